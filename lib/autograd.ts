@@ -1,0 +1,56 @@
+// Grad mode (torch.no_grad / enable_grad) and torch.autograd.grad.
+import { native } from './native';
+import { Tensor, tensorArg } from './tensor';
+import * as v from './validate';
+
+function withGradMode<T>(enabled: boolean, fn: () => T, call: string): T {
+  v.func(call, 'fn', fn);
+  const prev: boolean = native.isGradEnabled();
+  native.setGradEnabled(enabled);
+  try {
+    return fn();
+  } finally {
+    native.setGradEnabled(prev);
+  }
+}
+
+/** `with torch.no_grad():` → `torch.noGrad(() => { ... })`; returns the callback's value. */
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn, 'torch.no_grad');
+}
+export function enableGrad<T>(fn: () => T): T {
+  return withGradMode(true, fn, 'torch.enable_grad');
+}
+export function isGradEnabled(): boolean {
+  return native.isGradEnabled();
+}
+export function setGradEnabled(mode: boolean): void {
+  native.setGradEnabled(v.bool('torch.set_grad_enabled', 'mode', mode));
+}
+
+function tensorList(call: string, name: string, x: Tensor | Tensor[]): Tensor[] {
+  const list = Array.isArray(x) ? x : [x];
+  return list.map((t, i) => tensorArg(call, `${name}[${i}]`, t));
+}
+
+/** torch.autograd.grad(outputs, inputs, { gradOutputs, retainGraph, createGraph, allowUnused }). */
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  opts?: { gradOutputs?: Tensor | Tensor[]; retainGraph?: boolean; createGraph?: boolean; allowUnused?: boolean },
+): (Tensor | null)[] {
+  const call = 'torch.autograd.grad';
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, ['gradOutputs', 'retainGraph', 'createGraph', 'allowUnused']);
+  const outs = tensorList(call, 'outputs', outputs);
+  const ins = tensorList(call, 'inputs', inputs);
+  const gouts = o.gradOutputs === undefined ? null : tensorList(call, 'grad_outputs', o.gradOutputs as Tensor[]);
+  return native.autogradGrad(
+    outs, ins, gouts,
+    o.retainGraph === undefined ? null : v.bool(call, 'retain_graph', o.retainGraph),
+    o.createGraph === undefined ? false : v.bool(call, 'create_graph', o.createGraph),
+    o.allowUnused === undefined ? false : v.bool(call, 'allow_unused', o.allowUnused),
+  );
+}
+
+export const autograd = { grad };

@@ -1,0 +1,210 @@
+// torch.tensor and the constructors (zeros, ones, full, rand, arange, ...), with the *Like variants.
+import { native } from './native';
+import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, int64, bool as boolDtype } from './dtype';
+import { DeviceLike, toDevice } from './device';
+import { argError } from './errors';
+import { Tensor, NestedArray } from './tensor';
+import * as v from './validate';
+
+export interface TensorOptions {
+  dtype?: DType;
+  device?: DeviceLike;
+  requiresGrad?: boolean;
+}
+
+const TENSOR_OPTIONS = ['dtype', 'device', 'requiresGrad'] as const;
+
+interface Resolved {
+  dtype: DType;
+  device: string;
+  requiresGrad: boolean;
+}
+
+function resolve(call: string, opts: unknown, fallback: DType): Resolved {
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, TENSOR_OPTIONS);
+  let dtype = fallback;
+  if (o.dtype !== undefined && o.dtype !== null) {
+    const d = asDType(o.dtype);
+    if (!d) throw argError(call, 'dtype', 'a torch dtype such as torch.float32', o.dtype);
+    dtype = d;
+  }
+  let device = 'cpu';
+  if (o.device !== undefined && o.device !== null) {
+    try { device = String(toDevice(o.device as DeviceLike)); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
+  }
+  const requiresGrad = o.requiresGrad === undefined ? false : v.bool(call, 'requires_grad', o.requiresGrad);
+  return { dtype, device, requiresGrad };
+}
+
+function finish(t: Tensor, r: Resolved): Tensor {
+  if (r.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+type Data = NestedArray<number | boolean | bigint> | ArrayBufferView | Tensor;
+
+/** Walks nested arrays: their shape, flattened values and the dtype PyTorch infers from them. */
+function flatten(call: string, data: unknown): { shape: number[]; values: (number | boolean | bigint)[]; kind: 'bool' | 'int' | 'float' | 'bigint' } {
+  const shape: number[] = [];
+  let probe: unknown = data;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = probe[0];
+  }
+  const values: (number | boolean | bigint)[] = [];
+  let kind: 'bool' | 'int' | 'float' | 'bigint' = 'bool';
+  const walk = (x: unknown, depth: number, path: string): void => {
+    if (depth < shape.length) {
+      if (!Array.isArray(x) || x.length !== shape[depth]) {
+        throw new RangeError(`${call}: expected a sequence of length ${shape[depth]} at ${path || 'data'}, got ${Array.isArray(x) ? `length ${x.length}` : typeof x}`);
+      }
+      for (let i = 0; i < x.length; i++) walk(x[i], depth + 1, `${path}[${i}]`);
+      return;
+    }
+    if (typeof x === 'number') kind = 'float';
+    else if (typeof x === 'bigint') { if (kind === 'bool') kind = 'bigint'; }
+    else if (typeof x !== 'boolean') throw argError(call, `data${path}`, 'a number, boolean or bigint', x);
+    values.push(x);
+  };
+  walk(data, 0, '');
+  return { shape, values, kind };
+}
+
+/** torch.tensor(data, { dtype, device, requiresGrad }): always copies. */
+export function tensor(data: Data, opts?: TensorOptions): Tensor {
+  const call = 'torch.tensor';
+  if (data instanceof Tensor) return finish(data.detach().to(resolve(call, opts, data.dtype).dtype, { copy: true }), resolve(call, opts, data.dtype));
+  let t: Tensor;
+  let r: Resolved;
+  if (ArrayBuffer.isView(data)) {
+    const own = dtypeOfTypedArray(data);
+    if (!own) throw argError(call, 'data', 'a Float32Array, Float64Array, Int8Array, Uint8Array, Int16Array, Int32Array or BigInt64Array', data);
+    r = resolve(call, opts, own);
+    t = native.fromBuffer(data, [(data as unknown as { length: number }).length], own.code);
+  } else {
+    const { shape, values, kind } = flatten(call, data);
+    const inferred = kind === 'bool' && values.length > 0 ? boolDtype : kind === 'bigint' ? int64 : getDefaultDtype();
+    r = resolve(call, opts, inferred);
+    // Build in a dtype that holds the values exactly, then convert as PyTorch would.
+    const staging = kind === 'bigint' ? int64 : inferred === boolDtype ? boolDtype : r.dtype.isFloatingPoint && r.dtype.itemsize < 4 ? float32 : r.dtype;
+    const Ctor = typedArrayFor(staging);
+    const buf = new Ctor(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      (buf as unknown as (number | bigint)[])[i] = staging === int64 ? BigInt(typeof x === 'number' ? Math.trunc(x) : x) : Number(x);
+    }
+    t = native.fromBuffer(buf, shape, staging.code);
+  }
+  if (t.dtype !== r.dtype || r.device !== 'cpu') t = native.to(t, r.dtype.code, r.device, false);
+  return finish(t, r);
+}
+
+/** torch.as_tensor / torch.from_numpy analogue: a tensor over a typed array's values, with its shape. */
+export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor {
+  const call = 'torch.from_numpy';
+  const d = dtypeOfTypedArray(data);
+  if (!d) throw argError(call, 'data', 'a typed array', data);
+  const n = (data as unknown as { length: number }).length;
+  const s = shape === undefined ? [n] : v.ints(call, 'shape', shape, 0);
+  return native.fromBuffer(data, s, d.code);
+}
+
+type SizeAndOptions = (number | number[] | TensorOptions | undefined)[];
+
+function sized(call: string, args: SizeAndOptions, fallback?: DType): { sizes: number[]; r: Resolved } {
+  const { sizes, rest } = v.sizeArgs(call, args);
+  if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${String(args[rest + 1])}`);
+  return { sizes, r: resolve(call, args[rest], fallback ?? getDefaultDtype()) };
+}
+
+export function zeros(...args: SizeAndOptions): Tensor {
+  const { sizes, r } = sized('torch.zeros', args);
+  return finish(native.zeros(sizes, r.dtype.code, r.device), r);
+}
+export function ones(...args: SizeAndOptions): Tensor {
+  const { sizes, r } = sized('torch.ones', args);
+  return finish(native.ones(sizes, r.dtype.code, r.device), r);
+}
+export function empty(...args: SizeAndOptions): Tensor {
+  const { sizes, r } = sized('torch.empty', args);
+  return finish(native.empty(sizes, r.dtype.code, r.device), r);
+}
+export function rand(...args: SizeAndOptions): Tensor {
+  const { sizes, r } = sized('torch.rand', args);
+  if (!r.dtype.isFloatingPoint) throw argError('torch.rand', 'dtype', 'a floating-point dtype', r.dtype);
+  return finish(native.rand(sizes, r.dtype.code, r.device), r);
+}
+export function randn(...args: SizeAndOptions): Tensor {
+  const { sizes, r } = sized('torch.randn', args);
+  if (!r.dtype.isFloatingPoint) throw argError('torch.randn', 'dtype', 'a floating-point dtype', r.dtype);
+  return finish(native.randn(sizes, r.dtype.code, r.device), r);
+}
+
+/** torch.full(size, fillValue, opts): the dtype follows the fill value as in PyTorch ≥ 1.8. */
+export function full(size: number[], fillValue: number | boolean | bigint, opts?: TensorOptions): Tensor {
+  const call = 'torch.full';
+  const sizes = v.ints(call, 'size', size, 0);
+  const inferred = typeof fillValue === 'boolean' ? boolDtype : typeof fillValue === 'bigint' ? int64 : typeof fillValue === 'number' ? getDefaultDtype() : undefined;
+  if (!inferred) throw argError(call, 'fill_value', 'a number, boolean or bigint', fillValue);
+  const r = resolve(call, opts, inferred);
+  return finish(native.full(sizes, fillValue, r.dtype.code, r.device), r);
+}
+
+/** torch.randint(high, size) or torch.randint(low, high, size); int64 by default. */
+export function randint(a: number, b: number | number[], c?: number[] | TensorOptions, d?: TensorOptions): Tensor {
+  const call = 'torch.randint';
+  const [low, high, size, opts] = Array.isArray(b) ? [0, a, b, c as TensorOptions | undefined] : [a, b, c as number[], d];
+  const lo = v.int(call, 'low', low);
+  const hi = v.int(call, 'high', high);
+  if (hi <= lo) throw new RangeError(`${call}: low must be less than high, got low=${lo} high=${hi}`);
+  const r = resolve(call, opts, int64);
+  return finish(native.randint(lo, hi, v.ints(call, 'size', size, 0), r.dtype.code, r.device), r);
+}
+
+export function randperm(n: number, opts?: TensorOptions): Tensor {
+  const r = resolve('torch.randperm', opts, int64);
+  return finish(native.randperm(v.int('torch.randperm', 'n', n, 0), r.dtype.code, r.device), r);
+}
+
+/** torch.arange(end), arange(start, end), arange(start, end, step); int64 when all are integers. */
+export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+  const call = 'torch.arange';
+  const nums = [a, b, c].filter((x) => typeof x === 'number') as number[];
+  const opts = [b, c, d].find((x) => v.isPlainObject(x)) as TensorOptions | undefined;
+  nums.forEach((x, i) => v.finite(call, ['start', 'end', 'step'][i], x));
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : nums;
+  if (step === 0) throw new RangeError(`${call}: step must be nonzero`);
+  if ((end - start) / step < 0) throw new RangeError(`${call}: upper bound and larger bound inconsistent with step sign`);
+  const allInt = nums.every(Number.isInteger);
+  const r = resolve(call, opts, allInt ? int64 : getDefaultDtype());
+  return finish(native.arange(start, end, step, r.dtype.code, r.device), r);
+}
+
+export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
+  const call = 'torch.linspace';
+  const r = resolve(call, opts, getDefaultDtype());
+  return finish(native.linspace(v.finite(call, 'start', start), v.finite(call, 'end', end), v.int(call, 'steps', steps, 0), r.dtype.code, r.device), r);
+}
+
+export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions): Tensor {
+  const call = 'torch.eye';
+  if (v.isPlainObject(m)) return eye(n, undefined, m as TensorOptions);
+  const rows = v.int(call, 'n', n, 0);
+  const cols = m === undefined ? rows : v.int(call, 'm', m, 0);
+  const r = resolve(call, opts, getDefaultDtype());
+  return finish(native.eye(rows, cols, r.dtype.code, r.device), r);
+}
+
+function likeOpts(x: Tensor, opts?: TensorOptions): TensorOptions {
+  return { dtype: x.dtype, device: x.device, ...v.options('torch.*_like', opts) };
+}
+export function zerosLike(x: Tensor, opts?: TensorOptions): Tensor { return zeros(x.shape, likeOpts(x, opts)); }
+export function onesLike(x: Tensor, opts?: TensorOptions): Tensor { return ones(x.shape, likeOpts(x, opts)); }
+export function emptyLike(x: Tensor, opts?: TensorOptions): Tensor { return empty(x.shape, likeOpts(x, opts)); }
+export function randLike(x: Tensor, opts?: TensorOptions): Tensor { return rand(x.shape, likeOpts(x, opts)); }
+export function randnLike(x: Tensor, opts?: TensorOptions): Tensor { return randn(x.shape, likeOpts(x, opts)); }
+export function fullLike(x: Tensor, fillValue: number, opts?: TensorOptions): Tensor { return full(x.shape, fillValue, likeOpts(x, opts)); }
+export function randintLike(x: Tensor, low: number, high?: number, opts?: TensorOptions): Tensor {
+  return high === undefined ? randint(0, low, x.shape, likeOpts(x, opts)) : randint(low, high, x.shape, likeOpts(x, opts));
+}

@@ -1,0 +1,94 @@
+// torch.dtype: one frozen object per dtype, compared by identity (torch.float32 === x.dtype).
+// `code` is c10::ScalarType's value, what the addon speaks.
+
+export type TypedArray =
+  | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Uint16Array;
+
+export class DType {
+  /** @internal */
+  constructor(
+    readonly name: string,
+    readonly code: number,
+    readonly itemsize: number,
+    readonly isFloatingPoint: boolean,
+    readonly isSigned: boolean,
+  ) {
+    Object.freeze(this);
+  }
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export const uint8 = new DType('uint8', 0, 1, false, false);
+export const int8 = new DType('int8', 1, 1, false, true);
+export const int16 = new DType('int16', 2, 2, false, true);
+export const int32 = new DType('int32', 3, 4, false, true);
+export const int64 = new DType('int64', 4, 8, false, true);
+export const float16 = new DType('float16', 5, 2, true, true);
+export const float32 = new DType('float32', 6, 4, true, true);
+export const float64 = new DType('float64', 7, 8, true, true);
+export const bool = new DType('bool', 11, 1, false, false);
+export const bfloat16 = new DType('bfloat16', 15, 2, true, true);
+
+// Python's aliases
+export const float = float32;
+export const double = float64;
+export const half = float16;
+export const long = int64;
+export const int = int32;
+export const short = int16;
+
+const byCode = new Map<number, DType>([uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16].map((d) => [d.code, d]));
+const byName = new Map<string, DType>([...byCode.values()].map((d) => [d.name, d]));
+for (const [alias, d] of Object.entries({ float, double, half, long, int, short })) byName.set(alias, d);
+
+export function dtypeFromCode(code: number): DType {
+  const d = byCode.get(code);
+  if (!d) throw new Error(`torch-node: unsupported dtype code ${code}`);
+  return d;
+}
+
+/** A DType, or its name ('float32', 'torch.float32'); undefined when v is not one. */
+export function asDType(v: unknown): DType | undefined {
+  if (v instanceof DType) return v;
+  if (typeof v === 'string') return byName.get(v.startsWith('torch.') ? v.slice(6) : v);
+  return undefined;
+}
+
+/** The typed array that holds a dtype's elements in toTypedArray()/torch.tensor(). */
+export function typedArrayFor(d: DType): { new (n: number | ArrayBufferLike): TypedArray } {
+  switch (d) {
+    case uint8: case bool: return Uint8Array;
+    case int8: return Int8Array;
+    case int16: return Int16Array;
+    case int32: return Int32Array;
+    case int64: return BigInt64Array;
+    case float64: return Float64Array;
+    case float16: case bfloat16: return Uint16Array;
+    default: return Float32Array;
+  }
+}
+
+export function dtypeOfTypedArray(a: ArrayBufferView): DType | undefined {
+  if (a instanceof Float32Array) return float32;
+  if (a instanceof Float64Array) return float64;
+  if (a instanceof Int8Array) return int8;
+  if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return uint8;
+  if (a instanceof Int16Array) return int16;
+  if (a instanceof Int32Array) return int32;
+  if (a instanceof BigInt64Array) return int64;
+  return undefined;
+}
+
+let defaultDtype: DType = float32;
+export function getDefaultDtype(): DType {
+  return defaultDtype;
+}
+export function setDefaultDtype(d: DType): void {
+  if (!d.isFloatingPoint) throw new TypeError(`torch.set_default_dtype: only floating-point types are supported as the default type, got ${d}`);
+  defaultDtype = d;
+}

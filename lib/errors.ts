@@ -1,0 +1,32 @@
+// TorchError carries libtorch's own message; argument errors raised here in TypeScript are
+// TypeError / RangeError and name the argument and the PyTorch call they mirror.
+import { native } from './native';
+
+export class TorchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TorchError';
+  }
+}
+native.setErrorClass(TorchError);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor;
+    return ctor && ctor.name ? `a ${ctor.name}` : 'an object';
+  }
+  return typeof value;
+}
+
+/** Builds the error for `call: name must be expected, got value` (sharp's style). */
+export function argError(call: string, name: string, expected: string, value: unknown, kind: 'type' | 'range' = 'type'): Error {
+  const message = `${call}: ${name} must be ${expected}, got ${describe(value)}`;
+  return kind === 'range' ? new RangeError(message) : new TypeError(message);
+}

@@ -1,0 +1,442 @@
+// torch.Tensor. Instances are made by the addon (native/tensor_holder.h): each is a V8 object whose
+// prototype chain runs through this class, so methods live here and data lives in libtorch.
+import { native } from './native';
+import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64 } from './dtype';
+import { Device, DeviceLike, toDevice } from './device';
+import { argError } from './errors';
+import * as v from './validate';
+
+export type Scalar = number | boolean | bigint;
+export type TensorOrScalar = Tensor | Scalar;
+export type NestedArray<T> = T | NestedArray<T>[];
+
+function isScalar(x: unknown): x is Scalar {
+  return typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint';
+}
+
+/** Checks a tensor argument and names it in the error. */
+export function tensorArg(call: string, name: string, x: unknown): Tensor {
+  if (!(x instanceof Tensor)) throw argError(call, name, 'a Tensor', x);
+  return x;
+}
+
+function operand(call: string, x: unknown): TensorOrScalar {
+  if (x instanceof Tensor || isScalar(x)) return x;
+  throw argError(call, 'other', 'a Tensor or a number', x);
+}
+
+/** `(dim?, { keepdim })` or `({ dim, keepdim })` — PyTorch's reduction signature. */
+function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
+  let dim: unknown = dimOrOpts;
+  let opts = maybeOpts;
+  if (v.isPlainObject(dimOrOpts)) {
+    opts = dimOrOpts;
+    dim = (dimOrOpts as Record<string, unknown>).dim;
+  }
+  const o = v.options(call, opts);
+  const keepdim = o.keepdim === undefined ? false : v.bool(call, 'keepdim', o.keepdim);
+  if (dim === undefined || dim === null) return { dims: null, keepdim, opts: o };
+  const dims = Array.isArray(dim) ? v.ints(call, 'dim', dim) : [v.int(call, 'dim', dim)];
+  return { dims, keepdim, opts: o };
+}
+
+function oneDim(call: string, dims: number[] | null): number | null {
+  if (dims && dims.length !== 1) throw argError(call, 'dim', 'a single integer', dims);
+  return dims ? dims[0] : null;
+}
+
+export class Tensor {
+  /** Tensors are made by torch.tensor(), torch.zeros() and the ops; `new Tensor()` is not a tensor. */
+  protected constructor() {}
+
+  // ---- properties
+  get shape(): number[] { return native.shape(this); }
+  get dtype(): DType { return dtypeFromCode(native.dtype(this)); }
+  get device(): Device { return toDevice(native.device(this)); }
+  get isCuda(): boolean { return native.device(this).startsWith('cuda'); }
+  get ndim(): number { return native.dim(this); }
+  get requiresGrad(): boolean { return native.requiresGrad(this); }
+  set requiresGrad(flag: boolean) { this.requiresGrad_(flag); }
+  get grad(): Tensor | null { return native.grad(this); }
+  set grad(g: Tensor | null) {
+    if (g !== null && g !== undefined) tensorArg('torch.Tensor.grad', 'grad', g);
+    native.setGrad(this, g ?? null);
+  }
+  get isLeaf(): boolean { return native.isLeaf(this); }
+  /** The name of the autograd node that made this tensor (`grad_fn`), or null. */
+  get gradFn(): { name(): string } | null {
+    const name: string | null = native.gradFn(this);
+    return name === null ? null : { name: () => name };
+  }
+  get isDisposed(): boolean { return native.isDisposed(this); }
+
+  size(dim?: number): number | number[] {
+    const shape = this.shape;
+    if (dim === undefined) return shape;
+    const d = v.int('torch.Tensor.size', 'dim', dim);
+    const n = shape.length;
+    if (d < -n || d >= Math.max(n, 1)) throw new RangeError(`torch.Tensor.size: dim ${d} is out of range for a tensor with ${n} dimensions`);
+    return shape[d < 0 ? d + n : d];
+  }
+  dim(): number { return native.dim(this); }
+  numel(): number { return native.numel(this); }
+  stride(): number[] { return native.stride(this); }
+  elementSize(): number { return this.dtype.itemsize; }
+  isContiguous(): boolean { return native.isContiguous(this); }
+  isFloatingPoint(): boolean { return this.dtype.isFloatingPoint; }
+
+  /** The value of a one-element tensor as a JS number (boolean for bool). */
+  item(): number | boolean {
+    return native.item(this);
+  }
+
+  /** The elements as a typed array of the tensor's own type (float16/bfloat16 come as Float32Array). */
+  toTypedArray(): TypedArray {
+    const d = this.dtype;
+    if (d.code === 5 || d.code === 15) return new Float32Array(native.toBuffer(native.to(this, float32.code, null, false)));
+    const Ctor = typedArrayFor(d);
+    return new Ctor(native.toBuffer(this));
+  }
+
+  /** Nested arrays of numbers (booleans for bool), as Python's tolist(). */
+  tolist(): NestedArray<number | boolean> {
+    const flat = this.toTypedArray();
+    const isBool = this.dtype === boolDtype;
+    const get = (i: number): number | boolean => (isBool ? flat[i] !== 0 : Number(flat[i]));
+    const shape = this.shape;
+    if (shape.length === 0) return get(0);
+    let pos = 0;
+    const build = (d: number): NestedArray<number | boolean> => {
+      const out: NestedArray<number | boolean>[] = [];
+      for (let i = 0; i < shape[d]; i++) out.push(d === shape.length - 1 ? get(pos++) : build(d + 1));
+      return out;
+    };
+    return build(0);
+  }
+
+  /** Frees the native memory now; using the tensor afterwards is an error. */
+  dispose(): void {
+    native.dispose(this);
+  }
+
+  // ---- autograd
+  requiresGrad_(flag = true): this {
+    v.bool('torch.Tensor.requires_grad_', 'requires_grad', flag);
+    native.setRequiresGrad(this, flag);
+    return this;
+  }
+  backward(gradient?: Tensor | null, opts?: { retainGraph?: boolean; createGraph?: boolean }): void {
+    const call = 'torch.Tensor.backward';
+    if (gradient !== undefined && gradient !== null) tensorArg(call, 'gradient', gradient);
+    const o = v.options(call, opts);
+    v.knownOptions(call, o, ['retainGraph', 'createGraph']);
+    native.backward(this, gradient ?? null, o.retainGraph === undefined ? null : v.bool(call, 'retainGraph', o.retainGraph), o.createGraph === undefined ? false : v.bool(call, 'createGraph', o.createGraph));
+  }
+  retainGrad(): void { native.retainGrad(this); }
+  detach(): Tensor { return native.detach(this); }
+  detach_(): this { native.setRequiresGrad(this, false); return this; }
+
+  // ---- conversions
+  /** to(dtype), to(device), to(device, dtype), to(other) — as PyTorch. */
+  to(a: DType | DeviceLike | Tensor | string, b?: DType | { copy?: boolean }, c?: { copy?: boolean }): Tensor {
+    const call = 'torch.Tensor.to';
+    let dtype: DType | undefined;
+    let dev: Device | undefined;
+    let opts: unknown = c;
+    if (a instanceof Tensor) {
+      dtype = a.dtype;
+      dev = a.device;
+      opts = b;
+    } else if (asDType(a)) {
+      dtype = asDType(a);
+      opts = b;
+    } else {
+      try { dev = toDevice(a as DeviceLike); } catch { throw argError(call, 'argument', 'a dtype, a device or a Tensor', a); }
+      if (b !== undefined && !v.isPlainObject(b)) {
+        dtype = asDType(b);
+        if (!dtype) throw argError(call, 'dtype', 'a torch dtype', b);
+      } else opts = b;
+    }
+    const o = v.options(call, opts);
+    const copy = o.copy === undefined ? false : v.bool(call, 'copy', o.copy);
+    return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
+  }
+  type(dtype: DType): Tensor { return this.to(dtype); }
+  float(): Tensor { return native.to(this, float32.code, null, false); }
+  double(): Tensor { return native.to(this, float64.code, null, false); }
+  long(): Tensor { return native.to(this, int64.code, null, false); }
+  int(): Tensor { return native.to(this, 3, null, false); }
+  bool(): Tensor { return native.to(this, boolDtype.code, null, false); }
+  half(): Tensor { return native.to(this, 5, null, false); }
+  cuda(index?: number): Tensor { return this.to(index === undefined ? 'cuda' : `cuda:${v.int('torch.Tensor.cuda', 'device', index, 0)}`); }
+  cpu(): Tensor { return this.to('cpu'); }
+  clone(): Tensor { return native.clone(this); }
+  contiguous(): Tensor { return native.contiguous(this); }
+
+  // ---- arithmetic
+  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+    const o = opts === undefined ? undefined : v.finite('torch.add', 'alpha', v.options('torch.add', opts).alpha ?? 1);
+    return native.add(this, operand('torch.add', other), o);
+  }
+  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+    const o = opts === undefined ? undefined : v.finite('torch.sub', 'alpha', v.options('torch.sub', opts).alpha ?? 1);
+    return native.sub(this, operand('torch.sub', other), o);
+  }
+  mul(other: TensorOrScalar): Tensor { return native.mul(this, operand('torch.mul', other)); }
+  div(other: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' }): Tensor {
+    const o = v.options('torch.div', opts);
+    const mode = o.roundingMode === undefined || o.roundingMode === null ? undefined : v.oneOf('torch.div', 'rounding_mode', o.roundingMode, ['trunc', 'floor']);
+    return native.div(this, operand('torch.div', other), mode);
+  }
+  pow(exponent: TensorOrScalar): Tensor { return native.pow(this, operand('torch.pow', exponent)); }
+  remainder(other: TensorOrScalar): Tensor { return native.remainder(this, operand('torch.remainder', other)); }
+  maximum(other: Tensor): Tensor { return native.maximum(this, tensorArg('torch.maximum', 'other', other)); }
+  minimum(other: Tensor): Tensor { return native.minimum(this, tensorArg('torch.minimum', 'other', other)); }
+  neg(): Tensor { return native.neg(this); }
+  abs(): Tensor { return native.abs(this); }
+  exp(): Tensor { return native.exp(this); }
+  log(): Tensor { return native.log(this); }
+  sqrt(): Tensor { return native.sqrt(this); }
+  rsqrt(): Tensor { return native.rsqrt(this); }
+  sign(): Tensor { return native.sign(this); }
+  floor(): Tensor { return native.floor(this); }
+  ceil(): Tensor { return native.ceil(this); }
+  round(): Tensor { return native.round(this); }
+  sin(): Tensor { return native.sin(this); }
+  cos(): Tensor { return native.cos(this); }
+  relu(): Tensor { return native.relu(this); }
+  sigmoid(): Tensor { return native.sigmoid(this); }
+  tanh(): Tensor { return native.tanh(this); }
+  logicalNot(): Tensor { return native.logicalNot(this); }
+  isnan(): Tensor { return native.isnan(this); }
+  clamp(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
+    const [lo, hi] = clampArgs('torch.clamp', min, max);
+    return native.clamp(this, lo, hi);
+  }
+  clip(min?: number | null, max?: number | null): Tensor { return this.clamp(min, max); }
+  softmax(dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+    return softmaxLike('torch.softmax', native.softmax, this, dim, opts);
+  }
+  logSoftmax(dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+    return softmaxLike('torch.log_softmax', native.logSoftmax, this, dim, opts);
+  }
+  matmul(other: Tensor): Tensor { return native.matmul(this, tensorArg('torch.matmul', 'other', other)); }
+  mm(other: Tensor): Tensor { return native.mm(this, tensorArg('torch.mm', 'mat2', other)); }
+  bmm(other: Tensor): Tensor { return native.bmm(this, tensorArg('torch.bmm', 'mat2', other)); }
+
+  // ---- shape ops
+  view(...shape: number[] | [number[]]): Tensor { return native.view(this, v.dimArgs('torch.Tensor.view', 'shape', shape)); }
+  reshape(...shape: number[] | [number[]]): Tensor { return native.reshape(this, v.dimArgs('torch.reshape', 'shape', shape)); }
+  viewAs(other: Tensor): Tensor { return native.view(this, tensorArg('torch.Tensor.view_as', 'other', other).shape); }
+  flatten(startDim: number | { startDim?: number; endDim?: number } = 0, endDim = -1): Tensor {
+    if (v.isPlainObject(startDim)) {
+      const o = startDim as { startDim?: number; endDim?: number };
+      return this.flatten(o.startDim ?? 0, o.endDim ?? -1);
+    }
+    return native.flatten(this, v.int('torch.flatten', 'start_dim', startDim), v.int('torch.flatten', 'end_dim', endDim));
+  }
+  squeeze(dim?: number): Tensor { return native.squeeze(this, v.optInt('torch.squeeze', 'dim', dim)); }
+  unsqueeze(dim: number): Tensor { return native.unsqueeze(this, v.int('torch.unsqueeze', 'dim', dim)); }
+  permute(...dims: number[] | [number[]]): Tensor { return native.permute(this, v.dimArgs('torch.permute', 'dims', dims)); }
+  transpose(dim0: number, dim1: number): Tensor {
+    return native.transpose(this, v.int('torch.transpose', 'dim0', dim0), v.int('torch.transpose', 'dim1', dim1));
+  }
+  t(): Tensor { return native.t(this); }
+  get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
+  expand(...sizes: number[] | [number[]]): Tensor { return native.expand(this, v.dimArgs('torch.Tensor.expand', 'size', sizes)); }
+  expandAs(other: Tensor): Tensor { return native.expand(this, tensorArg('torch.Tensor.expand_as', 'other', other).shape); }
+  repeat(...sizes: number[] | [number[]]): Tensor { return native.repeat(this, v.dimArgs('torch.Tensor.repeat', 'repeats', sizes)); }
+  split(splitSize: number | number[], dim = 0): Tensor[] {
+    const call = 'torch.split';
+    const s = Array.isArray(splitSize) ? v.ints(call, 'split_size_or_sections', splitSize, 0) : v.int(call, 'split_size_or_sections', splitSize, 1);
+    return native.split(this, s, v.int(call, 'dim', dim));
+  }
+  chunk(chunks: number, dim = 0): Tensor[] { return native.chunk(this, v.int('torch.chunk', 'chunks', chunks, 1), v.int('torch.chunk', 'dim', dim)); }
+  narrow(dim: number, start: number, length: number): Tensor {
+    const call = 'torch.narrow';
+    return native.narrow(this, v.int(call, 'dim', dim), v.int(call, 'start', start), v.int(call, 'length', length, 0));
+  }
+  select(dim: number, index: number): Tensor { return native.select(this, v.int('torch.select', 'dim', dim), v.int('torch.select', 'index', index)); }
+  /** Python's `x[start:end:step]` along one dim: `x.slice(dim, start, end, step)`. */
+  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+    const call = 'torch.Tensor.slice';
+    return native.slice(this, v.int(call, 'dim', dim), v.optInt(call, 'start', start), v.optInt(call, 'end', end), v.int(call, 'step', step, 1));
+  }
+  /** Python's `x[i]`: the i-th element along dim 0 (negative counts from the end). */
+  get(...indices: number[]): Tensor {
+    let out: Tensor = this;
+    for (const i of indices) out = native.select(out, 0, v.int('torch.Tensor.__getitem__', 'index', i));
+    return out;
+  }
+  /** Python's `x[mask]` / `x[indices]` with a bool or integer tensor. */
+  index(indices: Tensor): Tensor { return native.index(this, tensorArg('torch.Tensor.__getitem__', 'indices', indices)); }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return native.indexSelect(this, v.int('torch.index_select', 'dim', dim), tensorArg('torch.index_select', 'index', index));
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return native.gather(this, v.int('torch.gather', 'dim', dim), tensorArg('torch.gather', 'index', index));
+  }
+  maskedFill(mask: Tensor, value: TensorOrScalar): Tensor {
+    return native.maskedFill(this, tensorArg('torch.Tensor.masked_fill', 'mask', mask), operand('torch.Tensor.masked_fill', value));
+  }
+
+  // ---- reductions
+  sum(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: { keepdim?: boolean; dtype?: DType }): Tensor {
+    const r = reduceArgs('torch.sum', dim, opts);
+    return native.sum(this, r.dims, r.keepdim, dtypeOpt('torch.sum', r.opts.dtype));
+  }
+  mean(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: { keepdim?: boolean; dtype?: DType }): Tensor {
+    const r = reduceArgs('torch.mean', dim, opts);
+    return native.mean(this, r.dims, r.keepdim, dtypeOpt('torch.mean', r.opts.dtype));
+  }
+  prod(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.prod', dim, opts);
+    return native.prod(this, oneDim('torch.prod', r.dims), r.keepdim);
+  }
+  /** max() → Tensor; max(dim) → [values, indices], as PyTorch's (values, indices) tuple. */
+  max(): Tensor;
+  max(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+    const r = reduceArgs('torch.max', dim, opts);
+    return native.max(this, oneDim('torch.max', r.dims), r.keepdim);
+  }
+  min(): Tensor;
+  min(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+    const r = reduceArgs('torch.min', dim, opts);
+    return native.min(this, oneDim('torch.min', r.dims), r.keepdim);
+  }
+  argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.argmax', dim, opts);
+    return native.argmax(this, oneDim('torch.argmax', r.dims), r.keepdim);
+  }
+  argmin(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.argmin', dim, opts);
+    return native.argmin(this, oneDim('torch.argmin', r.dims), r.keepdim);
+  }
+  std(dim?: number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, opts?: { unbiased?: boolean; correction?: number; keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.std', dim, opts);
+    return native.std(this, r.dims, correction('torch.std', r.opts), r.keepdim);
+  }
+  var(dim?: number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, opts?: { unbiased?: boolean; correction?: number; keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.var', dim, opts);
+    return native.var(this, r.dims, correction('torch.var', r.opts), r.keepdim);
+  }
+  norm(p: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean } = 2, dim?: number | number[] | { keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const call = 'torch.norm';
+    if (v.isPlainObject(p)) {
+      const o = p as { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean };
+      return this.norm(o.p ?? 2, o.dim as number | number[] | undefined, { keepdim: o.keepdim });
+    }
+    const order = p === 'fro' ? 2 : v.number(call, 'p', p);
+    const r = reduceArgs(call, dim, opts);
+    return native.norm(this, order, r.dims, r.keepdim);
+  }
+  all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.all', dim, opts);
+    return native.all(this, oneDim('torch.all', r.dims), r.keepdim);
+  }
+  any(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+    const r = reduceArgs('torch.any', dim, opts);
+    return native.any(this, oneDim('torch.any', r.dims), r.keepdim);
+  }
+
+  // ---- comparisons
+  eq(other: TensorOrScalar): Tensor { return native.eq(this, operand('torch.eq', other)); }
+  ne(other: TensorOrScalar): Tensor { return native.ne(this, operand('torch.ne', other)); }
+  lt(other: TensorOrScalar): Tensor { return native.lt(this, operand('torch.lt', other)); }
+  le(other: TensorOrScalar): Tensor { return native.le(this, operand('torch.le', other)); }
+  gt(other: TensorOrScalar): Tensor { return native.gt(this, operand('torch.gt', other)); }
+  ge(other: TensorOrScalar): Tensor { return native.ge(this, operand('torch.ge', other)); }
+  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor {
+    const [rtol, atol, nan] = closeOpts('torch.isclose', opts);
+    return native.isclose(this, tensorArg('torch.isclose', 'other', other), rtol, atol, nan);
+  }
+  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+    const [rtol, atol, nan] = closeOpts('torch.allclose', opts);
+    return native.allclose(this, tensorArg('torch.allclose', 'other', other), rtol, atol, nan);
+  }
+  equal(other: Tensor): boolean { return native.equal(this, tensorArg('torch.equal', 'other', other)); }
+
+  // ---- in place (return this, as PyTorch returns self)
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+    native.add_(this, operand('torch.Tensor.add_', other), opts === undefined ? undefined : v.finite('torch.Tensor.add_', 'alpha', v.options('torch.Tensor.add_', opts).alpha ?? 1));
+    return this;
+  }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+    native.sub_(this, operand('torch.Tensor.sub_', other), opts === undefined ? undefined : v.finite('torch.Tensor.sub_', 'alpha', v.options('torch.Tensor.sub_', opts).alpha ?? 1));
+    return this;
+  }
+  mul_(other: TensorOrScalar): this { native.mul_(this, operand('torch.Tensor.mul_', other)); return this; }
+  div_(other: TensorOrScalar): this { native.div_(this, operand('torch.Tensor.div_', other)); return this; }
+  zero_(): this { native.zero_(this); return this; }
+  fill_(value: Scalar): this {
+    if (!isScalar(value)) throw argError('torch.Tensor.fill_', 'value', 'a number', value);
+    native.fill_(this, value);
+    return this;
+  }
+  copy_(src: Tensor): this { native.copy_(this, tensorArg('torch.Tensor.copy_', 'src', src)); return this; }
+  clamp_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this {
+    const [lo, hi] = clampArgs('torch.Tensor.clamp_', min, max);
+    native.clamp_(this, lo, hi);
+    return this;
+  }
+  relu_(): this { native.relu_(this); return this; }
+  uniform_(from = 0, to = 1): this {
+    native.uniform_(this, v.finite('torch.Tensor.uniform_', 'from', from), v.finite('torch.Tensor.uniform_', 'to', to));
+    return this;
+  }
+  normal_(mean = 0, std = 1): this {
+    native.normal_(this, v.finite('torch.Tensor.normal_', 'mean', mean), v.finite('torch.Tensor.normal_', 'std', std));
+    return this;
+  }
+}
+
+function clampArgs(call: string, min: unknown, max: unknown): [number | null, number | null] {
+  if (v.isPlainObject(min)) {
+    const o = min as { min?: unknown; max?: unknown };
+    return clampArgs(call, o.min, o.max);
+  }
+  const lo = min === undefined || min === null ? null : v.number(call, 'min', min);
+  const hi = max === undefined || max === null ? null : v.number(call, 'max', max);
+  if (lo === null && hi === null) throw new TypeError(`${call}: at least one of 'min' or 'max' must not be None`);
+  return [lo, hi];
+}
+
+function softmaxLike(call: string, fn: (t: Tensor, d: number, dt?: number) => Tensor, x: Tensor, dim: unknown, opts: unknown): Tensor {
+  if (v.isPlainObject(dim)) {
+    opts = dim;
+    dim = (dim as { dim?: unknown }).dim;
+  }
+  const o = v.options(call, opts);
+  return fn(x, v.int(call, 'dim', dim), dtypeOpt(call, o.dtype));
+}
+
+function dtypeOpt(call: string, d: unknown): number | undefined {
+  if (d === undefined || d === null) return undefined;
+  const dt = asDType(d);
+  if (!dt) throw argError(call, 'dtype', 'a torch dtype', d);
+  return dt.code;
+}
+
+function correction(call: string, o: Record<string, unknown>): number {
+  if (o.correction !== undefined) return v.int(call, 'correction', o.correction, 0);
+  if (o.unbiased !== undefined) return v.bool(call, 'unbiased', o.unbiased) ? 1 : 0;
+  return 1;
+}
+
+function closeOpts(call: string, opts: unknown): [number, number, boolean] {
+  const o = v.options(call, opts);
+  return [
+    o.rtol === undefined ? 1e-5 : v.number(call, 'rtol', o.rtol),
+    o.atol === undefined ? 1e-8 : v.number(call, 'atol', o.atol),
+    o.equalNan === undefined ? false : v.bool(call, 'equal_nan', o.equalNan),
+  ];
+}
+
+// Put this class on the prototype chain of the objects the addon makes.
+Object.setPrototypeOf(native.NativeTensor.prototype, Tensor.prototype);
+
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}

@@ -1,0 +1,54 @@
+// Process-level settings: seeds, threads, CUDA availability, and what libtorch this is.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <ATen/Version.h>
+#include <ATen/Context.h>
+#include <torch/version.h>
+#include <torch/cuda.h>
+#include "args.h"
+#include "registry.h"
+
+namespace torchnode {
+
+using Info = const Napi::CallbackInfo&;
+
+void InitConfig(Napi::Env env, Napi::Object exports) {
+  // Same default generator as Python's torch.manual_seed (it also seeds every CUDA device).
+  Def(env, exports, "manualSeed", [](Info info) -> Napi::Value {
+    uint64_t seed = static_cast<uint64_t>(Int(info, 0));
+    {
+      auto gen = at::detail::getDefaultCPUGenerator();
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(seed);
+    }
+    if (torch::cuda::is_available()) torch::cuda::manual_seed_all(seed);
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "initialSeed", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
+  });
+  Def(env, exports, "setNumThreads", [](Info info) -> Napi::Value {
+    at::set_num_threads(static_cast<int>(Int(info, 0)));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "getNumThreads", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), at::get_num_threads()); });
+  Def(env, exports, "cudaIsAvailable", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), torch::cuda::is_available()); });
+  Def(env, exports, "cudaDeviceCount", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(torch::cuda::device_count()));
+  });
+  Def(env, exports, "cudaSynchronize", [](Info info) -> Napi::Value {
+    if (torch::cuda::is_available()) torch::cuda::synchronize();
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "buildInfo", [](Info info) -> Napi::Value {
+    Napi::Object o = Napi::Object::New(info.Env());
+    o.Set("libtorchVersion", TORCH_VERSION);
+    o.Set("parallelInfo", at::get_parallel_info());
+    o.Set("showConfig", at::show_config());
+    return o;
+  });
+}
+
+TORCH_NODE_AREA(InitConfig);
+
+}  // namespace torchnode

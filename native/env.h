@@ -1,0 +1,27 @@
+// Per-environment state (one per main thread or worker thread): no statics hold JS state, so the
+// addon loads in several worker_threads at once.
+#pragma once
+#include <napi.h>
+#include <v8.h>
+#include <cstdint>
+
+namespace torchnode {
+
+struct TensorHolder;
+
+struct EnvData {
+  v8::Isolate* isolate = nullptr;
+  v8::Global<v8::Function> tensorCtor;     // constructor whose instances wrap a TensorHolder
+  Napi::FunctionReference torchError;      // lib/errors.ts TorchError, registered at load
+  TensorHolder* live = nullptr;            // intrusive list of every wrapper of this env
+  int64_t liveCount = 0;
+  int64_t liveBytes = 0;
+  int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
+
+  static EnvData* Get(Napi::Env env) { return env.GetInstanceData<EnvData>(); }
+  ~EnvData();
+};
+
+void InitEnv(Napi::Env env, Napi::Object exports);
+
+}  // namespace torchnode

@@ -1,0 +1,22 @@
+#include "errors.h"
+#include "env.h"
+
+namespace torchnode {
+
+[[noreturn]] void ThrowTorchError(Napi::Env env, const std::string& message) {
+  EnvData* data = EnvData::Get(env);
+  if (data && !data->torchError.IsEmpty()) {
+    throw Napi::Error(env, data->torchError.New({Napi::String::New(env, message)}));
+  }
+  throw Napi::Error::New(env, message);
+}
+
+[[noreturn]] void ThrowTypeError(Napi::Env env, const std::string& message) {
+  throw Napi::TypeError::New(env, message);
+}
+
+[[noreturn]] void ThrowRangeError(Napi::Env env, const std::string& message) {
+  throw Napi::RangeError::New(env, message);
+}
+
+}  // namespace torchnode

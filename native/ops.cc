@@ -1,0 +1,252 @@
+// Tensor math, shape ops, reductions and comparisons: one native function per PyTorch op.
+// A second operand may be a Tensor or a JS number (a Scalar), as in PyTorch.
+#include <ATen/ATen.h>
+#include "args.h"
+#include "registry.h"
+
+namespace torchnode {
+
+namespace {
+
+using Info = const Napi::CallbackInfo&;
+
+// Binary op with a tensor-or-scalar right-hand side.
+template <typename WithTensor, typename WithScalar>
+Napi::Value Binary(Info info, WithTensor wt, WithScalar ws) {
+  at::Tensor& a = T(info, 0);
+  if (TensorHolder* h = TryHolder(info[1])) {
+    if (!h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
+    return Out(info, wt(a, h->tensor));
+  }
+  return Out(info, ws(a, Scal(info, 1)));
+}
+
+// Optional dim list: undefined/null means "all dims".
+c10::optional<std::vector<int64_t>> OptDims(Info info, size_t i) {
+  if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
+  return Ints(info, i);
+}
+
+Napi::Value Pair(Info info, const std::tuple<at::Tensor, at::Tensor>& r) {
+  return OutList(info, {std::get<0>(r), std::get<1>(r)});
+}
+
+}  // namespace
+
+void InitOps(Napi::Env env, Napi::Object exports) {
+  // ---- arithmetic: add(a, b, alpha) etc.
+  Def(env, exports, "add", [](Info info) {
+    at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
+    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::add(a, b, alpha); },
+                  [&](const at::Tensor& a, const at::Scalar& b) { return at::add(a, b, alpha); });
+  });
+  Def(env, exports, "sub", [](Info info) {
+    at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
+    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b, alpha); },
+                  [&](const at::Tensor& a, const at::Scalar& b) { return at::sub(a, b, alpha); });
+  });
+  Def(env, exports, "mul", [](Info info) {
+    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); },
+                  [](const at::Tensor& a, const at::Scalar& b) { return at::mul(a, b); });
+  });
+  Def(env, exports, "div", [](Info info) {
+    c10::optional<c10::string_view> mode;
+    std::string m;
+    if (info[2].IsString()) { m = Str(info, 2); mode = m; }
+    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b, mode); },
+                  [&](const at::Tensor& a, const at::Scalar& b) { return at::div(a, b, mode); });
+  });
+  Def(env, exports, "pow", [](Info info) {
+    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::pow(a, b); },
+                  [](const at::Tensor& a, const at::Scalar& b) { return at::pow(a, b); });
+  });
+  Def(env, exports, "remainder", [](Info info) {
+    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::remainder(a, b); },
+                  [](const at::Tensor& a, const at::Scalar& b) { return at::remainder(a, b); });
+  });
+  Def(env, exports, "maximum", [](Info info) { return Out(info, at::maximum(T(info, 0), T(info, 1))); });
+  Def(env, exports, "minimum", [](Info info) { return Out(info, at::minimum(T(info, 0), T(info, 1))); });
+
+#define UNARY(name, call) Def(env, exports, name, [](Info info) { return Out(info, call(T(info, 0))); })
+  UNARY("neg", at::neg);
+  UNARY("abs", at::abs);
+  UNARY("exp", at::exp);
+  UNARY("log", at::log);
+  UNARY("sqrt", at::sqrt);
+  UNARY("rsqrt", at::rsqrt);
+  UNARY("relu", at::relu);
+  UNARY("sigmoid", at::sigmoid);
+  UNARY("tanh", at::tanh);
+  UNARY("sign", at::sign);
+  UNARY("floor", at::floor);
+  UNARY("ceil", at::ceil);
+  UNARY("round", at::round);
+  UNARY("sin", at::sin);
+  UNARY("cos", at::cos);
+  UNARY("logicalNot", at::logical_not);
+  UNARY("isnan", at::isnan);
+  UNARY("t", at::t);
+#undef UNARY
+
+  Def(env, exports, "clamp", [](Info info) {
+    c10::optional<at::Scalar> lo, hi;
+    if (!info[1].IsUndefined() && !info[1].IsNull()) lo = Scal(info, 1);
+    if (!info[2].IsUndefined() && !info[2].IsNull()) hi = Scal(info, 2);
+    return Out(info, at::clamp(T(info, 0), lo, hi));
+  });
+  Def(env, exports, "softmax", [](Info info) { return Out(info, at::softmax(T(info, 0), Int(info, 1), OptDtype(info, 2))); });
+  Def(env, exports, "logSoftmax", [](Info info) { return Out(info, at::log_softmax(T(info, 0), Int(info, 1), OptDtype(info, 2))); });
+  Def(env, exports, "matmul", [](Info info) { return Out(info, at::matmul(T(info, 0), T(info, 1))); });
+  Def(env, exports, "mm", [](Info info) { return Out(info, at::mm(T(info, 0), T(info, 1))); });
+  Def(env, exports, "bmm", [](Info info) { return Out(info, at::bmm(T(info, 0), T(info, 1))); });
+
+  // ---- shape ops
+  Def(env, exports, "view", [](Info info) { return Out(info, T(info, 0).view(Ints(info, 1))); });
+  Def(env, exports, "reshape", [](Info info) { return Out(info, T(info, 0).reshape(Ints(info, 1))); });
+  Def(env, exports, "flatten", [](Info info) { return Out(info, T(info, 0).flatten(Int(info, 1), Int(info, 2))); });
+  Def(env, exports, "squeeze", [](Info info) {
+    return Out(info, info[1].IsUndefined() ? T(info, 0).squeeze() : T(info, 0).squeeze(Int(info, 1)));
+  });
+  Def(env, exports, "unsqueeze", [](Info info) { return Out(info, T(info, 0).unsqueeze(Int(info, 1))); });
+  Def(env, exports, "permute", [](Info info) { return Out(info, T(info, 0).permute(Ints(info, 1))); });
+  Def(env, exports, "transpose", [](Info info) { return Out(info, T(info, 0).transpose(Int(info, 1), Int(info, 2))); });
+  Def(env, exports, "expand", [](Info info) { return Out(info, T(info, 0).expand(Ints(info, 1))); });
+  Def(env, exports, "repeat", [](Info info) { return Out(info, T(info, 0).repeat(Ints(info, 1))); });
+  Def(env, exports, "cat", [](Info info) { return Out(info, at::cat(Tensors(info, 0), Int(info, 1))); });
+  Def(env, exports, "stack", [](Info info) { return Out(info, at::stack(Tensors(info, 0), Int(info, 1))); });
+  Def(env, exports, "split", [](Info info) {
+    if (info[1].IsArray()) return OutList(info, T(info, 0).split_with_sizes(Ints(info, 1), Int(info, 2)));
+    return OutList(info, T(info, 0).split(Int(info, 1), Int(info, 2)));
+  });
+  Def(env, exports, "chunk", [](Info info) { return OutList(info, T(info, 0).chunk(Int(info, 1), Int(info, 2))); });
+  Def(env, exports, "narrow", [](Info info) { return Out(info, T(info, 0).narrow(Int(info, 1), Int(info, 2), Int(info, 3))); });
+  Def(env, exports, "select", [](Info info) { return Out(info, T(info, 0).select(Int(info, 1), Int(info, 2))); });
+  Def(env, exports, "slice", [](Info info) {
+    return Out(info, T(info, 0).slice(Int(info, 1), OptInt(info, 2), OptInt(info, 3), Int(info, 4)));
+  });
+  Def(env, exports, "indexSelect", [](Info info) { return Out(info, T(info, 0).index_select(Int(info, 1), T(info, 2))); });
+  Def(env, exports, "index", [](Info info) { return Out(info, T(info, 0).index({T(info, 1)})); });
+  Def(env, exports, "gather", [](Info info) { return Out(info, T(info, 0).gather(Int(info, 1), T(info, 2))); });
+  Def(env, exports, "where", [](Info info) {
+    at::Tensor& cond = T(info, 0);
+    TensorHolder* a = TryHolder(info[1]);
+    TensorHolder* b = TryHolder(info[2]);
+    if (a && b) return Out(info, at::where(cond, Unwrap(info.Env(), info[1]), Unwrap(info.Env(), info[2])));
+    if (a) return Out(info, at::where(cond, Unwrap(info.Env(), info[1]), Scal(info, 2)));
+    if (b) return Out(info, at::where(cond, Scal(info, 1), Unwrap(info.Env(), info[2])));
+    return Out(info, at::where(cond, Scal(info, 1), Scal(info, 2)));
+  });
+  Def(env, exports, "maskedFill", [](Info info) {
+    if (TryHolder(info[2])) return Out(info, T(info, 0).masked_fill(T(info, 1), T(info, 2)));
+    return Out(info, T(info, 0).masked_fill(T(info, 1), Scal(info, 2)));
+  });
+  Def(env, exports, "oneHot", [](Info info) { return Out(info, at::one_hot(T(info, 0), Int(info, 1))); });
+
+  // ---- reductions: (t, dims | null, keepdim, ...)
+  Def(env, exports, "sum", [](Info info) {
+    auto dims = OptDims(info, 1);
+    if (!dims) return Out(info, at::sum(T(info, 0), OptDtype(info, 3)));
+    return Out(info, at::sum(T(info, 0), *dims, Bool(info, 2), OptDtype(info, 3)));
+  });
+  Def(env, exports, "mean", [](Info info) {
+    auto dims = OptDims(info, 1);
+    if (!dims) return Out(info, at::mean(T(info, 0), OptDtype(info, 3)));
+    return Out(info, at::mean(T(info, 0), *dims, Bool(info, 2), OptDtype(info, 3)));
+  });
+  Def(env, exports, "prod", [](Info info) {
+    if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::prod(T(info, 0)));
+    return Out(info, at::prod(T(info, 0), Int(info, 1), Bool(info, 2)));
+  });
+  Def(env, exports, "max", [](Info info) {
+    if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::max(T(info, 0)));
+    return Pair(info, at::max(T(info, 0), Int(info, 1), Bool(info, 2)));
+  });
+  Def(env, exports, "min", [](Info info) {
+    if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::min(T(info, 0)));
+    return Pair(info, at::min(T(info, 0), Int(info, 1), Bool(info, 2)));
+  });
+  Def(env, exports, "argmax", [](Info info) { return Out(info, at::argmax(T(info, 0), OptInt(info, 1), Bool(info, 2))); });
+  Def(env, exports, "argmin", [](Info info) { return Out(info, at::argmin(T(info, 0), OptInt(info, 1), Bool(info, 2))); });
+  // std/var(t, dims | null, correction, keepdim)
+  Def(env, exports, "std", [](Info info) {
+    auto dims = OptDims(info, 1);
+    return Out(info, at::std(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, Int(info, 2), Bool(info, 3)));
+  });
+  Def(env, exports, "var", [](Info info) {
+    auto dims = OptDims(info, 1);
+    return Out(info, at::var(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, Int(info, 2), Bool(info, 3)));
+  });
+  // norm(t, p, dims | null, keepdim)
+  Def(env, exports, "norm", [](Info info) {
+    auto dims = OptDims(info, 2);
+    at::Scalar p = Scal(info, 1);
+    if (!dims) return Out(info, at::norm(T(info, 0), p));
+    return Out(info, at::norm(T(info, 0), p, *dims, Bool(info, 3)));
+  });
+  Def(env, exports, "all", [](Info info) {
+    if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::all(T(info, 0)));
+    return Out(info, at::all(T(info, 0), Int(info, 1), Bool(info, 2)));
+  });
+  Def(env, exports, "any", [](Info info) {
+    if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::any(T(info, 0)));
+    return Out(info, at::any(T(info, 0), Int(info, 1), Bool(info, 2)));
+  });
+
+  // ---- comparisons
+#define COMPARE(name, fn)                                                                              \
+  Def(env, exports, name, [](Info info) {                                                              \
+    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::fn(a, b); },         \
+                  [](const at::Tensor& a, const at::Scalar& b) { return at::fn(a, b); });              \
+  })
+  COMPARE("eq", eq);
+  COMPARE("ne", ne);
+  COMPARE("lt", lt);
+  COMPARE("le", le);
+  COMPARE("gt", gt);
+  COMPARE("ge", ge);
+#undef COMPARE
+  Def(env, exports, "isclose", [](Info info) {
+    return Out(info, at::isclose(T(info, 0), T(info, 1), Num(info, 2), Num(info, 3), Bool(info, 4)));
+  });
+  Def(env, exports, "allclose", [](Info info) -> Napi::Value {
+    return Napi::Boolean::New(info.Env(), at::allclose(T(info, 0), T(info, 1), Num(info, 2), Num(info, 3), Bool(info, 4)));
+  });
+  Def(env, exports, "equal", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), at::equal(T(info, 0), T(info, 1))); });
+
+  // ---- in-place: each returns its first argument's wrapper, as PyTorch returns self
+  Def(env, exports, "add_", [](Info info) -> Napi::Value {
+    at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
+    if (TryHolder(info[1])) T(info, 0).add_(T(info, 1), alpha); else T(info, 0).add_(Scal(info, 1), alpha);
+    return info[0];
+  });
+  Def(env, exports, "sub_", [](Info info) -> Napi::Value {
+    at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
+    if (TryHolder(info[1])) T(info, 0).sub_(T(info, 1), alpha); else T(info, 0).sub_(Scal(info, 1), alpha);
+    return info[0];
+  });
+  Def(env, exports, "mul_", [](Info info) -> Napi::Value {
+    if (TryHolder(info[1])) T(info, 0).mul_(T(info, 1)); else T(info, 0).mul_(Scal(info, 1));
+    return info[0];
+  });
+  Def(env, exports, "div_", [](Info info) -> Napi::Value {
+    if (TryHolder(info[1])) T(info, 0).div_(T(info, 1)); else T(info, 0).div_(Scal(info, 1));
+    return info[0];
+  });
+  Def(env, exports, "zero_", [](Info info) -> Napi::Value { T(info, 0).zero_(); return info[0]; });
+  Def(env, exports, "fill_", [](Info info) -> Napi::Value { T(info, 0).fill_(Scal(info, 1)); return info[0]; });
+  Def(env, exports, "copy_", [](Info info) -> Napi::Value { T(info, 0).copy_(T(info, 1)); return info[0]; });
+  Def(env, exports, "clamp_", [](Info info) -> Napi::Value {
+    c10::optional<at::Scalar> lo, hi;
+    if (!info[1].IsUndefined() && !info[1].IsNull()) lo = Scal(info, 1);
+    if (!info[2].IsUndefined() && !info[2].IsNull()) hi = Scal(info, 2);
+    T(info, 0).clamp_(lo, hi);
+    return info[0];
+  });
+  Def(env, exports, "uniform_", [](Info info) -> Napi::Value { T(info, 0).uniform_(Num(info, 1), Num(info, 2)); return info[0]; });
+  Def(env, exports, "normal_", [](Info info) -> Napi::Value { T(info, 0).normal_(Num(info, 1), Num(info, 2)); return info[0]; });
+  Def(env, exports, "relu_", [](Info info) -> Napi::Value { T(info, 0).relu_(); return info[0]; });
+}
+
+TORCH_NODE_AREA(InitOps);
+
+}  // namespace torchnode

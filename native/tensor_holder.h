@@ -1,0 +1,46 @@
+// The JS Tensor wrapper. Each result of an op is a V8 object with two internal fields (holder, tag)
+// whose lifetime is tracked by a phantom weak handle: its callback runs inside the garbage collector
+// itself, so native memory is released even in a synchronous training loop that never yields to the
+// event loop (N-API finalizers wait for the loop). FACTS.md: a GC-tracked napi wrapper per result made
+// small ops slower than Python; a bare V8 object with a weak handle is a fraction of that cost.
+#pragma once
+#include <ATen/core/Tensor.h>
+#include <napi.h>
+#include <v8.h>
+#include "env.h"
+
+namespace torchnode {
+
+struct TensorHolder {
+  at::Tensor tensor;            // undefined once disposed
+  v8::Global<v8::Object> self;  // weak
+  EnvData* env = nullptr;
+  TensorHolder* prev = nullptr;
+  TensorHolder* next = nullptr;
+  int64_t bytes = 0;
+};
+
+// Wraps a tensor in a new JS Tensor object.
+Napi::Value Wrap(Napi::Env env, at::Tensor tensor);
+// The tensor behind a JS Tensor; throws a JS TypeError naming `what` if v is not a live Tensor.
+at::Tensor& Unwrap(Napi::Env env, napi_value v, const char* what = "argument");
+// Same, or nullptr when v is not a Tensor object (for tensor-or-number arguments).
+TensorHolder* TryHolder(napi_value v);
+// Releases a holder's tensor now (dispose()).
+void Release(TensorHolder* holder);
+
+inline v8::Local<v8::Value> ToV8(napi_value v) {
+  v8::Local<v8::Value> local;
+  static_assert(sizeof(local) == sizeof(v), "napi_value is a v8::Local");
+  memcpy(static_cast<void*>(&local), &v, sizeof(v));
+  return local;
+}
+inline napi_value FromV8(v8::Local<v8::Value> local) {
+  napi_value v;
+  memcpy(static_cast<void*>(&v), &local, sizeof(local));
+  return v;
+}
+
+void InitTensorHolder(Napi::Env env, Napi::Object exports);
+
+}  // namespace torchnode
