@@ -6,7 +6,7 @@ import { flatten } from '../../functions';
 import { argError } from '../../errors';
 import * as v from '../../validate';
 import { Weights, WeightsEnum, resolveWeights } from './_api';
-import categories from './imagenet_categories.json';
+import { IMAGENET_CATEGORIES } from './_meta';
 
 export class AlexNet extends nn.Module {
   features: nn.Sequential;
@@ -67,7 +67,7 @@ export const AlexNet_Weights: WeightsEnum = {
     meta: {
       numParams: 61100840,
       minSize: [63, 63],
-      categories: categories as string[],
+      categories: [...IMAGENET_CATEGORIES],
       recipe: 'https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg',
       metrics: { 'ImageNet-1K': { 'acc@1': 56.522, 'acc@5': 79.066 } },
     },
