@@ -1,0 +1,461 @@
+// torch.nn.Module. Python's Module registers submodules and Parameters in __setattr__; here they are
+// found among the object's own enumerable properties, which JS keeps in assignment order (and a key
+// keeps its place when reassigned, as in Python's dicts). That costs nothing per attribute access,
+// unlike a Proxy. Buffers have no type of their own, so they keep an explicit ordered registry.
+import { native } from '../native';
+import { Tensor, tensorArg } from '../tensor';
+import { DType, asDType } from '../dtype';
+import { Device, DeviceLike, toDevice } from '../device';
+import { noGrad } from '../autograd';
+import { argError } from '../errors';
+import { Parameter } from './parameter';
+import * as v from '../validate';
+
+export type StateDict = Map<string, Tensor> | Record<string, Tensor>;
+
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+interface BufferSlot {
+  tensor: Tensor | null;
+  persistent: boolean;
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** Python's _addindent: indents every line but the first. */
+export function addIndent(s: string, numSpaces: number): string {
+  const lines = s.split('\n');
+  if (lines.length === 1) return s;
+  const pad = ' '.repeat(numSpaces);
+  return [lines[0], ...lines.slice(1).map((l) => pad + l)].join('\n');
+}
+
+/** Python's torch.Size repr, as in PyTorch's error messages. */
+export function sizeRepr(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+function checkName(call: string, what: string, name: unknown): string {
+  if (typeof name !== 'string') throw argError(call, 'name', 'a string', name);
+  if (name.includes('.')) throw new RangeError(`${call}: ${what} name can't contain ".", got ${JSON.stringify(name)}`);
+  if (name === '') throw new RangeError(`${call}: ${what} name can't be empty string ""`);
+  return name;
+}
+
+export class Module {
+  /** Whether the module is in training mode (`train()` / `eval()` set it, recursively). */
+  training = true;
+
+  constructor() {
+    // Not enumerable: the registry must not look like an attribute to the discovery below.
+    Object.defineProperty(this, '_buffers', { value: new Map<string, BufferSlot>(), enumerable: false, writable: false });
+  }
+
+  declare private readonly _buffers: Map<string, BufferSlot>;
+
+  /** Defines the computation of every call: `model.forward(x)` is Python's `model(x)`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forward(..._args: any[]): any {
+    throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
+  }
+
+  /**
+   * The module's own attributes, in assignment order. Containers (Sequential, ModuleDict) that keep
+   * their children in a map of their own override this.
+   */
+  protected *_members(): Iterable<[string, unknown]> {
+    for (const key of Object.keys(this)) yield [key, (this as Record<string, unknown>)[key]];
+  }
+
+  /** Python's `self._parameters` (non-null entries). */
+  protected *_localParameters(): Iterable<[string, Parameter]> {
+    for (const [k, x] of this._members()) if (x instanceof Parameter) yield [k, x];
+  }
+
+  /** Python's `self._modules` (non-null entries). */
+  protected *_localModules(): Iterable<[string, Module]> {
+    for (const [k, x] of this._members()) if (x instanceof Module) yield [k, x];
+  }
+
+  protected *_localBuffers(): Iterable<[string, Tensor, boolean]> {
+    for (const [k, slot] of this._buffers) if (slot.tensor !== null) yield [k, slot.tensor, slot.persistent];
+  }
+
+  // ---- registration
+
+  /**
+   * `register_buffer(name, tensor, persistent=True)`: a tensor that is part of the module's state
+   * (moved by `to()`, saved by `stateDict()` when persistent) but is not a parameter. It is readable
+   * and assignable as `module[name]`.
+   */
+  registerBuffer(name: string, tensor: Tensor | null, persistent: boolean = true): void {
+    const call = 'nn.Module.register_buffer';
+    checkName(call, 'buffer', name);
+    if (tensor !== null) tensorArg(call, 'tensor', tensor);
+    v.bool(call, 'persistent', persistent);
+    if (!this._buffers.has(name) && name in this) throw new Error(`${call}: attribute '${name}' already exists`);
+    this._buffers.set(name, { tensor, persistent });
+    const buffers = this._buffers;
+    Object.defineProperty(this, name, {
+      enumerable: false,
+      configurable: true,
+      get: () => buffers.get(name)!.tensor,
+      set: (t: Tensor | null) => {
+        if (t !== null) tensorArg('nn.Module.__setattr__', name, t);
+        buffers.get(name)!.tensor = t;
+      },
+    });
+  }
+
+  /** `register_parameter(name, param)`; the same as assigning `module[name] = param`. */
+  registerParameter(name: string, param: Parameter | null): void {
+    const call = 'nn.Module.register_parameter';
+    checkName(call, 'parameter', name);
+    if (param !== null && !(param instanceof Parameter)) throw argError(call, name, 'an nn.Parameter or null', param);
+    if (this._buffers.has(name)) throw new Error(`${call}: attribute '${name}' already exists`);
+    (this as Record<string, unknown>)[name] = param;
+  }
+
+  /** `register_module(name, module)`; the same as assigning `module[name] = child`. */
+  registerModule(name: string, module: Module | null): void {
+    this.addModule(name, module);
+  }
+
+  /** `add_module(name, module)`. */
+  addModule(name: string, module: Module | null): void {
+    const call = 'nn.Module.add_module';
+    checkName(call, 'module', name);
+    if (module !== null && !(module instanceof Module)) throw argError(call, 'module', 'an nn.Module or null', module);
+    if (this._buffers.has(name)) throw new Error(`${call}: attribute '${name}' already exists`);
+    (this as Record<string, unknown>)[name] = module;
+  }
+
+  /** `get_submodule('features.0')`. */
+  getSubmodule(target: string): Module {
+    v.str('nn.Module.get_submodule', 'target', target);
+    if (target === '') return this;
+    let mod: Module = this;
+    for (const item of target.split('.')) {
+      const next = new Map(mod._localModules()).get(item);
+      if (!next) throw new Error(`${mod._getName()} has no attribute \`${item}\``);
+      mod = next;
+    }
+    return mod;
+  }
+
+  // ---- traversal (PyTorch's order and de-duplication)
+
+  *namedModules(memo: Set<Module> = new Set(), prefix: string = ''): IterableIterator<[string, Module]> {
+    if (memo.has(this)) return;
+    memo.add(this);
+    yield [prefix, this];
+    for (const [name, m] of this._localModules()) {
+      yield* m.namedModules(memo, prefix + (prefix ? '.' : '') + name);
+    }
+  }
+
+  *modules(): IterableIterator<Module> {
+    for (const [, m] of this.namedModules()) yield m;
+  }
+
+  *namedChildren(): IterableIterator<[string, Module]> {
+    const memo = new Set<Module>();
+    for (const [name, m] of this._localModules()) {
+      if (memo.has(m)) continue;
+      memo.add(m);
+      yield [name, m];
+    }
+  }
+
+  *children(): IterableIterator<Module> {
+    for (const [, m] of this.namedChildren()) yield m;
+  }
+
+  /** Python's _named_members: walks the modules, yields each tensor once. */
+  private *_namedMembers<T extends Tensor>(get: (m: Module) => Iterable<[string, T]>, prefix: string, recurse: boolean): IterableIterator<[string, T]> {
+    const memo = new Set<Tensor>();
+    const mods: Iterable<[string, Module]> = recurse ? this.namedModules(new Set(), prefix) : [[prefix, this]];
+    for (const [modPrefix, m] of mods) {
+      for (const [k, t] of get(m)) {
+        if (memo.has(t)) continue;
+        memo.add(t);
+        yield [modPrefix + (modPrefix ? '.' : '') + k, t];
+      }
+    }
+  }
+
+  /** `named_parameters(prefix='', recurse=True)`, also as `namedParameters({ prefix, recurse })`. */
+  namedParameters(prefix: string | { prefix?: string; recurse?: boolean } = '', recurse: boolean = true): IterableIterator<[string, Parameter]> {
+    const [p, r] = prefixRecurse('nn.Module.named_parameters', prefix, recurse);
+    return this._namedMembers((m) => m._localParameters(), p, r);
+  }
+
+  *parameters(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Parameter> {
+    for (const [, p] of this.namedParameters({ recurse: recurseArg('nn.Module.parameters', recurse) })) yield p;
+  }
+
+  namedBuffers(prefix: string | { prefix?: string; recurse?: boolean } = '', recurse: boolean = true): IterableIterator<[string, Tensor]> {
+    const [p, r] = prefixRecurse('nn.Module.named_buffers', prefix, recurse);
+    return this._namedMembers((m) => [...m._localBuffers()].map(([k, t]) => [k, t] as [string, Tensor]), p, r);
+  }
+
+  *buffers(recurse: boolean | { recurse?: boolean } = true): IterableIterator<Tensor> {
+    for (const [, b] of this.namedBuffers({ recurse: recurseArg('nn.Module.buffers', recurse) })) yield b;
+  }
+
+  // ---- modes
+
+  /** `train(mode=True)`: sets training mode on this module and every descendant; returns this. */
+  train(mode: boolean = true): this {
+    v.bool('nn.Module.train', 'mode', mode);
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  requiresGrad_(requiresGrad: boolean = true): this {
+    v.bool('nn.Module.requires_grad_', 'requires_grad', requiresGrad);
+    for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
+    return this;
+  }
+
+  /** `zero_grad(set_to_none=False)` (PyTorch 1.13's default). */
+  zeroGrad(opts?: { setToNone?: boolean } | boolean): void {
+    const call = 'nn.Module.zero_grad';
+    const o = typeof opts === 'boolean' ? { setToNone: opts } : v.options(call, opts);
+    v.knownOptions(call, o, ['setToNone']);
+    const setToNone = o.setToNone === undefined ? false : v.bool(call, 'set_to_none', o.setToNone);
+    for (const p of this.parameters()) {
+      const g = p.grad;
+      if (g === null) continue;
+      if (setToNone) {
+        p.grad = null;
+      } else {
+        if (g.gradFn !== null) g.detach_();
+        else g.requiresGrad_(false);
+        g.zero_();
+      }
+    }
+  }
+
+  /** `apply(fn)`: calls fn on every submodule (children first) and then on this; returns this. */
+  apply(fn: (m: Module) => void): this {
+    v.func('nn.Module.apply', 'fn', fn);
+    for (const m of this.children()) m.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- device and dtype (in place: the parameter objects stay the same, as in PyTorch)
+
+  /** Replaces every parameter's and buffer's data (and gradient) by fn(data), keeping the objects. */
+  protected _apply(fn: (t: Tensor) => Tensor): this {
+    for (const m of this.children()) m._apply(fn);
+    noGrad(() => {
+      for (const [, p] of this._localParameters()) {
+        native.setData(p, fn(p));
+        const g = p.grad;
+        if (g !== null) native.setData(g, fn(g));
+      }
+      for (const [, b] of this._localBuffers()) native.setData(b, fn(b));
+    });
+    return this;
+  }
+
+  /** `to(device)`, `to(dtype)`, `to(device, dtype)`, `to(tensor)`: in place; returns this. */
+  to(a: DeviceLike | DType | Tensor | string, b?: DType): this {
+    const call = 'nn.Module.to';
+    let device: Device | undefined;
+    let dtype: DType | undefined;
+    if (a instanceof Tensor) {
+      device = a.device;
+      dtype = a.dtype;
+    } else if (asDType(a)) {
+      dtype = asDType(a);
+    } else {
+      try { device = toDevice(a as DeviceLike); } catch { throw argError(call, 'device', 'a device, a dtype or a Tensor', a); }
+      if (b !== undefined) {
+        dtype = asDType(b);
+        if (!dtype) throw argError(call, 'dtype', 'a torch dtype', b);
+      }
+    }
+    if (dtype && !dtype.isFloatingPoint) {
+      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype}`);
+    }
+    return this._apply((t) => {
+      if (dtype && t.isFloatingPoint()) return device ? t.to(device, dtype) : t.to(dtype);
+      return device ? t.to(device) : t;
+    });
+  }
+
+  cuda(device?: number): this {
+    return this.to(device === undefined ? 'cuda' : `cuda:${v.int('nn.Module.cuda', 'device', device, 0)}`);
+  }
+  cpu(): this {
+    return this.to('cpu');
+  }
+  float(): this {
+    return this._apply((t) => (t.isFloatingPoint() ? t.float() : t));
+  }
+  double(): this {
+    return this._apply((t) => (t.isFloatingPoint() ? t.double() : t));
+  }
+  half(): this {
+    return this._apply((t) => (t.isFloatingPoint() ? t.half() : t));
+  }
+
+  // ---- state dict
+
+  /**
+   * `state_dict(prefix='', keep_vars=False)`: an ordered Map (Python's OrderedDict) of each
+   * module's parameters then persistent buffers, then its children's, with PyTorch's keys.
+   * Unlike the iterators above it does not de-duplicate, as in PyTorch.
+   */
+  stateDict(opts?: { prefix?: string; keepVars?: boolean; destination?: Map<string, Tensor> }): Map<string, Tensor> {
+    const call = 'nn.Module.state_dict';
+    const o = v.options(call, opts);
+    v.knownOptions(call, o, ['prefix', 'keepVars', 'destination']);
+    const prefix = o.prefix === undefined ? '' : v.str(call, 'prefix', o.prefix);
+    const keepVars = o.keepVars === undefined ? false : v.bool(call, 'keep_vars', o.keepVars);
+    if (o.destination !== undefined && !(o.destination instanceof Map)) throw argError(call, 'destination', 'a Map', o.destination);
+    const dest = (o.destination as Map<string, Tensor> | undefined) ?? new Map<string, Tensor>();
+    this._stateDictInto(dest, prefix, keepVars);
+    return dest;
+  }
+
+  private _stateDictInto(dest: Map<string, Tensor>, prefix: string, keepVars: boolean): void {
+    for (const [k, p] of this._localParameters()) dest.set(prefix + k, keepVars ? p : p.detach());
+    for (const [k, b, persistent] of this._localBuffers()) if (persistent) dest.set(prefix + k, keepVars ? b : b.detach());
+    for (const [k, m] of this._localModules()) m._stateDictInto(dest, prefix + k + '.', keepVars);
+  }
+
+  /**
+   * `load_state_dict(state_dict, strict=True)`: copies each tensor into the matching parameter or
+   * buffer (under no_grad). A Map or a plain object of tensors, as torch.load returns. Size
+   * mismatches are always errors; missing and unexpected keys are errors when strict.
+   */
+  loadStateDict(stateDict: StateDict, strict: boolean | { strict?: boolean } = true): IncompatibleKeys {
+    const call = 'nn.Module.load_state_dict';
+    let sd: Map<string, Tensor>;
+    if (stateDict instanceof Map) sd = stateDict;
+    else if (v.isPlainObject(stateDict)) sd = new Map(Object.entries(stateDict));
+    else throw argError(call, 'state_dict', 'a Map or an object of tensors', stateDict);
+    for (const [k, t] of sd) if (!(t instanceof Tensor)) throw argError(call, `state_dict['${k}']`, 'a Tensor', t);
+    let isStrict = true;
+    if (typeof strict === 'boolean') isStrict = strict;
+    else {
+      const o = v.options(call, strict);
+      v.knownOptions(call, o, ['strict']);
+      if (o.strict !== undefined) isStrict = v.bool(call, 'strict', o.strict);
+    }
+    const missingKeys: string[] = [];
+    const unexpectedKeys: string[] = [];
+    const errors: string[] = [];
+    noGrad(() => {
+      const load = (m: Module, prefix: string): void => {
+        m._loadFromStateDict(sd, prefix, missingKeys, unexpectedKeys, errors);
+        for (const [k, child] of m._localModules()) load(child, prefix + k + '.');
+      };
+      load(this, '');
+    });
+    if (isStrict) {
+      if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
+      if (missingKeys.length > 0) errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join('\n\t')}`);
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** Python's _load_from_state_dict for this module's own tensors (children are visited by the caller). */
+  protected _loadFromStateDict(sd: Map<string, Tensor>, prefix: string, missingKeys: string[], unexpectedKeys: string[], errors: string[]): void {
+    const local = new Map<string, Tensor>();
+    for (const [k, p] of this._localParameters()) local.set(k, p);
+    for (const [k, b, persistent] of this._localBuffers()) if (persistent) local.set(k, b);
+    for (const [name, param] of local) {
+      const key = prefix + name;
+      let input = sd.get(key);
+      if (input === undefined) {
+        missingKeys.push(key);
+        continue;
+      }
+      // PyTorch's backward compatibility: a 1-element 1-d checkpoint value loads into a 0-d tensor.
+      if (param.dim() === 0 && input.dim() === 1) input = input.get(0);
+      const ps = param.shape;
+      const is = input.shape;
+      if (ps.length !== is.length || ps.some((d, i) => d !== is[i])) {
+        errors.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(is)} from checkpoint, the shape in current model is ${sizeRepr(ps)}.`);
+        continue;
+      }
+      try {
+        param.copy_(input);
+      } catch (e) {
+        errors.push(`While copying the parameter named "${key}", whose dimensions in the model are ${sizeRepr(ps)} and whose dimensions in the checkpoint are ${sizeRepr(is)}, an exception occurred : ${(e as Error).message}.`);
+      }
+    }
+    const children = new Set([...this._localModules()].map(([k]) => k));
+    for (const key of sd.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const first = key.slice(prefix.length).split('.', 1)[0];
+      if (!children.has(first) && !local.has(first)) unexpectedKeys.push(key);
+    }
+  }
+
+  // ---- printing: exactly Python's Module.__repr__
+
+  /** The layer's own settings for the repr, e.g. `in_features=784, out_features=512, bias=True`. */
+  extraRepr(): string {
+    return '';
+  }
+
+  protected _getName(): string {
+    return this.constructor.name;
+  }
+
+  /** Python's `self._modules.items()` for the repr: children including duplicates. */
+  protected _reprChildren(): Iterable<[string, Module]> {
+    return this._localModules();
+  }
+
+  toString(): string {
+    const extra = this.extraRepr();
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines: string[] = [];
+    for (const [key, m] of this._reprChildren()) childLines.push(`(${key}): ${addIndent(String(m), 2)}`);
+    const lines = [...extraLines, ...childLines];
+    let main = this._getName() + '(';
+    if (lines.length > 0) {
+      if (extraLines.length === 1 && childLines.length === 0) main += extraLines[0];
+      else main += '\n  ' + lines.join('\n  ') + '\n';
+    }
+    return main + ')';
+  }
+
+  [inspectSymbol](): string {
+    return this.toString();
+  }
+}
+
+function recurseArg(call: string, r: boolean | { recurse?: boolean }): boolean {
+  if (typeof r === 'boolean') return r;
+  const o = v.options(call, r);
+  v.knownOptions(call, o, ['recurse']);
+  return o.recurse === undefined ? true : v.bool(call, 'recurse', o.recurse);
+}
+
+function prefixRecurse(call: string, prefix: unknown, recurse: unknown): [string, boolean] {
+  if (v.isPlainObject(prefix)) {
+    v.knownOptions(call, prefix, ['prefix', 'recurse']);
+    return [
+      prefix.prefix === undefined ? '' : v.str(call, 'prefix', prefix.prefix),
+      prefix.recurse === undefined ? true : v.bool(call, 'recurse', prefix.recurse),
+    ];
+  }
+  return [v.str(call, 'prefix', prefix), v.bool(call, 'recurse', recurse)];
+}
