@@ -28,12 +28,11 @@ export class Parameter extends Tensor {
     return t as Parameter;
   }
 
-  // Not `override`: lib/tensor.ts may or may not define its own toString (the tensor repr).
-  toString(): string {
-    return 'Parameter containing:\n' + Tensor.prototype.toString.call(this);
+  override toString(): string {
+    return 'Parameter containing:\n' + super.toString();
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
+  override [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
 }
