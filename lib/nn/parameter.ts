@@ -31,10 +31,6 @@ export class Parameter extends Tensor {
   override toString(): string {
     return 'Parameter containing:\n' + super.toString();
   }
-
-  override [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
 }
 
 export function isParameter(x: unknown): x is Parameter {
