@@ -1,0 +1,9 @@
+// torch.utils.data
+export { Dataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset';
+export type { MapDataset } from './dataset';
+export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler } from './sampler';
+export type { RandomSamplerOptions } from './sampler';
+export { DataLoader } from './dataloader';
+export type { DataLoaderOptions } from './dataloader';
+export { defaultCollate } from './_utils/collate';
+export type { Collated } from './_utils/collate';

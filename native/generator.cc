@@ -1,0 +1,73 @@
+// torch.Generator: a CPU random generator object of its own, and the random ops that take one
+// (`generator=` in Python). DataLoader's RandomSampler and random_split draw from these exactly as
+// Python does, so the same seed gives the same order. A generator is a Napi::External that owns an
+// at::Generator (a small, rarely made object: the per-result cost of FACTS.md does not apply).
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include "args.h"
+#include "registry.h"
+
+namespace torchnode {
+
+namespace {
+
+using Info = const Napi::CallbackInfo&;
+
+at::Generator& Gen(Info info, size_t i) {
+  if (!info[i].IsExternal()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a torch.Generator");
+  return *info[i].As<Napi::External<at::Generator>>().Data();
+}
+
+// A generator argument that may be null/undefined: then the default CPU generator is used.
+c10::optional<at::Generator> OptGen(Info info, size_t i) {
+  if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
+  return Gen(info, i);
+}
+
+uint64_t Seed(Info info, size_t i) {
+  if (info[i].IsBigInt()) {
+    bool lossless;
+    return info[i].As<Napi::BigInt>().Uint64Value(&lossless);
+  }
+  return static_cast<uint64_t>(Int(info, i));
+}
+
+}  // namespace
+
+void InitGenerator(Napi::Env env, Napi::Object exports) {
+  // torch.Generator(): a fresh CPU generator with libtorch's default seed (67280421310721), as Python.
+  Def(env, exports, "generatorNew", [](Info info) -> Napi::Value {
+    auto* gen = new at::Generator(at::make_generator<at::CPUGeneratorImpl>());
+    return Napi::External<at::Generator>::New(info.Env(), gen, [](Napi::Env, at::Generator* g) { delete g; });
+  });
+  Def(env, exports, "generatorManualSeed", [](Info info) -> Napi::Value {
+    at::Generator& gen = Gen(info, 0);
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_current_seed(Seed(info, 1));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "generatorInitialSeed", [](Info info) -> Napi::Value {
+    return Napi::BigInt::New(info.Env(), Gen(info, 0).current_seed());
+  });
+  // torch.empty((), dtype=torch.int64).random_(generator=g).item(): a non-negative int64, as a bigint.
+  Def(env, exports, "randomInt64", [](Info info) -> Napi::Value {
+    auto gen = OptGen(info, 0);
+    int64_t value = at::empty({}, at::kLong).random_(gen).item<int64_t>();
+    return Napi::BigInt::New(info.Env(), value);
+  });
+  Def(env, exports, "randpermGen", [](Info info) {
+    return Out(info, at::randperm(Int(info, 0), OptGen(info, 1), at::TensorOptions().dtype(at::kLong)));
+  });
+  // randintGen(low, high, sizes, generator): int64, as torch.randint(low, high, size, generator=g).
+  Def(env, exports, "randintGen", [](Info info) {
+    return Out(info, at::randint(Int(info, 0), Int(info, 1), Ints(info, 2), OptGen(info, 3), at::TensorOptions().dtype(at::kLong)));
+  });
+  // randGen(sizes, generator): float32 uniform [0, 1), as torch.rand(size, generator=g).
+  Def(env, exports, "randGen", [](Info info) {
+    return Out(info, at::rand(Ints(info, 0), OptGen(info, 1), at::TensorOptions().dtype(at::kFloat)));
+  });
+}
+
+TORCH_NODE_AREA(InitGenerator);
+
+}  // namespace torchnode
