@@ -43,6 +43,25 @@ export const matmul = (a: Tensor, b: Tensor): Tensor => first('torch.matmul', a)
 export const mm = (a: Tensor, b: Tensor): Tensor => first('torch.mm', a).mm(b);
 export const bmm = (a: Tensor, b: Tensor): Tensor => first('torch.bmm', a).bmm(b);
 export const maximum = (a: Tensor, b: Tensor): Tensor => first('torch.maximum', a).maximum(b);
+
+/** torch.max(input) → Tensor; torch.max(input, dim, { keepdim }) → [values, indices]; torch.max(input, other) → maximum. */
+export function max(input: Tensor): Tensor;
+export function max(input: Tensor, other: Tensor): Tensor;
+export function max(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+export function max(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+  const x = first('torch.max', input);
+  if (dim instanceof Tensor) return x.maximum(dim);
+  return dim === undefined ? x.max() : x.max(dim, opts);
+}
+/** torch.min, the same three forms as torch.max. */
+export function min(input: Tensor): Tensor;
+export function min(input: Tensor, other: Tensor): Tensor;
+export function min(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+  const x = first('torch.min', input);
+  if (dim instanceof Tensor) return x.minimum(dim);
+  return dim === undefined ? x.min() : x.min(dim, opts);
+}
 export const minimum = (a: Tensor, b: Tensor): Tensor => first('torch.minimum', a).minimum(b);
 
 type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'round' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 'clone' | 't';

@@ -5,6 +5,7 @@ import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int6
 import { Device, DeviceLike, toDevice } from './device';
 import { argError } from './errors';
 import * as v from './validate';
+import { tensorRepr } from './_tensor_str';
 
 export type Scalar = number | boolean | bigint;
 export type TensorOrScalar = Tensor | Scalar;
@@ -112,6 +113,14 @@ export class Tensor {
       return out;
     };
     return build(0);
+  }
+
+  /** PyTorch's repr: `tensor([[1.5000, 2.0000],\n        [3.0000, 4.0000]])`. */
+  toString(): string {
+    return tensorRepr(this);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return tensorRepr(this);
   }
 
   /** Frees the native memory now; using the tensor afterwards is an error. */

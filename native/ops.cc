@@ -1,6 +1,7 @@
 // Tensor math, shape ops, reductions and comparisons: one native function per PyTorch op.
 // A second operand may be a Tensor or a JS number (a Scalar), as in PyTorch.
 #include <ATen/ATen.h>
+#include <ATen/ScalarOps.h>
 #include "args.h"
 #include "registry.h"
 
@@ -21,6 +22,11 @@ Napi::Value Binary(Info info, WithTensor wt, WithScalar ws) {
   return Out(info, ws(a, Scal(info, 1)));
 }
 
+// A JS number as Python passes it to add/sub/mul/div: a 0-dim "wrapped number" tensor (it takes part in
+// type promotion as a scalar). Calling the Tensor overload also gives Python's grad_fn names
+// (AddBackward0, not the Scalar overload's AddBackward1) and one dispatch instead of two.
+inline at::Tensor Wrapped(Info info, size_t i) { return at::native::wrapped_scalar_tensor(Scal(info, i)); }
+
 // Optional dim list: undefined/null means "all dims".
 c10::optional<std::vector<int64_t>> OptDims(Info info, size_t i) {
   if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
@@ -38,23 +44,27 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "add", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
     return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::add(a, b, alpha); },
-                  [&](const at::Tensor& a, const at::Scalar& b) { return at::add(a, b, alpha); });
+                  [&](const at::Tensor& a, const at::Scalar& b) { return at::add(a, at::native::wrapped_scalar_tensor(b), alpha); });
   });
   Def(env, exports, "sub", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
     return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b, alpha); },
-                  [&](const at::Tensor& a, const at::Scalar& b) { return at::sub(a, b, alpha); });
+                  [&](const at::Tensor& a, const at::Scalar& b) { return at::sub(a, at::native::wrapped_scalar_tensor(b), alpha); });
   });
   Def(env, exports, "mul", [](Info info) {
     return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); },
-                  [](const at::Tensor& a, const at::Scalar& b) { return at::mul(a, b); });
+                  [](const at::Tensor& a, const at::Scalar& b) { return at::mul(a, at::native::wrapped_scalar_tensor(b)); });
   });
   Def(env, exports, "div", [](Info info) {
     c10::optional<c10::string_view> mode;
     std::string m;
     if (info[2].IsString()) { m = Str(info, 2); mode = m; }
-    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b, mode); },
-                  [&](const at::Tensor& a, const at::Scalar& b) { return at::div(a, b, mode); });
+    // Without a mode, div.Tensor (DivBackward0), not div.Tensor_mode, as Python calls it.
+    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return mode ? at::div(a, b, mode) : at::div(a, b); },
+                  [&](const at::Tensor& a, const at::Scalar& b) {
+                    at::Tensor w = at::native::wrapped_scalar_tensor(b);
+                    return mode ? at::div(a, w, mode) : at::div(a, w);
+                  });
   });
   Def(env, exports, "pow", [](Info info) {
     return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::pow(a, b); },
@@ -216,20 +226,20 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   // ---- in-place: each returns its first argument's wrapper, as PyTorch returns self
   Def(env, exports, "add_", [](Info info) -> Napi::Value {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    if (TryHolder(info[1])) T(info, 0).add_(T(info, 1), alpha); else T(info, 0).add_(Scal(info, 1), alpha);
+    if (TryHolder(info[1])) T(info, 0).add_(T(info, 1), alpha); else T(info, 0).add_(Wrapped(info, 1), alpha);
     return info[0];
   });
   Def(env, exports, "sub_", [](Info info) -> Napi::Value {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    if (TryHolder(info[1])) T(info, 0).sub_(T(info, 1), alpha); else T(info, 0).sub_(Scal(info, 1), alpha);
+    if (TryHolder(info[1])) T(info, 0).sub_(T(info, 1), alpha); else T(info, 0).sub_(Wrapped(info, 1), alpha);
     return info[0];
   });
   Def(env, exports, "mul_", [](Info info) -> Napi::Value {
-    if (TryHolder(info[1])) T(info, 0).mul_(T(info, 1)); else T(info, 0).mul_(Scal(info, 1));
+    if (TryHolder(info[1])) T(info, 0).mul_(T(info, 1)); else T(info, 0).mul_(Wrapped(info, 1));
     return info[0];
   });
   Def(env, exports, "div_", [](Info info) -> Napi::Value {
-    if (TryHolder(info[1])) T(info, 0).div_(T(info, 1)); else T(info, 0).div_(Scal(info, 1));
+    if (TryHolder(info[1])) T(info, 0).div_(T(info, 1)); else T(info, 0).div_(Wrapped(info, 1));
     return info[0];
   });
   Def(env, exports, "zero_", [](Info info) -> Napi::Value { T(info, 0).zero_(); return info[0]; });
