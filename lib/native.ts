@@ -6,7 +6,7 @@ import * as path from 'node:path';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type NativeBinding = Record<string, any>;
 
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);
@@ -28,6 +28,10 @@ function load(): NativeBinding {
         'Run `npm run build:native` in the package directory; see the README for how libtorch is found.',
     );
   }
+  // OpenBLAS reads this when libtorch loads it. Its own threads on top of libtorch's intra-op threads
+  // oversubscribe small machines: one BLAS thread was faster and steadier on 2 cores (FACTS.md).
+  // Only the main thread's environment reaches the C library, not a worker's copy of process.env.
+  process.env.OPENBLAS_NUM_THREADS ??= '1';
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(found);
 }

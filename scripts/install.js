@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm install` entry point: find libtorch (installing Debian's when there is none and we may),
+// make sure the system BLAS is not the slow reference one, build the addon with cmake-js, and
+// compile the TypeScript. `--build-only` (npm run build:native) stops after the native build.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
+const { findTorchCmakeDir, describeTorch, systemBlas } = require('./libtorch');
+
+const root = path.resolve(__dirname, '..');
+const buildOnly = process.argv.includes('--build-only');
+const log = (msg) => console.log(`torch-node: ${msg}`);
+
+function fail(msg) {
+  console.error(`\ntorch-node: ${msg}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) fail(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}).`);
+}
+
+const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+// apt-get is used only on Debian/Ubuntu, only as root, and never with TORCH_NODE_NO_APT=1.
+function canApt() {
+  return fs.existsSync('/etc/debian_version') && process.getuid?.() === 0 && !process.env.TORCH_NODE_NO_APT && onPath('apt-get');
+}
+
+function aptInstall(packages, why) {
+  log(`${why}: installing ${packages.join(' ')} with apt-get (set TORCH_NODE_NO_APT=1 to prevent this).`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const args = ['install', '-y', '--no-install-recommends', ...packages];
+  // A fresh container has empty package lists: update once and retry.
+  if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
+    run('apt-get', ['update'], { env });
+    run('apt-get', args, { env });
+  }
+}
+
+function findLibtorch() {
+  let found = findTorchCmakeDir();
+  if (!found && canApt()) {
+    aptInstall(['libtorch-dev'], 'no libtorch was found');
+    found = findTorchCmakeDir();
+  }
+  if (!found) {
+    fail(
+      'no libtorch was found. Either\n' +
+        '  - on Debian/Ubuntu: sudo apt-get install libtorch-dev libopenblas0-pthread\n' +
+        '  - or set LIBTORCH to an unpacked libtorch distribution (https://pytorch.org, "LibTorch", C++/Java;\n' +
+        '    the directory that contains share/cmake/Torch), e.g. LIBTORCH=$HOME/libtorch npm install\n' +
+        '  - or pip install torch (for python3) and rerun.',
+    );
+  }
+  return { ...describeTorch(found.dir), source: found.source };
+}
+
+// Debian's libtorch calls whatever libblas.so.3 the system selects; the netlib reference BLAS is
+// 10-20x slower than OpenBLAS for the matrix products of a training step (see the README).
+function checkBlas(torch) {
+  if (!torch.source.startsWith('system')) return 'bundled with libtorch';
+  let blas = systemBlas();
+  if ((!blas || blas.reference) && canApt()) {
+    aptInstall(['libopenblas0-pthread'], blas ? 'the system BLAS is the slow reference BLAS' : 'no BLAS is installed');
+    blas = systemBlas();
+  }
+  if (!blas) fail('libblas.so.3 was not found: sudo apt-get install libopenblas0-pthread');
+  if (blas.reference) {
+    console.warn(
+      `torch-node: WARNING: libblas.so.3 is the reference BLAS (${blas.path}): matrix products will be slow.\n` +
+        '  Install OpenBLAS: sudo apt-get install libopenblas0-pthread',
+    );
+  }
+  return blas.path;
+}
+
+function buildNative(torch) {
+  if (!onPath('cmake') && canApt()) aptInstall(['cmake', 'g++', 'make'], 'cmake was not found');
+  if (!onPath('cmake')) fail('cmake was not found: sudo apt-get install cmake g++ (or see https://cmake.org/download).');
+  // `compile` reuses an existing configuration; a different libtorch than last time needs a clean one.
+  const cache = path.join(root, 'build', 'CMakeCache.txt');
+  const previous = fs.existsSync(cache) ? /^Torch_DIR:PATH=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'))?.[1] : undefined;
+  const command = previous && previous !== torch.cmakeDir ? 'rebuild' : 'compile';
+  const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
+  run(process.execPath, [cmakeJs, command, '-O', 'build', '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`]);
+}
+
+// A package from the registry ships dist/; a git clone compiles it here with the dev dependencies.
+function buildTypeScript() {
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc');
+  } catch {
+    if (fs.existsSync(path.join(root, 'dist', 'lib', 'index.js'))) return;
+    fail('dist/ is missing and TypeScript is not installed: run `npm install` with dev dependencies.');
+  }
+  run(process.execPath, [tsc, '-p', 'tsconfig.json']);
+  run(process.execPath, [path.join(__dirname, 'esm-wrappers.js')]);
+}
+
+const torch = findLibtorch();
+log(`libtorch ${torch.version} from ${torch.source}: ${torch.cmakeDir}${torch.cuda ? ' (CUDA)' : ''}`);
+log(`BLAS: ${checkBlas(torch)}`);
+buildNative(torch);
+if (!buildOnly) buildTypeScript();
+log('done.');
