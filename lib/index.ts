@@ -19,3 +19,5 @@ export * as utils from './utils';
 export { Generator, defaultGenerator } from './generator';
 export { config } from './config';
 export type { Config } from './config';
+export { config } from './config';
+export type { Config } from './config';
