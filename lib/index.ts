@@ -19,5 +19,3 @@ export * as utils from './utils';
 export { Generator, defaultGenerator } from './generator';
 export { config } from './config';
 export type { Config } from './config';
-export { config } from './config';
-export type { Config } from './config';
