@@ -1,0 +1,35 @@
+// torch.optim.Adam: libtorch's torch::optim::Adam (L2 weight decay added to the gradient, AMSGrad).
+import { Optimizer, OptimizerSpec, Params, nonNegative, betas, flag } from './optimizer';
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  amsgrad?: boolean;
+}
+
+/** Adam's and AdamW's options; they differ only in the default weight decay. */
+export function adamSpec(call: string, kind: string, weightDecay: number): OptimizerSpec {
+  return {
+    call,
+    kind,
+    options: [
+      { name: 'lr', default: 1e-3, check: nonNegative },
+      { name: 'betas', default: [0.9, 0.999], check: betas },
+      { name: 'eps', default: 1e-8, check: nonNegative },
+      { name: 'weightDecay', default: weightDecay, check: nonNegative },
+      { name: 'amsgrad', default: false, check: flag },
+    ],
+  };
+}
+const spec = adamSpec('optim.Adam', 'Adam', 0);
+
+export class Adam extends Optimizer<AdamOptions> {
+  constructor(params: Params<AdamOptions>, options?: AdamOptions);
+  constructor(params: Params<AdamOptions>, lr: number, options?: Omit<AdamOptions, 'lr'>);
+  constructor(params: Params<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean);
+  constructor(params: Params<AdamOptions>, ...args: unknown[]) {
+    super(spec, params, args);
+  }
+}

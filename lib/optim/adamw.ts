@@ -1,0 +1,16 @@
+// torch.optim.AdamW: libtorch's torch::optim::AdamW (decoupled weight decay, default 1e-2).
+import { Optimizer, Params } from './optimizer';
+import { AdamOptions, adamSpec } from './adam';
+
+export type AdamWOptions = AdamOptions;
+
+const spec = adamSpec('optim.AdamW', 'AdamW', 1e-2);
+
+export class AdamW extends Optimizer<AdamWOptions> {
+  constructor(params: Params<AdamWOptions>, options?: AdamWOptions);
+  constructor(params: Params<AdamWOptions>, lr: number, options?: Omit<AdamWOptions, 'lr'>);
+  constructor(params: Params<AdamWOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean);
+  constructor(params: Params<AdamWOptions>, ...args: unknown[]) {
+    super(spec, params, args);
+  }
+}

@@ -1,0 +1,265 @@
+// torch.optim.Optimizer, the base of SGD, Adam, AdamW, RMSprop and Adagrad. The update rule is
+// libtorch's own torch::optim class (native/optim.cc); this layer keeps Python's interface: param groups
+// with per-group options, zero_grad, step(closure), state_dict / load_state_dict in Python's layout.
+import { native } from '../native';
+import { Tensor } from '../tensor';
+import { enableGrad } from '../autograd';
+import { argError } from '../errors';
+import * as v from '../validate';
+
+/** One param group as given to a constructor: `{ params, lr, ... }` with per-group overrides. */
+export type ParamGroupSpec<O> = { params: Iterable<Tensor> | Tensor; initialLr?: number } & O;
+/** What an optimizer takes: any iterable of Tensors (`model.parameters()`) or a list of param groups. */
+export type Params<O> = Iterable<Tensor> | Iterable<ParamGroupSpec<O>>;
+/** A live param group: `optimizer.paramGroups[i].lr = 0.01` writes to libtorch's group options. */
+export type ParamGroup<O> = { params: Tensor[]; initialLr?: number } & Required<O>;
+
+/** One hyperparameter: its camelCase name, Python default (REQUIRED: none) and argument check. */
+export interface OptionSpec {
+  readonly name: string;
+  readonly default: unknown;
+  readonly check: (call: string, name: string, value: unknown) => unknown;
+}
+export interface OptimizerSpec {
+  readonly call: string; // 'optim.Adam'
+  readonly kind: string; // the torch::optim class native/optim.cc builds
+  readonly options: readonly OptionSpec[]; // in Python's positional order
+  /** Checks across options, on the defaults as Python does (SGD's nesterov). */
+  readonly checkDefaults?: (call: string, defaults: Record<string, unknown>) => void;
+}
+
+export const REQUIRED = Symbol('required');
+
+/** Python's snake_case spelling, used in state dicts: weightDecay → weight_decay. */
+export function pythonName(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+export function nonNegative(call: string, name: string, value: unknown): number {
+  const n = v.number(call, name, value);
+  if (!(n >= 0)) throw argError(call, pythonName(name), 'a non-negative number', value, 'range');
+  return n;
+}
+export function betas(call: string, name: string, value: unknown): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) throw argError(call, name, 'a pair of numbers [beta1, beta2]', value);
+  return value.map((b, i) => {
+    const n = v.number(call, `${name}[${i}]`, b);
+    if (!(n >= 0 && n < 1)) throw argError(call, `${name}[${i}]`, 'a number in [0, 1)', b, 'range');
+    return n;
+  }) as [number, number];
+}
+export const anyNumber = (call: string, name: string, value: unknown): number => v.number(call, pythonName(name), value);
+export const flag = (call: string, name: string, value: unknown): boolean => v.bool(call, name, value);
+
+type Handle = unknown;
+const handles = new WeakMap<object, Handle>();
+/** The native optimizer behind `opt` (for lr_scheduler's StepLR). */
+export function nativeHandle(opt: object): Handle {
+  return handles.get(opt);
+}
+
+/**
+ * Splits `(a, b, ..., { options })` into named values, as Python binds positional and keyword
+ * arguments: `names` are the parameters after the first, in Python's order.
+ */
+export function bindArgs(call: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
+  const last = args.length ? args[args.length - 1] : undefined;
+  const opts: Record<string, unknown> = v.isPlainObject(last) ? { ...last } : {};
+  const positional = v.isPlainObject(last) ? args.slice(0, -1) : args;
+  v.knownOptions(call, opts, names);
+  if (positional.length > names.length) {
+    throw new TypeError(`${call}: takes at most ${names.length} arguments after the first (${names.join(', ')}), got ${positional.length}`);
+  }
+  positional.forEach((value, i) => {
+    if (value === undefined) return;
+    if (opts[names[i]] !== undefined) throw new TypeError(`${call}: got multiple values for argument '${names[i]}'`);
+    opts[names[i]] = value;
+  });
+  return opts;
+}
+
+function tensorList(call: string, params: unknown): Tensor[] {
+  if (params instanceof Tensor) return [params];
+  if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
+    throw argError(call, 'params', 'an iterable of Tensors', params);
+  }
+  return [...(params as Iterable<unknown>)].map((p, i) => {
+    if (!(p instanceof Tensor)) throw new TypeError(`${call}: optimizer can only optimize Tensors, but params[${i}] is ${p === null ? 'null' : typeof p === 'object' ? 'an object' : typeof p}`);
+    if (!p.isLeaf) throw new RangeError(`${call}: can't optimize a non-leaf Tensor (params[${i}])`);
+    return p;
+  });
+}
+
+export abstract class Optimizer<O extends { lr?: number }> {
+  /** The options given to the constructor, with Python's defaults filled in. */
+  readonly defaults: Required<O>;
+  readonly paramGroups: ParamGroup<O>[];
+  /** How many times step() ran (Python's `_step_count`, read by the lr schedulers' order check). */
+  _stepCount = 0;
+  readonly #spec: OptimizerSpec;
+
+  protected constructor(spec: OptimizerSpec, params: Params<O>, args: readonly unknown[]) {
+    const call = spec.call;
+    this.#spec = spec;
+    const given = bindArgs(call, spec.options.map((o) => o.name), args);
+    const defaults: Record<string, unknown> = {};
+    for (const o of spec.options) {
+      const value = given[o.name] ?? o.default;
+      defaults[o.name] = value === REQUIRED ? REQUIRED : o.check(call, o.name, value);
+    }
+    if (defaults.lr !== REQUIRED) spec.checkDefaults?.(call, defaults);
+    this.defaults = defaults as Required<O>;
+
+    if (params instanceof Tensor) {
+      throw new TypeError(`${call}: params argument given to the optimizer should be an iterable of Tensors or dicts, but got a Tensor`);
+    }
+    if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
+      throw argError(call, 'params', 'an iterable of Tensors or of param groups', params);
+    }
+    const list = [...(params as Iterable<unknown>)];
+    if (list.length === 0) throw new RangeError(`${call}: optimizer got an empty parameter list`);
+    const specs = (v.isPlainObject(list[0]) ? list : [{ params: list }]) as Record<string, unknown>[];
+
+    const seen = new Set<Tensor>();
+    const groups = specs.map((g, gi) => {
+      if (!v.isPlainObject(g)) throw argError(call, `params[${gi}]`, 'a param group object { params, ... }', g);
+      v.knownOptions(`${call}: param group ${gi}`, g, ['params', 'initialLr', ...spec.options.map((o) => o.name)]);
+      const ps = tensorList(call, g.params);
+      const unique = new Set(ps);
+      if (unique.size !== ps.length) {
+        process.emitWarning(`${call}: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error`);
+      }
+      for (const p of unique) {
+        if (seen.has(p)) throw new RangeError(`${call}: some parameters appear in more than one parameter group`);
+        seen.add(p);
+      }
+      const options: Record<string, unknown> = {};
+      for (const o of spec.options) {
+        const value = g[o.name] ?? defaults[o.name];
+        if (value === REQUIRED) throw new TypeError(`${call}: parameter group didn't specify a value of required optimization parameter ${pythonName(o.name)}`);
+        options[o.name] = o.check(call, o.name, value);
+      }
+      return { params: ps, options, initialLr: g.initialLr === undefined ? undefined : v.number(call, 'initial_lr', g.initialLr) };
+    });
+    // libtorch needs a full set of defaults even where every group brings its own (SGD without lr).
+    const nativeDefaults = { ...defaults, lr: defaults.lr === REQUIRED ? groups[0].options.lr : defaults.lr };
+    const handle = native.optimCreate(spec.kind, nativeDefaults, groups.map((g) => ({ params: g.params, options: g.options })));
+    handles.set(this, handle);
+    this.paramGroups = groups.map((g, i) => this.#liveGroup(handle, i, g.params, g.initialLr));
+  }
+
+  #liveGroup(handle: Handle, index: number, params: Tensor[], initialLr: number | undefined): ParamGroup<O> {
+    const spec = this.#spec;
+    const group: Record<string, unknown> = { params, initialLr };
+    for (const o of spec.options) {
+      Object.defineProperty(group, o.name, {
+        enumerable: true,
+        get: () => (o.name === 'lr' ? native.optimGetLr(handle, index) : native.optimGetOptions(handle, index)[o.name]),
+        set: (value: unknown) => {
+          const checked = o.check(spec.call, o.name, value);
+          if (o.name === 'lr') return native.optimSetLr(handle, index, checked);
+          native.optimSetOptions(handle, index, { ...native.optimGetOptions(handle, index), [o.name]: checked });
+        },
+      });
+    }
+    return group as ParamGroup<O>;
+  }
+
+  /** Resets the gradients: zeroed (PyTorch 1.13's default) or set to null with `{ setToNone: true }`. */
+  zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
+    const call = `${this.#spec.call}.zero_grad`;
+    const flagValue = typeof setToNone === 'object' && setToNone !== null
+      ? (v.knownOptions(call, setToNone as Record<string, unknown>, ['setToNone']), setToNone.setToNone ?? false)
+      : setToNone;
+    native.optimZeroGrad(handles.get(this), v.bool(call, 'set_to_none', flagValue));
+  }
+
+  /**
+   * One optimization step over every parameter that has a gradient (frozen ones have none and are
+   * skipped, as in PyTorch). The closure, if any, re-evaluates the loss with grad enabled; its value is returned.
+   */
+  step<T = undefined>(closure?: () => T): T | undefined {
+    let loss: T | undefined;
+    if (closure !== undefined) {
+      v.func(`${this.#spec.call}.step`, 'closure', closure);
+      loss = enableGrad(closure);
+    }
+    native.optimStep(handles.get(this));
+    this._stepCount++;
+    return loss;
+  }
+
+  /** Per-parameter state, as Python's `optimizer.state[p]`: the state's own tensors, not copies. */
+  get state(): Map<Tensor, Record<string, number | Tensor>> {
+    const states: (Record<string, number | Tensor> | null)[] = native.optimGetState(handles.get(this));
+    const out = new Map<Tensor, Record<string, number | Tensor>>();
+    this.#allParams().forEach((p, i) => { if (states[i]) out.set(p, states[i]!); });
+    return out;
+  }
+
+  #allParams(): Tensor[] {
+    return this.paramGroups.flatMap((g) => g.params);
+  }
+
+  /**
+   * Python's layout: `{ state: { 0: { step, exp_avg, ... } }, param_groups: [{ lr, ..., params: [0, 1] }] }`.
+   * Keys are Python's (snake_case) so that the object maps one-to-one onto a Python state dict; the
+   * state tensors are the optimizer's own (as in Python), so save or clone them to keep a snapshot.
+   */
+  stateDict(): { state: Record<number, Record<string, number | Tensor>>; param_groups: Record<string, unknown>[] } {
+    const states: (Record<string, number | Tensor> | null)[] = native.optimGetState(handles.get(this));
+    const state: Record<number, Record<string, number | Tensor>> = {};
+    states.forEach((s, i) => { if (s) state[i] = s; });
+    let next = 0;
+    const paramGroups = this.paramGroups.map((g) => {
+      const out: Record<string, unknown> = {};
+      for (const o of this.#spec.options) {
+        const value = (g as Record<string, unknown>)[o.name];
+        out[pythonName(o.name)] = Array.isArray(value) ? [...value] : value;
+      }
+      if (g.initialLr !== undefined) out.initial_lr = g.initialLr;
+      out.params = g.params.map(() => next++);
+      return out;
+    });
+    return { state, param_groups: paramGroups };
+  }
+
+  /** Restores a stateDict() (or Python's layout): group options, per-parameter state (copied), step counts. */
+  loadStateDict(stateDict: { state: Record<number | string, Record<string, unknown>>; param_groups: Record<string, unknown>[] }): void {
+    const call = `${this.#spec.call}.load_state_dict`;
+    if (!v.isPlainObject(stateDict) || !v.isPlainObject(stateDict.state) || !Array.isArray(stateDict.param_groups)) {
+      throw argError(call, 'state_dict', 'an object { state, param_groups }', stateDict);
+    }
+    const saved = stateDict.param_groups;
+    if (saved.length !== this.paramGroups.length) throw new RangeError(`${call}: loaded state dict has a different number of parameter groups`);
+    saved.forEach((g, i) => {
+      if (!v.isPlainObject(g) || !Array.isArray(g.params) || g.params.length !== this.paramGroups[i].params.length) {
+        throw new RangeError(`${call}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group`);
+      }
+    });
+    const handle = handles.get(this);
+    // Check every group's options before changing any, so that a bad dict leaves the optimizer as it was.
+    const options = saved.map((g, i) => {
+      if (g.maximize === true) throw new RangeError(`${call}: param_groups[${i}].maximize = True is not supported (libtorch's optimizers have no maximize)`);
+      const o: Record<string, unknown> = {};
+      for (const spec of this.#spec.options) {
+        const value = g[pythonName(spec.name)];
+        if (value === undefined) throw new RangeError(`${call}: param_groups[${i}] has no '${pythonName(spec.name)}'`);
+        o[spec.name] = spec.check(call, `param_groups[${i}].${pythonName(spec.name)}`, value);
+      }
+      return o;
+    });
+    const states = saved.flatMap((g) => (g.params as unknown[]).map((id) => {
+      const s = stateDict.state[id as number];
+      if (s === undefined || s === null) return null;
+      const step = s.step instanceof Tensor ? Number(s.step.item()) : s.step; // Python keeps step as a tensor
+      return { ...s, step };
+    }));
+    native.optimSetState(handle, states);
+    options.forEach((o, i) => {
+      native.optimSetOptions(handle, i, o);
+      const initialLr = saved[i].initial_lr;
+      this.paramGroups[i].initialLr = initialLr === undefined ? undefined : v.number(call, 'initial_lr', initialLr);
+    });
+  }
+}

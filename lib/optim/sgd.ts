@@ -1,0 +1,36 @@
+// torch.optim.SGD: libtorch's torch::optim::SGD (momentum, dampening, Nesterov, L2 weight decay).
+import { Optimizer, OptimizerSpec, Params, REQUIRED, nonNegative, anyNumber, flag } from './optimizer';
+
+export interface SGDOptions {
+  lr?: number;
+  momentum?: number;
+  dampening?: number;
+  weightDecay?: number;
+  nesterov?: boolean;
+}
+
+const spec: OptimizerSpec = {
+  call: 'optim.SGD',
+  kind: 'SGD',
+  options: [
+    { name: 'lr', default: REQUIRED, check: nonNegative }, // Python's SGD has no default lr
+    { name: 'momentum', default: 0, check: nonNegative },
+    { name: 'dampening', default: 0, check: anyNumber },
+    { name: 'weightDecay', default: 0, check: nonNegative },
+    { name: 'nesterov', default: false, check: flag },
+  ],
+  checkDefaults(call, d) {
+    if (d.nesterov && (!((d.momentum as number) > 0) || d.dampening !== 0)) {
+      throw new RangeError(`${call}: Nesterov momentum requires a momentum and zero dampening`);
+    }
+  },
+};
+
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: Params<SGDOptions>, options?: SGDOptions);
+  constructor(params: Params<SGDOptions>, lr: number, options?: Omit<SGDOptions, 'lr'>);
+  constructor(params: Params<SGDOptions>, lr: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: boolean);
+  constructor(params: Params<SGDOptions>, ...args: unknown[]) {
+    super(spec, params, args);
+  }
+}
