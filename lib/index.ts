@@ -19,3 +19,4 @@ export * as utils from './utils';
 export { Generator, defaultGenerator } from './generator';
 export { config } from './config';
 export type { Config } from './config';
+export * as optim from './optim';
