@@ -61,6 +61,57 @@ void InitFunctional(Napi::Env env, Napi::Object exports) {
     return Out(info, at::upsample_bicubic2d(T(info, 0), SizeRef(size), Bool(info, 2), ScaleRef(scales)));
   });
   Def(env, exports, "adaptiveAvgPool2d", [](Info info) { return Out(info, at::adaptive_avg_pool2d(T(info, 0), Ints(info, 1))); });
+
+  // ---- activations (relu, sigmoid, tanh, softmax live in ops.cc)
+  Def(env, exports, "leakyRelu", [](Info info) { return Out(info, at::leaky_relu(T(info, 0), Scal(info, 1))); });
+  Def(env, exports, "leakyRelu_", [](Info info) -> Napi::Value { at::leaky_relu_(T(info, 0), Scal(info, 1)); return info[0]; });
+
+  // ---- dropout(input, p, train): the same kernels and default generator as Python's F.dropout
+  Def(env, exports, "dropout", [](Info info) { return Out(info, at::dropout(T(info, 0), Num(info, 1), Bool(info, 2))); });
+  Def(env, exports, "dropout_", [](Info info) -> Napi::Value { at::dropout_(T(info, 0), Num(info, 1), Bool(info, 2)); return info[0]; });
+  Def(env, exports, "featureDropout", [](Info info) { return Out(info, at::feature_dropout(T(info, 0), Num(info, 1), Bool(info, 2))); });
+  Def(env, exports, "featureDropout_", [](Info info) -> Napi::Value { at::feature_dropout_(T(info, 0), Num(info, 1), Bool(info, 2)); return info[0]; });
+
+  // ---- layers
+  Def(env, exports, "linear", [](Info info) { return Out(info, at::linear(T(info, 0), T(info, 1), OptT(info, 2))); });
+  // conv2d(input, weight, bias?, stride, padding (ints or 'same'/'valid'), dilation, groups)
+  Def(env, exports, "conv2d", [](Info info) {
+    if (info[4].IsString()) {
+      return Out(info, at::conv2d(T(info, 0), T(info, 1), OptT(info, 2), Ints(info, 3), Str(info, 4), Ints(info, 5), Int(info, 6)));
+    }
+    return Out(info, at::conv2d(T(info, 0), T(info, 1), OptT(info, 2), Ints(info, 3), Ints(info, 4), Ints(info, 5), Int(info, 6)));
+  });
+  // maxPool2d(input, kernel, stride, padding, dilation, ceilMode, returnIndices)
+  Def(env, exports, "maxPool2d", [](Info info) {
+    if (Bool(info, 6)) {
+      auto r = at::max_pool2d_with_indices(T(info, 0), Ints(info, 1), Ints(info, 2), Ints(info, 3), Ints(info, 4), Bool(info, 5));
+      return OutList(info, {std::get<0>(r), std::get<1>(r)});
+    }
+    return Out(info, at::max_pool2d(T(info, 0), Ints(info, 1), Ints(info, 2), Ints(info, 3), Ints(info, 4), Bool(info, 5)));
+  });
+  // avgPool2d(input, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride?)
+  Def(env, exports, "avgPool2d", [](Info info) {
+    return Out(info, at::avg_pool2d(T(info, 0), Ints(info, 1), Ints(info, 2), Ints(info, 3), Bool(info, 4), Bool(info, 5), OptInt(info, 6)));
+  });
+  // batchNorm(input, weight?, bias?, runningMean?, runningVar?, training, momentum, eps): updates the
+  // running statistics in place when training, as torch.batch_norm does.
+  Def(env, exports, "batchNorm", [](Info info) {
+    return Out(info, at::batch_norm(T(info, 0), OptT(info, 1), OptT(info, 2), OptT(info, 3), OptT(info, 4), Bool(info, 5), Num(info, 6),
+                                    Num(info, 7), /*cudnn_enabled=*/true));
+  });
+
+  // ---- losses; `reduction` is at::Reduction's code (0 none, 1 mean, 2 sum)
+  Def(env, exports, "crossEntropyLoss", [](Info info) {
+    return Out(info, at::cross_entropy_loss(T(info, 0), T(info, 1), OptT(info, 2), Int(info, 3), Int(info, 4), Num(info, 5)));
+  });
+  Def(env, exports, "nllLoss", [](Info info) { return Out(info, at::nll_loss_nd(T(info, 0), T(info, 1), OptT(info, 2), Int(info, 3), Int(info, 4))); });
+  Def(env, exports, "mseLoss", [](Info info) { return Out(info, at::mse_loss(T(info, 0), T(info, 1), Int(info, 2))); });
+  Def(env, exports, "l1Loss", [](Info info) { return Out(info, at::l1_loss(T(info, 0), T(info, 1), Int(info, 2))); });
+  Def(env, exports, "binaryCrossEntropy", [](Info info) { return Out(info, at::binary_cross_entropy(T(info, 0), T(info, 1), OptT(info, 2), Int(info, 3))); });
+  Def(env, exports, "binaryCrossEntropyWithLogits", [](Info info) {
+    return Out(info, at::binary_cross_entropy_with_logits(T(info, 0), T(info, 1), OptT(info, 2), OptT(info, 3), Int(info, 4)));
+  });
+  Def(env, exports, "broadcastTensors", [](Info info) { return OutList(info, at::broadcast_tensors(Tensors(info, 0))); });
 }
 
 TORCH_NODE_AREA(InitFunctional);

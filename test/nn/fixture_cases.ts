@@ -13,6 +13,7 @@ export interface Case {
   args: Arg[];
   kwargs: Record<string, Arg>;
   seed: number | null;
+  pick: number | null;
   inputs: Record<string, Encoded>;
   out: Encoded;
   upstream?: Encoded;

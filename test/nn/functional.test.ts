@@ -9,7 +9,8 @@ function callF(c: Case, tensors: Record<string, torch.Tensor>): torch.Tensor {
   expect(fn, `F.${c.fn} exists`).toBeTypeOf('function');
   const args = c.args.map((a) => resolve(a, tensors));
   const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, a]) => [k, resolve(a, tensors)]));
-  return Object.keys(kwargs).length ? fn(...args, kwargs) : fn(...args);
+  const out = Object.keys(kwargs).length ? fn(...args, kwargs) : fn(...args);
+  return c.pick === null ? out : (out as unknown as torch.Tensor[])[c.pick];
 }
 
 function parity(area: string): void {
@@ -40,5 +41,110 @@ describe('F.interpolate', () => {
     expect(() => F.interpolate(x, { size: 2, recomputeScaleFactor: true })).toThrow(/not meaningful with an explicit size/);
     expect(() => F.interpolate(x, { size: 2, align_corners: true } as never)).toThrow(/did you mean 'alignCorners'/);
     expect(() => F.interpolate('x' as never, { size: 2 })).toThrow(/F\.interpolate: input must be a Tensor/);
+  });
+});
+
+describe('F activations', () => {
+  parity('activations');
+});
+
+describe('F.dropout', () => {
+  parity('dropout');
+});
+
+describe('F layers: linear, conv2d, pooling, batchNorm', () => {
+  parity('layers');
+});
+
+describe('F losses', () => {
+  parity('losses');
+});
+
+describe('F shapes and options', () => {
+  it('dropout with training false returns the input values for any p', () => {
+    const x = torch.randn(5, 5);
+    expect(F.dropout(x, 0.9, false).equal(x)).toBe(true);
+    expect(F.dropout(x, { p: 0.9, training: false }).equal(x)).toBe(true);
+  });
+
+  it('dropout keeps about 1-p of the elements, scaled by 1/(1-p)', () => {
+    torch.manualSeed(0);
+    const y = F.dropout(torch.ones(100, 100), 0.25);
+    const kept = y.ne(0).sum().item() as number;
+    expect(kept).toBeGreaterThan(7200);
+    expect(kept).toBeLessThan(7800);
+    expect(y.max().item()).toBeCloseTo(1 / 0.75, 5);
+  });
+
+  it('softmax takes a dtype', () => {
+    expect(F.softmax(torch.randn(2, 3), 1, { dtype: torch.float64 }).dtype).toBe(torch.float64);
+    expect(F.logSoftmax(torch.randn(2, 3), { dim: 0, dtype: torch.float64 }).dtype).toBe(torch.float64);
+  });
+
+  it('gives PyTorch output shapes for layers and pooling', () => {
+    const x = torch.randn(2, 3, 32, 32);
+    expect(F.conv2d(x, torch.randn(8, 3, 5, 5), null, { padding: 2 }).shape).toEqual([2, 8, 32, 32]);
+    expect(F.conv2d(x, torch.randn(8, 3, 3, 3), { stride: 2 }).shape).toEqual([2, 8, 15, 15]);
+    expect(F.maxPool2d(x, 2).shape).toEqual([2, 3, 16, 16]);
+    expect(F.maxPool2d(x, { kernelSize: 3, stride: 2 }).shape).toEqual([2, 3, 15, 15]);
+    const [out, idx] = F.maxPool2d(x, { kernelSize: 2, returnIndices: true });
+    expect(out.shape).toEqual([2, 3, 16, 16]);
+    expect(idx.dtype).toBe(torch.int64);
+    expect(F.avgPool2d(x, 3, 1, { padding: 1 }).shape).toEqual([2, 3, 32, 32]);
+    expect(F.adaptiveAvgPool2d(x, [6, 6]).shape).toEqual([2, 3, 6, 6]);
+    expect(F.linear(torch.randn(7, 4), torch.randn(3, 4)).shape).toEqual([7, 3]);
+    expect(F.crossEntropy(torch.randn(4, 10), torch.tensor([1n, 2n, 3n, 4n]), { reduction: 'none' }).shape).toEqual([4]);
+  });
+
+  it('inplace activations return the input tensor itself', () => {
+    const x = torch.randn(3);
+    expect(F.relu(x, { inplace: true })).toBe(x);
+    expect(F.leakyRelu(x, 0.1, { inplace: true })).toBe(x);
+    expect(F.dropout(x, 0.5, true, { inplace: true })).toBe(x);
+  });
+});
+
+describe('F bad arguments', () => {
+  const x = torch.randn(2, 3, 4, 4);
+  it('names the F.* call and the argument', () => {
+    expect(() => F.relu(3 as never)).toThrow(/F\.relu: input must be a Tensor, got 3/);
+    expect(() => F.leakyRelu(x, 'a' as never)).toThrow(/F\.leaky_relu: negative_slope must be a number/);
+    expect(() => F.softmax(x, undefined as never)).toThrow(/F\.softmax: dim must be given/);
+    expect(() => F.logSoftmax(x, 1.5)).toThrow(/F\.log_softmax: dim must be an integer, got 1.5/);
+    expect(() => F.dropout(x, 1.5)).toThrow(/F\.dropout: dropout probability has to be between 0 and 1, but got 1.5/);
+    expect(() => F.dropout(x, { p: 0.5, trainig: true } as never)).toThrow(/F\.dropout: unknown option 'trainig'/);
+    expect(() => F.dropout(x, 0.5, { p: 0.2 })).toThrow(/F\.dropout: p was given both positionally and as an option/);
+    expect(() => F.dropout2d(torch.randn(3, 4, 4))).toThrow(/F\.dropout2d: input must be a 4-D tensor/);
+    expect(() => F.linear(torch.randn(2, 4), 'w' as never)).toThrow(/F\.linear: weight must be a Tensor/);
+    expect(() => F.conv2d(x, torch.randn(3, 3, 3))).toThrow(/F\.conv2d: weight must be a 4-D tensor/);
+    expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { stride: 0 })).toThrow(/F\.conv2d: stride must be a positive integer, got 0/);
+    expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { padding: 'full' as never })).toThrow(/F\.conv2d: padding must be one of 'same', 'valid'/);
+    expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { groups: 0 })).toThrow(/F\.conv2d: groups must be a positive integer/);
+    expect(() => F.maxPool2d(x, {})).toThrow(/F\.max_pool2d: kernel_size must be given/);
+    expect(() => F.maxPool2d(x, [2, 2, 2] as never)).toThrow(/F\.max_pool2d: kernel_size must be a number or a list of 2 numbers/);
+    expect(() => F.avgPool2d(x, 2, { padding: -1 })).toThrow(/F\.avg_pool2d: padding must be a non-negative integer, got -1/);
+    expect(() => F.adaptiveAvgPool2d(torch.randn(4), 2)).toThrow(/F\.adaptive_avg_pool2d: input must be a 3-D or 4-D tensor/);
+    expect(() => F.batchNorm(x, null, null)).toThrow(/F\.batch_norm: running_mean and running_var must be Tensors when training is false/);
+    expect(() => F.batchNorm(torch.randn(1, 3), null, null, { training: true })).toThrow(/F\.batch_norm: expected more than 1 value per channel when training/);
+    expect(() => F.batchNorm(x, torch.zeros(3), torch.ones(3), { eps: 0 })).toThrow(/F\.batch_norm: eps must be a positive number/);
+    const logits = torch.randn(4, 5);
+    const y = torch.tensor([1n, 0n, 4n, 2n]);
+    expect(() => F.crossEntropy(logits, [1, 0] as never)).toThrow(/F\.cross_entropy: target must be a Tensor/);
+    expect(() => F.crossEntropy(logits, y, { reduction: 'avg' as never })).toThrow(/F\.cross_entropy: reduction must be one of 'none', 'mean', 'sum', got "avg"/);
+    expect(() => F.crossEntropy(logits, y, { labelSmoothing: 1.5 })).toThrow(/F\.cross_entropy: label_smoothing must be a number in \[0, 1\]/);
+    expect(() => F.crossEntropy(logits, y, { ignore_index: 1 } as never)).toThrow(/did you mean 'ignoreIndex'/);
+    expect(() => F.nllLoss(logits, y, { weight: 'w' as never })).toThrow(/F\.nll_loss: weight must be a Tensor/);
+    expect(() => F.mseLoss(logits, y, { reduction: 'all' as never })).toThrow(/F\.mse_loss: reduction must be one of/);
+    expect(() => F.binaryCrossEntropy(torch.rand(3), torch.rand(4))).toThrow(/F\.binary_cross_entropy: target size \(\[4\]\) must be the same as input size \(\[3\]\)/);
+    expect(() => F.binaryCrossEntropyWithLogits(torch.rand(3), torch.rand(3, 1))).toThrow(/F\.binary_cross_entropy_with_logits: target size/);
+  });
+
+  it('turns libtorch errors into TorchError instead of crashing', () => {
+    const logits = torch.randn(4, 5);
+    // libtorch raises c10::IndexError for a class index out of range: a RangeError here.
+    expect(() => F.crossEntropy(logits, torch.tensor([1n, 0n, 9n, 2n]))).toThrow(/Target 9 is out of bounds/);
+    expect(() => F.crossEntropy(logits, torch.tensor([1, 0, 3, 2]))).toThrow(torch.TorchError);
+    expect(() => F.linear(torch.randn(2, 4), torch.randn(3, 5))).toThrow(torch.TorchError);
+    expect(() => F.conv2d(x, torch.randn(2, 5, 3, 3))).toThrow(torch.TorchError);
   });
 });
