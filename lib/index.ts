@@ -14,6 +14,7 @@ export { setNumThreads, getNumThreads } from './threads';
 export { memoryStats } from './memory';
 export type { MemoryStats } from './memory';
 export * as cuda from './cuda';
+export * as nn from './nn';
 export { load, save } from './serialization';
 export * as utils from './utils';
 export { Generator, defaultGenerator } from './generator';

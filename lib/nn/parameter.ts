@@ -36,3 +36,11 @@ export class Parameter extends Tensor {
 export function isParameter(x: unknown): x is Parameter {
   return x instanceof Parameter;
 }
+
+// console.log(param) prints the Parameter's repr, not the bare tensor's (a symbol-named method
+// cannot be declared `override` in the class body).
+Object.defineProperty(Parameter.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Parameter) {
+    return this.toString();
+  },
+});

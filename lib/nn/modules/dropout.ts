@@ -1,0 +1,40 @@
+// torch.nn.Dropout and Dropout2d (torch/nn/modules/dropout.py), on libtorch's torch::nn modules:
+// same op and same default generator as Python, so the same masks after the same seed.
+import { NativeLeaf, layerArgs, pyFloat, pyRepr } from './native_leaf';
+import * as v from '../../validate';
+
+abstract class DropoutNd extends NativeLeaf {
+  readonly p: number;
+  readonly inplace: boolean;
+
+  constructor(kind: string, args: unknown[]) {
+    super();
+    const call = `nn.${kind}`;
+    const a = layerArgs(call, ['p', 'inplace'], args);
+    const p = a.p === undefined ? 0.5 : v.number(call, 'p', a.p);
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`${call}: dropout probability has to be between 0 and 1, but got ${p}`);
+    this.p = p;
+    this.inplace = a.inplace === undefined ? false : v.bool(call, 'inplace', a.inplace);
+    this._create(kind, this.p, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${pyRepr(this.inplace)}`;
+  }
+}
+
+/** `nn.Dropout(p=0.5, inplace=False)`: zeroes elements with probability p in training, scales the rest by 1/(1-p). */
+export class Dropout extends DropoutNd {
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super('Dropout', args);
+  }
+}
+
+/** `nn.Dropout2d(p=0.5, inplace=False)`: zeroes whole channels of an (N, C, H, W) input. */
+export class Dropout2d extends DropoutNd {
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super('Dropout2d', args);
+  }
+}

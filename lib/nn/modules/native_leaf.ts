@@ -1,0 +1,90 @@
+// The base of the leaf layers that wrap libtorch's own torch::nn modules (native/modules.cc), and the
+// argument and repr helpers they share.
+import { native } from '../../native';
+import { Tensor, tensorArg } from '../../tensor';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as v from '../../validate';
+
+/** `in_features` for `inFeatures`: error messages use Python's argument names. */
+export function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/**
+ * A layer's arguments given Python's two ways: positionally in the Python order, and/or as a
+ * trailing options object (`new nn.Conv2d(3, 64, { kernelSize: 11, stride: 4 })`).
+ */
+export function layerArgs(call: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
+  let positional = args;
+  let opts: Record<string, unknown> = {};
+  if (args.length > 0 && v.isPlainObject(args[args.length - 1])) {
+    opts = args[args.length - 1] as Record<string, unknown>;
+    positional = args.slice(0, -1);
+  }
+  if (positional.length > names.length) {
+    throw new TypeError(`${call}: takes at most ${names.length} positional arguments but ${positional.length} were given`);
+  }
+  v.knownOptions(call, opts, names);
+  const out: Record<string, unknown> = { ...opts };
+  positional.forEach((x, i) => {
+    if (names[i] in opts) throw new TypeError(`${call}: got multiple values for argument '${snake(names[i])}'`);
+    out[names[i]] = x;
+  });
+  return out;
+}
+
+/** Python's repr of a float: `0.5`, `1.0`, `1e-05`, `0.0001`. */
+export function pyFloat(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // JS and Python both print the shortest digits that round-trip; only the layout differs.
+  const [mant, expStr] = x.toExponential().split('e');
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const s = String(x);
+  return s.includes('.') ? s : s + '.0';
+}
+
+/** Python's repr of an option value: True/False/None, ints, tuples for arrays. */
+export function pyRepr(x: unknown): string {
+  if (x === null || x === undefined) return 'None';
+  if (typeof x === 'boolean') return x ? 'True' : 'False';
+  if (Array.isArray(x)) return x.length === 1 ? `(${pyRepr(x[0])},)` : `(${x.map(pyRepr).join(', ')})`;
+  return String(x);
+}
+
+/** One integer or a list of `n` integers for a spatial argument (Python's `_pair`). */
+export function spatial(call: string, name: string, x: unknown, n: number, min: number): number[] {
+  if (Array.isArray(x)) {
+    if (x.length !== n) throw new RangeError(`${call}: ${name} must be an integer or a list of ${n} integers, got an array of length ${x.length}`);
+    return v.ints(call, name, x, min);
+  }
+  return new Array(n).fill(v.int(call, name, x, min));
+}
+
+/**
+ * A layer that holds a libtorch module. Its parameters and buffers are registered on this object as
+ * the very tensors the native forward reads (same TensorImpl), so in-place updates (optimizer steps,
+ * loadStateDict) are seen by forward, and a reassigned `layer.weight` is handed to it on each call.
+ */
+export abstract class NativeLeaf extends Module {
+  declare private readonly _handle: unknown;
+  declare private readonly _slotNames: string[];
+
+  /** Creates the libtorch module (kind and arguments as native/modules.cc's nnCreate). */
+  protected _create(kind: string, ...args: unknown[]): void {
+    const handle = native.nnCreate(kind, ...args);
+    const [params, buffers] = native.nnTensors(handle) as [[string, Tensor | null][], [string, Tensor | null][]];
+    Object.defineProperty(this, '_handle', { value: handle, enumerable: false });
+    Object.defineProperty(this, '_slotNames', { value: [...params, ...buffers].map(([n]) => n), enumerable: false });
+    for (const [name, t] of params) (this as Record<string, unknown>)[name] = t === null ? null : Parameter.adopt(t);
+    for (const [name, t] of buffers) this.registerBuffer(name, t);
+  }
+
+  override forward(input: Tensor): Tensor {
+    tensorArg(`nn.${this._getName()}.forward`, 'input', input);
+    const self = this as unknown as Record<string, Tensor | null>;
+    return native.nnForward(this._handle, input, this.training, this._slotNames.map((n) => self[n] ?? null));
+  }
+}
