@@ -3,7 +3,7 @@ import { native } from './native';
 import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, int64, bool as boolDtype } from './dtype';
 import { DeviceLike, toDevice } from './device';
 import { argError } from './errors';
-import { Tensor, NestedArray } from './tensor';
+import { Tensor, NestedArray, tensorArg } from './tensor';
 import * as v from './validate';
 
 export interface TensorOptions {
@@ -196,15 +196,29 @@ export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions)
   return finish(native.eye(rows, cols, r.dtype.code, r.device), r);
 }
 
-function likeOpts(x: Tensor, opts?: TensorOptions): TensorOptions {
-  return { dtype: x.dtype, device: x.device, ...v.options('torch.*_like', opts) };
+/** The options of a *_like call: the input's dtype and device unless the options say otherwise. */
+function like(call: string, x: unknown, opts?: TensorOptions): [Tensor, TensorOptions] {
+  const t = tensorArg(call, 'input', x);
+  return [t, { dtype: t.dtype, device: t.device, ...v.options(call, opts) }];
 }
-export function zerosLike(x: Tensor, opts?: TensorOptions): Tensor { return zeros(x.shape, likeOpts(x, opts)); }
-export function onesLike(x: Tensor, opts?: TensorOptions): Tensor { return ones(x.shape, likeOpts(x, opts)); }
-export function emptyLike(x: Tensor, opts?: TensorOptions): Tensor { return empty(x.shape, likeOpts(x, opts)); }
-export function randLike(x: Tensor, opts?: TensorOptions): Tensor { return rand(x.shape, likeOpts(x, opts)); }
-export function randnLike(x: Tensor, opts?: TensorOptions): Tensor { return randn(x.shape, likeOpts(x, opts)); }
-export function fullLike(x: Tensor, fillValue: number, opts?: TensorOptions): Tensor { return full(x.shape, fillValue, likeOpts(x, opts)); }
-export function randintLike(x: Tensor, low: number, high?: number, opts?: TensorOptions): Tensor {
-  return high === undefined ? randint(0, low, x.shape, likeOpts(x, opts)) : randint(low, high, x.shape, likeOpts(x, opts));
+function likeWith(call: string, make: (shape: number[], o: TensorOptions) => Tensor) {
+  return (x: Tensor, opts?: TensorOptions): Tensor => {
+    const [t, o] = like(call, x, opts);
+    return make(t.shape, o);
+  };
+}
+export const zerosLike = likeWith('torch.zeros_like', (s, o) => zeros(s, o));
+export const onesLike = likeWith('torch.ones_like', (s, o) => ones(s, o));
+export const emptyLike = likeWith('torch.empty_like', (s, o) => empty(s, o));
+export const randLike = likeWith('torch.rand_like', (s, o) => rand(s, o));
+export const randnLike = likeWith('torch.randn_like', (s, o) => randn(s, o));
+export function fullLike(x: Tensor, fillValue: number | boolean | bigint, opts?: TensorOptions): Tensor {
+  const [t, o] = like('torch.full_like', x, opts);
+  return full(t.shape, fillValue, o);
+}
+/** torch.randint_like(input, high) or torch.randint_like(input, low, high). */
+export function randintLike(x: Tensor, low: number, high?: number | TensorOptions, opts?: TensorOptions): Tensor {
+  if (typeof high !== 'number') return randintLike(x, 0, low, high);
+  const [t, o] = like('torch.randint_like', x, opts);
+  return randint(low, high, t.shape, o);
 }

@@ -3,7 +3,7 @@
 import { native } from './native';
 import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64 } from './dtype';
 import { Device, DeviceLike, toDevice } from './device';
-import { argError } from './errors';
+import { argError, TorchError } from './errors';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
 
@@ -71,6 +71,9 @@ export class Tensor {
   }
   get isDisposed(): boolean { return native.isDisposed(this); }
 
+  /** size() → the shape; size(dim) → that dimension's length (negative dims count from the end). */
+  size(): number[];
+  size(dim: number): number;
   size(dim?: number): number | number[] {
     const shape = this.shape;
     if (dim === undefined) return shape;
@@ -131,6 +134,10 @@ export class Tensor {
   // ---- autograd
   requiresGrad_(flag = true): this {
     v.bool('torch.Tensor.requires_grad_', 'requires_grad', flag);
+    // Python's check (python_variable.cpp); libtorch itself lets a non-leaf be switched off.
+    if (!flag && !native.isLeaf(this)) {
+      throw new TorchError('torch.Tensor.requires_grad_: you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
+    }
     native.setRequiresGrad(this, flag);
     return this;
   }
@@ -143,7 +150,7 @@ export class Tensor {
   }
   retainGrad(): void { native.retainGrad(this); }
   detach(): Tensor { return native.detach(this); }
-  detach_(): this { native.setRequiresGrad(this, false); return this; }
+  detach_(): this { native.detach_(this); return this; }
 
   // ---- conversions
   /** to(dtype), to(device), to(device, dtype), to(other) — as PyTorch. */

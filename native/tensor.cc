@@ -90,6 +90,7 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   });
   Def(env, exports, "clone", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).clone()); });
   Def(env, exports, "detach", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).detach()); });
+  Def(env, exports, "detach_", [](const Napi::CallbackInfo& info) -> Napi::Value { T(info, 0).detach_(); return info[0]; });
   Def(env, exports, "contiguous", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).contiguous()); });
 }
 
