@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, runTs } from './helpers/child';
 
-const smoke = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'build', 'smoke.json'), 'utf8'));
+const smoke = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'addon', 'smoke.json'), 'utf8'));
 const addons = {
   'cmake-js': path.join(repoRoot, 'build', 'Release', 'torch_node.node'),
   'node-gyp': path.join(repoRoot, 'build-gyp', 'Release', 'torch_node.node'),
