@@ -1,0 +1,85 @@
+// torch.load on files Python's torch.save wrote (zip, legacy stream, pre-0.4 tar), compared with
+// the descriptions test/fixtures/gen_serialization.py wrote from Python's own torch.load.
+import { describe as suite, it, expect } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as torch from '../../lib';
+import { describe, normalize } from './describe';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'serialization');
+const fixture = (name: string): string => path.join(DIR, `${name}.pth`);
+const names = fs.readdirSync(DIR).filter((f) => f.endsWith('.pth')).map((f) => f.slice(0, -4));
+
+suite('torch.load parity with Python', () => {
+  it('finds a fixture of every format', () => {
+    expect(names).toEqual(expect.arrayContaining(['dtypes_zip', 'dtypes_legacy', 'views_zip', 'views_legacy', 'tar_state', 'containers_zip_proto4']));
+  });
+  for (const name of names) {
+    it(`reads ${name}.pth as Python does`, () => {
+      const expected = JSON.parse(fs.readFileSync(path.join(DIR, `${name}.json`), 'utf8'));
+      expect(describe(torch.load(fixture(name)))).toEqual(normalize(expected));
+    });
+  }
+});
+
+suite('torch.load values', () => {
+  it('returns a str-keyed state dict as a plain object of tensors', () => {
+    const sd = torch.load(fixture('model_zip'));
+    expect(Object.keys(sd)).toEqual(['0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked', '3.weight', '3.bias']);
+    expect(sd['0.weight'].shape).toEqual([2, 1, 3, 3]);
+    expect(sd['1.num_batches_tracked'].dtype).toBe(torch.int64);
+    expect(sd['1.num_batches_tracked'].item()).toBe(1);
+  });
+
+  it('returns a dict with int keys as a Map, tuples as arrays, big ints as bigints', () => {
+    for (const name of ['containers_zip', 'containers_legacy', 'containers_zip_proto4']) {
+      const c = torch.load(fixture(name));
+      expect(c.int_keys).toBeInstanceOf(Map);
+      expect(c.int_keys.get(0)).toBe('zero');
+      expect(c.tuple).toEqual([1, [2, 3]]);
+      expect(c.big).toBe(2n ** 70n);
+      expect(c.negative).toBe(-123456789012);
+      expect(c.name).toBe('réseau ✓');
+      expect(c.dtype).toBe(torch.float16);
+      expect(c.nothing).toBeNull();
+      expect(c.state['fc.weight']).toBeInstanceOf(torch.Tensor);
+    }
+  });
+
+  it('keeps tensors that shared a storage in Python sharing it', () => {
+    for (const name of ['views_zip', 'views_legacy']) {
+      const v = torch.load(fixture(name));
+      expect(v.alias).toBe(v.a); // one Python object stays one JS object
+      v.a.fill_(-1);
+      expect(v.row.tolist()).toEqual([-1, -1, -1, -1, -1, -1]);
+      expect(v.transposed.sum().item()).toBe(-24);
+      expect(v.other.tolist()).toEqual([0, 1, 2]);
+    }
+    const t = torch.load(fixture('tar_state'));
+    t.weight.zero_();
+    expect(t.row.tolist()).toEqual([0, 0, 0, 0]);
+  });
+
+  it('rebuilds nn.Parameters with requires_grad', () => {
+    const p = torch.load(fixture('parameters_zip'));
+    expect(p.param.requiresGrad).toBe(true);
+    expect(p.frozen.requiresGrad).toBe(false);
+  });
+
+  it('honours mapLocation given as a device, a string or a location map', () => {
+    for (const mapLocation of ['cpu', torch.device('cpu'), { cpu: 'cpu' }]) {
+      const sd = torch.load(fixture('dtypes_zip'), { mapLocation });
+      expect(String(sd.float32.device)).toBe('cpu');
+    }
+  });
+});
+
+suite('torch.load arguments', () => {
+  it('rejects bad arguments with the call and argument named', () => {
+    expect(() => torch.load(42 as unknown as string)).toThrow(/torch.load: f must be a string/);
+    expect(() => torch.load(fixture('dtypes_zip'), { map_location: 'cpu' } as never)).toThrow(/unknown option 'map_location' \(did you mean 'mapLocation'\?\)/);
+    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 3 } as never)).toThrow(/map_location must be/);
+    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 'tpu' })).toThrow(torch.TorchError);
+    expect(() => torch.load(path.join(DIR, 'missing.pth'))).toThrow(/ENOENT/);
+  });
+});
