@@ -6,30 +6,9 @@ import { Tensor, tensorArg } from '../tensor';
 import type { DType } from '../dtype';
 import { argError } from '../errors';
 import * as v from '../validate';
+import { params, Options } from './_args';
 
 type Pair = number | [number, number];
-type Options = Record<string, unknown>;
-
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-
-/**
- * Python's parameters after `input`: positional in `names` order, then an optional trailing options
- * object that may name any of them (camelCase). Returns them by name, each given at most once.
- */
-function params(call: string, rest: unknown[], names: readonly string[], known: readonly string[]): Options {
-  const pos = [...rest];
-  while (pos.length && pos[pos.length - 1] === undefined) pos.pop();
-  const o: Options = pos.length && v.isPlainObject(pos[pos.length - 1]) ? { ...(pos.pop() as Options) } : {};
-  if (pos.length > names.length) throw new TypeError(`${call}: takes at most ${names.length} positional arguments after input, got ${pos.length}`);
-  v.knownOptions(call, o, known);
-  pos.forEach((val, i) => {
-    if (val === undefined) return;
-    if (o[names[i]] !== undefined) throw new TypeError(`${call}: ${snake(names[i])} was given both positionally and as an option`);
-    o[names[i]] = val;
-  });
-  return o;
-}
-
 const given = (x: unknown): boolean => x !== undefined && x !== null;
 
 /** A spatial size for 2-D ops: one value for both dims or one per dim, as Python's `_pair`. */
