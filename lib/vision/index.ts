@@ -1,0 +1,2 @@
+// torch-node/vision: `import { models, transforms, datasets } from 'torch-node/vision'` (torchvision).
+export * as transforms from './transforms';
