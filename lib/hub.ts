@@ -35,7 +35,7 @@ function get(u, redirects) {
     if (res.statusCode !== 200) { res.resume(); return fail('HTTP ' + res.statusCode + ' from ' + u); }
     const total = Number(res.headers['content-length']) || 0;
     const sha = crypto.createHash('sha256'), m5 = crypto.createHash('md5');
-    const out = fs.createWriteStream(tmp);
+    const out = fs.createWriteStream('', { fd: fs.openSync(tmp, 'w') }); // opened now, so fail() can always remove it
     let bar = null, done = 0;
     if (showProgress === '1' && process.stderr.isTTY && total) {
       const cp = require(progressModule);

@@ -7,3 +7,5 @@ export { DataLoader } from './dataloader';
 export type { DataLoaderOptions } from './dataloader';
 export { defaultCollate } from './_utils/collate';
 export type { Collated } from './_utils/collate';
+export { cacheOutputs } from './cached_outputs';
+export type { CacheOutputsOptions } from './cached_outputs';
