@@ -1,4 +1,6 @@
 // torch.optim.SGD: libtorch's torch::optim::SGD (momentum, dampening, Nesterov, L2 weight decay).
+// The steps are Python's; one difference in the state dict: without momentum, Python keeps a
+// `momentum_buffer: None` entry per parameter and libtorch keeps no entry at all.
 import { Optimizer, OptimizerSpec, Params, REQUIRED, nonNegative, anyNumber, flag } from './optimizer';
 
 export interface SGDOptions {
