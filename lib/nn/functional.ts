@@ -245,9 +245,9 @@ export function avgPool2d(input: Tensor, kernelSize: Pair | AvgPool2dOptions, st
 export function adaptiveAvgPool2d(input: Tensor, outputSize: number | [number | null, number | null]): Tensor {
   const call = 'F.adaptive_avg_pool2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
-  const [h, w] = x.shape.slice(-2);
-  const size = pair(call, 'output_size', outputSize, (c, n, val) => (val === null ? (n.endsWith('[0]') ? h : w) : v.int(c, n, val, 0)));
-  return native.adaptiveAvgPool2d(x, size);
+  const inputSize = x.shape.slice(-2);
+  const resolved = Array.isArray(outputSize) ? outputSize.map((s, i) => (s === null ? inputSize[i] : s)) : outputSize;
+  return native.adaptiveAvgPool2d(x, pair(call, 'output_size', resolved, (c, n, val) => v.int(c, n, val, 0)));
 }
 
 export interface BatchNormOptions { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }
