@@ -1,5 +1,6 @@
 // torch.cuda: availability and device count (a CPU-only libtorch answers false / 0).
 import { native } from './native';
+import { seedArg } from './random';
 
 export function isAvailable(): boolean {
   return native.cudaIsAvailable();
@@ -10,7 +11,11 @@ export function deviceCount(): number {
 export function synchronize(): void {
   native.cudaSynchronize();
 }
-export function manualSeed(seed: number): void {
-  native.manualSeed(seed);
+/** torch.cuda.manual_seed: seeds the current CUDA device's generator (not the CPU one). */
+export function manualSeed(seed: number | bigint): void {
+  native.cudaManualSeed(seedArg('torch.cuda.manual_seed', seed), false);
 }
-export const manualSeedAll = manualSeed;
+/** torch.cuda.manual_seed_all: seeds every CUDA device's generator. */
+export function manualSeedAll(seed: number | bigint): void {
+  native.cudaManualSeed(seedArg('torch.cuda.manual_seed_all', seed), true);
+}

@@ -153,13 +153,22 @@ export class Tensor {
   detach_(): this { native.detach_(this); return this; }
 
   // ---- conversions
-  /** to(dtype), to(device), to(device, dtype), to(other) — as PyTorch. */
-  to(a: DType | DeviceLike | Tensor | string, b?: DType | { copy?: boolean }, c?: { copy?: boolean }): Tensor {
+  /** to(dtype), to(device), to(device, dtype), to(other), to({ dtype, device, copy }) — as PyTorch. */
+  to(a: DType | DeviceLike | Tensor | string | { dtype?: DType; device?: DeviceLike; copy?: boolean }, b?: DType | { copy?: boolean }, c?: { copy?: boolean }): Tensor {
     const call = 'torch.Tensor.to';
     let dtype: DType | undefined;
     let dev: Device | undefined;
     let opts: unknown = c;
-    if (a instanceof Tensor) {
+    if (v.isPlainObject(a)) {
+      const o = a as { dtype?: unknown; device?: unknown; copy?: unknown };
+      v.knownOptions(call, o, ['dtype', 'device', 'copy']);
+      if (o.dtype !== undefined && !asDType(o.dtype)) throw argError(call, 'dtype', 'a torch dtype', o.dtype);
+      if (o.device !== undefined) {
+        try { dev = toDevice(o.device as DeviceLike); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
+      }
+      dtype = asDType(o.dtype);
+      opts = { copy: o.copy };
+    } else if (a instanceof Tensor) {
       dtype = a.dtype;
       dev = a.device;
       opts = b;

@@ -24,6 +24,15 @@ void InitConfig(Napi::Env env, Napi::Object exports) {
     if (torch::cuda::is_available()) torch::cuda::manual_seed_all(seed);
     return info.Env().Undefined();
   });
+  // torch.cuda.manual_seed(_all): the CUDA generators only. Without CUDA, Python queues the seed for
+  // a lazy init that never comes; here there is nothing to seed either.
+  Def(env, exports, "cudaManualSeed", [](Info info) -> Napi::Value {
+    uint64_t seed = static_cast<uint64_t>(Int(info, 0));
+    if (torch::cuda::is_available()) {
+      if (Bool(info, 1)) torch::cuda::manual_seed_all(seed); else torch::cuda::manual_seed(seed);
+    }
+    return info.Env().Undefined();
+  });
   Def(env, exports, "initialSeed", [](Info info) -> Napi::Value {
     return Napi::Number::New(info.Env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
   });

@@ -67,6 +67,8 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => x.std({ correction: -1 })).toThrow(/torch\.std: correction must be a non-negative integer/);
   });
   it('conversions and in-place ops', () => {
+    expect(() => x.to({ dtype: 'f' } as never)).toThrow(/torch\.Tensor\.to: dtype must be a torch dtype, got "f"/);
+    expect(() => x.to({ non_blocking: true } as never)).toThrow(/torch\.Tensor\.to: unknown option 'non_blocking'/);
     expect(() => x.to('tpu' as never)).toThrow(/torch\.Tensor\.to: argument must be a dtype, a device or a Tensor/);
     expect(() => x.fill_('a' as never)).toThrow(/torch\.Tensor\.fill_: value must be a number/);
     expect(() => x.copy_(3 as never)).toThrow(/torch\.Tensor\.copy_: src must be a Tensor, got 3/);
