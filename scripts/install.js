@@ -42,7 +42,12 @@ function aptInstall(packages, why) {
 }
 
 function findLibtorch() {
-  let found = findTorchCmakeDir();
+  let found;
+  try {
+    found = findTorchCmakeDir();
+  } catch (e) {
+    fail(e.message);
+  }
   if (!found && canApt()) {
     aptInstall(['libtorch-dev'], 'no libtorch was found');
     found = findTorchCmakeDir();

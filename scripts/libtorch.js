@@ -43,8 +43,11 @@ function findTorchCmakeDir() {
 
 /** Everything a build needs from the libtorch whose TorchConfig.cmake lies in `cmakeDir`. */
 function describeTorch(cmakeDir) {
-  // TorchConfig.cmake: TORCH_INSTALL_PREFIX is four levels up (/usr on Debian, the unpacked dir otherwise).
-  const prefix = path.resolve(cmakeDir, '..', '..', '..', '..');
+  // TORCH_INSTALL_PREFIX, computed as TorchConfig.cmake does: upstream's is three levels up
+  // (<prefix>/share/cmake/Torch), Debian's four (/usr/lib/<triplet>/cmake/Torch).
+  const config = readOr(path.join(cmakeDir, 'TorchConfig.cmake'));
+  const up = /TORCH_INSTALL_PREFIX "\$\{CMAKE_CURRENT_LIST_DIR\}\/([./]*)" ABSOLUTE/.exec(config)?.[1] ?? '../../../';
+  const prefix = process.env.TORCH_INSTALL_PREFIX || path.resolve(cmakeDir, up);
   // A distribution keeps its libraries in <prefix>/lib; Debian in /usr/lib/<triplet>, two levels up.
   const libDir = [path.join(prefix, 'lib'), path.resolve(cmakeDir, '..', '..')].find((d) => fs.existsSync(path.join(d, 'libtorch.so')));
   if (!libDir) throw new Error(`libtorch.so was not found next to ${cmakeDir}`);
