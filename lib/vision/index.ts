@@ -1,2 +1,3 @@
 // torch-node/vision: `import { models, transforms, datasets } from 'torch-node/vision'` (torchvision).
 export * as transforms from './transforms';
+export * as datasets from './datasets';

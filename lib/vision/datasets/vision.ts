@@ -1,0 +1,41 @@
+// torchvision.datasets.VisionDataset: root, transform / targetTransform, and the dataset repr.
+import { Dataset } from '../../utils/data/dataset';
+import { argError } from '../../errors';
+
+export type TransformFn<I = any, O = any> = (x: I) => O; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export abstract class VisionDataset<T = unknown> extends Dataset<T> {
+  readonly root: string | null;
+  readonly transform: TransformFn | null;
+  readonly targetTransform: TransformFn | null;
+
+  constructor(call: string, root: string | null, transform: unknown, targetTransform: unknown) {
+    super();
+    if (root !== null && typeof root !== 'string') throw argError(call, 'root', 'a directory path (string)', root);
+    for (const [name, t] of [['transform', transform], ['target_transform', targetTransform]] as const) {
+      if (t !== undefined && t !== null && typeof t !== 'function') throw argError(call, name, 'a callable (a transform)', t);
+    }
+    this.root = root;
+    this.transform = (transform as TransformFn) ?? null;
+    this.targetTransform = (targetTransform as TransformFn) ?? null;
+  }
+
+  /** Lines after the root in the repr (torchvision's extra_repr). */
+  protected extraRepr(): string {
+    return '';
+  }
+
+  override toString(): string {
+    const body = [`Number of datapoints: ${this.length}`];
+    if (this.root !== null) body.push(`Root location: ${this.root}`);
+    body.push(...this.extraRepr().split('\n').filter((l) => l !== ''));
+    if (this.transform || this.targetTransform) {
+      const lines = ['StandardTransform'];
+      const fmt = (t: TransformFn, head: string) => String(t).split('\n').map((l, i) => (i === 0 ? head : ' '.repeat(head.length)) + l);
+      if (this.transform) lines.push(...fmt(this.transform, 'Transform: '));
+      if (this.targetTransform) lines.push(...fmt(this.targetTransform, 'Target transform: '));
+      body.push(...lines);
+    }
+    return [`Dataset ${this.constructor.name}`, ...body.map((l) => '    ' + l)].join('\n');
+  }
+}
