@@ -34,7 +34,8 @@ export abstract class VisionDataset<T = unknown> extends Dataset<T> {
       const fmt = (t: TransformFn, head: string) => String(t).split('\n').map((l, i) => (i === 0 ? head : ' '.repeat(head.length)) + l);
       if (this.transform) lines.push(...fmt(this.transform, 'Transform: '));
       if (this.targetTransform) lines.push(...fmt(this.targetTransform, 'Target transform: '));
-      body.push(...lines);
+      // One entry, as torchvision's repr(self.transforms): only its first line gets the indent.
+      body.push(lines.join('\n'));
     }
     return [`Dataset ${this.constructor.name}`, ...body.map((l) => '    ' + l)].join('\n');
   }
