@@ -280,6 +280,13 @@ void InitOptim(Napi::Env env, Napi::Object exports) {
     return Napi::External<OptimHolder>::New(info.Env(), h, [](Napi::Env, OptimHolder* p) { delete p; });
   });
 
+  // optimAddParamGroup(h, params, options): options hold every option of the kind.
+  Def(env, exports, "optimAddParamGroup", [](Info info) -> Napi::Value {
+    OptimHolder& h = Holder(info, 0);
+    h.opt->add_param_group(optim::OptimizerParamGroup(Tensors(info, 1), OptionsOf(h.kind, info[2].As<Napi::Object>())));
+    return info.Env().Undefined();
+  });
+
   // optimStep(h): one step of libtorch's optimizer; lib/optim runs the closure itself.
   Def(env, exports, "optimStep", [](Info info) -> Napi::Value {
     Holder(info, 0).opt->step();

@@ -24,9 +24,11 @@ const spec: OptimizerSpec = {
 
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Params<AdagradOptions>, options?: AdagradOptions);
+  /** Every argument by keyword: `new Adagrad({ params: model.parameters(), lr: 0.1 })`. */
+  constructor(options: { params: Params<AdagradOptions> } & AdagradOptions);
   constructor(params: Params<AdagradOptions>, lr: number, options?: Omit<AdagradOptions, 'lr'>);
   constructor(params: Params<AdagradOptions>, lr: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number);
-  constructor(params: Params<AdagradOptions>, ...args: unknown[]) {
+  constructor(params: Params<AdagradOptions> | ({ params: Params<AdagradOptions> } & AdagradOptions), ...args: unknown[]) {
     super(spec, params, args);
   }
 }

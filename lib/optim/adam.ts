@@ -27,9 +27,11 @@ const spec = adamSpec('optim.Adam', 'Adam', 0);
 
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params<AdamOptions>, options?: AdamOptions);
+  /** Every argument by keyword: `new Adam({ params: model.parameters(), lr: 0.1 })`. */
+  constructor(options: { params: Params<AdamOptions> } & AdamOptions);
   constructor(params: Params<AdamOptions>, lr: number, options?: Omit<AdamOptions, 'lr'>);
   constructor(params: Params<AdamOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean);
-  constructor(params: Params<AdamOptions>, ...args: unknown[]) {
+  constructor(params: Params<AdamOptions> | ({ params: Params<AdamOptions> } & AdamOptions), ...args: unknown[]) {
     super(spec, params, args);
   }
 }

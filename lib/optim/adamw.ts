@@ -8,9 +8,11 @@ const spec = adamSpec('optim.AdamW', 'AdamW', 1e-2);
 
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params<AdamWOptions>, options?: AdamWOptions);
+  /** Every argument by keyword: `new AdamW({ params: model.parameters(), lr: 0.1 })`. */
+  constructor(options: { params: Params<AdamWOptions> } & AdamWOptions);
   constructor(params: Params<AdamWOptions>, lr: number, options?: Omit<AdamWOptions, 'lr'>);
   constructor(params: Params<AdamWOptions>, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean);
-  constructor(params: Params<AdamWOptions>, ...args: unknown[]) {
+  constructor(params: Params<AdamWOptions> | ({ params: Params<AdamWOptions> } & AdamWOptions), ...args: unknown[]) {
     super(spec, params, args);
   }
 }

@@ -15,6 +15,15 @@ function optimizerArg(call: string, optimizer: unknown): AnyOptimizer {
   return optimizer as AnyOptimizer;
 }
 
+/** `Sched({ optimizer, ...options })`, Python's all-keyword call, as `Sched(optimizer, { ...options })`. */
+function keywordCall(optimizer: unknown, args: unknown[]): [unknown, unknown[]] {
+  if (v.isPlainObject(optimizer) && 'optimizer' in optimizer && args.length === 0) {
+    const { optimizer: opt, ...rest } = optimizer;
+    return [opt, [rest]];
+  }
+  return [optimizer, args];
+}
+
 /** Python's '{:.4e}': 1.0000e-01 (JS writes 1.0000e-1). */
 function sci(x: number): string {
   return x.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
@@ -128,10 +137,12 @@ export class LambdaLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options: { lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[]; lastEpoch?: number; verbose?: boolean });
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  constructor(options: { optimizer: AnyOptimizer; lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[]; lastEpoch?: number; verbose?: boolean });
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.LambdaLR';
-    const a = bindArgs(call, ['lrLambda', 'lastEpoch', 'verbose'], args);
-    super(call, optimizer, a.lastEpoch, a.verbose);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['lrLambda', 'lastEpoch', 'verbose'], rest);
+    super(call, opt, a.lastEpoch, a.verbose);
     const n = this.optimizer.paramGroups.length;
     if (Array.isArray(a.lrLambda)) {
       if (a.lrLambda.length !== n) throw new RangeError(`${call}: Expected ${n} lr_lambdas, but got ${a.lrLambda.length}`);
@@ -168,10 +179,13 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, stepSize: number, gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, stepSize: number, options: { gamma?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { stepSize: number; gamma?: number; lastEpoch?: number; verbose?: boolean });
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  /** Every argument by keyword, as in Python's `StepLR(optimizer=opt, step_size=20, gamma=0.1)`. */
+  constructor(options: { optimizer: AnyOptimizer; stepSize: number; gamma?: number; lastEpoch?: number; verbose?: boolean });
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.StepLR';
-    const a = bindArgs(call, ['stepSize', 'gamma', 'lastEpoch', 'verbose'], args);
-    super(call, optimizer, a.lastEpoch, a.verbose);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['stepSize', 'gamma', 'lastEpoch', 'verbose'], rest);
+    super(call, opt, a.lastEpoch, a.verbose);
     this.stepSize = positiveInt(call, 'step_size', a.stepSize);
     this.gamma = a.gamma === undefined ? 0.1 : v.number(call, 'gamma', a.gamma);
     if (this.stepSize > 0xffffffff) throw argError(call, 'step_size', 'an integer below 2^32', this.stepSize, 'range');
@@ -205,10 +219,12 @@ export class MultiStepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, milestones: number[], gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, milestones: number[], options: { gamma?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { milestones: number[]; gamma?: number; lastEpoch?: number; verbose?: boolean });
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  constructor(options: { optimizer: AnyOptimizer; milestones: number[]; gamma?: number; lastEpoch?: number; verbose?: boolean });
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.MultiStepLR';
-    const a = bindArgs(call, ['milestones', 'gamma', 'lastEpoch', 'verbose'], args);
-    super(call, optimizer, a.lastEpoch, a.verbose);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['milestones', 'gamma', 'lastEpoch', 'verbose'], rest);
+    super(call, opt, a.lastEpoch, a.verbose);
     this.milestones = {};
     for (const m of v.ints(call, 'milestones', a.milestones)) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
     this.gamma = a.gamma === undefined ? 0.1 : v.number(call, 'gamma', a.gamma);
@@ -232,10 +248,12 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, gamma: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, gamma: number, options: { lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { gamma: number; lastEpoch?: number; verbose?: boolean });
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  constructor(options: { optimizer: AnyOptimizer; gamma: number; lastEpoch?: number; verbose?: boolean });
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.ExponentialLR';
-    const a = bindArgs(call, ['gamma', 'lastEpoch', 'verbose'], args);
-    super(call, optimizer, a.lastEpoch, a.verbose);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['gamma', 'lastEpoch', 'verbose'], rest);
+    super(call, opt, a.lastEpoch, a.verbose);
     this.gamma = v.number(call, 'gamma', a.gamma);
     this.initialStep();
   }
@@ -257,10 +275,12 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, TMax: number, etaMin?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, TMax: number, options: { etaMin?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { TMax: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  constructor(options: { optimizer: AnyOptimizer; TMax: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.CosineAnnealingLR';
-    const a = bindArgs(call, ['TMax', 'etaMin', 'lastEpoch', 'verbose'], args);
-    super(call, optimizer, a.lastEpoch, a.verbose);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['TMax', 'etaMin', 'lastEpoch', 'verbose'], rest);
+    super(call, opt, a.lastEpoch, a.verbose);
     this.TMax = positiveInt(call, 'T_max', a.TMax);
     this.etaMin = a.etaMin === undefined ? 0 : v.number(call, 'eta_min', a.etaMin);
     this.initialStep();
@@ -321,12 +341,14 @@ export class ReduceLROnPlateau {
 
   constructor(optimizer: AnyOptimizer, options?: ReduceLROnPlateauOptions);
   constructor(optimizer: AnyOptimizer, mode?: 'min' | 'max', factor?: number, patience?: number, threshold?: number, thresholdMode?: 'rel' | 'abs', cooldown?: number, minLr?: number | number[], eps?: number, verbose?: boolean);
-  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+  constructor(options: { optimizer: AnyOptimizer } & ReduceLROnPlateauOptions);
+  constructor(optimizer: AnyOptimizer | object, ...args: unknown[]) {
     const call = 'optim.lr_scheduler.ReduceLROnPlateau';
-    const a = bindArgs(call, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps', 'verbose'], args);
+    const [opt, rest] = keywordCall(optimizer, args);
+    const a = bindArgs(call, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps', 'verbose'], rest);
     this.factor = a.factor === undefined ? 0.1 : v.number(call, 'factor', a.factor);
     if (!(this.factor < 1)) throw new RangeError(`${call}: Factor should be < 1.0., got ${this.factor}`);
-    this.optimizer = optimizerArg(call, optimizer);
+    this.optimizer = optimizerArg(call, opt);
     const n = this.optimizer.paramGroups.length;
     if (Array.isArray(a.minLr)) {
       if (a.minLr.length !== n) throw new RangeError(`${call}: expected ${n} min_lrs, got ${a.minLr.length}`);

@@ -98,9 +98,14 @@ export abstract class Optimizer<O extends { lr?: number }> {
   _stepCount = 0;
   readonly #spec: OptimizerSpec;
 
-  protected constructor(spec: OptimizerSpec, params: Params<O>, args: readonly unknown[]) {
+  protected constructor(spec: OptimizerSpec, params: Params<O> | ({ params: Params<O> } & O), args: readonly unknown[]) {
     const call = spec.call;
     this.#spec = spec;
+    if (v.isPlainObject(params) && args.length === 0) {
+      // Every argument by keyword, as Python allows: Adam(params=..., lr=...)
+      const { params: p, ...rest } = params as Record<string, unknown>;
+      [params, args] = [p as Params<O>, [rest]];
+    }
     const given = bindArgs(call, spec.options.map((o) => o.name), args);
     const defaults: Record<string, unknown> = {};
     for (const o of spec.options) {
@@ -118,34 +123,52 @@ export abstract class Optimizer<O extends { lr?: number }> {
     }
     const list = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw new RangeError(`${call}: optimizer got an empty parameter list`);
-    const specs = (v.isPlainObject(list[0]) ? list : [{ params: list }]) as Record<string, unknown>[];
-
+    const specs = v.isPlainObject(list[0]) ? list : [{ params: list }];
     const seen = new Set<Tensor>();
-    const groups = specs.map((g, gi) => {
-      if (!v.isPlainObject(g)) throw argError(call, `params[${gi}]`, 'a param group object { params, ... }', g);
-      v.knownOptions(`${call}: param group ${gi}`, g, ['params', 'initialLr', ...spec.options.map((o) => o.name)]);
-      const ps = tensorList(call, g.params);
-      const unique = new Set(ps);
-      if (unique.size !== ps.length) {
-        process.emitWarning(`${call}: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error`);
-      }
-      for (const p of unique) {
-        if (seen.has(p)) throw new RangeError(`${call}: some parameters appear in more than one parameter group`);
-        seen.add(p);
-      }
-      const options: Record<string, unknown> = {};
-      for (const o of spec.options) {
-        const value = g[o.name] ?? defaults[o.name];
-        if (value === REQUIRED) throw new TypeError(`${call}: parameter group didn't specify a value of required optimization parameter ${pythonName(o.name)}`);
-        options[o.name] = o.check(call, o.name, value);
-      }
-      return { params: ps, options, initialLr: g.initialLr === undefined ? undefined : v.number(call, 'initial_lr', g.initialLr) };
-    });
+    const groups = specs.map((g, gi) => this.#parseGroup(call, g, `params[${gi}]`, seen));
     // libtorch needs a full set of defaults even where every group brings its own (SGD without lr).
     const nativeDefaults = { ...defaults, lr: defaults.lr === REQUIRED ? groups[0].options.lr : defaults.lr };
     const handle = native.optimCreate(spec.kind, nativeDefaults, groups.map((g) => ({ params: g.params, options: g.options })));
     handles.set(this, handle);
     this.paramGroups = groups.map((g, i) => this.#liveGroup(handle, i, g.params, g.initialLr));
+  }
+
+  /** A param group object checked and completed with the defaults; `seen` catches parameters in two groups. */
+  #parseGroup(call: string, g: unknown, name: string, seen: Set<Tensor>): { params: Tensor[]; options: Record<string, unknown>; initialLr?: number } {
+    const spec = this.#spec;
+    if (!v.isPlainObject(g)) throw argError(call, name, 'a param group object { params, ... }', g);
+    v.knownOptions(`${call}: ${name}`, g, ['params', 'initialLr', ...spec.options.map((o) => o.name)]);
+    const ps = tensorList(call, g.params);
+    const unique = new Set(ps);
+    if (unique.size !== ps.length) {
+      process.emitWarning(`${call}: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error`);
+    }
+    for (const p of unique) {
+      if (seen.has(p)) throw new RangeError(`${call}: some parameters appear in more than one parameter group`);
+      seen.add(p);
+    }
+    const options: Record<string, unknown> = {};
+    for (const o of spec.options) {
+      const value = g[o.name] ?? (this.defaults as Record<string, unknown>)[o.name];
+      if (value === REQUIRED) throw new TypeError(`${call}: parameter group didn't specify a value of required optimization parameter ${pythonName(o.name)}`);
+      options[o.name] = o.check(call, o.name, value);
+    }
+    return { params: ps, options, initialLr: g.initialLr === undefined ? undefined : v.number(call, 'initial_lr', g.initialLr) };
+  }
+
+  /** Adds a group `{ params, lr, ... }` (options it leaves out come from the defaults), e.g. layers unfrozen later. */
+  addParamGroup(paramGroup: ParamGroupSpec<O>): void {
+    const call = `${this.#spec.call}.add_param_group`;
+    if (this.#spec.kind === 'Adagrad') {
+      // Python's Adagrad sets up each parameter's accumulator in its constructor only; a later group
+      // fails at its first step there (and trips an assertion in libtorch).
+      throw new TypeError(`${call}: Adagrad cannot take new param groups (its state is made in the constructor); construct it with every group`);
+    }
+    const seen = new Set(this.#allParams());
+    const g = this.#parseGroup(call, v.isPlainObject(paramGroup) ? paramGroup : { params: paramGroup }, 'param_group', seen);
+    const handle = handles.get(this);
+    native.optimAddParamGroup(handle, g.params, g.options);
+    this.paramGroups.push(this.#liveGroup(handle, this.paramGroups.length, g.params, g.initialLr));
   }
 
   #liveGroup(handle: Handle, index: number, params: Tensor[], initialLr: number | undefined): ParamGroup<O> {

@@ -25,9 +25,11 @@ const spec: OptimizerSpec = {
 
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Params<RMSpropOptions>, options?: RMSpropOptions);
+  /** Every argument by keyword: `new RMSprop({ params: model.parameters(), lr: 0.1 })`. */
+  constructor(options: { params: Params<RMSpropOptions> } & RMSpropOptions);
   constructor(params: Params<RMSpropOptions>, lr: number, options?: Omit<RMSpropOptions, 'lr'>);
   constructor(params: Params<RMSpropOptions>, lr: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: boolean);
-  constructor(params: Params<RMSpropOptions>, ...args: unknown[]) {
+  constructor(params: Params<RMSpropOptions> | ({ params: Params<RMSpropOptions> } & RMSpropOptions), ...args: unknown[]) {
     super(spec, params, args);
   }
 }

@@ -30,9 +30,11 @@ const spec: OptimizerSpec = {
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options?: SGDOptions);
+  /** Every argument by keyword: `new SGD({ params: model.parameters(), lr: 0.1 })`. */
+  constructor(options: { params: Params<SGDOptions> } & SGDOptions);
   constructor(params: Params<SGDOptions>, lr: number, options?: Omit<SGDOptions, 'lr'>);
   constructor(params: Params<SGDOptions>, lr: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: boolean);
-  constructor(params: Params<SGDOptions>, ...args: unknown[]) {
+  constructor(params: Params<SGDOptions> | ({ params: Params<SGDOptions> } & SGDOptions), ...args: unknown[]) {
     super(spec, params, args);
   }
 }

@@ -140,3 +140,18 @@ describe('optim.lr_scheduler: constructors and errors', () => {
     expect(() => r.step('0.5' as never)).toThrow('metrics must be a number');
   });
 });
+
+describe('optim.lr_scheduler: every argument by keyword, as in the lab', () => {
+  it('StepLR({ optimizer, stepSize, gamma }) is StepLR(optimizer=optim, step_size=20, gamma=0.1)', () => {
+    const c = fixture.cases.find((x) => x.name === 'step_20_01')!;
+    const opt = optimizer();
+    runEpochs(c, opt, new lr_scheduler.StepLR({ optimizer: opt, stepSize: 20, gamma: 0.1 }), 0, fixture.epochs);
+    expect(() => new lr_scheduler.StepLR({ optimizer: opt, stepSize: 20 }, 0.1 as never)).toThrow(TypeError);
+  });
+
+  it('ReduceLROnPlateau({ optimizer, mode, ... })', () => {
+    const c = fixture.cases.find((x) => x.name === 'plateau_max_rel')!;
+    const opt = optimizer();
+    runEpochs(c, opt, new lr_scheduler.ReduceLROnPlateau({ optimizer: opt, mode: 'max', factor: 0.2, patience: 3, threshold: 0.01 }), 0, fixture.epochs);
+  });
+});

@@ -22,7 +22,7 @@ describe('optim.Optimizer: params and param groups', () => {
     expect(() => new optim.SGD([p.W.mul(2)], 0.1)).toThrow("optim.SGD: can't optimize a non-leaf Tensor");
     expect(() => new optim.SGD([{ params: [p.W] }, { params: [p.W, p.b] }], 0.1)).toThrow('some parameters appear in more than one parameter group');
     expect(() => new optim.SGD(42 as never, 0.1)).toThrow(TypeError);
-    expect(() => new optim.Adam([{ params: [p.W], weight_decay: 1 }] as never)).toThrow("optim.Adam: param group 0: unknown option 'weight_decay'");
+    expect(() => new optim.Adam([{ params: [p.W], weight_decay: 1 }] as never)).toThrow("optim.Adam: params[0]: unknown option 'weight_decay' (did you mean 'weightDecay'?)");
   });
 
   it('reads and writes every hyperparameter of a group; writes reach libtorch', () => {
@@ -148,5 +148,26 @@ describe('optim.Optimizer.stateDict / loadStateDict', () => {
     expect(() => opt.loadStateDict(bad)).toThrow('param_groups[0].lr must be a non-negative number, got -3');
     expect(() => opt.loadStateDict({} as never)).toThrow(TypeError);
     expect(opt.paramGroups[0].lr).toBe(0.05);
+  });
+});
+
+describe('optim.Optimizer: keyword form and addParamGroup', () => {
+  it('new optim.SGD({ params, lr, momentum }) is SGD(params=..., lr=..., momentum=...)', () => {
+    const c = caseNamed('sgd_momentum');
+    const p = problem();
+    runSteps(c, new optim.SGD({ params: [p.W, p.b], lr: 0.1, momentum: 0.9 }), p, 0, fixture.steps);
+  });
+
+  it('addParamGroup adds a group that steps with its own options, as Python add_param_group', () => {
+    const c = caseNamed('adam_groups');
+    const p = problem();
+    const opt = new optim.Adam([p.W], { lr: 0.05 });
+    opt.addParamGroup({ params: [p.b], lr: 0.1, betas: [0.5, 0.6], amsgrad: true });
+    expect(opt.paramGroups.length).toBe(2);
+    expect([opt.paramGroups[1].eps, opt.paramGroups[1].lr]).toEqual([1e-8, 0.1]);
+    runSteps(c, opt, p, 0, fixture.steps);
+    expect(() => opt.addParamGroup({ params: [p.W] })).toThrow('some parameters appear in more than one parameter group');
+    expect(() => opt.addParamGroup({ params: [torch.zeros(2)], lr: -1 })).toThrow('lr must be a non-negative number, got -1');
+    expect(() => new optim.Adagrad([p.W]).addParamGroup({ params: [p.b] })).toThrow('Adagrad cannot take new param groups');
   });
 });
