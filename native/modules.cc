@@ -97,7 +97,6 @@ NativeModule* Create(Info info) {
   if (kind == "Dropout") return Make(nn::Dropout(nn::DropoutOptions(Num(info, 1)).inplace(Bool(info, 2))));
   if (kind == "Dropout2d") return Make(nn::Dropout2d(nn::Dropout2dOptions(Num(info, 1)).inplace(Bool(info, 2))));
   if (kind == "Flatten") return Make(nn::Flatten(nn::FlattenOptions().start_dim(Int(info, 1)).end_dim(Int(info, 2))));
-  if (kind == "Identity") return Make(nn::Identity());
   if (kind == "BatchNorm1d" || kind == "BatchNorm2d") {
     // BatchNormNd(numFeatures, eps, momentum | null, affine, trackRunningStats)
     nn::BatchNormOptions o(Int(info, 1));
