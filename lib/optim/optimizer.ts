@@ -275,8 +275,10 @@ export abstract class Optimizer<O extends { lr?: number }> {
     const states = saved.flatMap((g) => (g.params as unknown[]).map((id) => {
       const s = stateDict.state[id as number];
       if (s === undefined || s === null) return null;
-      const step = s.step instanceof Tensor ? Number(s.step.item()) : s.step; // Python keeps step as a tensor
-      return { ...s, step };
+      // Python keeps step as a tensor, and SGD without momentum a `momentum_buffer: None` (no state here).
+      const entries = Object.entries(s).filter(([, x]) => x !== null && x !== undefined);
+      if (entries.every(([k]) => k === 'step') && this.#spec.kind === 'SGD') return null;
+      return Object.fromEntries(entries.map(([k, x]) => [k, k === 'step' && x instanceof Tensor ? Number(x.item()) : x]));
     }));
     native.optimSetState(handle, states);
     options.forEach((o, i) => {

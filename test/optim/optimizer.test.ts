@@ -171,3 +171,21 @@ describe('optim.Optimizer: keyword form and addParamGroup', () => {
     expect(() => new optim.Adagrad([p.W]).addParamGroup({ params: [p.b] })).toThrow('Adagrad cannot take new param groups');
   });
 });
+
+describe("optim.Optimizer.loadStateDict of Python's own state_dict()", () => {
+  const MID = 10;
+  const decode = (x: unknown): unknown =>
+    x !== null && typeof x === 'object' && 'shape' in (x as object) ? torch.tensor((x as { data: number[] }).data).view((x as { shape: number[] }).shape) : x;
+  // Python's dict taken before step 10 (tensors, step as a float tensor's value, maximize/foreach keys),
+  // loaded into a fresh optimizer made with another lr: steps 10..20 must be Python's.
+  for (const c of fixture.cases) {
+    it(c.name, () => {
+      const p = problem(c.extra.frozen);
+      torch.noGrad(() => { p.W.copy_(torch.tensor(c.trace[MID - 1].W).view(2, 3)); p.b.copy_(torch.tensor(c.trace[MID - 1].b)); });
+      const opt = makeOptimizer({ ...c, options: { ...c.options, lr: 0.77 } }, p);
+      const state = Object.fromEntries(Object.entries(c.mid_state.state).map(([i, s]) => [i, Object.fromEntries(Object.entries(s).map(([k, x]) => [k, decode(x)]))]));
+      opt.loadStateDict({ state, param_groups: c.mid_state.param_groups } as never);
+      runSteps(c, opt, p, MID, fixture.steps);
+    });
+  }
+});

@@ -13,6 +13,8 @@ export interface OptimCase {
   trace: { W: number[]; b: number[] }[];
   state: Record<string, Record<string, number | number[]>>;
   param_groups: Record<string, unknown>[];
+  /** Python's whole state_dict() before step `mid`, tensors as { shape, data }. */
+  mid_state: { state: Record<string, Record<string, unknown>>; param_groups: Record<string, unknown>[] };
 }
 
 export const fixture: { W0: number[][]; b0: number[]; X: number[][]; Y: number[][]; steps: number; cases: OptimCase[] } = JSON.parse(
