@@ -1,6 +1,6 @@
 // torch.tensor and the constructors (zeros, ones, full, rand, arange, ...), with the *Like variants.
 import { native } from './native';
-import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, int64, bool as boolDtype } from './dtype';
+import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, float64, int64, bool as boolDtype } from './dtype';
 import { DeviceLike, toDevice } from './device';
 import { argError } from './errors';
 import { Tensor, NestedArray, tensorArg } from './tensor';
@@ -71,6 +71,46 @@ function flatten(call: string, data: unknown): { shape: number[]; values: (numbe
   return { shape, values, kind };
 }
 
+const INT_RANGE: Record<string, [bigint, bigint]> = {
+  uint8: [0n, 255n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/**
+ * The values in a CPU tensor of a dtype that holds them exactly (bool, int64 or float64), checked the
+ * way Python's torch.tensor checks each element (c10::checked_convert): an integer target rejects
+ * values out of its range, NaN and infinities; integers wrap into uint8 from down to -255; floats
+ * truncate toward zero; float targets overflow to inf; a bool target takes nonzero as true.
+ */
+function staged(call: string, values: (number | boolean | bigint)[], shape: number[], kind: string, target: DType): Tensor {
+  const n = values.length;
+  if (kind === 'bool' && target === boolDtype) return native.fromBuffer(Uint8Array.from(values as boolean[], (b) => (b ? 1 : 0)), shape, boolDtype.code);
+  const range = INT_RANGE[target.name];
+  if (!range) {
+    const buf = new Float64Array(n);
+    for (let i = 0; i < n; i++) buf[i] = Number(values[i]);
+    return native.fromBuffer(buf, shape, float64.code);
+  }
+  const [lo, hi] = range;
+  const buf = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    let b: bigint;
+    let ok: boolean;
+    if (typeof x === 'number' && !Number.isInteger(x)) {
+      // A float: truncated, and it must fit as it is (c10::overflows for a floating source).
+      ok = Number.isFinite(x) && x >= Number(lo) && x <= Number(hi);
+      b = ok ? BigInt(Math.trunc(x)) : 0n;
+    } else {
+      b = BigInt(x as number | bigint | boolean);
+      // An integer: in range, or negative and wrapping into an unsigned type (c10::overflows).
+      ok = (b >= lo && b <= hi) || (lo === 0n && b < 0n && -b <= hi);
+    }
+    if (!ok) throw new RangeError(`${call}: value ${typeof x === 'bigint' ? `${x}n` : x} at index ${i} cannot be converted to type ${target.name} without overflow`);
+    buf[i] = b;
+  }
+  return native.fromBuffer(buf, shape, int64.code);
+}
+
 /** torch.tensor(data, { dtype, device, requiresGrad }): always copies. */
 export function tensor(data: Data, opts?: TensorOptions): Tensor {
   const call = 'torch.tensor';
@@ -86,15 +126,7 @@ export function tensor(data: Data, opts?: TensorOptions): Tensor {
     const { shape, values, kind } = flatten(call, data);
     const inferred = kind === 'bool' && values.length > 0 ? boolDtype : kind === 'bigint' ? int64 : getDefaultDtype();
     r = resolve(call, opts, inferred);
-    // Build in a dtype that holds the values exactly, then convert as PyTorch would.
-    const staging = kind === 'bigint' ? int64 : inferred === boolDtype ? boolDtype : r.dtype.isFloatingPoint && r.dtype.itemsize < 4 ? float32 : r.dtype;
-    const Ctor = typedArrayFor(staging);
-    const buf = new Ctor(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const x = values[i];
-      (buf as unknown as (number | bigint)[])[i] = staging === int64 ? BigInt(typeof x === 'number' ? Math.trunc(x) : x) : Number(x);
-    }
-    t = native.fromBuffer(buf, shape, staging.code);
+    t = staged(call, values, shape, kind, r.dtype);
   }
   if (t.dtype !== r.dtype || r.device !== 'cpu') t = native.to(t, r.dtype.code, r.device, false);
   return finish(t, r);

@@ -105,7 +105,11 @@ export const maskedFill = (x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
 export const sum = (x: Tensor, ...a: Parameters<Tensor['sum']>): Tensor => first('torch.sum', x).sum(...a);
 export const mean = (x: Tensor, ...a: Parameters<Tensor['mean']>): Tensor => first('torch.mean', x).mean(...a);
 export const std = (x: Tensor, ...a: Parameters<Tensor['std']>): Tensor => first('torch.std', x).std(...a);
-export const variance = (x: Tensor, ...a: Parameters<Tensor['var']>): Tensor => first('torch.var', x).var(...a);
+const variance = (x: Tensor, ...a: Parameters<Tensor['var']>): Tensor => first('torch.var', x).var(...a);
+// `var` is a reserved word, but a fine export name: `torch.var(x)` as in Python.
+export { variance as var };
+export const prod = (x: Tensor, ...a: Parameters<Tensor['prod']>): Tensor => first('torch.prod', x).prod(...a);
+export const numel = (x: Tensor): number => first('torch.numel', x).numel();
 export const norm = (x: Tensor, ...a: Parameters<Tensor['norm']>): Tensor => first('torch.norm', x).norm(...a);
 export const argmax = (x: Tensor, ...a: Parameters<Tensor['argmax']>): Tensor => first('torch.argmax', x).argmax(...a);
 export const argmin = (x: Tensor, ...a: Parameters<Tensor['argmin']>): Tensor => first('torch.argmin', x).argmin(...a);

@@ -60,7 +60,12 @@ export class Tensor {
   set requiresGrad(flag: boolean) { this.requiresGrad_(flag); }
   get grad(): Tensor | null { return native.grad(this); }
   set grad(g: Tensor | null) {
-    if (g !== null && g !== undefined) tensorArg('torch.Tensor.grad', 'grad', g);
+    if (g !== null && g !== undefined) {
+      tensorArg('torch.Tensor.grad', 'grad', g);
+      // Python's checks (python_variable.cpp); libtorch's mutable_grad() has none.
+      const what = g.dtype !== this.dtype ? 'type' : String(g.device) !== String(this.device) ? 'device' : !sameShape(g.shape, this.shape) ? 'size' : null;
+      if (what) throw new TorchError(`torch.Tensor.grad: assigned grad has data of a different ${what}`);
+    }
     native.setGrad(this, g ?? null);
   }
   get isLeaf(): boolean { return native.isLeaf(this); }
@@ -415,6 +420,10 @@ export class Tensor {
     native.normal_(this, v.finite('torch.Tensor.normal_', 'mean', mean), v.finite('torch.Tensor.normal_', 'std', std));
     return this;
   }
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
 function clampArgs(call: string, min: unknown, max: unknown): [number | null, number | null] {

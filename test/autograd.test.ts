@@ -148,6 +148,9 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => x.sum().backward(undefined, { retain_graph: true } as never)).toThrow(/unknown option 'retain_graph' \(did you mean 'retainGraph'\?\)/);
     expect(() => torch.autograd.grad(x.sum(), [x, 'a' as never])).toThrow(/torch\.autograd\.grad: inputs\[1\] must be a Tensor/);
     expect(() => x.mul(2).requiresGrad_(false)).toThrow(/you can only change requires_grad flags of leaf variables/);
+    // Python: RuntimeError: assigned grad has data of a different size / type
+    expect(() => { x.grad = torch.zeros(3); }).toThrow(/torch\.Tensor\.grad: assigned grad has data of a different size/);
+    expect(() => { x.grad = torch.zeros(2, { dtype: torch.float64 }); }).toThrow(/assigned grad has data of a different type/);
     expect(() => { x.grad = 5 as never; }).toThrow(/torch\.Tensor\.grad: grad must be a Tensor/);
     expect(() => torch.setGradEnabled(1 as never)).toThrow(/torch\.set_grad_enabled: mode must be a boolean/);
   });

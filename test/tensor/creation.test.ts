@@ -135,6 +135,14 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => torch.tensor([1], { dtype: 'floaty' as never })).toThrow(/torch\.tensor: dtype must be a torch dtype/);
     expect(() => torch.tensor([1], { requires_grad: true } as never)).toThrow(/torch\.tensor: unknown option 'requires_grad' \(did you mean 'requiresGrad'\?\)/);
     expect(() => torch.tensor([1], { device: 'gpu' })).toThrow(/torch\.tensor: device must be 'cpu', 'cuda' or a torch\.device/);
+    // Python: RuntimeError: value cannot be converted to type int8 without overflow
+    expect(() => torch.tensor([1, -129], { dtype: torch.int8 })).toThrow(/^torch\.tensor: value -129 at index 1 cannot be converted to type int8 without overflow$/);
+    expect(() => torch.tensor([-256], { dtype: torch.uint8 })).toThrow(/cannot be converted to type uint8 without overflow/);
+    expect(() => torch.tensor([-0.5], { dtype: torch.uint8 })).toThrow(/cannot be converted to type uint8 without overflow/);
+    expect(() => torch.tensor([127.5], { dtype: torch.int8 })).toThrow(/cannot be converted to type int8 without overflow/);
+    expect(() => torch.tensor([NaN], { dtype: torch.int32 })).toThrow(/value NaN at index 0 cannot be converted to type int32/);
+    expect(() => torch.tensor([2 ** 31], { dtype: torch.int32 })).toThrow(/cannot be converted to type int32 without overflow/);
+    expect(() => torch.tensor([2n ** 63n])).toThrow(/value 9223372036854775808n at index 0 cannot be converted to type int64/);
     expect(() => torch.tensor(new Uint16Array(2) as never)).toThrow(/torch\.tensor: data must be a Float32Array/);
   });
   it('constructors', () => {
