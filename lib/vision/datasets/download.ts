@@ -41,7 +41,8 @@ function childDownload(url: string, dest: string, md5: string | null, cliProgres
       let bar: any = null;
       if (process.stdout.isTTY) {
         const cliProgress = require(cliProgressPath);
-        bar = new cliProgress.SingleBar({ format: ' {bar} {percentage}% | {value}/{total} bytes' }, cliProgress.Presets.shades_classic);
+        // stdout: the child's stderr is a pipe that carries its error message back.
+        bar = new cliProgress.SingleBar({ format: ' {bar} {percentage}% | {value}/{total} bytes', stream: process.stdout }, cliProgress.Presets.shades_classic);
         bar.start(total || 1, 0);
       }
       const hash = cryptoc.createHash('md5');

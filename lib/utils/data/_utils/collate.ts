@@ -9,8 +9,10 @@ import { stack } from '../../../functions';
 import { int64, float64 } from '../../../dtype';
 import { isPlainObject } from '../../../validate';
 
-/** The type default_collate makes of a batch of T. */
-export type Collated<T> = T extends Tensor
+/** The type default_collate makes of a batch of T (any stays any: a transform of unknown output). */
+export type Collated<T> = 0 extends 1 & T
+  ? any // eslint-disable-line @typescript-eslint/no-explicit-any
+  : T extends Tensor
   ? Tensor
   : T extends number | boolean | bigint
     ? Tensor
