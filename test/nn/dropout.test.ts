@@ -28,6 +28,8 @@ describe('nn.Dropout', () => {
     expectClose(new nn.Dropout(0.3).forward(torch.ones(6, 10)), f['dropout_0.3'], 'dropout', 1e-7);
     torch.manualSeed(123);
     expectClose(new nn.Dropout2d(0.5).forward(torch.ones(2, 6, 2, 2)), f['dropout2d_0.5'], 'dropout2d', 1e-7);
+    torch.manualSeed(5);
+    expectClose(new nn.Dropout2d(0.5).forward(torch.ones(4, 3, 2)), f.dropout2d_3d, 'dropout2d on (N, C, L)', 1e-7);
   });
 
   it('prints and validates as PyTorch', () => {

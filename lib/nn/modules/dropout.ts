@@ -1,5 +1,6 @@
 // torch.nn.Dropout and Dropout2d (torch/nn/modules/dropout.py), on libtorch's torch::nn modules:
 // same op and same default generator as Python, so the same masks after the same seed.
+import { Tensor } from '../../tensor';
 import { NativeLeaf, layerArgs, pyFloat, pyRepr } from './native_leaf';
 import * as v from '../../validate';
 
@@ -36,5 +37,13 @@ export class Dropout2d extends DropoutNd {
   constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean);
   constructor(...args: unknown[]) {
     super('Dropout2d', args);
+  }
+
+  // PyTorch 1.13 reads a 3-D input as (N, C, L) and drops whole channels of it (its documented
+  // legacy behaviour); libtorch reads it as one unbatched (C, H, W) image. Follow Python: a trailing
+  // unit dim makes it (N, C, L, 1), which draws the same channel mask.
+  override forward(input: Tensor): Tensor {
+    if (input instanceof Tensor && input.dim() === 3) return super.forward(input.unsqueeze(-1)).squeeze(-1);
+    return super.forward(input);
   }
 }
