@@ -1,3 +1,4 @@
 // torch-node/vision: `import { models, transforms, datasets } from 'torch-node/vision'` (torchvision).
 export * as transforms from './transforms';
 export * as datasets from './datasets';
+export * as models from './models';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as torch from '../../../lib';
-import * as models from '../../../lib/vision/models';
+import { models } from '../../../lib/vision';
 import { largeFixture, readFloat32 } from '../../helpers/fixtures';
 
 const fixtures = path.join(__dirname, '../../fixtures/models');

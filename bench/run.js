@@ -1,0 +1,104 @@
+// `npm run bench`: the lab's workloads in torch-node and in Python PyTorch on the same libtorch and
+// BLAS, interleaved (node, python, node, python, ...), plus a plain C++ libtorch floor for the
+// exercise-1 step. Prints medians, node/python ratios and peak RSS; writes bench/results.json.
+//   npm run bench [-- --device cuda] [-- --rounds N] [-- --only e1-step,add]
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { parseArgs } = require('node:util');
+const Table = require('cli-table3');
+
+const { values: args } = parseArgs({
+  options: { device: { type: 'string', default: 'cpu' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' }, out: { type: 'string' } },
+});
+const device = args.device;
+if (!['cpu', 'cuda'].includes(device)) {
+  console.error(`npm run bench: --device must be cpu or cuda, got '${device}'`);
+  process.exit(2);
+}
+const rounds = Number(args.rounds);
+const python = process.env.PYTHON || '/usr/bin/python3';
+// torch-node runs OpenBLAS with one thread by default (lib/native.ts); give Python the same BLAS setup.
+const env = { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS || '1' };
+
+// [workload, iterations per process, what one iteration is]
+const PLAN = [
+  ['add', 10, '100k × a.add(b), 10-element tensors'],
+  ['e1-step', 200, 'E1 training step, batch 32, Adam'],
+  ['e1-run', 2, 'E1 full run: 40 epochs × 200 images'],
+  ['alexnet-fwd', 5, 'AlexNet forward, batch 8, 224×224'],
+  ['finetune-naive', 2, 'fine-tuning epoch, 200 images, naive'],
+  ['finetune-cached', 5, 'fine-tuning epoch on cached features'],
+].filter(([name]) => !args.only || args.only.split(',').includes(name));
+
+function runJson(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  if (r.status !== 0) return { error: (r.stderr || (r.error && r.error.message) || `exit ${r.status}`).trim().split('\n').pop() };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function buildCppFloor() {
+  const { findTorchCmakeDir } = require('../scripts/libtorch');
+  const build = path.join(__dirname, '.build', 'cpp');
+  const exe = path.join(build, 'e1_step');
+  if (fs.existsSync(exe)) return exe;
+  const cfg = spawnSync('cmake', ['-S', path.join(__dirname, 'cpp'), '-B', build, '-DCMAKE_BUILD_TYPE=Release', `-DTorch_DIR=${findTorchCmakeDir()}`], { stdio: 'ignore' });
+  const mk = cfg.status === 0 && spawnSync('cmake', ['--build', build], { stdio: 'ignore' });
+  return mk && mk.status === 0 ? exe : null;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (s) => (s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(1)} µs`);
+
+const hasPython = spawnSync(python, ['-c', 'import torch, torchvision'], { stdio: 'ignore' }).status === 0;
+if (!hasPython) console.log(`Python PyTorch is not available (${python} cannot import torch and torchvision): reporting torch-node's figures alone.`);
+const cppFloor = device === 'cpu' && PLAN.some(([n]) => n === 'e1-step') ? buildCppFloor() : null;
+
+const rows = [];
+for (const [name, iters, what] of PLAN) {
+  const t = { node: [], python: [], cpp: [] };
+  const rss = { node: 0, python: 0, cpp: 0 };
+  const notes = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ['node', 'python'] : ['python', 'node'];
+    if (cppFloor && name === 'e1-step') order.push('cpp');
+    for (const who of order) {
+      if (who === 'python' && !hasPython) continue;
+      const out = who === 'node' ? runJson(process.execPath, [path.join(__dirname, 'workloads.js'), name, String(iters), device])
+        : who === 'python' ? runJson(python, [path.join(__dirname, 'workloads.py'), name, String(iters), device])
+        : runJson(cppFloor, [String(iters)]);
+      if (out.error) { if (!notes.includes(`${who}: ${out.error}`)) notes.push(`${who}: ${out.error}`); continue; }
+      t[who].push(...out.times);
+      rss[who] = Math.max(rss[who], out.peakRssMb);
+    }
+  }
+  const m = { node: t.node.length ? median(t.node) : null, python: t.python.length ? median(t.python) : null, cpp: t.cpp.length ? median(t.cpp) : null };
+  rows.push({ name, what, medianSeconds: m, ratio: m.node && m.python ? m.node / m.python : null, peakRssMb: rss, samples: { node: t.node.length, python: t.python.length, cpp: t.cpp.length }, notes });
+  process.stdout.write(`${name}: node ${m.node ? fmt(m.node) : '-'}, python ${m.python ? fmt(m.python) : '-'}${m.cpp ? `, c++ ${fmt(m.cpp)}` : ''}\n`);
+}
+
+// The fine-tuning comparison the lab cares about: torch-node's cached epoch against Python's naive one.
+const naive = rows.find((r) => r.name === 'finetune-naive');
+const cached = rows.find((r) => r.name === 'finetune-cached');
+const speedup = naive && cached && naive.medianSeconds.python && cached.medianSeconds.node ? naive.medianSeconds.python / cached.medianSeconds.node : null;
+
+const torch = require('../dist/lib');
+const cfg = torch.config();
+const machine = `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+const table = new Table({ head: ['workload', 'torch-node', 'python', 'node/python', 'c++ floor', 'peak RSS node / python (MB)'] });
+for (const r of rows) {
+  table.push([r.what, r.medianSeconds.node ? fmt(r.medianSeconds.node) : '-', r.medianSeconds.python ? fmt(r.medianSeconds.python) : '-',
+    r.ratio ? `${r.ratio.toFixed(2)}×` : '-', r.medianSeconds.cpp ? fmt(r.medianSeconds.cpp) : '', `${r.peakRssMb.node.toFixed(0)} / ${r.peakRssMb.python ? r.peakRssMb.python.toFixed(0) : '-'}`]);
+}
+console.log(`\nMachine: ${machine}; device ${device}; libtorch ${cfg.libtorchVersion}; BLAS ${cfg.blas.name} (OPENBLAS_NUM_THREADS=${env.OPENBLAS_NUM_THREADS}); ${cfg.numThreads} torch threads`);
+console.log(table.toString());
+if (speedup) console.log(`Fine-tuning epoch: torch-node with cached features is ${speedup.toFixed(1)}× faster than Python's naive loop.`);
+for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
+
+const out = args.out || path.join(__dirname, 'results.json');
+const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: speedup, command: 'npm run bench' };
+fs.writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));
+fs.renameSync(`${out}.tmp`, out);
+console.log(`Results: ${path.relative(process.cwd(), out)}`);

@@ -1,0 +1,110 @@
+"""The workloads of bench/workloads.js in Python PyTorch (same libtorch); prints one JSON line.
+   /usr/bin/python3 bench/workloads.py <workload> <iterations> [cpu|cuda]"""
+import json
+import resource
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.optim as optim
+import torchvision
+
+name, iterations = sys.argv[1], int(sys.argv[2])
+device = sys.argv[3] if len(sys.argv) > 3 else 'cpu'
+
+
+def sync():
+    if device == 'cuda':
+        torch.cuda.synchronize()
+
+
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
+
+
+def train_step(model, optimizer, criterion, x, y):
+    optimizer.zero_grad()
+    loss = criterion(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss
+
+
+def frozen_alexnet():
+    cnn = torchvision.models.alexnet()
+    for p in cnn.parameters():
+        p.requires_grad = False
+    cnn.classifier[6] = nn.Linear(4096, 10)
+    return cnn.to(device)
+
+
+def add():
+    a, b = torch.rand(10), torch.rand(10)
+    def run():
+        for _ in range(100000):
+            a.add(b)
+    return run
+
+
+def e1_step():
+    model = mlp()
+    optimizer = optim.Adam(model.parameters(), lr=1e-4)
+    criterion = nn.CrossEntropyLoss()
+    x, y = torch.rand(32, 1, 28, 28, device=device), torch.randint(10, (32,), device=device)
+    def run():
+        train_step(model, optimizer, criterion, x, y)
+        sync()
+    return run
+
+
+def e1_run():
+    x, y = torch.rand(200, 1, 28, 28, device=device), torch.randint(10, (200,), device=device)
+    batches = [(x[i:i + 32], y[i:i + 32]) for i in range(0, 200, 32)]
+    def run():
+        model = mlp()
+        optimizer = optim.Adam(model.parameters(), lr=1e-4)
+        criterion = nn.CrossEntropyLoss()
+        for _ in range(40):
+            for xb, yb in batches:
+                train_step(model, optimizer, criterion, xb, yb)
+        sync()
+    return run
+
+
+def alexnet_fwd():
+    model = torchvision.models.alexnet().to(device).eval()
+    x = torch.rand(8, 3, 224, 224, device=device)
+    def run():
+        with torch.no_grad():
+            model(x)
+        sync()
+    return run
+
+
+def finetune_naive():
+    cnn = frozen_alexnet()
+    optimizer = optim.Adam(cnn.parameters(), lr=1e-4)
+    criterion = nn.CrossEntropyLoss()
+    x, y = torch.rand(200, 3, 224, 224), torch.randint(10, (200,))
+    def run():
+        cnn.train()
+        for i in range(0, 200, 32):
+            train_step(cnn, optimizer, criterion, x[i:i + 32].to(device), y[i:i + 32].to(device))
+        sync()
+    return run
+
+
+workloads = {'add': add, 'e1-step': e1_step, 'e1-run': e1_run, 'alexnet-fwd': alexnet_fwd, 'finetune-naive': finetune_naive}
+if name not in workloads:
+    print(f"no Python version of workload '{name}'", file=sys.stderr)
+    sys.exit(3)
+torch.manual_seed(0)
+run = workloads[name]()
+run()  # warm-up
+times = []
+for _ in range(iterations):
+    t0 = time.perf_counter()
+    run()
+    times.append(time.perf_counter() - t0)
+print(json.dumps({'name': name, 'times': times, 'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
