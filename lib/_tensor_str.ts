@@ -241,6 +241,8 @@ function addSuffixes(str: string, suffixes: string[], indent: number): string {
 
 /** Python's repr(tensor). */
 export function tensorRepr(t: Tensor): string {
+  // No Python counterpart: printing a disposed tensor must not throw from inside console.log.
+  if (native.isDisposed(t)) return 'tensor(<disposed>)';
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];

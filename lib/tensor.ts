@@ -84,7 +84,8 @@ export class Tensor {
     if (dim === undefined) return shape;
     const d = v.int('torch.Tensor.size', 'dim', dim);
     const n = shape.length;
-    if (d < -n || d >= Math.max(n, 1)) throw new RangeError(`torch.Tensor.size: dim ${d} is out of range for a tensor with ${n} dimensions`);
+    if (d < -Math.max(n, 1) || d >= Math.max(n, 1)) throw new RangeError(`torch.Tensor.size: Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${d})`);
+    if (n === 0) throw new RangeError(`torch.Tensor.size: Dimension specified as ${d} but tensor has no dimensions`);
     return shape[d < 0 ? d + n : d];
   }
   dim(): number { return native.dim(this); }

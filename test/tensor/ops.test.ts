@@ -56,7 +56,9 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => torch.cat([])).toThrow(/torch\.cat: expected a non-empty list of Tensors/);
     expect(() => torch.cat([x, 3 as never])).toThrow(/torch\.cat: tensors\[1\] must be a Tensor, got 3/);
     expect(() => x.select(0, 5)).toThrow(RangeError);
-    expect(() => x.size(2)).toThrow(/torch\.Tensor\.size: dim 2 is out of range/);
+    // Python: IndexError: Dimension out of range (expected to be in range of [-2, 1], but got 2)
+    expect(() => x.size(2)).toThrow(/^torch\.Tensor\.size: Dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)$/);
+    expect(() => torch.tensor(1).size(0)).toThrow(/Dimension specified as 0 but tensor has no dimensions/);
     expect(() => torch.where(x as never, x, 'a' as never)).toThrow(/torch\.where: other must be a Tensor or a number/);
   });
   it('reductions', () => {

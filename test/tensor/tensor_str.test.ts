@@ -75,6 +75,13 @@ describe('tensor repr (torch/_tensor_str.py)', () => {
     expect(String(make(fixture.cases[c.case]))).toBe(c.repr);
   });
 
+  it('prints a disposed tensor without throwing', () => {
+    const t = torch.ones(2);
+    t.dispose();
+    expect(String(t)).toBe('tensor(<disposed>)');
+    expect(util.inspect([t])).toBe('[ tensor(<disposed>) ]');
+  });
+
   it('rounds exact ties to even like Python format()', () => {
     // '{:.4f}'.format(0.03125) == '0.0312', '{:.4e}'.format(1.03125) == '1.0312e+00', '{:.0f}'.format(2.5) == '2'
     expect(formatFixed(0.03125, 4)).toBe('0.0312');
