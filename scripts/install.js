@@ -65,7 +65,7 @@ function findLibtorch() {
 }
 
 // Debian's libtorch calls whatever libblas.so.3 the system selects; the netlib reference BLAS is
-// 10-20x slower than OpenBLAS for the matrix products of a training step (see the README).
+// about 20x slower than OpenBLAS for the matrix products of a training step (see the README).
 function checkBlas(torch) {
   if (!torch.source.startsWith('system')) return 'bundled with libtorch';
   let blas = systemBlas();
