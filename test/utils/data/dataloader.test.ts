@@ -62,6 +62,18 @@ describe('torch.utils.data.DataLoader', () => {
     expect(sq.tolist()).toEqual([0, 1, 4, 9, 16]);
   });
 
+  it('batchSize: null passes samples through; batchSampler gives the batches', () => {
+    const single = new DataLoader(ds, { batchSize: null });
+    expect(single.length).toBe(10);
+    expect([...single][3][0].item()).toBe(3);
+    const bs = new torch.utils.data.BatchSampler(new torch.utils.data.SequentialSampler(ds), { batchSize: 4, dropLast: true });
+    const loader = new DataLoader(ds, { batchSampler: bs });
+    expect(loader.length).toBe(2);
+    expect(epochs(loader, 1)[0]).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
+    expect(() => new DataLoader(ds, { batchSampler: bs, batchSize: 3 })).toThrow(/batch_sampler option is mutually exclusive/);
+    expect(() => new DataLoader(ds, { batchSize: null, dropLast: true })).toThrow(/mutually exclusive with drop_last/);
+  });
+
   it('rejects bad arguments with PyTorch-named errors', () => {
     expect(() => new DataLoader({} as never)).toThrow(/DataLoader: dataset must be a Dataset/);
     expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(/batch_size must be a positive integer/);
