@@ -13,6 +13,7 @@ export interface AdagradOptions {
 const spec: OptimizerSpec = {
   call: 'optim.Adagrad',
   kind: 'Adagrad',
+  pythonOnly: { foreach: null, maximize: false },
   options: [
     { name: 'lr', default: 1e-2, check: nonNegative },
     { name: 'lrDecay', default: 0, check: nonNegative },

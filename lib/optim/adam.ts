@@ -10,10 +10,11 @@ export interface AdamOptions {
 }
 
 /** Adam's and AdamW's options; they differ only in the default weight decay. */
-export function adamSpec(call: string, kind: string, weightDecay: number): OptimizerSpec {
+export function adamSpec(call: string, kind: string, weightDecay: number, pythonOnly: OptimizerSpec['pythonOnly']): OptimizerSpec {
   return {
     call,
     kind,
+    pythonOnly,
     options: [
       { name: 'lr', default: 1e-3, check: nonNegative },
       { name: 'betas', default: [0.9, 0.999], check: betas },
@@ -23,7 +24,7 @@ export function adamSpec(call: string, kind: string, weightDecay: number): Optim
     ],
   };
 }
-const spec = adamSpec('optim.Adam', 'Adam', 0);
+const spec = adamSpec('optim.Adam', 'Adam', 0, { capturable: false, differentiable: false, foreach: null, fused: false, maximize: false });
 
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params<AdamOptions>, options?: AdamOptions);

@@ -4,7 +4,7 @@ import { AdamOptions, adamSpec } from './adam';
 
 export type AdamWOptions = AdamOptions;
 
-const spec = adamSpec('optim.AdamW', 'AdamW', 1e-2);
+const spec = adamSpec('optim.AdamW', 'AdamW', 1e-2, { capturable: false, foreach: null, maximize: false });
 
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params<AdamWOptions>, options?: AdamWOptions);

@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { enableGrad } from '../autograd';
 import { argError } from '../errors';
 import * as v from '../validate';
+import { pyFloat, pyRepr } from '../nn/modules/native_leaf';
 
 /** One param group as given to a constructor: `{ params, lr, ... }` with per-group overrides. */
 export type ParamGroupSpec<O> = { params: Iterable<Tensor> | Tensor; initialLr?: number } & O;
@@ -24,6 +25,11 @@ export interface OptimizerSpec {
   readonly call: string; // 'optim.Adam'
   readonly kind: string; // the torch::optim class native/optim.cc builds
   readonly options: readonly OptionSpec[]; // in Python's positional order
+  /**
+   * Keys Python's param groups also carry, for features libtorch's optimizers lack, at the one value
+   * they have here (maximize: false, foreach: null, ...): state dicts and repr keep Python's layout.
+   */
+  readonly pythonOnly: Readonly<Record<string, boolean | null>>;
   /** Checks across options, on the defaults as Python does (SGD's nesterov). */
   readonly checkDefaults?: (call: string, defaults: Record<string, unknown>) => void;
 }
@@ -224,6 +230,17 @@ export abstract class Optimizer<O extends { lr?: number }> {
     return this.paramGroups.flatMap((g) => g.params);
   }
 
+  /** Python's repr: `print(optimizer)` → `console.log(String(optimizer))`. */
+  toString(): string {
+    // JS numbers do not say int or float: whole numbers print as Python ints, as its defaults do.
+    const show = (x: unknown): string => (typeof x === 'number' && !Number.isInteger(x) ? pyFloat(x) : Array.isArray(x) ? `(${x.map(show).join(', ')})` : pyRepr(x));
+    const groups = this.stateDict().param_groups.map((g, i) => {
+      const lines = Object.keys(g).filter((k) => k !== 'params').sort().map((k) => `    ${k}: ${show(g[k])}\n`);
+      return `\nParameter Group ${i}\n${lines.join('')}`;
+    });
+    return `${this.#spec.kind} (${groups.join('')})`;
+  }
+
   /**
    * Python's layout: `{ state: { 0: { step, exp_avg, ... } }, param_groups: [{ lr, ..., params: [0, 1] }] }`.
    * Keys are Python's (snake_case) so that the object maps one-to-one onto a Python state dict; the
@@ -240,6 +257,7 @@ export abstract class Optimizer<O extends { lr?: number }> {
         const value = (g as Record<string, unknown>)[o.name];
         out[pythonName(o.name)] = Array.isArray(value) ? [...value] : value;
       }
+      Object.assign(out, this.#spec.pythonOnly);
       if (g.initialLr !== undefined) out.initial_lr = g.initialLr;
       out.params = g.params.map(() => next++);
       return out;
@@ -263,7 +281,12 @@ export abstract class Optimizer<O extends { lr?: number }> {
     const handle = handles.get(this);
     // Check every group's options before changing any, so that a bad dict leaves the optimizer as it was.
     const options = saved.map((g, i) => {
-      if (g.maximize === true) throw new RangeError(`${call}: param_groups[${i}].maximize = True is not supported (libtorch's optimizers have no maximize)`);
+      for (const [key, only] of Object.entries(this.#spec.pythonOnly)) {
+        // foreach picks Python's implementation, not the math: any value gives the same steps.
+        if (key !== 'foreach' && g[key] !== undefined && g[key] !== only) {
+          throw new RangeError(`${call}: param_groups[${i}].${key} = ${String(g[key])} is not supported (libtorch's optimizers have no ${key})`);
+        }
+      }
       const o: Record<string, unknown> = {};
       for (const spec of this.#spec.options) {
         const value = g[pythonName(spec.name)];

@@ -13,6 +13,7 @@ export interface RMSpropOptions {
 const spec: OptimizerSpec = {
   call: 'optim.RMSprop',
   kind: 'RMSprop',
+  pythonOnly: { differentiable: false, foreach: null, maximize: false },
   options: [
     { name: 'lr', default: 1e-2, check: nonNegative },
     { name: 'alpha', default: 0.99, check: nonNegative },

@@ -14,6 +14,7 @@ export interface SGDOptions {
 const spec: OptimizerSpec = {
   call: 'optim.SGD',
   kind: 'SGD',
+  pythonOnly: { differentiable: false, foreach: null, maximize: false },
   options: [
     { name: 'lr', default: REQUIRED, check: nonNegative }, // Python's SGD has no default lr
     { name: 'momentum', default: 0, check: nonNegative },

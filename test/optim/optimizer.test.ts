@@ -147,6 +147,9 @@ describe('optim.Optimizer.stateDict / loadStateDict', () => {
     bad.param_groups[0].lr = -3;
     expect(() => opt.loadStateDict(bad)).toThrow('param_groups[0].lr must be a non-negative number, got -3');
     expect(() => opt.loadStateDict({} as never)).toThrow(TypeError);
+    const maximize = opt.stateDict();
+    maximize.param_groups[0].maximize = true;
+    expect(() => opt.loadStateDict(maximize)).toThrow("param_groups[0].maximize = true is not supported (libtorch's optimizers have no maximize)");
     expect(opt.paramGroups[0].lr).toBe(0.05);
   });
 });

@@ -13,6 +13,7 @@ export interface OptimCase {
   trace: { W: number[]; b: number[] }[];
   state: Record<string, Record<string, number | number[]>>;
   param_groups: Record<string, unknown>[];
+  repr: string;
   /** Python's whole state_dict() before step `mid`, tensors as { shape, data }. */
   mid_state: { state: Record<string, Record<string, unknown>>; param_groups: Record<string, unknown>[] };
 }
@@ -94,8 +95,10 @@ export function expectStateLikePython(c: OptimCase, opt: AnyOptimizer): void {
     }
   }
   sd.param_groups.forEach((g, gi) => {
+    expect(Object.keys(g).sort(), `${c.name} param_groups[${gi}] keys`).toEqual(Object.keys(c.param_groups[gi]).sort());
     for (const [key, value] of Object.entries(g)) expect(value, `${c.name} param_groups[${gi}].${key}`).toEqual(c.param_groups[gi][key]);
   });
+  expect(String(opt), `${c.name} repr`).toBe(c.repr);
 }
 
 /** A whole case: every step, then the final state. */
