@@ -61,7 +61,7 @@ function curveSpec(experiments: ExperimentResult[], metric: 'Loss' | 'Acc', titl
     mark: { type: 'line', point: false },
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
-      y: { field: 'value', type: 'quantitative', title: metric === 'Loss' ? 'cross-entropy loss' : 'accuracy', scale: metric === 'Acc' ? { domain: [0, 1] } : {} },
+      y: { field: 'value', type: 'quantitative', title: metric === 'Loss' ? 'cross-entropy loss' : 'accuracy', scale: metric === 'Acc' ? { domain: [0, 1] } : { zero: false } },
       color: { field: 'experiment', type: 'nominal', title: 'experiment' },
       strokeDash: { field: 'split', type: 'nominal', title: 'split', sort: ['train', 'test'] },
     },
