@@ -42,7 +42,7 @@ export function pythonName(name: string): string {
 }
 
 export function nonNegative(call: string, name: string, value: unknown): number {
-  const n = v.number(call, name, value);
+  const n = v.number(call, pythonName(name), value);
   if (!(n >= 0)) throw argError(call, pythonName(name), 'a non-negative number', value, 'range');
   return n;
 }
