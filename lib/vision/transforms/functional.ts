@@ -179,16 +179,21 @@ function resizeImageBilinear(img: Image, outH: number, outW: number): Image {
   }
   if (outH === h && outW !== img.width) return new Image(src, outW, outH, img.mode);
   if (outH === h) return new Image(src.slice(), w, h, img.mode);
-  const out = new Uint8Array(outH * w * c);
+  const stride = w * c;
+  const out = new Uint8Array(outH * stride);
+  // Row by row into an accumulator: integer sums are exact, so the order does not change the result.
+  const acc = new Float64Array(stride);
   for (let yy = 0; yy < outH; yy++) {
     const ymin = vert.bounds[2 * yy] - rowOffset;
     const ymax = vert.bounds[2 * yy + 1];
-    const k = yy * vert.ksize;
-    for (let xc = 0; xc < w * c; xc++) {
-      let ss = half;
-      for (let y = 0; y < ymax; y++) ss += src[(y + ymin) * w * c + xc] * vert.kk[k + y];
-      out[yy * w * c + xc] = clip8(ss);
+    acc.fill(half);
+    for (let y = 0; y < ymax; y++) {
+      const k = vert.kk[yy * vert.ksize + y];
+      const row = (y + ymin) * stride;
+      for (let xc = 0; xc < stride; xc++) acc[xc] += src[row + xc] * k;
     }
+    const base = yy * stride;
+    for (let xc = 0; xc < stride; xc++) out[base + xc] = clip8(acc[xc]);
   }
   return new Image(out, w, outH, img.mode);
 }
