@@ -15,6 +15,8 @@
 
 namespace torchnode {
 
+inline std::string ArgName(size_t i) { return "argument " + std::to_string(i); }
+
 inline at::Tensor& T(const Napi::CallbackInfo& info, size_t i) { return Unwrap(info.Env(), info[i]); }
 
 inline c10::optional<at::Tensor> OptT(const Napi::CallbackInfo& info, size_t i) {
@@ -23,44 +25,50 @@ inline c10::optional<at::Tensor> OptT(const Napi::CallbackInfo& info, size_t i) 
 }
 
 inline double Num(const Napi::CallbackInfo& info, size_t i) {
-  if (!info[i].IsNumber()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a number");
+  if (!info[i].IsNumber()) ThrowTypeError(info.Env(), ArgName(i) + " must be a number");
   return info[i].As<Napi::Number>().DoubleValue();
 }
 
-inline int64_t Int(const Napi::CallbackInfo& info, size_t i) {
-  if (info[i].IsBigInt()) {
+// An int64 from a JS integer or bigint. NaN, Infinity, fractions and values beyond int64 are
+// rejected here: napi would silently turn them into 0 or a saturated value.
+inline int64_t IntOf(Napi::Env env, Napi::Value v, const std::string& what) {
+  if (v.IsBigInt()) {
     bool lossless;
-    return info[i].As<Napi::BigInt>().Int64Value(&lossless);
+    int64_t x = v.As<Napi::BigInt>().Int64Value(&lossless);
+    if (!lossless) ThrowRangeError(env, what + " is out of the int64 range");
+    return x;
   }
-  if (!info[i].IsNumber()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be an integer");
-  return info[i].As<Napi::Number>().Int64Value();
+  if (!v.IsNumber()) ThrowTypeError(env, what + " must be an integer");
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || std::trunc(d) != d) ThrowTypeError(env, what + " must be an integer");
+  if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) ThrowRangeError(env, what + " is out of the int64 range");
+  return static_cast<int64_t>(d);
 }
+
+inline int64_t Int(const Napi::CallbackInfo& info, size_t i) { return IntOf(info.Env(), info[i], ArgName(i)); }
 
 inline bool Bool(const Napi::CallbackInfo& info, size_t i) { return info[i].ToBoolean().Value(); }
 
 inline std::string Str(const Napi::CallbackInfo& info, size_t i) {
-  if (!info[i].IsString()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a string");
+  if (!info[i].IsString()) ThrowTypeError(info.Env(), ArgName(i) + " must be a string");
   return info[i].As<Napi::String>().Utf8Value();
 }
 
+// Elements are read one by one (no up-front allocation of Length()): a sparse `new Array(2 ** 32 - 1)`
+// fails at its first hole instead of asking for 32 GB.
 inline std::vector<int64_t> Ints(const Napi::CallbackInfo& info, size_t i) {
-  if (!info[i].IsArray()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be an array of integers");
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of integers");
   Napi::Array a = info[i].As<Napi::Array>();
-  std::vector<int64_t> out(a.Length());
-  for (uint32_t k = 0; k < a.Length(); k++) {
-    Napi::Value v = a.Get(k);
-    if (!v.IsNumber()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be an array of integers");
-    out[k] = v.As<Napi::Number>().Int64Value();
-  }
+  std::vector<int64_t> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) out.push_back(IntOf(info.Env(), a.Get(k), ArgName(i) + "[" + std::to_string(k) + "]"));
   return out;
 }
 
 inline std::vector<at::Tensor> Tensors(const Napi::CallbackInfo& info, size_t i) {
-  if (!info[i].IsArray()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be an array of Tensors");
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of Tensors");
   Napi::Array a = info[i].As<Napi::Array>();
   std::vector<at::Tensor> out;
-  out.reserve(a.Length());
-  for (uint32_t k = 0; k < a.Length(); k++) out.push_back(Unwrap(info.Env(), a.Get(k)));
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) out.push_back(Unwrap(info.Env(), a.Get(k)));
   return out;
 }
 
@@ -69,18 +77,20 @@ inline std::vector<at::Tensor> Tensors(const Napi::CallbackInfo& info, size_t i)
 inline c10::Scalar Scal(const Napi::CallbackInfo& info, size_t i) {
   Napi::Value v = info[i];
   if (v.IsBoolean()) return c10::Scalar(v.As<Napi::Boolean>().Value());
-  if (v.IsBigInt()) {
-    bool lossless;
-    return c10::Scalar(static_cast<int64_t>(v.As<Napi::BigInt>().Int64Value(&lossless)));
-  }
-  if (!v.IsNumber()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a number");
+  if (v.IsBigInt()) return c10::Scalar(IntOf(info.Env(), v, ArgName(i)));
+  if (!v.IsNumber()) ThrowTypeError(info.Env(), ArgName(i) + " must be a number");
   double d = v.As<Napi::Number>().DoubleValue();
   if (std::nearbyint(d) == d && std::fabs(d) < 9007199254740992.0) return c10::Scalar(static_cast<int64_t>(d));
   return c10::Scalar(d);
 }
 
+// A dtype code (lib/dtype.ts `DType.code`, libtorch's ScalarType numbering).
 inline c10::ScalarType Dtype(const Napi::CallbackInfo& info, size_t i) {
-  return static_cast<c10::ScalarType>(Int(info, i));
+  int64_t code = Int(info, i);
+  if (code < 0 || code >= static_cast<int64_t>(c10::ScalarType::NumOptions) || code == static_cast<int64_t>(c10::ScalarType::Undefined)) {
+    ThrowRangeError(info.Env(), ArgName(i) + ": " + std::to_string(code) + " is not a dtype code");
+  }
+  return static_cast<c10::ScalarType>(code);
 }
 
 inline c10::optional<c10::ScalarType> OptDtype(const Napi::CallbackInfo& info, size_t i) {
