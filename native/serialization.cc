@@ -14,6 +14,16 @@ void InitSerialization(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "asStrided", [](const Napi::CallbackInfo& info) {
     return Out(info, at::as_strided(T(info, 0), Ints(info, 1), Ints(info, 2), Int(info, 3)));
   });
+  // bytesView(t): an ArrayBuffer over a contiguous CPU tensor's own memory (no copy), which keeps the
+  // tensor's storage alive until it is collected. torch.load reads storages from the file straight
+  // into their tensors through it.
+  Def(env, exports, "bytesView", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    const at::Tensor& t = T(info, 0);
+    if (!t.device().is_cpu() || !t.is_contiguous()) ThrowTypeError(info.Env(), "bytesView: the tensor must be contiguous and on the CPU");
+    const size_t nbytes = static_cast<size_t>(t.numel()) * t.element_size();
+    if (nbytes == 0) return Napi::ArrayBuffer::New(info.Env(), 0);
+    return Napi::ArrayBuffer::New(info.Env(), t.data_ptr(), nbytes, [](Napi::Env, void*, at::Tensor* keep) { delete keep; }, new at::Tensor(t));
+  });
   // storageKey(t): a number that is equal for tensors sharing one storage (the StorageImpl address).
   Def(env, exports, "storageKey", [](const Napi::CallbackInfo& info) -> Napi::Value {
     const at::Tensor& t = T(info, 0);

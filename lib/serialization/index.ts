@@ -21,7 +21,8 @@ import { isAvailable as cudaIsAvailable } from '../cuda';
 import * as v from '../validate';
 import { FormatError, PyDict, Pickler, unpickle } from './pickle';
 import { StorageRef, StorageType, TensorRef, count, findClass, storageClassName } from './rebuild';
-import { isZip, readZip, ZipWriter } from './zip';
+import { isZip, ZipReader, ZipWriter } from './zip';
+import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
 
 export interface LoadOptions {
@@ -29,15 +30,13 @@ export interface LoadOptions {
   mapLocation?: DeviceLike | Record<string, DeviceLike>;
 }
 
-function readZipFormat(data: Uint8Array): unknown {
-  const records = readZip(data);
-  const pkl = records.get('data.pkl');
-  if (!pkl) {
-    if (records.has('constants.pkl')) throw new FormatError('the file is a TorchScript archive (torch.jit.save), not a torch.save file');
+function readZipFormat(zip: ZipReader): unknown {
+  if (!zip.has('data.pkl')) {
+    if (zip.has('constants.pkl')) throw new FormatError('the file is a TorchScript archive (torch.jit.save), not a torch.save file');
     throw new FormatError('the zip archive has no data.pkl record');
   }
   const storages = new Map<string, StorageRef>();
-  return unpickle(pkl, 0, {
+  return unpickle(zip.bytes('data.pkl'), 0, {
     findClass,
     persistentLoad(pid: unknown): unknown {
       if (!Array.isArray(pid) || pid[0] !== 'storage' || !(pid[1] instanceof StorageType)) throw new FormatError('a persistent id is not a storage');
@@ -45,20 +44,23 @@ function readZipFormat(data: Uint8Array): unknown {
       const known = storages.get(key);
       if (known) return known;
       const ref = new StorageRef(key, pid[1].dtype, count(pid[4], 'a storage size'), String(pid[3]));
-      const bytes = records.get(`data/${key}`);
-      if (!bytes) throw new FormatError(`the zip archive has no record data/${key}`);
-      if (bytes.length < ref.numel * ref.dtype.itemsize) throw new FormatError(`record data/${key} holds ${bytes.length} bytes, its storage needs ${ref.numel * ref.dtype.itemsize}`);
-      ref.bytes = bytes.subarray(0, ref.numel * ref.dtype.itemsize);
+      const name = `data/${key}`;
+      const nbytes = ref.numel * ref.dtype.itemsize;
+      if (zip.size(name) !== nbytes) throw new FormatError(`record ${name} holds ${zip.size(name)} bytes, its storage needs ${nbytes}`);
+      ref.fill = (dest) => zip.readInto(name, dest);
       storages.set(key, ref);
       return ref;
     },
   }).value;
 }
 
-function parse(data: Uint8Array): unknown {
-  if (isZip(data)) return readZipFormat(data);
-  if (isTar(data)) return readTarFormat(data);
-  if (isLegacyStream(data)) return readLegacyStream(data);
+/** Reads an open file in the format its first bytes announce. */
+function parse(fd: number): unknown {
+  const size = fs.fstatSync(fd).size;
+  const head = readAt(fd, size, 0, Math.min(size, 512), 'the file header');
+  if (isZip(head)) return readZipFormat(new ZipReader(fd, size));
+  if (isTar(head)) return readTarFormat(readAt(fd, size, 0, size, 'the tar archive'));
+  if (isLegacyStream(head)) return readLegacyStream(fd, size);
   throw new FormatError('not a file torch.save writes (neither a zip archive, a legacy torch.save stream nor a tar archive)');
 }
 
@@ -89,8 +91,14 @@ function materialize(root: unknown, mapLocation: LoadOptions['mapLocation']): un
   const storageTensor = (ref: StorageRef): Tensor => {
     let t = storages.get(ref);
     if (!t) {
-      if (!ref.bytes) throw new FormatError(`storage ${ref.key} has no data`);
-      t = native.fromBuffer(ref.bytes, [ref.numel], ref.dtype.code) as Tensor;
+      if (ref.bytes) {
+        t = native.fromBuffer(ref.bytes, [ref.numel], ref.dtype.code) as Tensor;
+      } else if (ref.fill) {
+        t = native.empty([ref.numel], ref.dtype.code, 'cpu') as Tensor;
+        ref.fill(new Uint8Array(native.bytesView(t)));
+      } else {
+        throw new FormatError(`storage ${ref.key} has no data`);
+      }
       const device = deviceFor(ref.location, mapLocation);
       if (device !== 'cpu') t = native.to(t, null, device, false) as Tensor;
       storages.set(ref, t);
@@ -166,13 +174,16 @@ export function load(f: string, opts?: LoadOptions): any {
   if (ml !== undefined && ml !== null && typeof ml !== 'string' && !(ml instanceof Device) && !v.isPlainObject(ml)) {
     throw new TypeError(`${call}: map_location must be a device, a device string or an object mapping locations to devices, got ${typeof ml}`);
   }
-  const data = fs.readFileSync(f);
+  const fd = fs.openSync(f, 'r');
   try {
-    return materialize(parse(data), (ml ?? undefined) as LoadOptions['mapLocation']);
+    // The zip and legacy readers read storages from the file as tensors are made: keep it open until then.
+    return materialize(parse(fd), (ml ?? undefined) as LoadOptions['mapLocation']);
   } catch (e) {
     if (e instanceof TorchError) throw e;
     if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
     throw new TorchError(`${call}: ${f}: the file is corrupt or truncated (${(e as Error).message})`);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

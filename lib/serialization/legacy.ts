@@ -3,7 +3,8 @@
 //   the magic number, the protocol version and sys_info, then the object, then the sorted list of
 //   storage keys, then each storage as an int64 element count and its raw bytes (not aligned);
 // - the tar archive of torch < 0.4: members 'storages', 'tensors' and 'pickle'.
-import { FormatError, PyDict, unpickle } from './pickle';
+import { FormatError, PyDict, TruncatedError, unpickle } from './pickle';
+import { readAt } from './file';
 import { StorageRef, StorageType, TensorRef, count, findClass, tensorRef } from './rebuild';
 
 const MAGIC_NUMBER = 0x1950a86a20f9469cfc6cn;
@@ -21,24 +22,30 @@ function int64(data: Uint8Array, at: number, what: string): number {
   return count(new DataView(data.buffer, data.byteOffset + at, 8).getBigInt64(0, true), what);
 }
 
-function storageBytes(data: Uint8Array, at: number, ref: StorageRef): { bytes: Uint8Array; end: number } {
-  const numel = int64(data, at, `the element count of storage ${ref.key}`);
-  if (numel !== ref.numel) throw new FormatError(`storage ${ref.key} holds ${numel} elements, its header says ${ref.numel}`);
-  const start = at + 8;
-  const end = start + numel * ref.dtype.itemsize;
-  if (end > data.length) throw new FormatError(`the file is truncated (storage ${ref.key} needs bytes up to ${end}, the file ends at ${data.length})`);
-  return { bytes: data.subarray(start, end), end };
-}
-
 function unsupportedModule(): never {
   throw new FormatError('the file holds a whole nn.Module (saved with torch.save(model)); torch-node reads state dicts: save model.state_dict() instead');
 }
 
-export function isLegacyStream(data: Uint8Array): boolean {
-  return data.length > 2 && data[0] === 0x80;
+export function isLegacyStream(head: Uint8Array): boolean {
+  return head.length > 2 && head[0] === 0x80;
 }
 
-export function readLegacyStream(data: Uint8Array): unknown {
+/**
+ * The legacy stream of an open file. Its pickles come first and are small: they are parsed from a
+ * prefix of the file (grown when a pickle runs past it); the storages after them are read from the
+ * file straight into their tensors.
+ */
+export function readLegacyStream(fd: number, fileSize: number): unknown {
+  for (let prefix = Math.min(fileSize, 16384); ; prefix = Math.min(fileSize, prefix * 8)) {
+    try {
+      return parseLegacyStream(readAt(fd, fileSize, 0, prefix, 'the header pickles'), fd, fileSize);
+    } catch (e) {
+      if (!(e instanceof TruncatedError) || prefix === fileSize) throw e;
+    }
+  }
+}
+
+function parseLegacyStream(data: Uint8Array, fd: number, fileSize: number): unknown {
   const magic = unpickle(data, 0, plainHooks);
   if (magic.value !== MAGIC_NUMBER) throw new FormatError('invalid magic number; corrupt file?');
   const protocol = unpickle(data, magic.end, plainHooks);
@@ -74,9 +81,14 @@ export function readLegacyStream(data: Uint8Array): unknown {
   for (const key of keys.value) {
     const ref = storages.get(String(key));
     if (!ref) throw new FormatError(`storage key ${String(key)} is not used by the object`);
-    const { bytes, end } = storageBytes(data, at, ref);
-    ref.bytes = bytes;
-    at = end;
+    const what = `storage ${ref.key}`;
+    const numel = int64(readAt(fd, fileSize, at, 8, `the element count of ${what}`), 0, `the element count of ${what}`);
+    if (numel !== ref.numel) throw new FormatError(`${what} holds ${numel} elements, its header says ${ref.numel}`);
+    const start = at + 8;
+    const nbytes = ref.numel * ref.dtype.itemsize;
+    if (start + nbytes > fileSize) throw new FormatError(`the file is truncated (${what} needs bytes up to ${start + nbytes}, the file ends at ${fileSize})`);
+    ref.fill = (dest) => readAt(fd, fileSize, start, nbytes, what, dest);
+    at = start + nbytes;
   }
   return obj.value;
 }
@@ -140,10 +152,11 @@ export function readTarFormat(data: Uint8Array): unknown {
     const header = unpickle(s, at, plainHooks);
     const [key, location, type] = header.value as unknown[];
     if (!(type instanceof StorageType)) throw new FormatError(`storage record ${i} has no storage type`);
-    const numel = int64(s, header.end, 'a storage element count');
-    const ref = new StorageRef(String(key), type.dtype, numel, String(location));
-    const { bytes, end } = storageBytes(s, header.end, ref);
-    ref.bytes = bytes;
+    const ref = new StorageRef(String(key), type.dtype, int64(s, header.end, 'a storage element count'), String(location));
+    const start = header.end + 8;
+    const end = start + ref.numel * ref.dtype.itemsize;
+    if (end > s.length) throw new FormatError(`the storages member is truncated (storage ${ref.key} needs bytes up to ${end}, it ends at ${s.length})`);
+    ref.bytes = s.subarray(start, end);
     storages.set(ref.key, ref);
     at = end;
   }

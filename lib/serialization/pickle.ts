@@ -6,6 +6,9 @@
 /** A malformed or unsupported file; torch.load turns it into a TorchError that names the file. */
 export class FormatError extends Error {}
 
+/** The data ended inside a pickle: a reader that holds only a prefix of the file may read more. */
+export class TruncatedError extends FormatError {}
+
 /** A Python dict while unpickling (keys may be any value); converted to an object or a Map later. */
 export class PyDict {
   readonly map = new Map<unknown, unknown>();
@@ -44,7 +47,7 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
   const memo = new Map<number, unknown>();
 
   const need = (n: number): number => {
-    if (n < 0 || pos + n > data.length) throw new FormatError(`pickle data is truncated (needs ${n} bytes at offset ${pos}, the data ends at ${data.length})`);
+    if (n < 0 || pos + n > data.length) throw new TruncatedError(`pickle data is truncated (needs ${n} bytes at offset ${pos}, the data ends at ${data.length})`);
     const at = pos;
     pos += n;
     return at;
@@ -60,7 +63,7 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
   const bytes = (n: number): Uint8Array => data.subarray(need(n), pos);
   const line = (): string => {
     const end = data.indexOf(0x0a, pos);
-    if (end < 0) throw new FormatError('pickle data is truncated (a text opcode lacks its newline)');
+    if (end < 0) throw new TruncatedError('pickle data is truncated (a text opcode lacks its newline)');
     const s = latin1(data.subarray(pos, end));
     pos = end + 1;
     return s;

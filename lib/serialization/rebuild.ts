@@ -24,9 +24,13 @@ export function storageClassName(d: DType): string {
   return name;
 }
 
-/** One storage of the file: its bytes (filled by the format reader) or a window into another storage. */
+/**
+ * One storage of the file: its bytes (the tar reader), a function that reads them from the file
+ * into the memory of a new tensor (the zip and legacy stream readers), or a window into another storage.
+ */
 export class StorageRef {
   bytes?: Uint8Array;
+  fill?: (dest: Uint8Array) => void;
   constructor(
     readonly key: string,
     readonly dtype: DType,

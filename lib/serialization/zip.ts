@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { FormatError } from './pickle';
+import { readAt } from './file';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -13,73 +14,116 @@ const END64 = 0x06064b50;
 const END64_LOCATOR = 0x07064b50;
 const ALIGNMENT = 64;
 
-export function isZip(data: Uint8Array): boolean {
-  return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+export function isZip(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-/** The records of a zip archive by name, without the top folder ('data.pkl', 'data/0', ...). */
-export function readZip(data: Uint8Array): Map<string, Uint8Array> {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const u16 = (at: number): number => view.getUint16(at, true);
-  const u32 = (at: number): number => view.getUint32(at, true);
-  const u64 = (at: number): number => Number(view.getBigUint64(at, true));
-  const check = (at: number, n: number, what: string): void => {
-    if (at < 0 || at + n > data.length) throw new FormatError(`the zip archive is truncated (${what} at offset ${at} runs past the end at ${data.length})`);
-  };
+interface Record {
+  start: number;
+  size: number;
+  crc: number;
+}
 
-  let end = -1;
-  for (let at = data.length - 22; at >= Math.max(0, data.length - 22 - 65535); at--) {
-    if (u32(at) === END) { end = at; break; }
-  }
-  if (end < 0) throw new FormatError('the zip archive is truncated (no end-of-central-directory record)');
-  let count = u16(end + 10);
-  let dirSize = u32(end + 12);
-  let dirAt = u32(end + 16);
-  if (count === 0xffff || dirSize === 0xffffffff || dirAt === 0xffffffff) {
-    const locator = end - 20;
-    if (locator < 0 || u32(locator) !== END64_LOCATOR) throw new FormatError('the zip64 end-of-central-directory locator is missing');
-    const end64 = u64(locator + 8);
-    check(end64, 56, 'the zip64 end-of-central-directory record');
-    if (u32(end64) !== END64) throw new FormatError('the zip64 end-of-central-directory record is corrupt');
-    count = u64(end64 + 32);
-    dirSize = u64(end64 + 40);
-    dirAt = u64(end64 + 48);
-  }
-  check(dirAt, dirSize, 'the central directory');
+/**
+ * Reads a zip archive from an open file: records are read on demand, storages straight into their
+ * tensors. Record names lose their top folder ('data.pkl', 'data/0').
+ */
+export class ZipReader {
+  private readonly records = new Map<string, Record>();
 
-  const records = new Map<string, Uint8Array>();
-  let at = dirAt;
-  for (let i = 0; i < count; i++) {
-    check(at, 46, 'a central directory entry');
-    if (u32(at) !== CENTRAL) throw new FormatError(`central directory entry ${i} is corrupt (bad signature at offset ${at})`);
-    const method = u16(at + 10);
-    const crc = u32(at + 16);
-    let size = u32(at + 20);
-    const nameLen = u16(at + 28);
-    const extraLen = u16(at + 30);
-    const commentLen = u16(at + 32);
-    let local = u32(at + 42);
-    check(at + 46, nameLen + extraLen, 'a central directory entry');
-    const name = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLen));
-    // zip64 sizes and offset come, in this order, for the fields that hold 0xffffffff.
-    for (let x = at + 46 + nameLen; x + 4 <= at + 46 + nameLen + extraLen; x += 4 + u16(x + 2)) {
-      if (u16(x) !== 1) continue;
-      let f = x + 4;
-      if (u32(at + 24) === 0xffffffff) f += 8;
-      if (size === 0xffffffff) { size = u64(f); f += 8; }
-      if (local === 0xffffffff) local = u64(f);
+  constructor(private readonly fd: number, private readonly fileSize: number) {
+    const tailAt = Math.max(0, fileSize - 22 - 65535);
+    const tail = this.read(tailAt, fileSize - tailAt, 'the end of the archive');
+    const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+    let end = -1;
+    for (let at = tail.length - 22; at >= 0; at--) {
+      if (tv.getUint32(at, true) === END) { end = at; break; }
     }
-    if (method !== 0) throw new FormatError(`zip record '${name}' is compressed (method ${method}); torch.save stores records uncompressed`);
-    check(local, 30, `the local header of '${name}'`);
-    if (u32(local) !== LOCAL) throw new FormatError(`the local header of zip record '${name}' is corrupt`);
-    const start = local + 30 + u16(local + 26) + u16(local + 28);
-    check(start, size, `zip record '${name}'`);
-    const bytes = data.subarray(start, start + size);
-    if (crc32(bytes) >>> 0 !== crc) throw new FormatError(`zip record '${name}' fails its CRC-32 check (the file is corrupt)`);
-    records.set(name.slice(name.indexOf('/') + 1), bytes);
-    at += 46 + nameLen + extraLen + commentLen;
+    if (end < 0) throw new FormatError('the zip archive is truncated (no end-of-central-directory record)');
+    let count = tv.getUint16(end + 10, true);
+    let dirSize = tv.getUint32(end + 12, true);
+    let dirAt = tv.getUint32(end + 16, true);
+    if (count === 0xffff || dirSize === 0xffffffff || dirAt === 0xffffffff) {
+      const locator = this.view(tailAt + end - 20, 20, 'the zip64 end-of-central-directory locator');
+      if (locator.getUint32(0, true) !== END64_LOCATOR) throw new FormatError('the zip64 end-of-central-directory locator is missing');
+      const end64 = this.view(this.u64(locator, 8), 56, 'the zip64 end-of-central-directory record');
+      if (end64.getUint32(0, true) !== END64) throw new FormatError('the zip64 end-of-central-directory record is corrupt');
+      count = this.u64(end64, 32);
+      dirSize = this.u64(end64, 40);
+      dirAt = this.u64(end64, 48);
+    }
+    const dir = this.view(dirAt, dirSize, 'the central directory');
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > dirSize || dir.getUint32(at, true) !== CENTRAL) throw new FormatError(`central directory entry ${i} is corrupt (at offset ${dirAt + at})`);
+      const method = dir.getUint16(at + 10, true);
+      const crc = dir.getUint32(at + 16, true);
+      let size = dir.getUint32(at + 20, true);
+      const nameLen = dir.getUint16(at + 28, true);
+      const extraLen = dir.getUint16(at + 30, true);
+      const commentLen = dir.getUint16(at + 32, true);
+      let local = dir.getUint32(at + 42, true);
+      if (at + 46 + nameLen + extraLen > dirSize) throw new FormatError(`central directory entry ${i} is truncated`);
+      const name = new TextDecoder().decode(new Uint8Array(dir.buffer, dir.byteOffset + at + 46, nameLen));
+      // zip64 sizes and offset come, in this order, for the fields that hold 0xffffffff.
+      for (let x = at + 46 + nameLen; x + 4 <= at + 46 + nameLen + extraLen; x += 4 + dir.getUint16(x + 2, true)) {
+        if (dir.getUint16(x, true) !== 1) continue;
+        let f = x + 4;
+        if (dir.getUint32(at + 24, true) === 0xffffffff) f += 8;
+        if (size === 0xffffffff) { size = this.u64(dir, f); f += 8; }
+        if (local === 0xffffffff) local = this.u64(dir, f);
+      }
+      if (method !== 0) throw new FormatError(`zip record '${name}' is compressed (method ${method}); torch.save stores records uncompressed`);
+      const header = this.view(local, 30, `the local header of '${name}'`);
+      if (header.getUint32(0, true) !== LOCAL) throw new FormatError(`the local header of zip record '${name}' is corrupt`);
+      const start = local + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+      if (start + size > fileSize) throw new FormatError(`the zip archive is truncated (record '${name}' needs bytes up to ${start + size}, the file ends at ${fileSize})`);
+      this.records.set(name.slice(name.indexOf('/') + 1), { start, size, crc });
+      at += 46 + nameLen + extraLen + commentLen;
+    }
   }
-  return records;
+
+  private read(at: number, n: number, what: string): Uint8Array {
+    return readAt(this.fd, this.fileSize, at, n, what);
+  }
+  private view(at: number, n: number, what: string): DataView {
+    const b = this.read(at, n, what);
+    return new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  private u64(v: DataView, at: number): number {
+    const x = v.getBigUint64(at, true);
+    if (x > BigInt(Number.MAX_SAFE_INTEGER)) throw new FormatError(`zip64 field ${x} is too large`);
+    return Number(x);
+  }
+  private record(name: string): Record {
+    const r = this.records.get(name);
+    if (!r) throw new FormatError(`the zip archive has no record ${name}`);
+    return r;
+  }
+
+  has(name: string): boolean {
+    return this.records.has(name);
+  }
+  size(name: string): number {
+    return this.record(name).size;
+  }
+
+  /** A whole record, CRC-checked. */
+  bytes(name: string): Uint8Array {
+    const r = this.record(name);
+    const b = this.read(r.start, r.size, `zip record '${name}'`);
+    if (crc32(b) >>> 0 !== r.crc) throw new FormatError(`zip record '${name}' fails its CRC-32 check (the file is corrupt)`);
+    return b;
+  }
+
+  /**
+   * Reads a storage record into dest (which has the record's size). Its CRC-32 is not checked, as
+   * PyTorch does not check it either: on a 233 MiB checkpoint the check would add about half the
+   * load time. data.pkl, which holds the structure, is checked (bytes()).
+   */
+  readInto(name: string, dest: Uint8Array): void {
+    readAt(this.fd, this.fileSize, this.record(name).start, dest.length, `zip record '${name}'`, dest);
+  }
 }
 
 interface Written {

@@ -66,12 +66,18 @@ suite('torch.load on damaged files', () => {
     });
   }
 
-  it('reports a flipped data byte of a zip file as a CRC-32 failure', () => {
+  it('reports a flipped byte of data.pkl as a CRC-32 failure', () => {
     const original = fs.readFileSync(path.join(DIR, 'views_zip.pth'));
     const bad = Uint8Array.from(original);
-    const at = original.indexOf(Buffer.from(new Float32Array([23]).buffer)); // the last element of 'a'
-    bad[at] ^= 0x10;
-    expect(() => loadBytes(bad, 'crc.pth')).toThrow(/zip record '.*data\/0' fails its CRC-32 check/);
+    bad[original.indexOf(Buffer.from('transposed')) + 2] ^= 0x01; // a dict key inside data.pkl
+    expect(() => loadBytes(bad, 'crc.pth')).toThrow(/zip record '.*data.pkl' fails its CRC-32 check/);
+  });
+
+  it('loads a flipped byte of tensor data without complaint, as PyTorch does (storages carry no CRC check)', () => {
+    const original = fs.readFileSync(path.join(DIR, 'views_zip.pth'));
+    const bad = Uint8Array.from(original);
+    bad[original.indexOf(Buffer.from(new Float32Array([23]).buffer)) + 3] ^= 0x80; // 23 → -23
+    expect(loadBytes(bad, 'data.pth').a.tolist()[3][5]).toBe(-23);
   });
 
   it('names what is wrong in files that are not checkpoints', () => {
