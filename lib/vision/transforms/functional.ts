@@ -1,7 +1,8 @@
 // torchvision.transforms.functional (0.14): each function takes an Image (the PIL branch, with
 // Pillow 9's pixel arithmetic ported) or a Tensor [..., C, H, W] (the tensor branch, on libtorch ops).
 import { Tensor } from '../../tensor';
-import { tensor, zeros, full, arange, fromTypedArray } from '../../creation';
+import { tensor, zeros, ones, full, arange, linspace, fromTypedArray } from '../../creation';
+import { stack, where } from '../../functions';
 
 import { uint8, getDefaultDtype } from '../../dtype';
 import { argError } from '../../errors';
@@ -375,16 +376,18 @@ export function rgbToGrayscale(img: Img, numOutputChannels = 1): Img {
 // ---------------------------------------------------------------- rotate
 
 /**
- * rotate(img, angle, interpolation='nearest', expand, center, fill) for images: Pillow's
- * Image.rotate (matrix rounded to 15 digits, centre (w/2, h/2)) and its nearest-neighbour affine
- * sampling (Geometry.c). Tensors would need grid_sample, which is not bound: convert to an image first.
+ * rotate(img, angle, interpolation='nearest', expand, center, fill). Images: Pillow's Image.rotate
+ * (matrix rounded to 15 digits, centre (w/2, h/2)) and its nearest-neighbour affine sampling
+ * (Geometry.c). Tensors: torchvision's inverse affine matrix and affine grid, computed with the same
+ * float32 libtorch ops, then grid_sample's nearest rule (see rotateTensor).
  */
-export function rotate(img: Img, angle: number, interpolation: InterpolationMode = 'nearest', expand = false, center?: readonly number[] | null, fill: number | readonly number[] = 0): Img {
+export function rotate(img: Img, angle: number, interpolation: InterpolationMode = 'nearest', expand = false, center?: readonly number[] | null, fill: number | readonly number[] | null = 0): Img {
   const call = 'F.rotate';
+  fill = fill ?? 0; // torchvision: None fills with 0 as well
   imgArg(call, img);
   v.finite(call, 'angle', angle);
-  if (!(img instanceof Image)) throw new TypeError(`${call}: rotating tensor images needs grid_sample, which torch-node does not bind yet; rotate the PIL-like Image (before ToTensor)`);
-  if (interpolation !== 'nearest') throw new RangeError(`${call}: only InterpolationMode.NEAREST is implemented for PIL-like images, got '${interpolation}'`);
+  if (interpolation !== 'nearest') throw new RangeError(`${call}: only InterpolationMode.NEAREST is implemented, got '${interpolation}'`);
+  if (!(img instanceof Image)) return rotateTensor(img, angle, expand, center, fill);
   const c = img.channels;
   const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
   if (fills.length !== c) throw new RangeError(`${call}: The number of elements in 'fill' does not match the number of channels of the image (${fills.length} != ${c})`);
@@ -435,3 +438,62 @@ export function rotate(img: Img, angle: number, interpolation: InterpolationMode
   return out;
 }
 
+
+/** torchvision's _get_inverse_affine_matrix for a pure rotation about `center` (pixels from the image centre). */
+function inverseRotationMatrix(cx: number, cy: number, angleDeg: number): number[] {
+  const rot = (angleDeg * Math.PI) / 180;
+  const [a, b, c, d] = [Math.cos(rot), -Math.sin(rot), Math.sin(rot), Math.cos(rot)];
+  const m = [d, -b, 0, -c, a, 0];
+  m[2] += m[0] * -cx + m[1] * -cy;
+  m[5] += m[3] * -cx + m[4] * -cy;
+  m[2] += cx;
+  m[5] += cy;
+  return m;
+}
+
+/** torchvision's _compute_affine_output_size (expand=True), with its float32 tensor arithmetic. */
+function affineOutputSize(m: number[], w: number, h: number): [number, number] {
+  const pts = tensor([[-0.5 * w, -0.5 * h, 1], [-0.5 * w, 0.5 * h, 1], [0.5 * w, 0.5 * h, 1], [0.5 * w, -0.5 * h, 1]]);
+  const theta = tensor(m).view(2, 3);
+  const newPts = pts.matmul(theta.t());
+  const shift = tensor([w * 0.5, h * 0.5]);
+  const minVals = newPts.min(0)[0].add(shift);
+  const maxVals = newPts.max(0)[0].add(shift);
+  const tol = 1e-4;
+  const trunc = (x: Tensor) => x.sign().mul(x.abs().floor());
+  const size = trunc(maxVals.div(tol)).mul(tol).ceil().sub(trunc(minVals.div(tol)).mul(tol).floor());
+  const [ow, oh] = size.tolist() as number[];
+  return [Math.trunc(ow), Math.trunc(oh)];
+}
+
+/**
+ * The tensor branch of rotate: the grid of torchvision's _gen_affine_grid (linspace, bmm in float32,
+ * as Python computes it), then grid_sample(mode='nearest', padding_mode='zeros', align_corners=False)
+ * by its own rule: x = (g + 1) * (size / 2) - 0.5, rounded half to even; outside the image → fill.
+ */
+function rotateTensor(img: Tensor, angle: number, expand: boolean, center: readonly number[] | null | undefined, fill: number | readonly number[]): Tensor {
+  const call = 'F.rotate';
+  if (img.dim() < 3) throw argError(call, 'img', 'a Tensor image of shape [..., C, H, W]', img);
+  const [c, h, w] = getDimensions(img);
+  const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
+  if (fills.length !== 1 && fills.length !== c) throw new RangeError(`${call}: The number of elements in 'fill' cannot broadcast to match the number of channels of the image (${fills.length} != ${c})`);
+  const [cx, cy] = center ? [center[0] - w * 0.5, center[1] - h * 0.5] : [0, 0];
+  const m = inverseRotationMatrix(cx, cy, -angle);
+  const [ow, oh] = expand ? affineOutputSize(m, w, h) : [w, h];
+  const gridDtype = img.isFloatingPoint() ? img.dtype : getDefaultDtype();
+  const theta = tensor(m, { dtype: gridDtype }).reshape(1, 2, 3);
+  const xs = linspace(-ow * 0.5 + 0.5, ow * 0.5 + 0.5 - 1, ow, { dtype: gridDtype });
+  const ys = linspace(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh, { dtype: gridDtype });
+  const baseGrid = stack([xs.view(1, ow).expand(oh, ow), ys.view(oh, 1).expand(oh, ow), ones([oh, ow], { dtype: gridDtype })], -1);
+  const rescaled = theta.transpose(1, 2).div(tensor([0.5 * w, 0.5 * h], { dtype: gridDtype }));
+  const grid = baseGrid.view(1, oh * ow, 3).bmm(rescaled).view(oh * ow, 2);
+  const unnormalize = (g: Tensor, size: number) => g.add(1).mul(size / 2).sub(0.5).round();
+  const ix = unnormalize(grid.select(1, 0), w);
+  const iy = unnormalize(grid.select(1, 1), h);
+  const inside = ix.ge(0).mul(ix.lt(w)).mul(iy.ge(0)).mul(iy.lt(h));
+  const flat = iy.mul(w).add(ix).mul(inside).to(arange(0).dtype);
+  const lead = img.shape.slice(0, -3);
+  const src = img.reshape(-1, c, h * w).indexSelect(-1, flat);
+  const fillT = tensor(fills.length === 1 ? Array(c).fill(fills[0]) : fills, { dtype: img.dtype, device: img.device }).view(1, c, 1);
+  return where(inside.view(1, 1, oh * ow), src, fillT.expand(src.shape)).reshape([...lead, c, oh, ow]);
+}

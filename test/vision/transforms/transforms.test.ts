@@ -128,6 +128,17 @@ describe('transforms: parity with torchvision', () => {
     }
   });
 
+  it('rotate on tensors follows torchvision\'s affine grid and grid_sample(nearest)', () => {
+    const x = rgbTensor().contiguous();
+    for (const c of fx.rotateTensor) {
+      const input = c.dtype === 'uint8' ? x : x.float().div(255);
+      const got = F.rotate(input, c.angle, 'nearest', c.expand, c.center, c.fill) as torch.Tensor;
+      expect(got.dtype).toBe(input.dtype);
+      if (c.dtype === 'uint8') expect(got.tolist()).toEqual(c.out);
+      else expect(maxAbsDiff(got.flatten().tolist() as number[], (c.out as number[][][]).flat(2))).toBe(0);
+    }
+  });
+
   it.each(fx.random.map((r: { seed: number }) => [r.seed, r]))('random transforms draw as torchvision under torch.manual_seed(%i)', (seed, r) => {
     const f = r as Record<string, unknown[]> & { after: number[] };
     torch.manualSeed(seed as number);
@@ -135,7 +146,7 @@ describe('transforms: parity with torchvision', () => {
     expect([0, 1, 2].map(() => transforms.RandomVerticalFlip(0.3)(grayTensor()).tolist())).toEqual(f.vflip);
     expect([0, 1, 2].map(() => arr(transforms.RandomCrop(5, { padding: 2 })(rgb)))).toEqual(f.crop);
     expect([0, 1].map(() => transforms.RandomCrop([4, 6], { padIfNeeded: true })(grayTensor()).tolist())).toEqual(f.tensorCrop);
-    expect([0, 1].map(() => arr(transforms.RandomRotation(40)(gray)))).toEqual(f.rotation);
+    expect([...[0, 1].map(() => arr(transforms.RandomRotation(40)(gray))), transforms.RandomRotation(25, { fill: 5 })(grayTensor()).tolist()]).toEqual(f.rotation);
     (torch.rand(2).tolist() as number[]).forEach((x, i) => expect(x).toBeCloseTo(f.after[i], 7));
   });
 
@@ -181,7 +192,7 @@ describe('transforms: callables, shapes and errors', () => {
     expect(() => transforms.RandomCrop(40)(gray)).toThrow(/Required crop size \(40, 40\) is larger than input image size \(9, 11\)/);
     expect(() => transforms.Grayscale(2)).toThrow(/num_output_channels must be 1 or 3/);
     expect(() => transforms.RandomRotation(-3)).toThrow(/must be positive/);
-    expect(() => transforms.RandomRotation(10)(torch.rand(1, 4, 4))).toThrow(/grid_sample/);
+    expect(() => transforms.RandomRotation(10, { interpolation: 'bilinear' })(gray)).toThrow(/only InterpolationMode.NEAREST is implemented/);
     expect(() => transforms.Compose([1 as never])).toThrow(/transforms\[0\] must be a function/);
     expect(() => new Image(new Uint8Array(5), 2, 2, 'L')).toThrow(/needs 4/);
   });
