@@ -248,7 +248,8 @@ function planTensors(obj: unknown): Map<Tensor, SavedTensor> {
     const first = group[0];
     const storage: SavedStorage = { key: '', dtype: first.dtype, location: String(first.device), bytes: new Uint8Array(0) };
     if (group.length === 1) {
-      storage.bytes = new Uint8Array(native.toBuffer(first));
+      const cpu = first.isCuda ? (native.to(first, null, 'cpu', false) as Tensor) : first;
+      storage.bytes = new Uint8Array(native.bytesView(cpu.isContiguous() ? cpu : cpu.contiguous()));
       plan.set(first, { storage, offset: 0, size: first.shape, stride: contiguousStrides(first.shape) });
     } else {
       storage.bytes = new Uint8Array(native.storageBytes(first));

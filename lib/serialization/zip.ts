@@ -3,7 +3,7 @@
 // and each record's data starts on a 64-byte boundary (padding in an 'FB' extra field) so that
 // storages can be used in place. The reader also takes zip64 archives (files over 4 GiB).
 import * as fs from 'node:fs';
-import { crc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { FormatError } from './pickle';
 import { readAt } from './file';
 
@@ -13,6 +13,23 @@ const END = 0x06054b50;
 const END64 = 0x06064b50;
 const END64_LOCATOR = 0x07064b50;
 const ALIGNMENT = 64;
+
+let table: Uint32Array | undefined;
+/** CRC-32 (the zip polynomial) for Node versions without zlib.crc32 (before 20.15 / 22.2). */
+export function crc32Js(data: Uint8Array, value = 0): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+const crc32: (data: Uint8Array, value?: number) => number = (zlib as { crc32?: typeof crc32Js }).crc32 ?? crc32Js;
 
 export function isZip(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
