@@ -1,6 +1,6 @@
 // torch.* free functions that mirror tensor methods (torch.add(a, b), torch.cat, torch.where, ...).
 import { native } from './native';
-import { Tensor, TensorOrScalar, tensorArg } from './tensor';
+import { Tensor, TensorOrScalar, ValuesIndices, tensorArg } from './tensor';
 import { argError } from './errors';
 import * as v from './validate';
 
@@ -47,8 +47,8 @@ export const maximum = (a: Tensor, b: Tensor): Tensor => first('torch.maximum', 
 /** torch.max(input) → Tensor; torch.max(input, dim, { keepdim }) → [values, indices]; torch.max(input, other) → maximum. */
 export function max(input: Tensor): Tensor;
 export function max(input: Tensor, other: Tensor): Tensor;
-export function max(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-export function max(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+export function max(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
+export function max(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
   const x = first('torch.max', input);
   if (dim instanceof Tensor) return x.maximum(dim);
   return dim === undefined ? x.max() : x.max(dim, opts);
@@ -56,8 +56,8 @@ export function max(input: Tensor, dim?: Tensor | number | { dim: number; keepdi
 /** torch.min, the same three forms as torch.max. */
 export function min(input: Tensor): Tensor;
 export function min(input: Tensor, other: Tensor): Tensor;
-export function min(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+export function min(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
+export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
   const x = first('torch.min', input);
   if (dim instanceof Tensor) return x.minimum(dim);
   return dim === undefined ? x.min() : x.min(dim, opts);

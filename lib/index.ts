@@ -5,7 +5,7 @@ export { Device, device } from './device';
 export { Tensor, isTensor } from './tensor';
 export { setPrintoptions } from './_tensor_str';
 export type { PrintOptions } from './_tensor_str';
-export type { Scalar, TensorOrScalar, NestedArray } from './tensor';
+export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices } from './tensor';
 export * from './creation';
 export * from './functions';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, autograd } from './autograd';

@@ -324,18 +324,20 @@ export class Tensor {
     const r = reduceArgs('torch.prod', dim, opts);
     return native.prod(this, oneDim('torch.prod', r.dims), r.keepdim);
   }
-  /** max() → Tensor; max(dim) → [values, indices], as PyTorch's (values, indices) tuple. */
+  /** max() → Tensor; max(dim) → [values, indices], PyTorch's named tuple: also `.values`, `.indices`. */
   max(): Tensor;
-  max(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+  max(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
+  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
     const r = reduceArgs('torch.max', dim, opts);
-    return native.max(this, oneDim('torch.max', r.dims), r.keepdim);
+    const d = oneDim('torch.max', r.dims);
+    return d === null ? native.max(this, null, false) : valuesIndices(native.max(this, d, r.keepdim));
   }
   min(): Tensor;
-  min(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+  min(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
+  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
     const r = reduceArgs('torch.min', dim, opts);
-    return native.min(this, oneDim('torch.min', r.dims), r.keepdim);
+    const d = oneDim('torch.min', r.dims);
+    return d === null ? native.min(this, null, false) : valuesIndices(native.min(this, d, r.keepdim));
   }
   argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.argmax', dim, opts);
@@ -421,6 +423,12 @@ export class Tensor {
     native.normal_(this, v.finite('torch.Tensor.normal_', 'mean', mean), v.finite('torch.Tensor.normal_', 'std', std));
     return this;
   }
+}
+
+/** The (values, indices) named tuple of max/min(dim): destructures as a pair, or read by name. */
+export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
+function valuesIndices(pair: [Tensor, Tensor]): ValuesIndices {
+  return Object.assign(pair, { values: pair[0], indices: pair[1] });
 }
 
 function sameShape(a: number[], b: number[]): boolean {

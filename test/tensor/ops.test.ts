@@ -23,6 +23,18 @@ describe('in-place ops match PyTorch and return this', () => {
   });
 });
 
+describe('max/min with a dim', () => {
+  it('return PyTorch\'s (values, indices) named tuple', () => {
+    const x = torch.tensor([[1, 5, 2], [7, 0, 3]]);
+    const [values, indices] = x.max(1);
+    expect(values.tolist()).toEqual([5, 7]);
+    expect(indices.tolist()).toEqual([1, 0]);
+    const m = torch.min(x, 0);
+    expect(m.values.tolist()).toEqual([1, 0, 2]);
+    expect(m.indices.tolist()).toEqual([0, 1, 0]);
+  });
+});
+
 describe('type promotion', () => {
   it('follows PyTorch for int and float operands', () => {
     const i = torch.tensor([1, 2], { dtype: torch.int64 });
