@@ -144,6 +144,10 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => torch.noGrad(3 as never)).toThrow(/^torch\.no_grad: fn must be a function, got 3$/);
     expect(() => x.requiresGrad_('yes' as never)).toThrow(/torch\.Tensor\.requires_grad_: requires_grad must be a boolean/);
     expect(() => x.backward()).toThrow(/grad can be implicitly created only for scalar outputs/);
+    // libtorch's own messages, the same as Python's RuntimeErrors.
+    expect(() => torch.ones(2).sum().backward()).toThrow(/element 0 of tensors does not require grad and does not have a grad_fn/);
+    expect(() => { torch.ones(2, { dtype: torch.int64 }).requiresGrad = true; }).toThrow(/Only Tensors of floating point and complex dtype can require gradients/i);
+    expect(() => torch.ones(2, { dtype: torch.int64, requiresGrad: true })).toThrow(/Only Tensors of floating point and complex dtype can require gradients/i);
     expect(() => x.sum().backward(3 as never)).toThrow(/torch\.Tensor\.backward: gradient must be a Tensor, got 3/);
     expect(() => x.sum().backward(undefined, { retain_graph: true } as never)).toThrow(/unknown option 'retain_graph' \(did you mean 'retainGraph'\?\)/);
     expect(() => torch.autograd.grad(x.sum(), [x, 'a' as never])).toThrow(/torch\.autograd\.grad: inputs\[1\] must be a Tensor/);
