@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { native } from '../native';
-import { TorchError } from '../errors';
+import { TorchError, argError } from '../errors';
 import { DType } from '../dtype';
 import { Device, DeviceLike, toDevice } from '../device';
 import { Tensor } from '../tensor';
@@ -34,6 +34,10 @@ function readZipFormat(zip: ZipReader): unknown {
   if (!zip.has('data.pkl')) {
     if (zip.has('constants.pkl')) throw new FormatError('the file is a TorchScript archive (torch.jit.save), not a torch.save file');
     throw new FormatError('the zip archive has no data.pkl record');
+  }
+  // torch >= 2.1 records the byte order; older files are little-endian.
+  if (zip.has('byteorder') && new TextDecoder().decode(zip.bytes('byteorder')) !== 'little') {
+    throw new FormatError('the file was written on a big-endian machine, which torch-node does not read');
   }
   const storages = new Map<string, StorageRef>();
   return unpickle(zip.bytes('data.pkl'), 0, {
@@ -64,13 +68,33 @@ function parse(fd: number): unknown {
   throw new FormatError('not a file torch.save writes (neither a zip archive, a legacy torch.save stream nor a tar archive)');
 }
 
-function deviceFor(location: string, mapLocation: LoadOptions['mapLocation']): string {
-  let target: DeviceLike = location;
-  if (typeof mapLocation === 'string' || mapLocation instanceof Device) target = mapLocation;
-  else if (mapLocation && Object.prototype.hasOwnProperty.call(mapLocation, location)) target = mapLocation[location];
+/** Where a storage saved at a location ('cpu', 'cuda:0') goes, from torch.load's map_location. */
+type Placement = (location: string) => string;
+
+function placement(call: string, ml: unknown): Placement {
+  const dev = (x: unknown, name: string): string => {
+    try {
+      return String(toDevice(x as DeviceLike));
+    } catch {
+      throw argError(call, name, "a device such as 'cpu' or 'cuda:0'", x);
+    }
+  };
+  if (ml === undefined || ml === null) return (location) => location;
+  if (typeof ml === 'string' || ml instanceof Device) {
+    const target = dev(ml, 'map_location');
+    return () => target;
+  }
+  if (v.isPlainObject(ml)) {
+    const map = new Map(Object.entries(ml).map(([k, x]) => [k, dev(x, `map_location['${k}']`)]));
+    return (location) => map.get(location) ?? location;
+  }
+  throw argError(call, 'map_location', 'a device, a device string or an object mapping saved locations to devices', ml);
+}
+
+function deviceFor(location: string, place: Placement): string {
   let device: Device;
   try {
-    device = toDevice(target);
+    device = toDevice(place(location));
   } catch {
     throw new FormatError(`storage location '${location}' is not a device torch-node knows`);
   }
@@ -84,7 +108,7 @@ function deviceFor(location: string, mapLocation: LoadOptions['mapLocation']): s
 }
 
 /** Replaces TensorRefs by tensors (one native storage per file storage) and dicts by objects or Maps. */
-function materialize(root: unknown, mapLocation: LoadOptions['mapLocation']): unknown {
+function materialize(root: unknown, place: Placement): unknown {
   const storages = new Map<StorageRef, Tensor>();
   const done = new Map<object, unknown>();
 
@@ -99,7 +123,7 @@ function materialize(root: unknown, mapLocation: LoadOptions['mapLocation']): un
       } else {
         throw new FormatError(`storage ${ref.key} has no data`);
       }
-      const device = deviceFor(ref.location, mapLocation);
+      const device = deviceFor(ref.location, place);
       if (device !== 'cpu') t = native.to(t, null, device, false) as Tensor;
       storages.set(ref, t);
     }
@@ -170,14 +194,11 @@ export function load(f: string, opts?: LoadOptions): any {
   v.str(call, 'f', f);
   const o = v.options(call, opts);
   v.knownOptions(call, o, ['mapLocation']);
-  const ml = o.mapLocation;
-  if (ml !== undefined && ml !== null && typeof ml !== 'string' && !(ml instanceof Device) && !v.isPlainObject(ml)) {
-    throw new TypeError(`${call}: map_location must be a device, a device string or an object mapping locations to devices, got ${typeof ml}`);
-  }
+  const place = placement(call, o.mapLocation);
   const fd = fs.openSync(f, 'r');
   try {
     // The zip and legacy readers read storages from the file as tensors are made: keep it open until then.
-    return materialize(parse(fd), (ml ?? undefined) as LoadOptions['mapLocation']);
+    return materialize(parse(fd), place);
   } catch (e) {
     if (e instanceof TorchError) throw e;
     if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);

@@ -17,7 +17,7 @@ suite('torch.load parity with Python', () => {
   for (const name of names) {
     it(`reads ${name}.pth as Python does`, () => {
       const expected = JSON.parse(fs.readFileSync(path.join(DIR, `${name}.json`), 'utf8'));
-      expect(describe(torch.load(fixture(name)))).toEqual(normalize(expected));
+      expect(describe(torch.load(fixture(name), { mapLocation: 'cpu' }))).toEqual(normalize(expected));
     });
   }
 });
@@ -67,10 +67,16 @@ suite('torch.load values', () => {
   });
 
   it('honours mapLocation given as a device, a string or a location map', () => {
-    for (const mapLocation of ['cpu', torch.device('cpu'), { cpu: 'cpu' }]) {
-      const sd = torch.load(fixture('dtypes_zip'), { mapLocation });
-      expect(String(sd.float32.device)).toBe('cpu');
+    for (const mapLocation of ['cpu', torch.device('cpu'), { 'cuda:0': 'cpu' }]) {
+      const sd = torch.load(fixture('cuda_zip'), { mapLocation });
+      expect(String(sd.w.device)).toBe('cpu');
+      expect(sd.w.tolist()).toEqual([1.5, -2]);
     }
+  });
+
+  it.skipIf(torch.cuda.isAvailable())('refuses CUDA storages without a GPU unless mapLocation maps them, as Python does', () => {
+    expect(() => torch.load(fixture('cuda_zip'))).toThrow(/torch.load: attempting to deserialize a storage saved on 'cuda:0' but torch.cuda.isAvailable\(\) is false/);
+    expect(() => torch.load(fixture('cuda_zip'), { mapLocation: { cpu: 'cpu' } })).toThrow(torch.TorchError);
   });
 });
 
@@ -78,8 +84,9 @@ suite('torch.load arguments', () => {
   it('rejects bad arguments with the call and argument named', () => {
     expect(() => torch.load(42 as unknown as string)).toThrow(/torch.load: f must be a string/);
     expect(() => torch.load(fixture('dtypes_zip'), { map_location: 'cpu' } as never)).toThrow(/unknown option 'map_location' \(did you mean 'mapLocation'\?\)/);
-    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 3 } as never)).toThrow(/map_location must be/);
-    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 'tpu' })).toThrow(torch.TorchError);
+    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 3 } as never)).toThrow(/torch.load: map_location must be a device, a device string or an object/);
+    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: 'tpu' })).toThrow(/torch.load: map_location must be a device such as 'cpu' or 'cuda:0', got "tpu"/);
+    expect(() => torch.load(fixture('dtypes_zip'), { mapLocation: { cpu: 'gpu' } })).toThrow(/map_location\['cpu'\] must be a device/);
     expect(() => torch.load(path.join(DIR, 'missing.pth'))).toThrow(/ENOENT/);
   });
 });
