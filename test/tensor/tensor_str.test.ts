@@ -8,6 +8,8 @@ import { loadFixture, build } from './fixture';
 interface Spec {
   values?: unknown;
   empty?: number[];
+  randn?: number[];
+  seed?: number;
   arange?: number;
   shape?: number[];
   scale?: number;
@@ -43,7 +45,10 @@ const OPS: Record<string, (x: torch.Tensor) => torch.Tensor> = {
 function make(spec: Spec): torch.Tensor {
   const dtype = spec.dtype ?? 'float32';
   let t: torch.Tensor;
-  if (spec.empty) t = torch.zeros(spec.empty, { dtype: (torch as unknown as Record<string, torch.DType>)[dtype] });
+  if (spec.randn) {
+    torch.manualSeed(spec.seed!);
+    t = torch.randn(spec.randn, { dtype: torch.float64 }).mul(spec.scale!).to((torch as unknown as Record<string, torch.DType>)[dtype]);
+  } else if (spec.empty) t = torch.zeros(spec.empty, { dtype: (torch as unknown as Record<string, torch.DType>)[dtype] });
   else if (spec.arange !== undefined) {
     t = torch.arange(spec.arange, { dtype: torch.float64 }).mul(spec.scale!).add(spec.offset ?? 0).reshape(spec.shape!);
     t = t.to((torch as unknown as Record<string, torch.DType>)[dtype]);
