@@ -60,6 +60,18 @@ suite('torch.load values', () => {
     expect(t.row.tolist()).toEqual([0, 0, 0, 0]);
   });
 
+  it("loads into an nn.Module that then gives Python's output", () => {
+    const { nn } = torch;
+    const { input, output } = JSON.parse(fs.readFileSync(path.join(DIR, 'model_forward.json'), 'utf8'));
+    for (const name of ['model_zip', 'model_legacy']) {
+      const m = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new nn.Flatten(), new nn.Linear(8, 3));
+      m.loadStateDict(torch.load(fixture(name)));
+      m.eval();
+      const y = m.forward(torch.tensor(input)).tolist() as number[][];
+      y.forEach((row, i) => row.forEach((e, j) => expect(e).toBeCloseTo(output[i][j], 5)));
+    }
+  });
+
   it('rebuilds nn.Parameters with requires_grad', () => {
     const p = torch.load(fixture('parameters_zip'));
     expect(p.param.requiresGrad).toBe(true);
