@@ -157,5 +157,20 @@ describe('datasets.MNIST download from a local HTTP server', () => {
     expect(() => datasets.parseIdx(idx([2, 2], new Uint8Array(3)))).toThrow(/expected 4 bytes of data/);
     const t = datasets.parseIdx(zlib.gzipSync(idx([2, 3], Uint8Array.of(1, 2, 3, 4, 5, 6))));
     expect(t.shape).toEqual([2, 3]);
+    // Wider types are big-endian: float32 (0x0D) and int16 (0x0B).
+    const f = Buffer.alloc(8 + 8);
+    f.writeUInt32BE(0x0d01, 0);
+    f.writeUInt32BE(2, 4);
+    f.writeFloatBE(1.5, 8);
+    f.writeFloatBE(-2.25, 12);
+    expect(Array.from(datasets.parseIdx(f).data)).toEqual([1.5, -2.25]);
+    const s16 = Buffer.alloc(8 + 4);
+    s16.writeUInt32BE(0x0b01, 0);
+    s16.writeUInt32BE(2, 4);
+    s16.writeInt16BE(-300, 8);
+    s16.writeInt16BE(7, 10);
+    const parsed = datasets.parseIdx(s16);
+    expect(parsed.data).toBeInstanceOf(Int16Array);
+    expect(Array.from(parsed.data)).toEqual([-300, 7]);
   });
 });

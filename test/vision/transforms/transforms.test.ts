@@ -108,6 +108,7 @@ describe('transforms: parity with torchvision', () => {
     const p = transforms.PILToTensor()(rgb);
     expect(p.dtype).toBe(torch.uint8);
     expect(p.tolist()).toEqual(fx.pilToTensor);
+    expect(transforms.PILToTensor()(transforms.ToPILImage()(p)).equal(p)).toBe(true); // uint8 round trip
     const pil = transforms.ToPILImage()(torch.tensor(fx.toPilFloat.input));
     expect(pil.mode).toBe('L');
     expect(arr(pil)).toEqual(fx.toPilFloat.out);
