@@ -21,18 +21,18 @@ export function getDir(): string {
 const HASH_REGEX = /-([a-f0-9]*)\./;
 
 const DOWNLOADER = String.raw`
-const [url, dst, hashPrefix, md5, showProgress, progressModule] = process.argv.slice(1);
+const [url, dst, hashPrefix, md5, showProgress, progressModule, userAgent] = process.argv.slice(1);
 const fs = require('fs'), path = require('path'), crypto = require('crypto');
 const tmp = path.join(path.dirname(dst), '.' + path.basename(dst) + '.' + process.pid + '.partial');
 function fail(msg) { try { fs.unlinkSync(tmp); } catch {} process.stderr.write('DOWNLOAD_ERROR ' + msg + '\n'); process.exit(2); }
 function get(u, redirects) {
   const lib = u.startsWith('https:') ? require('https') : require('http');
-  const req = lib.get(u, { headers: { 'User-Agent': 'torch-node' }, timeout: 30000 }, (res) => {
+  const req = lib.get(u, { headers: { 'User-Agent': userAgent }, timeout: 30000 }, (res) => {
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location && redirects < 5) {
       res.resume();
       return get(new URL(res.headers.location, u).toString(), redirects + 1);
     }
-    if (res.statusCode !== 200) { res.resume(); return fail('HTTP ' + res.statusCode + ' from ' + u); }
+    if (res.statusCode !== 200) { res.resume(); return fail('HTTP Error ' + res.statusCode + ': ' + res.statusMessage + ' (' + u + ')'); }
     const total = Number(res.headers['content-length']) || 0;
     const sha = crypto.createHash('sha256'), m5 = crypto.createHash('md5');
     const out = fs.createWriteStream('', { fd: fs.openSync(tmp, 'w') }); // opened now, so fail() can always remove it
@@ -50,12 +50,13 @@ function get(u, redirects) {
       if (total && done !== total) return fail('incomplete download: ' + done + ' of ' + total + ' bytes');
       const digest = sha.digest('hex');
       if (hashPrefix && !digest.startsWith(hashPrefix)) return fail('invalid hash value (expected "' + hashPrefix + '", got "' + digest + '")');
-      if (md5 && m5.digest('hex') !== md5) return fail('MD5 mismatch');
+      const m5hex = m5.digest('hex');
+      if (md5 && m5hex !== md5) return fail('MD5 of the download is ' + m5hex + ', expected ' + md5 + ' (' + u + ')');
       fs.renameSync(tmp, dst);
     });
   });
   req.on('timeout', () => req.destroy(new Error('timed out')));
-  req.on('error', (e) => fail(e.code || e.message));
+  req.on('error', (e) => fail('<urlopen error ' + (e.code || e.message) + '> (' + u + ')'));
 }
 get(url, 0);
 `;
@@ -66,9 +67,21 @@ export interface DownloadOptions {
   /** Expected MD5 hex digest of the whole file (torchvision's dataset checks). */
   md5?: string | null;
   progress?: boolean;
+  userAgent?: string;
 }
 
-/** torch.hub.download_url_to_file: downloads to dst atomically; throws a TorchError on failure. */
+/** A download that failed or did not verify; nothing was left at the destination. */
+export class DownloadError extends TorchError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+/**
+ * torch.hub.download_url_to_file (and torchvision's download_url): downloads to dst atomically, with
+ * a progress bar on a terminal; throws a DownloadError with the reason on failure.
+ */
 export function downloadUrlToFile(url: string, dst: string, opts: DownloadOptions = {}): void {
   const call = 'torch.hub.download_url_to_file';
   v.str(call, 'url', url);
@@ -76,13 +89,13 @@ export function downloadUrlToFile(url: string, dst: string, opts: DownloadOption
   fs.mkdirSync(path.dirname(path.resolve(dst)), { recursive: true });
   let progressModule = '';
   try { progressModule = require.resolve('cli-progress'); } catch { /* no bar */ }
-  const r = spawnSync(process.execPath, ['-e', DOWNLOADER, url, path.resolve(dst), opts.hashPrefix ?? '', opts.md5 ?? '', opts.progress === false ? '0' : '1', progressModule], {
+  const r = spawnSync(process.execPath, ['-e', DOWNLOADER, url, path.resolve(dst), opts.hashPrefix ?? '', opts.md5 ?? '', opts.progress === false ? '0' : '1', progressModule, opts.userAgent ?? 'torch-node'], {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
   });
   if (r.status !== 0) {
     const m = /DOWNLOAD_ERROR (.*)/.exec(r.stderr ?? '');
-    throw new TorchError(`${call}: downloading ${url} failed: ${m ? m[1] : (r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+    throw new DownloadError(m ? m[1] : `${call}: downloading ${url} failed: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
   }
 }
 
@@ -101,7 +114,7 @@ export function loadStateDictFromUrl(
       downloadUrlToFile(url, cached, { hashPrefix, progress: opts.progress });
     } catch (e) {
       throw new TorchError(
-        `${call}: ${fileName} is not in the cache and could not be downloaded (${(e as Error).message.replace(/^.*failed: /, '')}). ` +
+        `${call}: ${fileName} is not in the cache and could not be downloaded (${(e as Error).message}). ` +
           `Put the file at ${cached} (it is the file torchvision downloads from ${url}; a copy from another machine's ` +
           `~/.cache/torch/hub/checkpoints works), or set TORCH_HOME to the directory that holds hub/checkpoints/${fileName}.`,
       );

@@ -37,7 +37,7 @@ describe('torch.hub.downloadUrlToFile', () => {
     const cases: [string, string, RegExp][] = [
       ['/file.bin', 'badhash.bin', /invalid hash value/],
       ['/truncated.bin', 'cut.bin', /incomplete download|aborted|ECONNRESET/],
-      ['/missing.bin', 'missing.bin', /HTTP 404/],
+      ['/missing.bin', 'missing.bin', /HTTP Error 404/],
     ];
     for (const [route, name, message] of cases) {
       const dst = path.join(dir, name);
