@@ -1,6 +1,6 @@
 // torch.tensor and the constructors (zeros, ones, full, rand, arange, ...), with the *Like variants.
 import { native } from './native';
-import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, float64, int64, bool as boolDtype } from './dtype';
+import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, float64, int64, bool as boolDtype } from './dtype';
 import { DeviceLike, toDevice } from './device';
 import { argError } from './errors';
 import { Tensor, NestedArray, tensorArg } from './tensor';
@@ -45,70 +45,94 @@ function finish(t: Tensor, r: Resolved): Tensor {
 type Data = NestedArray<number | boolean | bigint> | ArrayBufferView | Tensor;
 
 /** Walks nested arrays: their shape, flattened values and the dtype PyTorch infers from them. */
-function flatten(call: string, data: unknown): { shape: number[]; values: (number | boolean | bigint)[]; kind: 'bool' | 'int' | 'float' | 'bigint' } {
+function flatten(call: string, data: unknown): { shape: number[]; values: (number | boolean | bigint)[]; kind: 'bool' | 'float' | 'bigint' } {
   const shape: number[] = [];
   let probe: unknown = data;
   while (Array.isArray(probe)) {
     shape.push(probe.length);
     probe = probe[0];
   }
-  const values: (number | boolean | bigint)[] = [];
-  let kind: 'bool' | 'int' | 'float' | 'bigint' = 'bool';
-  const walk = (x: unknown, depth: number, path: string): void => {
+  const values: (number | boolean | bigint)[] = new Array(shape.reduce((a, b) => a * b, 1));
+  let n = 0;
+  let kind: 'bool' | 'float' | 'bigint' = 'bool';
+  const path: number[] = []; // indices of the element being read, for error messages only
+  const where = (): string => path.map((i) => `[${i}]`).join('');
+  const walk = (x: unknown, depth: number): void => {
     if (depth < shape.length) {
       if (!Array.isArray(x) || x.length !== shape[depth]) {
-        throw new RangeError(`${call}: expected a sequence of length ${shape[depth]} at ${path || 'data'}, got ${Array.isArray(x) ? `length ${x.length}` : typeof x}`);
+        throw new RangeError(`${call}: expected a sequence of length ${shape[depth]} at ${where() || 'data'}, got ${Array.isArray(x) ? `length ${x.length}` : typeof x}`);
       }
-      for (let i = 0; i < x.length; i++) walk(x[i], depth + 1, `${path}[${i}]`);
+      path.push(0);
+      if (depth === shape.length - 1) {
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          if (typeof e === 'number') kind = 'float';
+          else if (typeof e === 'bigint') { if (kind === 'bool') kind = 'bigint'; }
+          else if (typeof e !== 'boolean') { path[depth] = i; throw argError(call, `data${where()}`, 'a number, boolean or bigint', e); }
+          values[n++] = e;
+        }
+      } else {
+        for (let i = 0; i < x.length; i++) { path[depth] = i; walk(x[i], depth + 1); }
+      }
+      path.pop();
       return;
     }
+    // a 0-dim tensor: data itself is the value
     if (typeof x === 'number') kind = 'float';
-    else if (typeof x === 'bigint') { if (kind === 'bool') kind = 'bigint'; }
-    else if (typeof x !== 'boolean') throw argError(call, `data${path}`, 'a number, boolean or bigint', x);
-    values.push(x);
+    else if (typeof x === 'bigint') kind = 'bigint';
+    else if (typeof x !== 'boolean') throw argError(call, 'data', 'a number, boolean or bigint', x);
+    values[n++] = x;
   };
-  walk(data, 0, '');
+  walk(data, 0);
   return { shape, values, kind };
 }
 
-const INT_RANGE: Record<string, [bigint, bigint]> = {
-  uint8: [0n, 255n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
-};
+const SMALL_INT_RANGE: Record<string, [number, number]> = { uint8: [0, 255], int8: [-128, 127], int16: [-32768, 32767], int32: [-(2 ** 31), 2 ** 31 - 1] };
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function overflow(call: string, x: unknown, i: number, target: DType): RangeError {
+  return new RangeError(`${call}: value ${typeof x === 'bigint' ? `${x}n` : String(x)} at index ${i} cannot be converted to type ${target.name} without overflow`);
+}
 
 /**
- * The values in a CPU tensor of a dtype that holds them exactly (bool, int64 or float64), checked the
- * way Python's torch.tensor checks each element (c10::checked_convert): an integer target rejects
- * values out of its range, NaN and infinities; integers wrap into uint8 from down to -255; floats
- * truncate toward zero; float targets overflow to inf; a bool target takes nonzero as true.
+ * The values in a CPU tensor of the target dtype (float16/bfloat16: float64, converted by the caller),
+ * checked the way Python's torch.tensor checks each element (c10::checked_convert): an integer target
+ * rejects NaN, infinities and values out of its range, except that integers wrap into uint8 from down
+ * to -255; floats truncate toward zero; float targets overflow to inf; a bool target takes nonzero as true.
  */
-function staged(call: string, values: (number | boolean | bigint)[], shape: number[], kind: string, target: DType): Tensor {
+function staged(call: string, values: (number | boolean | bigint)[], shape: number[], target: DType): Tensor {
   const n = values.length;
-  if (kind === 'bool' && target === boolDtype) return native.fromBuffer(Uint8Array.from(values as boolean[], (b) => (b ? 1 : 0)), shape, boolDtype.code);
-  const range = INT_RANGE[target.name];
-  if (!range) {
-    const buf = new Float64Array(n);
-    for (let i = 0; i < n; i++) buf[i] = Number(values[i]);
-    return native.fromBuffer(buf, shape, float64.code);
+  if (target === boolDtype) {
+    return native.fromBuffer(Uint8Array.from(values, (x) => (typeof x === 'boolean' ? x : typeof x === 'bigint' ? x !== 0n : x !== 0) ? 1 : 0), shape, boolDtype.code);
   }
-  const [lo, hi] = range;
-  const buf = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = values[i];
-    let b: bigint;
-    let ok: boolean;
-    if (typeof x === 'number' && !Number.isInteger(x)) {
-      // A float: truncated, and it must fit as it is (c10::overflows for a floating source).
-      ok = Number.isFinite(x) && x >= Number(lo) && x <= Number(hi);
-      b = ok ? BigInt(Math.trunc(x)) : 0n;
-    } else {
-      b = BigInt(x as number | bigint | boolean);
-      // An integer: in range, or negative and wrapping into an unsigned type (c10::overflows).
-      ok = (b >= lo && b <= hi) || (lo === 0n && b < 0n && -b <= hi);
+  if (target === int64) {
+    const buf = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      if (typeof x === 'number' && !Number.isFinite(x)) throw overflow(call, x, i, target);
+      const b = typeof x === 'number' ? BigInt(Math.trunc(x)) : BigInt(x);
+      if (b < INT64_MIN || b > INT64_MAX) throw overflow(call, x, i, target);
+      buf[i] = b;
     }
-    if (!ok) throw new RangeError(`${call}: value ${typeof x === 'bigint' ? `${x}n` : x} at index ${i} cannot be converted to type ${target.name} without overflow`);
-    buf[i] = b;
+    return native.fromBuffer(buf, shape, int64.code);
   }
-  return native.fromBuffer(buf, shape, int64.code);
+  const range = SMALL_INT_RANGE[target.name];
+  if (range) {
+    const [lo, hi] = range;
+    const buf = new (typedArrayFor(target) as { new (n: number): Int32Array })(n);
+    for (let i = 0; i < n; i++) {
+      const x = Number(values[i]);
+      const ok = Number.isInteger(x) ? (x >= lo && x <= hi) || (lo === 0 && x < 0 && -x <= hi) : Number.isFinite(x) && x >= lo && x <= hi;
+      if (!ok) throw overflow(call, values[i], i, target);
+      buf[i] = x; // the typed array truncates floats and wraps negatives into uint8, as the C++ casts do
+    }
+    return native.fromBuffer(buf, shape, target.code);
+  }
+  const Ctor = target === float32 ? Float32Array : Float64Array;
+  const buf = new Ctor(n);
+  for (let i = 0; i < n; i++) buf[i] = Number(values[i]);
+  return native.fromBuffer(buf, shape, target === float32 ? float32.code : float64.code);
 }
 
 /** torch.tensor(data, { dtype, device, requiresGrad }): always copies. */
@@ -126,7 +150,7 @@ export function tensor(data: Data, opts?: TensorOptions): Tensor {
     const { shape, values, kind } = flatten(call, data);
     const inferred = kind === 'bool' && values.length > 0 ? boolDtype : kind === 'bigint' ? int64 : getDefaultDtype();
     r = resolve(call, opts, inferred);
-    t = staged(call, values, shape, kind, r.dtype);
+    t = staged(call, values, shape, r.dtype);
   }
   if (t.dtype !== r.dtype || r.device !== 'cpu') t = native.to(t, r.dtype.code, r.device, false);
   return finish(t, r);
