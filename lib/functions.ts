@@ -25,7 +25,7 @@ export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrS
   const call = 'torch.where';
   tensorArg(call, 'condition', condition);
   for (const [name, x] of [['input', input], ['other', other]] as const) {
-    if (!(x instanceof Tensor) && typeof x !== 'number' && typeof x !== 'boolean') throw argError(call, name, 'a Tensor or a number', x);
+    if (!(x instanceof Tensor) && typeof x !== 'number' && typeof x !== 'boolean' && typeof x !== 'bigint') throw argError(call, name, 'a Tensor or a number', x);
   }
   return native.where(condition, input, other);
 }
