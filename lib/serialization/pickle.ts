@@ -214,7 +214,7 @@ export class Pickler {
     this.buf = next;
     this.view = new DataView(next.buffer);
   }
-  byte(b: number): void {
+  private byte(b: number): void {
     this.reserve(1);
     this.buf[this.len++] = b;
   }
