@@ -56,6 +56,18 @@ suite('torch.save round trip', () => {
     expect(fs.readdirSync(dir)).toEqual(['x.pth']); // no temporary file left behind
   });
 
+  it('keeps shared and cyclic containers as one object', () => {
+    const dir = tmpdir();
+    const shared = [torch.ones(2)];
+    const o: Record<string, unknown> = { x: shared, y: shared };
+    o.self = o;
+    torch.save(o, path.join(dir, 'c.pth'));
+    const back = torch.load(path.join(dir, 'c.pth'));
+    expect(back.self).toBe(back);
+    expect(back.x).toBe(back.y);
+    expect(back.x[0].tolist()).toEqual([1, 1]);
+  });
+
   it('writes a lone view compactly, not its whole storage', () => {
     const dir = tmpdir();
     torch.save({ s: torch.zeros(1000000).narrow(0, 0, 10) }, path.join(dir, 's.pth'));
