@@ -30,13 +30,16 @@ inline double Num(const Napi::CallbackInfo& info, size_t i) {
 }
 
 // An int64 from a JS integer or bigint. NaN, Infinity, fractions and values beyond int64 are
-// rejected here: napi would silently turn them into 0 or a saturated value.
+// rejected here: napi would silently turn them into 0 or a saturated value. A bigint in
+// [2^63, 2^64) keeps its bit pattern: seeds are uint64 (manualSeed casts back).
 inline int64_t IntOf(Napi::Env env, Napi::Value v, const std::string& what) {
   if (v.IsBigInt()) {
     bool lossless;
     int64_t x = v.As<Napi::BigInt>().Int64Value(&lossless);
+    if (lossless) return x;
+    uint64_t u = v.As<Napi::BigInt>().Uint64Value(&lossless);
     if (!lossless) ThrowRangeError(env, what + " is out of the int64 range");
-    return x;
+    return static_cast<int64_t>(u);
   }
   if (!v.IsNumber()) ThrowTypeError(env, what + " must be an integer");
   double d = v.As<Napi::Number>().DoubleValue();
@@ -106,6 +109,31 @@ inline c10::Device Dev(const Napi::CallbackInfo& info, size_t i) {
 inline c10::optional<int64_t> OptInt(const Napi::CallbackInfo& info, size_t i) {
   if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
   return Int(info, i);
+}
+
+// Handles: a native object owned by a JS External (a generator, a module, an optimizer). Each kind
+// carries its own type tag, so a handle of one kind passed where another is expected is refused
+// instead of reinterpreted (that was a segfault for raw native calls).
+template <typename T>
+const napi_type_tag* HandleTag() {
+  static const napi_type_tag tag = {reinterpret_cast<uint64_t>(&tag), 0x746f7263682d6e64ull};
+  return &tag;
+}
+
+template <typename T, typename Finalizer>
+Napi::External<T> NewHandle(Napi::Env env, T* object, Finalizer finalize) {
+  Napi::External<T> handle = Napi::External<T>::New(env, object, finalize);
+  handle.TypeTag(HandleTag<T>());
+  return handle;
+}
+
+// The object behind a handle made by NewHandle<T>; a TypeError naming `what` for anything else.
+template <typename T>
+T* GetHandle(const Napi::CallbackInfo& info, size_t i, const char* what) {
+  if (!info[i].IsExternal() || !info[i].As<Napi::External<T>>().CheckTypeTag(HandleTag<T>())) {
+    ThrowTypeError(info.Env(), ArgName(i) + " must be " + what);
+  }
+  return info[i].As<Napi::External<T>>().Data();
 }
 
 inline Napi::Value Out(const Napi::CallbackInfo& info, at::Tensor t) { return Wrap(info.Env(), std::move(t)); }

@@ -14,8 +14,7 @@ namespace {
 using Info = const Napi::CallbackInfo&;
 
 at::Generator& Gen(Info info, size_t i) {
-  if (!info[i].IsExternal()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a torch.Generator");
-  return *info[i].As<Napi::External<at::Generator>>().Data();
+  return *GetHandle<at::Generator>(info, i, "a torch.Generator");
 }
 
 // A generator argument that may be null/undefined: then the default CPU generator is used.
@@ -38,7 +37,7 @@ void InitGenerator(Napi::Env env, Napi::Object exports) {
   // torch.Generator(): a fresh CPU generator with libtorch's default seed (67280421310721), as Python.
   Def(env, exports, "generatorNew", [](Info info) -> Napi::Value {
     auto* gen = new at::Generator(at::make_generator<at::CPUGeneratorImpl>());
-    return Napi::External<at::Generator>::New(info.Env(), gen, [](Napi::Env, at::Generator* g) { delete g; });
+    return NewHandle(info.Env(), gen, [](Napi::Env, at::Generator* g) { delete g; });
   });
   Def(env, exports, "generatorManualSeed", [](Info info) -> Napi::Value {
     at::Generator& gen = Gen(info, 0);

@@ -118,8 +118,7 @@ NativeModule* Create(Info info) {
 }
 
 NativeModule* Get(Info info, size_t i) {
-  if (!info[i].IsExternal()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be a native module handle");
-  return info[i].As<Napi::External<NativeModule>>().Data();
+  return GetHandle<NativeModule>(info, i, "a native module handle");
 }
 
 Napi::Value TensorOrNull(Napi::Env env, const at::Tensor& t) {
@@ -139,7 +138,7 @@ void InitModules(Napi::Env env, Napi::Object exports) {
   // nnCreate(kind, ...options) → handle: a new libtorch module, initialised by libtorch.
   Def(env, exports, "nnCreate", [](Info info) -> Napi::Value {
     NativeModule* m = Create(info);
-    return Napi::External<NativeModule>::New(info.Env(), m, [](Napi::Env, NativeModule* p) { delete p; });
+    return NewHandle(info.Env(), m, [](Napi::Env, NativeModule* p) { delete p; });
   });
 
   // nnTensors(handle) → [[name, tensor | null], ...] for the parameters, then the same for the

@@ -50,8 +50,7 @@ Kind KindOf(Napi::Env env, const std::string& name) {
 }
 
 OptimHolder& Holder(Info info, size_t i) {
-  if (!info[i].IsExternal()) ThrowTypeError(info.Env(), "argument " + std::to_string(i) + " must be an optimizer handle");
-  return *info[i].As<Napi::External<OptimHolder>>().Data();
+  return *GetHandle<OptimHolder>(info, i, "an optimizer handle");
 }
 
 // The key libtorch's optimizers file a parameter's state under: a string of the TensorImpl address in
@@ -277,7 +276,7 @@ void InitOptim(Napi::Env env, Napi::Object exports) {
       case Kind::RMSprop: h->opt = std::make_shared<optim::RMSprop>(groups, As<optim::RMSpropOptions>(*defaults)); break;
       case Kind::Adagrad: h->opt = std::make_shared<optim::Adagrad>(groups, As<optim::AdagradOptions>(*defaults)); break;
     }
-    return Napi::External<OptimHolder>::New(info.Env(), h, [](Napi::Env, OptimHolder* p) { delete p; });
+    return NewHandle(info.Env(), h, [](Napi::Env, OptimHolder* p) { delete p; });
   });
 
   // optimAddParamGroup(h, params, options): options hold every option of the kind.
@@ -366,11 +365,10 @@ void InitOptim(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "stepLrCreate", [](Info info) -> Napi::Value {
     OptimHolder& h = Holder(info, 0);
     auto* s = new StepLRHandle(h.opt, static_cast<unsigned>(Int(info, 1)), Num(info, 2));
-    return Napi::External<StepLRHandle>::New(info.Env(), s, [](Napi::Env, StepLRHandle* p) { delete p; });
+    return NewHandle(info.Env(), s, [](Napi::Env, StepLRHandle* p) { delete p; });
   });
   Def(env, exports, "stepLrStep", [](Info info) -> Napi::Value {
-    if (!info[0].IsExternal()) ThrowTypeError(info.Env(), "argument 0 must be a StepLR handle");
-    info[0].As<Napi::External<StepLRHandle>>().Data()->StepAt(static_cast<unsigned>(Int(info, 1)));
+    GetHandle<StepLRHandle>(info, 0, "a StepLR handle")->StepAt(static_cast<unsigned>(Int(info, 1)));
     return info.Env().Undefined();
   });
 }

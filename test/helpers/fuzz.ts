@@ -4,6 +4,7 @@
 // { calls, errors, badErrors, internalErrors, notRejected, samples }.
 //   node_modules/.bin/vite-node test/helpers/fuzz.ts -- [calls=20000] [seed=1]
 import * as torch from '../../lib';
+import { types } from 'node:util';
 import { native } from '../../lib/native';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -31,6 +32,8 @@ const dtypes = [torch.float32, torch.float64, torch.int64, torch.int32, torch.ui
 
 let pool: torch.Tensor[] = [];
 let rawNative = false;
+// Handles (Napi::External) that native calls returned: generators, modules, optimizers, ...
+const externals: unknown[] = [];
 function refill(): void {
   for (const t of pool) if (!t.isDisposed && random() < 0.5) t.dispose();
   pool = [
@@ -83,7 +86,7 @@ function garbage(): unknown {
     case 17: return Object.create(pick(pool));
     case 18: return new Proxy(pick(pool), {});
     case 19: return hostile;
-    case 20: return pick(dtypes);
+    case 20: return externals.length && random() < 0.7 ? pick(externals) : pick(dtypes);
     case 21: return { dtype: pick([...dtypes, 'float32', 17]), device: pick(strings), requiresGrad: pick([true, 'yes']) };
     case 22: return { dim: pick(dims), keepdim: pick([true, 1]), alpha: pick(numbers), p: pick(numbers) };
     default: return pick(pool);
@@ -146,6 +149,7 @@ function attempt(label: string, f: () => unknown, a: unknown[] = [], strict = tr
   if (trace) process.stderr.write(`${summary.calls} ${label}(${a.map(show).join(', ')})\n`);
   try {
     const r = f();
+    if (types.isExternal(r) && externals.length < 50) externals.push(r);
     // Touch what came back so a broken result object would show here.
     if (r instanceof torch.Tensor && !r.isDisposed && r.numel() < 1000) r.shape;
   } catch (e) {
