@@ -1,0 +1,194 @@
+// torch.save: writes the zip format of torch >= 1.6, which every Python torch.load since 1.6 reads.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { native } from '../native';
+import { TorchError } from '../errors';
+import { DType } from '../dtype';
+import { Tensor } from '../tensor';
+import * as v from '../validate';
+import { FormatError, Pickler } from './pickle';
+import { storageClassName } from './rebuild';
+import { ZipWriter } from './zip';
+
+interface SavedStorage {
+  key: string;
+  dtype: DType;
+  location: string;
+  bytes: Uint8Array;
+}
+
+interface SavedTensor {
+  storage: SavedStorage;
+  offset: number;
+  size: number[];
+  stride: number[];
+}
+
+function contiguousStrides(size: number[]): number[] {
+  const stride = new Array<number>(size.length);
+  let s = 1;
+  for (let i = size.length - 1; i >= 0; i--) {
+    stride[i] = s;
+    s *= Math.max(size[i], 1);
+  }
+  return stride;
+}
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'undefined';
+  if (typeof x === 'function') return 'a function';
+  if (typeof x === 'symbol') return 'a symbol';
+  const ctor = (x as object).constructor;
+  return ctor && ctor.name ? `${/^[AEIOU]/.test(ctor.name) ? 'an' : 'a'} ${ctor.name}` : 'an object';
+}
+
+/**
+ * Plans the storages: a storage that several saved tensors view is written whole, with each tensor
+ * as a view into it (they stay sharing after torch.load); any other tensor is written contiguous.
+ */
+function planTensors(obj: unknown): Map<Tensor, SavedTensor> {
+  const tensors: Tensor[] = [];
+  const seen = new Set<unknown>();
+  const walk = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null || seen.has(x)) return;
+    seen.add(x);
+    if (x instanceof Tensor) tensors.push(x);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x instanceof Map) x.forEach(walk);
+    else if (v.isPlainObject(x)) Object.values(x).forEach(walk);
+  };
+  walk(obj);
+
+  const groups = new Map<number, Tensor[]>();
+  for (const t of tensors) {
+    const key = native.storageKey(t) as number;
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  const plan = new Map<Tensor, SavedTensor>();
+  for (const group of groups.values()) {
+    const first = group[0];
+    const storage: SavedStorage = { key: '', dtype: first.dtype, location: String(first.device), bytes: new Uint8Array(0) };
+    if (group.length === 1) {
+      const cpu = first.isCuda ? (native.to(first, null, 'cpu', false) as Tensor) : first;
+      storage.bytes = new Uint8Array(native.bytesView(cpu.isContiguous() ? cpu : cpu.contiguous()));
+      plan.set(first, { storage, offset: 0, size: first.shape, stride: contiguousStrides(first.shape) });
+    } else {
+      storage.bytes = new Uint8Array(native.storageBytes(first));
+      for (const t of group) plan.set(t, { storage, offset: native.storageOffset(t), size: t.shape, stride: t.stride() });
+    }
+  }
+  return plan;
+}
+
+/** The protocol-2 pickle of obj, tensors written as torch._utils._rebuild_tensor_v2 calls. */
+function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: SavedStorage[]): Uint8Array {
+  const p = new Pickler();
+  const BATCH = 1000; // Python's pickle batches SETITEMS / APPENDS by 1000
+  const save = (x: unknown, where: string): void => {
+    if (x === null) return p.none();
+    if (typeof x === 'boolean') return p.bool(x);
+    if (typeof x === 'bigint') return p.int(x);
+    if (typeof x === 'number') return Number.isSafeInteger(x) ? p.int(x) : p.float(x);
+    if (typeof x === 'string') return p.string(x);
+    if (x instanceof DType) return p.global('torch', x.name);
+    if (typeof x !== 'object') throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    if (p.memoized(x)) return;
+    if (x instanceof Tensor) {
+      const s = plan.get(x) as SavedTensor;
+      if (!s.storage.key) {
+        s.storage.key = String(storages.length);
+        storages.push(s.storage);
+      }
+      p.global('torch._utils', '_rebuild_tensor_v2');
+      p.mark();
+      p.mark(); // the persistent id ('storage', storage_type, key, location, numel)
+      p.string('storage');
+      p.global('torch', storageClassName(s.storage.dtype));
+      p.string(s.storage.key);
+      p.string(s.storage.location);
+      p.int(s.storage.bytes.length / s.storage.dtype.itemsize);
+      p.tuple();
+      p.binpersid();
+      p.int(s.offset);
+      p.mark(); s.size.forEach((n) => p.int(n)); p.tuple();
+      p.mark(); s.stride.forEach((n) => p.int(n)); p.tuple();
+      p.bool(x.requiresGrad);
+      p.global('collections', 'OrderedDict'); // backward_hooks: always empty
+      p.emptyTuple();
+      p.reduce();
+      p.tuple();
+      p.reduce();
+      p.put(x);
+      return;
+    }
+    let entries: [unknown, unknown, string][];
+    if (Array.isArray(x)) {
+      p.emptyList();
+      p.put(x);
+      for (let i = 0; i < x.length; i += BATCH) {
+        p.mark();
+        x.slice(i, i + BATCH).forEach((e, j) => save(e, `${where}[${i + j}]`));
+        p.appends();
+      }
+      return;
+    }
+    if (x instanceof Map) {
+      entries = [...x].map(([k, val]) => {
+        if (!['string', 'number', 'bigint', 'boolean'].includes(typeof k) && k !== null) throw new TypeError(`torch.save: a key of ${where} is ${describe(k)}; dict keys must be strings, numbers, bigints, booleans or null`);
+        return [k, val, `${where}.get(${JSON.stringify(typeof k === 'bigint' ? String(k) : k)})`];
+      });
+    } else if (v.isPlainObject(x)) {
+      entries = Object.entries(x).map(([k, val]) => [k, val, `${where}[${JSON.stringify(k)}]`]);
+    } else {
+      throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    }
+    p.emptyDict();
+    p.put(x);
+    for (let i = 0; i < entries.length; i += BATCH) {
+      p.mark();
+      for (const [k, val, at] of entries.slice(i, i + BATCH)) {
+        save(k, at);
+        save(val, at);
+      }
+      p.setItems();
+    }
+  };
+  p.proto();
+  save(obj, 'obj');
+  return p.stop();
+}
+
+/**
+ * torch.save(obj, f): writes the zip format Python's torch.load reads. obj is a tensor, or objects,
+ * Maps and arrays of tensors, numbers, bigints, strings, booleans and null (a state dict). Integers
+ * are written as Python ints, other numbers as floats. The file is written under a temporary name
+ * in the same directory and renamed, so a reader never sees half a file.
+ */
+export function save(obj: unknown, f: string): void {
+  const call = 'torch.save';
+  v.str(call, 'f', f);
+  const plan = planTensors(obj);
+  const storages: SavedStorage[] = [];
+  const pkl = pickleObject(obj, plan, storages);
+
+  const dir = path.dirname(path.resolve(f));
+  const archive = path.basename(f).replace(/\.[^.]*$/, '').replace(/[^\w.-]/g, '_') || 'archive';
+  const tmp = path.join(dir, `.${path.basename(f)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const fd = fs.openSync(tmp, 'wx');
+  try {
+    const zip = new ZipWriter(fd, archive);
+    zip.add('data.pkl', pkl);
+    for (const s of storages) zip.add(`data/${s.key}`, s.bytes);
+    zip.add('version', new TextEncoder().encode('3\n'));
+    zip.finish();
+    fs.closeSync(fd);
+    fs.renameSync(tmp, f);
+  } catch (e) {
+    try { fs.closeSync(fd); } catch { /* already closed */ }
+    fs.rmSync(tmp, { force: true });
+    if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
+    throw e;
+  }
+}
