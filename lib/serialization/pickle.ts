@@ -29,7 +29,6 @@ export interface UnpickleHooks {
   persistentLoad(pid: unknown): unknown;
 }
 
-const MARK = Symbol('mark');
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 function latin1(bytes: Uint8Array): string {
