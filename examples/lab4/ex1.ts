@@ -24,7 +24,7 @@ export class Net extends nn.Module {
 
 export function main(epochs = 40): void {
   torch.manualSeed(0); //                                      torch.manual_seed(0)
-  const { trainLoader, testLoader } = labData(); //           train_loader, test_loader = lab_data()
+  const { trainLoader, testLoader } = labData(); //           data = lab_data()
   const model = new Net(); //                                  model = Net()
   const optimizer = new optim.Adam(model.parameters(), { lr: 1e-4 }); // optimizer = optim.Adam(model.parameters(), lr=1e-4)
   const history = fit(model, trainLoader, testLoader, { epochs, optimizer });
