@@ -40,6 +40,8 @@ const OPS: Record<string, (x: torch.Tensor) => torch.Tensor> = {
   maskedFill: (x) => x.maskedFill(x.gt(1), 0),
   addAlpha: (x) => x.add(1, { alpha: 2 }),
   cloneAdd_: (x) => x.clone().add_(1),
+  t: (x) => x.t(),
+  expand: (x) => x.unsqueeze(0).expand(3, -1, -1),
 };
 
 function make(spec: Spec): torch.Tensor {
