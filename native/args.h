@@ -17,11 +17,15 @@ namespace torchnode {
 
 inline std::string ArgName(size_t i) { return "argument " + std::to_string(i); }
 
-inline at::Tensor& T(const Napi::CallbackInfo& info, size_t i) { return Unwrap(info.Env(), info[i]); }
+inline at::Tensor& T(const Napi::CallbackInfo& info, size_t i) {
+  TensorHolder* h = TryHolder(info[i]);
+  if (h && h->tensor.defined()) return h->tensor;
+  return Unwrap(info.Env(), info[i], ArgName(i).c_str());  // throws, naming the argument
+}
 
 inline c10::optional<at::Tensor> OptT(const Napi::CallbackInfo& info, size_t i) {
   if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
-  return Unwrap(info.Env(), info[i]);
+  return T(info, i);
 }
 
 inline double Num(const Napi::CallbackInfo& info, size_t i) {

@@ -104,7 +104,7 @@ TensorHolder* TryHolder(napi_value v) {
 at::Tensor& Unwrap(Napi::Env env, napi_value v, const char* what) {
   TensorHolder* h = TryHolder(v);
   if (!h) ThrowTypeError(env, std::string(what) + " must be a Tensor");
-  if (!h->tensor.defined()) ThrowTypeError(env, std::string(what) + " is a disposed Tensor");
+  if (!h->tensor.defined()) ThrowTypeError(env, std::string(what) + " is a disposed Tensor: its memory was freed by dispose()");
   return h->tensor;
 }
 
