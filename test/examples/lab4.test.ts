@@ -31,17 +31,19 @@ const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b)
 const paramSums = (model: torch.nn.Module, of: (p: torch.Tensor) => torch.Tensor = (p) => p) =>
   Object.fromEntries([...model.namedParameters()].map(([name, p]) => [name, of(p.detach().to(torch.float64)).sum().item() as number]));
 
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
 let data: LabData;
 let threads: number;
 beforeAll(() => {
   threads = torch.getNumThreads();
   torch.setNumThreads(1); // as the generator: reductions add in one fixed order
-  data = labData({ testSize: 200 });
+  data = labData({ testSize: 64 }); // as gen_lab4.py
 });
 afterAll(() => torch.setNumThreads(threads));
 
 describe('lab4 data: the same digits as the Python lab_data()', () => {
-  it('has the same 200 training and 200 test images and labels', () => {
+  it('has the same 200 training and 64 test images and labels', () => {
     const [trainImages, trainLabels] = (data.trainSet as unknown as torch.utils.data.TensorDataset).tensors;
     const [testImages, testLabels] = (data.testSet as unknown as torch.utils.data.TensorDataset).tensors;
     expect(trainImages.shape).toEqual([200, 1, 28, 28]);
@@ -70,9 +72,12 @@ describe('lab4 exercises: 40 epochs match Python PyTorch epoch by epoch', () => 
   });
 
   for (const [name, variant] of Object.entries(variants)) {
-    it(name, () => {
+    it(name, async () => {
+      // A turn of the event loop between runs, so that vitest's worker answers its RPC in time.
+      await new Promise((resolve) => setImmediate(resolve));
       const py = fixture.runs[name];
       const started = performance.now();
+      const cpu = process.cpuUsage();
       torch.manualSeed(0);
       const model = new variant.Model();
       const initial = paramSums(model);
@@ -94,16 +99,16 @@ describe('lab4 exercises: 40 epochs match Python PyTorch epoch by epoch', () => 
           worst = Math.max(worst, relDiff(got, exp));
           expect(relDiff(got, exp), `epoch ${rec.epoch} ${what}: ${got} vs Python ${exp}`).toBeLessThan(LOSS_RTOL);
         }
-        // 1/200 per image: an accuracy may differ only if a logit ties within float rounding.
-        expect(Math.abs(rec.trainAcc - want.train_acc), `epoch ${rec.epoch} train_acc`).toBeLessThanOrEqual(1 / 200);
-        expect(Math.abs(rec.testAcc - want.test_acc), `epoch ${rec.epoch} test_acc`).toBeLessThanOrEqual(1 / 200);
+        // At most one image apart: an argmax may flip only where two logits tie within rounding.
+        expect(Math.abs(rec.trainAcc - want.train_acc), `epoch ${rec.epoch} train_acc`).toBeLessThanOrEqual(1 / data.trainSet.length + 1e-12);
+        expect(Math.abs(rec.testAcc - want.test_acc), `epoch ${rec.epoch} test_acc`).toBeLessThanOrEqual(1 / data.testSet.length + 1e-12);
       });
       // Relative to the sum of magnitudes: a sum near 0 (NetBatchNorm's fc1.bias, which BatchNorm
       // cancels, so Adam moves it on rounding noise alone) has no meaningful relative difference.
       const final = paramSums(model);
       const scale = paramSums(model, (p) => p.abs());
       for (const [param, sum] of Object.entries(py.final_param_sums)) expect(Math.abs(final[param] - sum) / scale[param], param).toBeLessThan(LOSS_RTOL);
-      console.log(`lab4 ${name}: max relative loss difference ${worst.toExponential(2)} over ${fixture.epochs} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`lab4 ${name}: max relative loss difference ${worst.toExponential(2)} over ${fixture.epochs} epochs, ${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${(cpuSeconds(process.cpuUsage(cpu))).toFixed(1)} s)`);
     });
   }
 });
