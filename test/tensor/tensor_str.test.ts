@@ -99,6 +99,15 @@ describe('tensor repr (torch/_tensor_str.py)', () => {
     expect(formatExp(1.03125, 4)).toBe('1.0312e+00');
     expect(formatExp(123456, 4)).toBe('1.2346e+05');
     expect(formatExp(1e-100, 2)).toBe('1.00e-100');
+    // From Python: '{:.2f}'.format(1e22), '{:.0f}'.format(2.0**70), '{:.4e}'.format(-0.0), '{:.3f}'.format(-1e-9),
+    // '{:.2e}'.format(9.995), '{:.2f}'.format(0.125), '{:.2f}'.format(0.375)
+    expect(formatFixed(1e22, 2)).toBe('10000000000000000000000.00');
+    expect(formatFixed(2 ** 70, 0)).toBe('1180591620717411303424');
+    expect(formatExp(-0, 4)).toBe('-0.0000e+00');
+    expect(formatFixed(-1e-9, 3)).toBe('-0.000');
+    expect(formatExp(9.995, 2)).toBe('9.99e+00');
+    expect(formatFixed(0.125, 2)).toBe('0.12');
+    expect(formatFixed(0.375, 2)).toBe('0.38');
   });
 
   it('rejects bad print options, naming torch.set_printoptions', () => {
