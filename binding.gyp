@@ -15,6 +15,7 @@
         "NAPI_VERSION=8",
         "NAPI_CPP_EXCEPTIONS",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
+        "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS",
         "<!@(node <(torch_node_root)/scripts/gyp-config.js defines <(torch_cmake_dir))"
       ],
       # libtorch throws c10::Error and needs RTTI; node's common.gypi turns both off.

@@ -75,8 +75,9 @@ Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
   EnvData* data = EnvData::Get(env);
   v8::Isolate* isolate = data->isolate;
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  v8::Local<v8::Object> obj =
-      data->tensorCtor.Get(isolate)->NewInstance(context).ToLocalChecked();
+  v8::Local<v8::Object> obj;
+  // Empty only when JS execution is being terminated (worker.terminate()): no object can be made.
+  if (!data->tensorCtor.Get(isolate)->NewInstance(context).ToLocal(&obj)) throw Napi::Error();
   auto* h = new TensorHolder();
   h->tensor = std::move(tensor);
   h->env = data;

@@ -1,0 +1,105 @@
+// The addon is context-aware: each worker_thread gets its own per-environment state (native/env.h),
+// so several workers compute at once, and a worker that ends (or is terminated mid-loop with tensors
+// alive) frees its tensors without disturbing the main thread. The workers load the compiled addon
+// directly (they cannot import the TypeScript sources) and check results against closed forms.
+import { describe, it, expect } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as torch from '../lib';
+
+const root = path.resolve(__dirname, '..');
+const addon = [process.env.TORCH_NODE_ADDON ?? '', path.join(root, 'build', 'Release', 'torch_node.node'), path.join(root, 'build-gyp', 'Release', 'torch_node.node')].find(
+  (f) => f && fs.existsSync(f),
+)!;
+
+// Runs in each worker: n×n matrices A = arange(n²).view(n, n), B = ones(n, n); sum(A @ B) is
+// n · n²(n²-1)/2. Many temporaries are made without dispose(), so the worker's GC frees them too.
+const computeSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const native = require(workerData.addon);
+const n = workerData.n;
+const a = native.view(native.arange(0, n * n, 1, 6, 'cpu'), [n, n]);
+const b = native.ones([n, n], 6, 'cpu');
+let total = 0;
+for (let i = 0; i < workerData.iterations; i++) {
+  const s = native.item(native.sum(native.matmul(a, b), null, false));
+  if (i === 0) total = s;
+  else if (s !== total) throw new Error('unstable result ' + s);
+  native.relu(native.add(native.rand([10], 6, 'cpu'), 1));
+}
+let message = '';
+try { native.view(a, [n + 1, n]); } catch (e) { message = e.message; }
+parentPort.postMessage({ total, message, live: native.memoryStats().liveTensors });
+`;
+
+// Runs in a worker that is terminated while it holds 64 MB of tensors and computes in a loop.
+const busySource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const native = require(workerData.addon);
+const keep = [];
+for (let i = 0; i < 64; i++) keep.push(native.ones([262144], 6, 'cpu'));
+parentPort.postMessage('ready');
+for (;;) native.matmul(native.rand([64, 64], 6, 'cpu'), native.rand([64, 64], 6, 'cpu'));
+`;
+
+function run(source: string, workerData: object): Promise<{ worker: Worker; messages: unknown[]; exit: Promise<number> }> {
+  const worker = new Worker(source, { eval: true, workerData: { addon, ...workerData } });
+  const messages: unknown[] = [];
+  let error: unknown = null;
+  worker.on('message', (m) => messages.push(m));
+  worker.on('error', (e) => (error = e));
+  const exit = new Promise<number>((resolve, reject) => worker.on('exit', (code) => (error ? reject(error) : resolve(code))));
+  return Promise.resolve({ worker, messages, exit });
+}
+
+describe('worker threads', () => {
+  it('three workers compute at once, each with its own tensors, errors and memory stats', async () => {
+    const n = 8;
+    const expected = (n * (n * n) * (n * n - 1)) / 2;
+    const workers = await Promise.all([0, 1, 2].map(() => run(computeSource, { n, iterations: 20_000 })));
+    // The main thread keeps computing meanwhile.
+    const x = torch.arange(n * n).view(n, n).float();
+    for (let i = 0; i < 2000; i++) x.matmul(torch.ones(n, n)).sum();
+    const codes = await Promise.all(workers.map((w) => w.exit));
+    expect(codes).toEqual([0, 0, 0]);
+    for (const w of workers) {
+      const m = w.messages[0] as { total: number; message: string; live: number };
+      expect(m.total).toBe(expected);
+      expect(m.message).toBe(`shape '[${n + 1}, ${n}]' is invalid for input of size ${n * n}`);
+      expect(m.live).toBeLessThan(60_000); // 60,000 made: the worker's own GC freed most
+    }
+    expect(x.matmul(torch.ones(n, n)).sum().item()).toBe(expected);
+  }, 120_000);
+
+  it('terminate() while a worker holds tensors and is mid-loop leaves the main thread working', async () => {
+    const before = torch.memoryStats();
+    const busy = await Promise.all([0, 1, 2].map(() => run(busySource, {})));
+    await Promise.all(busy.map((b) => new Promise<void>((resolve) => {
+      const poll = (): void => void (b.messages.includes('ready') ? resolve() : setTimeout(poll, 10));
+      poll();
+    })));
+    await Promise.all(busy.map((b) => b.worker.terminate()));
+    await Promise.all(busy.map((b) => b.exit));
+    // The workers' tensors were never in the main thread's accounting, and it still computes.
+    expect(torch.memoryStats().liveTensors).toBeLessThanOrEqual(before.liveTensors + 5);
+    expect(torch.tensor([1, 2, 3]).mul(2).tolist()).toEqual([2, 4, 6]);
+  }, 120_000);
+
+  it('terminate() at any moment (while loading the addon, allocating, computing) never crashes', async () => {
+    for (let round = 0; round < 5; round++) {
+      const busy = await Promise.all([0, 1, 2].map(() => run(busySource, {})));
+      await new Promise((r) => setTimeout(r, round * 15));
+      await Promise.all(busy.map((b) => b.worker.terminate()));
+      await Promise.all(busy.map((b) => b.exit));
+    }
+    expect(torch.ones(2).add(1).tolist()).toEqual([2, 2]);
+  }, 120_000);
+
+  it('a tensor cannot be posted to a worker: a DataCloneError, not a crash', () => {
+    const { port1, port2 } = new MessageChannel();
+    expect(() => port1.postMessage(torch.ones(2))).toThrow();
+    port1.close();
+    port2.close();
+  });
+});
