@@ -12,7 +12,7 @@ import { labData, LabData } from '../../examples/lab4/data';
 import { fit, l1Penalty, l2Penalty, EpochRecord, Penalty } from '../../examples/lab4/training';
 import { L1_LAMBDA, L2_LAMBDA, WEIGHT_DECAY } from '../../examples/lab4/experiments';
 
-const { nn, optim } = torch;
+const { optim } = torch;
 const { DataLoader } = torch.utils.data;
 
 interface PyRecord { epoch: number; fit_loss: number; train_loss: number; train_acc: number; test_loss: number; test_acc: number; lr: number }
@@ -22,6 +22,7 @@ const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures'
   lambdas: { l2: number; l1: number; weight_decay: number };
   data: { train_image_sum: number; train_labels: number[]; test_image_sum: number; test_labels: number[] };
   runs: Record<string, PyRun>;
+  reprs: Record<string, string>;
 };
 
 const LOSS_RTOL = 1e-3;
@@ -37,7 +38,7 @@ let data: LabData;
 let threads: number;
 beforeAll(() => {
   threads = torch.getNumThreads();
-  torch.setNumThreads(1); // as the generator: reductions add in one fixed order
+  torch.setNumThreads(1); // as gen_lab4.py (which also runs OpenBLAS on one thread, as torch-node does)
   data = labData({ testSize: 64 }); // as gen_lab4.py
 });
 afterAll(() => torch.setNumThreads(threads));
@@ -119,7 +120,12 @@ describe('lab4 example modules', () => {
     for (const Model of [Net, NetDropout, NetBatchNorm]) expect(new Model().forward(x).shape).toEqual([4, 10]);
   });
 
-  it('the penalties reject a model without parameters', () => {
-    expect(() => l2Penalty(1e-4)(new nn.ReLU())).toThrow();
+  it('print(model) shows what Python prints', () => {
+    for (const Model of [Net, NetDropout, NetBatchNorm]) expect(String(new Model())).toBe(fixture.reprs[Model.name]);
+  });
+
+  it('labData rejects more images than the split holds, naming the split', () => {
+    expect(() => labData({ trainSize: 8001 })).toThrow('training set: asked for 8001 images, the split has 8000');
+    expect(() => labData({ testSize: 2001 })).toThrow('test set: asked for 2001 images, the split has 2000');
   });
 });
