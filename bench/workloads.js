@@ -94,6 +94,20 @@ const workloads = {
       sync();
     };
   },
+  // the deepest cache: classifier[0..5] in eval mode too (its Dropout off), so only classifier[6] runs
+  'finetune-cached-head'() {
+    const cnn = frozenAlexNet();
+    const frozen = new nn.Sequential(cnn.features, cnn.avgpool, new nn.Flatten(), ...[0, 1, 2, 3, 4, 5].map((i) => cnn.classifier[i]));
+    const features = torch.utils.data.cacheOutputs(frozen, new torch.utils.data.TensorDataset(torch.rand(200, 3, 224, 224), torch.randint(10, [200])), { device });
+    const loader = new torch.utils.data.DataLoader(features, { batchSize: 32, shuffle: true });
+    const head = cnn.classifier[6];
+    const optimizer = new optim.Adam(head.parameters(), { lr: 1e-4 });
+    const criterion = new nn.CrossEntropyLoss();
+    return () => {
+      for (const [xb, yb] of loader) trainStep(head, optimizer, criterion, xb.to(device), yb.to(device));
+      sync();
+    };
+  },
 };
 
 if (!workloads[name]) {
