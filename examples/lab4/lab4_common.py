@@ -76,12 +76,18 @@ class RGBDigits(Dataset):
         return self.transf(gray.repeat(3, 1, 1)), label  # np.tile(img, (3, 1, 1)) in the lab
 
 
+def _first(dataset, n, what):
+    if n > len(dataset):
+        raise ValueError(f"{what}: asked for {n} images, the split has {len(dataset)}")
+    return Subset(dataset, range(n))
+
+
 class LabData:
     """The first train_size training digits and test_size test digits as tensors, in DataLoaders."""
 
     def __init__(self, train_size=200, test_size=2000, batch_size=32):
-        self.raw_train = Subset(MNISTDigits(train=True), range(train_size))
-        self.raw_test = Subset(MNISTDigits(train=False), range(test_size))
+        self.raw_train = _first(MNISTDigits(train=True), train_size, "training set")
+        self.raw_test = _first(MNISTDigits(train=False), test_size, "test set")
         self.train_set = self._as_tensors(self.raw_train)
         self.test_set = self._as_tensors(self.raw_test)
         self.train_loader = DataLoader(self.train_set, batch_size=batch_size, shuffle=True)
