@@ -26,10 +26,13 @@ function operand(call: string, x: unknown): TensorOrScalar {
   throw argError(call, 'other', 'a Tensor or a number', x);
 }
 
-/** `(dim?, { keepdim })` or `({ dim, keepdim })` — PyTorch's reduction signature. */
-function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
+/**
+ * `(dim?, { keepdim })`, `({ dim, keepdim })` or Python's positional `(dim, keepdim, { ... })` —
+ * PyTorch's reduction signature (a boolean where the options object goes is keepdim).
+ */
+function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown, afterKeepdim?: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
   let dim: unknown = dimOrOpts;
-  let opts = maybeOpts;
+  let opts = typeof maybeOpts === 'boolean' ? { ...v.options(call, afterKeepdim), keepdim: maybeOpts } : maybeOpts;
   if (v.isPlainObject(dimOrOpts)) {
     opts = dimOrOpts;
     dim = (dimOrOpts as Record<string, unknown>).dim;
@@ -39,6 +42,13 @@ function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown): { dim
   if (dim === undefined || dim === null) return { dims: null, keepdim, opts: o };
   const dims = Array.isArray(dim) ? v.ints(call, 'dim', dim) : [v.int(call, 'dim', dim)];
   return { dims, keepdim, opts: o };
+}
+
+/** std/var: Python's positional order is (dim, unbiased, keepdim), and `std(unbiased)` reduces everything. */
+function varianceArgs(call: string, dim: unknown, unbiased: unknown, keepdim: unknown, opts: unknown): ReturnType<typeof reduceArgs> {
+  if (typeof dim === 'boolean') return reduceArgs(call, undefined, { ...v.options(call, unbiased), unbiased: dim });
+  if (typeof unbiased !== 'boolean') return reduceArgs(call, dim, unbiased);
+  return reduceArgs(call, dim, { ...(typeof keepdim === 'boolean' ? { ...v.options(call, opts), keepdim } : v.options(call, keepdim)), unbiased });
 }
 
 function oneDim(call: string, dims: number[] | null): number | null {
@@ -311,51 +321,52 @@ export class Tensor {
     return native.maskedFill(this, tensorArg('torch.Tensor.masked_fill', 'mask', mask), operand('torch.Tensor.masked_fill', value));
   }
 
-  // ---- reductions
-  sum(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: { keepdim?: boolean; dtype?: DType }): Tensor {
-    const r = reduceArgs('torch.sum', dim, opts);
+  // ---- reductions (a boolean after dim is Python's positional keepdim: `x.sum(1, true)`)
+  sum(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: boolean | { keepdim?: boolean; dtype?: DType }, more?: { dtype?: DType }): Tensor {
+    const r = reduceArgs('torch.sum', dim, opts, more);
     return native.sum(this, r.dims, r.keepdim, dtypeOpt('torch.sum', r.opts.dtype));
   }
-  mean(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: { keepdim?: boolean; dtype?: DType }): Tensor {
-    const r = reduceArgs('torch.mean', dim, opts);
+  mean(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: boolean | { keepdim?: boolean; dtype?: DType }, more?: { dtype?: DType }): Tensor {
+    const r = reduceArgs('torch.mean', dim, opts, more);
     return native.mean(this, r.dims, r.keepdim, dtypeOpt('torch.mean', r.opts.dtype));
   }
-  prod(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  prod(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.prod', dim, opts);
     return native.prod(this, oneDim('torch.prod', r.dims), r.keepdim);
   }
   /** max() → Tensor; max(dim) → [values, indices], PyTorch's named tuple: also `.values`, `.indices`. */
   max(): Tensor;
-  max(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
-  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
+  max(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
+  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
     const r = reduceArgs('torch.max', dim, opts);
     const d = oneDim('torch.max', r.dims);
     return d === null ? native.max(this, null, false) : valuesIndices(native.max(this, d, r.keepdim));
   }
   min(): Tensor;
-  min(dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
-  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
+  min(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
+  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
     const r = reduceArgs('torch.min', dim, opts);
     const d = oneDim('torch.min', r.dims);
     return d === null ? native.min(this, null, false) : valuesIndices(native.min(this, d, r.keepdim));
   }
-  argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.argmax', dim, opts);
     return native.argmax(this, oneDim('torch.argmax', r.dims), r.keepdim);
   }
-  argmin(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  argmin(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.argmin', dim, opts);
     return native.argmin(this, oneDim('torch.argmin', r.dims), r.keepdim);
   }
-  std(dim?: number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, opts?: { unbiased?: boolean; correction?: number; keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.std', dim, opts);
+  /** std(dim, unbiased, keepdim) as Python orders them positionally: `x.std(1, true)` is unbiased, not keepdim. */
+  std(dim?: boolean | number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, unbiased?: boolean | { unbiased?: boolean; correction?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }, opts?: { correction?: number }): Tensor {
+    const r = varianceArgs('torch.std', dim, unbiased, keepdim, opts);
     return native.std(this, r.dims, correction('torch.std', r.opts), r.keepdim);
   }
-  var(dim?: number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, opts?: { unbiased?: boolean; correction?: number; keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.var', dim, opts);
+  var(dim?: boolean | number | number[] | { dim?: number | number[]; unbiased?: boolean; correction?: number; keepdim?: boolean }, unbiased?: boolean | { unbiased?: boolean; correction?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }, opts?: { correction?: number }): Tensor {
+    const r = varianceArgs('torch.var', dim, unbiased, keepdim, opts);
     return native.var(this, r.dims, correction('torch.var', r.opts), r.keepdim);
   }
-  norm(p: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean } = 2, dim?: number | number[] | { keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  norm(p: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean } = 2, dim?: number | number[] | { keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const call = 'torch.norm';
     if (v.isPlainObject(p)) {
       const o = p as { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean };
@@ -365,13 +376,17 @@ export class Tensor {
     const r = reduceArgs(call, dim, opts);
     return native.norm(this, order, r.dims, r.keepdim);
   }
-  all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.all', dim, opts);
     return native.all(this, oneDim('torch.all', r.dims), r.keepdim);
   }
-  any(dim?: number | { dim?: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor {
+  any(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.any', dim, opts);
     return native.any(this, oneDim('torch.any', r.dims), r.keepdim);
+  }
+  /** Python's `x.where(condition, other)`: torch.where(condition, x, other). */
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return native.where(tensorArg('torch.Tensor.where', 'condition', condition), this, operand('torch.Tensor.where', other));
   }
 
   // ---- comparisons

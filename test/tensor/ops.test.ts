@@ -79,6 +79,10 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => x.mean(0, { keepdim: 1 as never })).toThrow(/torch\.mean: keepdim must be a boolean, got 1/);
     expect(() => x.sum(5)).toThrow(RangeError);
     expect(() => x.std({ correction: -1 })).toThrow(/torch\.std: correction must be a non-negative integer/);
+    expect(() => x.sum(1, true, 'f64' as never)).toThrow(/torch\.sum: options must be an options object, got "f64"/);
+    expect(() => x.std(1, 'yes' as never)).toThrow(/torch\.std: options must be an options object/);
+    expect(() => x.where(true as never, x)).toThrow(/torch\.Tensor\.where: condition must be a Tensor/);
+    expect(() => x.where(x.gt(0), '0' as never)).toThrow(/torch\.Tensor\.where: other must be a Tensor or a number/);
   });
   it('conversions and in-place ops', () => {
     expect(() => x.to({ dtype: 'f' } as never)).toThrow(/torch\.Tensor\.to: dtype must be a torch dtype, got "f"/);
