@@ -21,6 +21,23 @@ export interface DataLoaderOptions<T, B> {
 
 const OPTIONS = ['batchSize', 'shuffle', 'sampler', 'batchSampler', 'numWorkers', 'collateFn', 'dropLast', 'generator'] as const;
 
+/** Python's positional `(dataset, batch_size, shuffle)`, then the options object for the rest. */
+function loaderOptions(call: string, batchSize: unknown, shuffle: unknown, rest: unknown): Record<string, unknown> {
+  if (batchSize === undefined || v.isPlainObject(batchSize)) {
+    if (shuffle !== undefined) throw argError(call, 'options', 'the last argument', shuffle);
+    return v.options(call, batchSize);
+  }
+  const positional: Record<string, unknown> = { batchSize };
+  if (typeof shuffle === 'boolean' || shuffle === null) positional.shuffle = shuffle;
+  else if (rest !== undefined) throw argError(call, 'shuffle', 'a boolean', shuffle);
+  else rest = shuffle;
+  const o = v.options(call, rest);
+  for (const [key, name] of [['batchSize', 'batch_size'], ['shuffle', 'shuffle']]) {
+    if (key in positional && key in o) throw new TypeError(`${call}: got multiple values for argument '${name}'`);
+  }
+  return { ...o, ...positional };
+}
+
 export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly dataset: MapDataset<T>;
   readonly batchSize: number | null;
@@ -30,10 +47,12 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly collateFn: (batch: T[]) => B;
   readonly generator: Generator | undefined;
 
-  constructor(dataset: MapDataset<T>, opts?: DataLoaderOptions<T, B>) {
+  constructor(dataset: MapDataset<T>, opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: MapDataset<T>, batchSize: number | null, shuffle?: boolean | DataLoaderOptions<T, B>, opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: MapDataset<T>, batchSizeOrOpts?: number | null | DataLoaderOptions<T, B>, shuffleOrOpts?: boolean | DataLoaderOptions<T, B>, opts?: DataLoaderOptions<T, B>) {
     const call = 'torch.utils.data.DataLoader';
     this.dataset = datasetArg<T>(call, 'dataset', dataset);
-    const o = v.options(call, opts);
+    const o = loaderOptions(call, batchSizeOrOpts, shuffleOrOpts, opts);
     v.knownOptions(call, o, OPTIONS);
     const shuffle = o.shuffle === undefined || o.shuffle === null ? false : v.bool(call, 'shuffle', o.shuffle);
     const numWorkers = o.numWorkers === undefined ? 0 : v.int(call, 'num_workers', o.numWorkers, 0);

@@ -50,6 +50,19 @@ describe('torch.utils.data.DataLoader', () => {
     (torch.rand(2).tolist() as number[]).forEach((a, i) => expect(a).toBeCloseTo(fx.withGenerator.defaultAfter[i], 7));
   });
 
+  it('takes Python\'s positional batch_size and shuffle', () => {
+    expect(epochs(new DataLoader(ds, 4), 1)[0]).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(new DataLoader(ds, 4, { dropLast: true }).length).toBe(2);
+    expect(new DataLoader(ds, null).length).toBe(10);
+    torch.manualSeed(3);
+    const g = new torch.Generator().manualSeed(7);
+    expect(epochs(new DataLoader(ds, 5, true, { generator: g }), 2)).toEqual(fx.withGenerator.batches);
+    expect(() => new DataLoader(ds, 4, { batchSize: 2 })).toThrow(/DataLoader: got multiple values for argument 'batch_size'/);
+    expect(() => new DataLoader(ds, 4, true, { shuffle: false })).toThrow(/got multiple values for argument 'shuffle'/);
+    expect(() => new DataLoader(ds, 4, 'yes' as never, {})).toThrow(/DataLoader: shuffle must be a boolean/);
+    expect(() => new DataLoader(ds, '4' as never)).toThrow(/DataLoader: batch_size must be an integer, got "4"/);
+  });
+
   it('works with a Dataset subclass and a custom collateFn', () => {
     class Squares extends Dataset<[number, number]> {
       get length() { return 5; }
