@@ -12,9 +12,14 @@ const char kTag = 0;
 // Below this much unreported external memory V8 is not told (each report is a call into the heap).
 constexpr int64_t kReportThreshold = 256 * 1024;
 
+// A storage is counted by the wrapper that brings it in: a fresh result owns its storage alone, a
+// view (select, narrow, a parameter's alias) shares one that is already counted. Counting views too
+// made V8 see megabytes of new external memory per row of a big tensor and collect after every few.
 int64_t BytesOf(const at::Tensor& t) {
   if (!t.defined() || !t.has_storage()) return 0;
-  return static_cast<int64_t>(t.storage().nbytes());
+  const c10::Storage& storage = t.storage();
+  if (storage.use_count() > 1) return 0;
+  return static_cast<int64_t>(storage.nbytes());
 }
 
 void Link(EnvData* env, TensorHolder* h) {
