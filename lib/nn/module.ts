@@ -89,13 +89,19 @@ export class Module {
   /**
    * `register_buffer(name, tensor, persistent=True)`: a tensor that is part of the module's state
    * (moved by `to()`, saved by `stateDict()` when persistent) but is not a parameter. It is readable
-   * and assignable as `module[name]`.
+   * and assignable as `module[name]`. `persistent` is positional or `{ persistent: false }`.
    */
-  registerBuffer(name: string, tensor: Tensor | null, persistent: boolean = true): void {
+  registerBuffer(name: string, tensor: Tensor | null, persistentOrOpts: boolean | { persistent?: boolean } = true): void {
     const call = 'nn.Module.register_buffer';
     checkName(call, 'buffer', name);
     if (tensor !== null) tensorArg(call, 'tensor', tensor);
-    v.bool(call, 'persistent', persistent);
+    let persistent: boolean;
+    if (typeof persistentOrOpts === 'boolean') persistent = persistentOrOpts;
+    else {
+      const o = v.options(call, persistentOrOpts);
+      v.knownOptions(call, o, ['persistent']);
+      persistent = o.persistent === undefined ? true : v.bool(call, 'persistent', o.persistent);
+    }
     if (!this._buffers.has(name) && name in this) throw new Error(`${call}: attribute '${name}' already exists`);
     this._buffers.set(name, { tensor, persistent });
     const buffers = this._buffers;

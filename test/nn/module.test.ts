@@ -51,6 +51,13 @@ describe('nn.Module tree', () => {
     expect(keys(holder.namedBuffers())).toEqual(tree.holder.named_buffers);
     expect(keys(holder.namedParameters())).toEqual(tree.holder.named_parameters);
     expect((holder as any).scale.tolist()).toEqual([1, 1]);
+    const withOpts = new nn.Module();
+    withOpts.registerModule('layers', new nn.ModuleList([new nn.Linear(2, 2), new nn.ReLU(), new nn.Tanh()]));
+    withOpts.addModule('heads', new nn.ModuleDict({ act: new nn.Sigmoid(), lin: new nn.Linear(3, 1) }));
+    withOpts.registerBuffer('scale', torch.ones(2), {});
+    withOpts.registerBuffer('cache', torch.zeros(2), { persistent: false });
+    expect([...withOpts.stateDict().keys()]).toEqual(tree.holder.state_dict_keys);
+    expect(keys(withOpts.namedBuffers())).toEqual(tree.holder.named_buffers);
 
     class Custom extends nn.Module {
       a = new nn.Linear(1, 1);
@@ -171,6 +178,9 @@ describe('nn.Module tree', () => {
     const m = new nn.Module();
     expect(() => m.registerBuffer('a.b', torch.zeros(1))).toThrow('buffer name can\'t contain "."');
     expect(() => m.registerBuffer('a', [1] as never)).toThrow('nn.Module.register_buffer: tensor must be a Tensor');
+    expect(() => m.registerBuffer('a', torch.zeros(1), { persistent: 0 as never })).toThrow('nn.Module.register_buffer: persistent must be a boolean');
+    expect(() => m.registerBuffer('a', torch.zeros(1), { persist: false } as never)).toThrow(/nn\.Module\.register_buffer: unknown option 'persist'/);
+    expect(() => m.registerBuffer('a', torch.zeros(1), 'no' as never)).toThrow(/nn\.Module\.register_buffer: options must be an options object/);
     expect(() => m.registerParameter('p', torch.zeros(1) as never)).toThrow('nn.Module.register_parameter: p must be an nn.Parameter or null');
     expect(() => m.addModule('', new nn.ReLU())).toThrow("module name can't be empty string");
     expect(() => m.addModule('x', {} as never)).toThrow('nn.Module.add_module: module must be an nn.Module or null');
