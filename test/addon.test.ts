@@ -29,8 +29,8 @@ function expectClose(actual: number[][], expected: number[][], tol: number) {
 
 describe('native builds', () => {
   for (const [name, file] of Object.entries(addons)) {
-    it.skipIf(!fs.existsSync(file))(`${name} addon (${path.relative(repoRoot, file)}) matches Python: seeded randn and matmul`, () => {
-      const r = runTs(child, { TORCH_NODE_ADDON: file });
+    it.skipIf(!fs.existsSync(file))(`${name} addon (${path.relative(repoRoot, file)}) matches Python: seeded randn and matmul`, async () => {
+      const r = await runTs(child, { TORCH_NODE_ADDON: file });
       expect(r.stderr).not.toMatch(/Error/);
       const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
       expect(out.addon).toBe(fs.realpathSync(file));
@@ -40,8 +40,8 @@ describe('native builds', () => {
     });
   }
 
-  it('TORCH_NODE_ADDON naming a missing file fails with a message that says how to build', () => {
-    const r = runTs(`import * as torch from 'torch-node-lib'; torch.zeros(1);`, { TORCH_NODE_ADDON: '/nonexistent/torch_node.node' });
+  it('TORCH_NODE_ADDON naming a missing file fails with a message that says how to build', async () => {
+    const r = await runTs(`import * as torch from 'torch-node-lib'; torch.zeros(1);`, { TORCH_NODE_ADDON: '/nonexistent/torch_node.node' });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('/nonexistent/torch_node.node');
     expect(r.stderr).toContain('npm run build:native');

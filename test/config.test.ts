@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as torch from '../lib';
 import { blasName } from '../lib/config';
 import { hasPythonTorch } from './helpers/fixtures';
@@ -13,11 +14,11 @@ const systemBlas = '/usr/lib/x86_64-linux-gnu/libblas.so.3';
 const systemHasOpenBlas = fs.existsSync(systemBlas) && blasName(fs.realpathSync(systemBlas)) === 'openblas';
 
 // What Python torch, on the same Debian libtorch, has loaded: an independent reading of the system.
-function pythonLoaded(): { version: string; maps: string } {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch, json; print(json.dumps({"version": torch.__version__, "maps": open("/proc/self/maps").read()}))'], {
-    encoding: 'utf8',
+async function pythonLoaded(): Promise<{ version: string; maps: string }> {
+  const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', 'import torch, json; print(json.dumps({"version": torch.__version__, "maps": open("/proc/self/maps").read()}))'], {
+    maxBuffer: 64 << 20,
   });
-  return JSON.parse(r.stdout);
+  return JSON.parse(stdout);
 }
 
 describe('torch.config', () => {
@@ -37,9 +38,9 @@ describe('torch.config', () => {
     torch.setNumThreads(before);
   });
 
-  it.skipIf(!hasPythonTorch())('finds the same libtorch and BLAS files that Python torch loads', () => {
+  it.skipIf(!hasPythonTorch())('finds the same libtorch and BLAS files that Python torch loads', async () => {
     const c = torch.config();
-    const py = pythonLoaded();
+    const py = await pythonLoaded();
     expect(py.version.startsWith(c.libtorchVersion)).toBe(true);
     expect(c.libtorchPath).toMatch(/libtorch_cpu\.so/);
     expect(py.maps).toContain(c.libtorchPath!);
@@ -58,18 +59,18 @@ describe('torch.config', () => {
   });
 
   // OpenBLAS starts (threads - 1) workers when it loads: the thread count shows what it really read.
-  it.skipIf(!systemHasOpenBlas || os.availableParallelism() < 2)('defaults OPENBLAS_NUM_THREADS to 1 before libtorch loads, and keeps a value the user set', () => {
+  it.skipIf(!systemHasOpenBlas || os.availableParallelism() < 2)('defaults OPENBLAS_NUM_THREADS to 1 before libtorch loads, and keeps a value the user set', async () => {
     const code = `import * as fs from 'node:fs'; import * as torch from 'torch-node-lib'; torch.zeros(1);
       console.log(process.env.OPENBLAS_NUM_THREADS, /Threads:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);`;
-    const [dflt, dfltThreads] = runTs(code, { OPENBLAS_NUM_THREADS: undefined }).stdout.trim().split(' ');
-    const [two, twoThreads] = runTs(code, { OPENBLAS_NUM_THREADS: '2' }).stdout.trim().split(' ');
+    const [dflt, dfltThreads] = (await runTs(code, { OPENBLAS_NUM_THREADS: undefined })).stdout.trim().split(' ');
+    const [two, twoThreads] = (await runTs(code, { OPENBLAS_NUM_THREADS: '2' })).stdout.trim().split(' ');
     expect(dflt).toBe('1');
     expect(two).toBe('2');
     expect(Number(twoThreads)).toBe(Number(dfltThreads) + 1);
   });
 
-  it.skipIf(!fs.existsSync(referenceBlas))('warns once when the reference BLAS is the one loaded', () => {
-    const r = runTs(`import * as torch from 'torch-node-lib'; console.log(JSON.stringify(torch.config().blas));`, {
+  it.skipIf(!fs.existsSync(referenceBlas))('warns once when the reference BLAS is the one loaded', async () => {
+    const r = await runTs(`import * as torch from 'torch-node-lib'; console.log(JSON.stringify(torch.config().blas));`, {
       LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/blas',
     });
     expect(r.status).toBe(0);
@@ -78,8 +79,8 @@ describe('torch.config', () => {
     expect(r.stderr).toContain('apt-get install libopenblas0-pthread');
   });
 
-  it.skipIf(!systemHasOpenBlas)('does not warn with OpenBLAS', () => {
-    const r = runTs(`import * as torch from 'torch-node-lib'; torch.config();`);
+  it.skipIf(!systemHasOpenBlas)('does not warn with OpenBLAS', async () => {
+    const r = await runTs(`import * as torch from 'torch-node-lib'; torch.config();`);
     expect(r.status).toBe(0);
     expect(r.stderr).not.toContain('TORCH_NODE_REFERENCE_BLAS');
   });

@@ -4,15 +4,14 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { repoRoot } from './helpers/child';
+import { repoRoot, runNode } from './helpers/child';
 
 const built = fs.existsSync(path.join(repoRoot, 'dist', 'esm', 'index.mjs'));
 const visionBuilt = fs.existsSync(path.join(repoRoot, 'dist', 'esm', 'vision.mjs'));
 let app: string;
 
-function node(args: string[]): { status: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8', timeout: 60_000 });
+async function node(args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+  const r = await runNode(args, { cwd: app });
   return { status: r.status, out: r.stdout.trim(), err: r.stderr };
 }
 
@@ -24,8 +23,8 @@ describe.skipIf(!built)('package entry points (run `npm run build:ts` first)', (
   });
   afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
 
-  it("import * as torch from 'torch-node' gives the CommonJS module's named exports, one shared instance", () => {
-    const r = node([
+  it("import * as torch from 'torch-node' gives the CommonJS module's named exports, one shared instance", async () => {
+    const r = await node([
       '--input-type=module',
       '-e',
       `import * as torch from 'torch-node';
@@ -42,14 +41,14 @@ describe.skipIf(!built)('package entry points (run `npm run build:ts` first)', (
     expect(JSON.parse(r.out)).toEqual({ sameNames: true, sameInstance: true, sum: [4, 6] });
   });
 
-  it("require('torch-node') works from CommonJS", () => {
-    const r = node(['-e', `const torch = require('torch-node'); console.log(JSON.stringify(torch.ones([2, 2]).sum().item()));`]);
+  it("require('torch-node') works from CommonJS", async () => {
+    const r = await node(['-e', `const torch = require('torch-node'); console.log(JSON.stringify(torch.ones([2, 2]).sum().item()));`]);
     expect(r.err).not.toMatch(/Error/);
     expect(r.out).toBe('4');
   });
 
-  it.skipIf(!visionBuilt)("import * as vision from 'torch-node/vision' and require('torch-node/vision') agree", () => {
-    const r = node([
+  it.skipIf(!visionBuilt)("import * as vision from 'torch-node/vision' and require('torch-node/vision') agree", async () => {
+    const r = await node([
       '--input-type=module',
       '-e',
       `import * as vision from 'torch-node/vision';
@@ -60,8 +59,8 @@ describe.skipIf(!built)('package entry points (run `npm run build:ts` first)', (
     expect(r.out).toBe('true');
   });
 
-  it('an unknown subpath is not exported', () => {
-    const r = node(['-e', `require('torch-node/lib/tensor')`]);
+  it('an unknown subpath is not exported', async () => {
+    const r = await node(['-e', `require('torch-node/lib/tensor')`]);
     expect(r.status).not.toBe(0);
     expect(r.err).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
