@@ -4,6 +4,7 @@ import { argError } from '../../errors';
 import { loadStateDictFromUrl } from '../../hub';
 import { Tensor } from '../../tensor';
 import * as v from '../../validate';
+import { ImageClassification } from '../transforms/_presets';
 
 export interface PresetTransforms {
   cropSize: number;
@@ -39,6 +40,12 @@ export class Weights {
   /** The checkpoint, from torchvision's cache ($TORCH_HOME/hub/checkpoints) or downloaded there. */
   getStateDict(opts?: { progress?: boolean }): Map<string, Tensor> {
     return loadStateDictFromUrl(this.url, { progress: opts?.progress ?? true, checkHash: true });
+  }
+
+  /** torchvision's `weights.transforms()`: a new ImageClassification preset, callable on an image. */
+  transforms(): ReturnType<typeof ImageClassification> {
+    const p = this.preprocessing;
+    return ImageClassification({ cropSize: p.cropSize, resizeSize: p.resizeSize, mean: p.mean, std: p.std, interpolation: p.interpolation });
   }
 
   toString(): string {

@@ -57,7 +57,7 @@ export type TransformFactory<A extends unknown[], T extends Transform> = {
   readonly prototype: T;
 };
 
-function callable<A extends unknown[], T extends Transform>(Cls: new (...args: A) => T): TransformFactory<A, T> {
+export function callable<A extends unknown[], T extends Transform>(Cls: new (...args: A) => T): TransformFactory<A, T> {
   function factory(...args: A): Callable<T> {
     const state = new Cls(...args);
     const fn = ((img: unknown) => (fn as unknown as T).forward(img)) as unknown as Callable<T>;

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as torch from '../../../lib';
-import { models } from '../../../lib/vision';
+import { models, transforms } from '../../../lib/vision';
+import { ImageClassification } from '../../../lib/vision/transforms/_presets';
 import { largeFixture, readFloat32 } from '../../helpers/fixtures';
 
 const fixtures = path.join(__dirname, '../../fixtures/models');
@@ -85,6 +86,47 @@ describe('vision.models.alexnet', () => {
     expect(w.meta.categories[0]).toBe('tench');
     expect(w.preprocessing.mean).toEqual([0.485, 0.456, 0.406]);
     expect(models.AlexNet_Weights.DEFAULT).toBe(w);
+  });
+
+  describe('weights.transforms(): the ImageClassification preset, as torchvision', () => {
+    const fx = JSON.parse(fs.readFileSync(path.join(fixtures, 'presets.json'), 'utf8'));
+    const image = torch.tensor(fx.image, { dtype: torch.uint8 }).reshape(3, 40, 50);
+    type Case = { shape: number[]; sample: { shape: number[]; data: number[] }; sum: number };
+    const expectCase = (out: torch.Tensor, c: Case) => {
+      expect(out.dtype).toBe(torch.float32);
+      expect(out.shape).toEqual(c.shape);
+      const step = Array.from({ length: 14 }, (_, i) => i * 16);
+      const idx = torch.tensor(step, { dtype: torch.int64 });
+      const sample = out.indexSelect(-2, idx).indexSelect(-1, idx);
+      expect(sample.shape).toEqual(c.sample.shape);
+      expect(sample.sub(torch.tensor(c.sample.data).reshape(c.sample.shape)).abs().max().item()).toBeLessThan(1e-5);
+      expect(Math.abs((out.double().sum().item() as number) - c.sum)).toBeLessThan(1e-3);
+    };
+    const preset = models.AlexNet_Weights.IMAGENET1K_V1.transforms();
+
+    it('prints as torchvision', () => {
+      expect(String(preset)).toBe(fx.repr);
+      expect(preset.cropSize).toEqual([224]);
+    });
+    it('takes a uint8 [C, H, W] tensor', () => expectCase(preset(image), fx.uint8));
+    it('takes a float [N, C, H, W] batch', () => expectCase(preset(torch.stack([image.float().div(255), image.float().mul(0.5).div(255)])), fx.batch));
+    it('takes a PIL-like Image', () => {
+      const pixels = new Uint8Array(image.permute(1, 2, 0).contiguous().toTypedArray() as Uint8Array);
+      expectCase(preset(new transforms.Image(pixels, 50, 40, 'RGB')), fx.pil);
+    });
+    it('a custom preset: whole output and repr', () => {
+      const small = ImageClassification({ cropSize: 8, resizeSize: 10, mean: [0.5, 0.25, 0.125], std: [0.25, 0.5, 2], interpolation: 'bicubic' });
+      expect(String(small)).toBe(fx.small.repr);
+      const out = small(image);
+      expect(out.shape).toEqual(fx.small.out.shape);
+      expect(out.sub(torch.tensor(fx.small.out.data).reshape(fx.small.out.shape)).abs().max().item()).toBeLessThan(1e-5);
+    });
+    it('rejects bad input with the call named', () => {
+      expect(() => preset('img' as never)).toThrow(/F\.resize: img must be a PIL-like Image or a Tensor/);
+      expect(() => preset(torch.ones(3, 40, 50, { dtype: torch.bool }))).toThrow(/ImageClassification: expected a uint8 or float image tensor/);
+      expect(() => ImageClassification({} as never)).toThrow(/ImageClassification: crop_size must be an integer/);
+      expect(() => ImageClassification({ cropSize: 8, crop_size: 8 } as never)).toThrow(/unknown option 'crop_size'/);
+    });
   });
 
   it('rejects bad options with the call named', () => {
