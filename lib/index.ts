@@ -21,3 +21,4 @@ export { Generator, defaultGenerator } from './generator';
 export { config } from './config';
 export type { Config } from './config';
 export * as optim from './optim';
+export * as hub from './hub';

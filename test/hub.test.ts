@@ -74,6 +74,8 @@ describe('torch.hub.downloadUrlToFile', () => {
     process.env.TORCH_HOME = '/some/where';
     try {
       expect(hub.getDir()).toBe('/some/where/hub');
+      expect(torch.hub.getDir()).toBe('/some/where/hub');
+      expect([torch.hub.loadStateDictFromUrl, torch.hub.downloadUrlToFile]).toEqual([hub.loadStateDictFromUrl, hub.downloadUrlToFile]);
     } finally {
       if (prev === undefined) delete process.env.TORCH_HOME; else process.env.TORCH_HOME = prev;
     }
