@@ -1,10 +1,12 @@
 // Lab 4, exercise 3: fine-tune an ImageNet-pretrained AlexNet on MNIST: freeze it, replace the last
 // layer by a 10-class one, feed gray digits tiled to 3 channels through the lab's transforms.
-// Line-by-line port of ex3.py (beside this file). Run: node dist/examples/lab4/ex3.js [--random-init]
+// Line-by-line port of ex3.py (beside this file).
+// Run: node dist/examples/lab4/ex3.js [--random-init] [--weights=PATH] [--epochs=N]
 //
 // Only classifier[6] trains. The frozen convolutional part gives the same output for an image every
 // epoch, so its outputs are computed once (torch.utils.data.cacheOutputs) instead of every epoch as
 // the naive Python loop does; classifier[0..5] still runs each epoch, with its Dropout active.
+import * as fs from 'node:fs';
 import * as torch from 'torch-node';
 import { models, transforms } from 'torch-node/vision';
 import { labData, LabData } from './data';
@@ -19,7 +21,10 @@ export interface FineTuneOptions {
   device?: 'cpu' | 'cuda';
   /** An AlexNet checkpoint to load instead of torchvision's cached IMAGENET1K_V1 weights. */
   weights?: string;
-  /** Without pretrained weights: continue from random initialisation (true) or fail (false). */
+  /**
+   * When torchvision's pretrained weights are neither cached nor downloadable: continue from random
+   * initialisation (true) or fail (false). A `weights` file that does not load always fails.
+   */
   allowRandomInit: boolean;
   onEpoch?: (rec: EpochRecord) => void;
   printModel?: boolean;
@@ -28,7 +33,11 @@ export interface FineTuneOptions {
 function pretrainedAlexNet(weights: string | undefined): models.AlexNet {
   if (!weights) return models.alexnet({ pretrained: true }); // cnn = models.alexnet(pretrained=True)
   const cnn = models.alexnet();
-  cnn.loadStateDict(torch.load(weights));
+  try {
+    cnn.loadStateDict(torch.load(weights));
+  } catch (e) {
+    throw new Error(`cannot load AlexNet weights from '${weights}': ${(e as Error).message}`);
+  }
   return cnn;
 }
 
@@ -39,7 +48,7 @@ export function fineTuneAlexNet(data: LabData, opts: FineTuneOptions): RunResult
   try {
     cnn = pretrainedAlexNet(opts.weights);
   } catch (e) {
-    if (!opts.allowRandomInit) throw e;
+    if (opts.weights !== undefined || !opts.allowRandomInit) throw e;
     note = `no pretrained AlexNet weights (${(e as Error).message.split('. ')[0]}); ran from random initialisation`;
     cnn = models.alexnet();
   }
@@ -84,13 +93,18 @@ export function main(argv = process.argv.slice(2)): void {
   const randomInit = argv.includes('--random-init');
   const epochsArg = argv.find((a) => a.startsWith('--epochs='));
   const epochs = epochsArg ? Number(epochsArg.slice(9)) : 10;
+  const weights = argv.find((a) => a.startsWith('--weights='))?.slice(10);
+  if (weights !== undefined && !fs.statSync(weights, { throwIfNoEntry: false })?.isFile()) {
+    console.error(`ex3: --weights: no such file '${weights}'`);
+    process.exit(2);
+  }
   torch.manualSeed(0);
   let result: RunResult;
   try {
-    result = fineTuneAlexNet(labData(), { epochs, allowRandomInit: randomInit, printModel: true, onEpoch: (r) => console.log(`epoch ${r.epoch}: loss ${r.fitLoss.toFixed(4)}, test accuracy ${(100 * r.testAcc).toFixed(1)}%`) });
+    result = fineTuneAlexNet(labData(), { epochs, weights, allowRandomInit: randomInit, printModel: true, onEpoch: (r) => console.log(`epoch ${r.epoch}: loss ${r.fitLoss.toFixed(4)}, test accuracy ${(100 * r.testAcc).toFixed(1)}%`) });
   } catch (e) {
     console.error((e as Error).message);
-    console.error('ex3 needs the pretrained AlexNet weights; pass --random-init to fine-tune from random initialisation instead.');
+    if (weights === undefined) console.error('ex3 needs the pretrained AlexNet weights; pass --random-init to fine-tune from random initialisation instead.');
     process.exit(1);
   }
   if (result.note) console.log(`Note: ${result.note}`);

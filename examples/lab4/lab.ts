@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run lab` / `torch-node-lab`: every Lab 4 experiment on the offline MNIST digits, a results
 // table, and a report (index.html with the learning curves, SVG plots, results.json).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as torch from 'torch-node';
@@ -24,7 +25,8 @@ Runs Lab 4 (overfitting and regularization) on the offline MNIST digits and writ
   --data DIR         read real MNIST (IDX files under DIR/MNIST/raw) instead of the offline digits
   --download         with --data: download MNIST there if it is missing
   --device cpu|cuda  where to train (default cpu)
-  --weights PATH     AlexNet checkpoint for e3 (default: torchvision's cache, $TORCH_HOME/hub/checkpoints)
+  --weights PATH     AlexNet checkpoint for e3 (default: torchvision's cache, $TORCH_HOME/hub/checkpoints;
+                     only without this option and with no cached weights does e3 start from random init)
   -h, --help         this text
 `;
 
@@ -84,6 +86,8 @@ export function parseOptions(argv: string[]): LabOptions | 'help' {
   if (device === 'cuda' && !torch.cuda.isAvailable()) throw new UsageError('--device cuda: CUDA is not available to this libtorch (see the README on using a CUDA libtorch)');
   if (v.download && !v.data) throw new UsageError('--download needs --data DIR (where to put MNIST)');
   if (v.seed !== undefined && !/^\d+$/.test(v.seed)) throw new UsageError(`--seed must be a non-negative integer, got '${v.seed}'`);
+  // A checkpoint the user named must exist (a bad one fails when e3 loads it): no silent random init.
+  if (v.weights !== undefined && !fs.statSync(v.weights, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--weights: no such file '${v.weights}'`);
   return {
     epochs: positiveInt('epochs', v.epochs, 40),
     trainSize: positiveInt('train-size', v['train-size'], 200),
