@@ -32,7 +32,7 @@ function operand(call: string, x: unknown): TensorOrScalar {
  */
 function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown, afterKeepdim?: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
   let dim: unknown = dimOrOpts;
-  let opts = typeof maybeOpts === 'boolean' ? { ...v.options(call, afterKeepdim), keepdim: maybeOpts } : maybeOpts;
+  let opts = typeof maybeOpts === 'boolean' ? withPositional(call, afterKeepdim, 'keepdim', maybeOpts) : maybeOpts;
   if (v.isPlainObject(dimOrOpts)) {
     opts = dimOrOpts;
     dim = (dimOrOpts as Record<string, unknown>).dim;
@@ -46,9 +46,17 @@ function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown, afterK
 
 /** std/var: Python's positional order is (dim, unbiased, keepdim), and `std(unbiased)` reduces everything. */
 function varianceArgs(call: string, dim: unknown, unbiased: unknown, keepdim: unknown, opts: unknown): ReturnType<typeof reduceArgs> {
-  if (typeof dim === 'boolean') return reduceArgs(call, undefined, { ...v.options(call, unbiased), unbiased: dim });
+  if (typeof dim === 'boolean') return reduceArgs(call, undefined, withPositional(call, unbiased, 'unbiased', dim));
   if (typeof unbiased !== 'boolean') return reduceArgs(call, dim, unbiased);
-  return reduceArgs(call, dim, { ...(typeof keepdim === 'boolean' ? { ...v.options(call, opts), keepdim } : v.options(call, keepdim)), unbiased });
+  const rest = typeof keepdim === 'boolean' ? withPositional(call, opts, 'keepdim', keepdim) : keepdim;
+  return reduceArgs(call, dim, withPositional(call, rest, 'unbiased', unbiased));
+}
+
+/** A positional flag merged into the options object; giving it both ways is Python's TypeError. */
+function withPositional(call: string, opts: unknown, name: 'keepdim' | 'unbiased', value: boolean): Record<string, unknown> {
+  const o = v.options(call, opts);
+  if (o[name] !== undefined) throw new TypeError(`${call}: got multiple values for argument '${name}'`);
+  return { ...o, [name]: value };
 }
 
 function oneDim(call: string, dims: number[] | null): number | null {

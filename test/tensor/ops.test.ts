@@ -81,6 +81,8 @@ describe('bad arguments name the argument and the PyTorch call', () => {
     expect(() => x.std({ correction: -1 })).toThrow(/torch\.std: correction must be a non-negative integer/);
     expect(() => x.sum(1, true, 'f64' as never)).toThrow(/torch\.sum: options must be an options object, got "f64"/);
     expect(() => x.std(1, 'yes' as never)).toThrow(/torch\.std: options must be an options object/);
+    expect(() => x.sum(1, true, { keepdim: false } as never)).toThrow(/torch\.sum: got multiple values for argument 'keepdim'/);
+    expect(() => x.var(1, true, { unbiased: false } as never)).toThrow(/torch\.var: got multiple values for argument 'unbiased'/);
     expect(() => x.where(true as never, x)).toThrow(/torch\.Tensor\.where: condition must be a Tensor/);
     expect(() => x.where(x.gt(0), '0' as never)).toThrow(/torch\.Tensor\.where: other must be a Tensor or a number/);
   });
