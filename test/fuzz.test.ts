@@ -3,26 +3,27 @@
 // status. See test/helpers/fuzz.ts; replay a seed with
 //   FUZZ_TRACE=1 node_modules/.bin/vite-node test/helpers/fuzz.ts -- 10000 <seed>
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const viteNode = path.join(root, 'node_modules', 'vite-node', 'vite-node.mjs');
 
-function fuzz(calls: number, seed: number) {
-  const r = spawnSync(process.execPath, [viteNode, path.join(root, 'test', 'helpers', 'fuzz.ts'), '--', String(calls), String(seed)], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 170_000,
-    maxBuffer: 64 * 1024 * 1024,
+// Asynchronous, so that the vitest worker keeps answering its runner while the child runs.
+function fuzz(calls: number, seed: number): Promise<{ status: number | null; signal: string | null; stderr: string; summary: any }> {
+  const args = [viteNode, path.join(root, 'test', 'helpers', 'fuzz.ts'), '--', String(calls), String(seed)];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      const e = err as (Error & { code?: number; signal?: string }) | null;
+      resolve({ status: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stderr, summary: last.startsWith('{') ? JSON.parse(last) : null });
+    });
   });
-  const last = r.stdout.trim().split('\n').pop() ?? '';
-  return { status: r.status, signal: r.signal, stderr: r.stderr, summary: last.startsWith('{') ? JSON.parse(last) : null };
 }
 
 describe('fuzzing the API with bad calls', () => {
-  it('survives 10,000 random bad calls and rejects each with a clean Error', () => {
-    const { status, signal, stderr, summary } = fuzz(10_000, 7);
+  it('survives 10,000 random bad calls and rejects each with a clean Error', async () => {
+    const { status, signal, stderr, summary } = await fuzz(10_000, 7);
     if (status !== 0) throw new Error(`fuzz child died (status ${status}, signal ${signal}):\n${stderr.slice(-3000)}`);
     expect(summary.calls).toBeGreaterThan(10_000);
     // Most calls are bad on purpose; the rest must have succeeded without harm.

@@ -3,19 +3,24 @@
 // (native/tensor_holder.h). The loops run in child processes (test/helpers/memory.ts) so that RSS
 // belongs to them alone.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as torch from '../lib';
 
 const root = path.resolve(__dirname, '..');
 const viteNode = path.join(root, 'node_modules', 'vite-node', 'vite-node.mjs');
 
-function scenario(name: string): Record<string, number> {
-  const r = spawnSync(process.execPath, [viteNode, path.join(root, 'test', 'helpers', 'memory.ts'), '--', name], { cwd: root, encoding: 'utf8', timeout: 280_000 });
-  if (r.status !== 0) throw new Error(`memory scenario ${name} died (status ${r.status}, signal ${r.signal}):\n${r.stderr.slice(-3000)}`);
-  const figures = JSON.parse(r.stdout.trim().split('\n').pop()!);
-  console.log(`memory ${name}: ${JSON.stringify(figures)}`);
-  return figures;
+// Asynchronous, so that the vitest worker keeps answering its runner while the child runs.
+function scenario(name: string): Promise<Record<string, number>> {
+  const args = [viteNode, path.join(root, 'test', 'helpers', 'memory.ts'), '--', name];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 280_000 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`memory scenario ${name} died (${err.message}):\n${stderr.slice(-3000)}`));
+      const figures = JSON.parse(stdout.trim().split('\n').pop()!);
+      console.log(`memory ${name}: ${JSON.stringify(figures)}`);
+      resolve(figures);
+    });
+  });
 }
 
 describe('dispose and memoryStats', () => {
@@ -52,21 +57,21 @@ describe('dispose and memoryStats', () => {
 });
 
 describe('loops without dispose() stay bounded (child processes)', () => {
-  it('30,000 temporary 1 MB tensors: peak RSS grows by far less than 1 GB (30 GB were made)', () => {
-    const r = scenario('temporaries');
+  it('30,000 temporary 1 MB tensors: peak RSS grows by far less than 1 GB (30 GB were made)', async () => {
+    const r = await scenario('temporaries');
     expect(r.peakMB - r.startMB).toBeLessThan(1024);
   }, 300_000);
 
-  it('a million small-op results: live tensors stay bounded and do not grow over time', () => {
-    const r = scenario('smallOps');
+  it('a million small-op results: live tensors stay bounded and do not grow over time', async () => {
+    const r = await scenario('smallOps');
     // Wrappers of small tensors die young and are freed by scavenges, so the live count is bounded by
     // what V8's young generation holds (16 MB semi-spaces: about 400,000 wrappers), not by the loop.
     expect(r.maxLiveSecondHalf).toBeLessThan(r.made / 2);
     expect(r.maxLiveSecondHalf).toBeLessThan(1.5 * r.maxLiveFirstHalf + 1000);
   }, 300_000);
 
-  it('a training loop with autograd (matmul, backward, SGD step) keeps RSS flat', () => {
-    const r = scenario('training');
+  it('a training loop with autograd (matmul, backward, SGD step) keeps RSS flat', async () => {
+    const r = await scenario('training');
     expect(r.endMB - r.afterWarmupMB).toBeLessThan(64);
     expect(r.liveTensors).toBeLessThan(10_000);
   }, 300_000);
