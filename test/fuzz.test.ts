@@ -4,6 +4,8 @@
 //   FUZZ_TRACE=1 node_modules/.bin/vite-node test/helpers/fuzz.ts -- 10000 <seed>
 import { describe, it, expect } from 'vitest';
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -11,9 +13,12 @@ const viteNode = path.join(root, 'node_modules', 'vite-node', 'vite-node.mjs');
 
 // Asynchronous, so that the vitest worker keeps answering its runner while the child runs.
 function fuzz(calls: number, seed: number): Promise<{ status: number | null; signal: string | null; stderr: string; summary: any }> {
-  const args = [viteNode, path.join(root, 'test', 'helpers', 'fuzz.ts'), '--', String(calls), String(seed)];
+  const args = [viteNode, '--root', root, path.join(root, 'test', 'helpers', 'fuzz.ts'), '--', String(calls), String(seed)];
+  // Random calls include torch.save to random paths: let them land in a scratch directory.
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'torch-node-fuzz-'));
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, encoding: 'utf8', timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      fs.rmSync(cwd, { recursive: true, force: true });
       const last = stdout.trim().split('\n').pop() ?? '';
       const e = err as (Error & { code?: number; signal?: string }) | null;
       resolve({ status: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stderr, summary: last.startsWith('{') ? JSON.parse(last) : null });
