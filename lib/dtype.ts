@@ -89,6 +89,7 @@ export function getDefaultDtype(): DType {
   return defaultDtype;
 }
 export function setDefaultDtype(d: DType): void {
+  if (!(d instanceof DType)) throw new TypeError(`torch.set_default_dtype: d must be a torch dtype such as torch.float64, got ${typeof d === 'symbol' ? 'a symbol' : String(d)}`);
   if (!d.isFloatingPoint) throw new TypeError(`torch.set_default_dtype: only floating-point types are supported as the default type, got ${d}`);
   defaultDtype = d;
 }

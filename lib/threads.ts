@@ -2,8 +2,14 @@
 import { native } from './native';
 import * as v from './validate';
 
+// libtorch starts every thread it is asked for at once: a huge count would hang the process
+// creating them (and the native side takes a C int), so the count is bounded well above any machine.
+const MAX_THREADS = 1024;
+
 export function setNumThreads(n: number): void {
-  native.setNumThreads(v.int('torch.set_num_threads', 'nthreads', n, 1));
+  const nthreads = v.int('torch.set_num_threads', 'nthreads', n, 1);
+  if (nthreads > MAX_THREADS) throw new RangeError(`torch.set_num_threads: nthreads must be at most ${MAX_THREADS}, got ${nthreads}`);
+  native.setNumThreads(nthreads);
 }
 export function getNumThreads(): number {
   return native.getNumThreads();

@@ -41,6 +41,9 @@ describe('torch.tensor dtype inference (DESIGN.md)', () => {
     } finally {
       torch.setDefaultDtype(torch.float32);
     }
+    expect(() => torch.setDefaultDtype(undefined as never)).toThrow(/torch.set_default_dtype: d must be a torch dtype/);
+    expect(() => torch.setDefaultDtype(Symbol('x') as never)).toThrow(/got a symbol/);
+    expect(() => torch.setDefaultDtype(torch.int64)).toThrow(/only floating-point types/);
   });
   it('accepts requiresGrad and device options', () => {
     const t = torch.tensor([1, 2], { requiresGrad: true, device: 'cpu' });

@@ -23,5 +23,6 @@ describe('torch.setNumThreads', () => {
   it('rejects bad counts, naming torch.set_num_threads', () => {
     expect(() => torch.setNumThreads(0)).toThrow(/^torch\.set_num_threads: nthreads must be a positive integer, got 0$/);
     expect(() => torch.setNumThreads(1.5)).toThrow(/torch\.set_num_threads: nthreads must be an integer/);
+    expect(() => torch.setNumThreads(100000)).toThrow(/torch\.set_num_threads: nthreads must be at most 1024, got 100000/);
   });
 });
