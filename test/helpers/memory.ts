@@ -22,18 +22,18 @@ function temporaries(): object {
 }
 
 function smallOps(): object {
-  // 334 rounds of a 1000-iteration loop of small ops: a million 10-element tensors, more than V8's
-  // young generation holds, so the count shows whether collection keeps up.
+  // 667 rounds of a 1000-iteration loop of small ops: two million 10-element tensors, several times
+  // what V8's young generation holds, so the count shows whether collection keeps up.
   const a = torch.rand(10);
   const b = torch.rand(10);
   const live: number[] = [];
-  for (let round = 0; round < 334; round++) {
+  for (let round = 0; round < 667; round++) {
     for (let i = 0; i < 1000; i++) a.add(b).mul(2).relu();
     live.push(torch.memoryStats().liveTensors);
   }
   const half = live.length >> 1;
   return {
-    made: 3 * 334 * 1000,
+    made: 3 * 667 * 1000,
     maxLiveFirstHalf: Math.max(...live.slice(0, half)),
     maxLiveSecondHalf: Math.max(...live.slice(half)),
     liveBytes: torch.memoryStats().liveBytes,

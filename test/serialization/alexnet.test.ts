@@ -2,7 +2,8 @@
 // Python in the zip and legacy formats to the temp directory (not committed), read here, written
 // back by torch.save and checked by Python. Prints the load and save times.
 import { describe as suite, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,19 +35,22 @@ assert all(torch.equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a), 'va
 print('ok', len(a))
 `;
 
-function prepare(): Record<string, Summary> {
+// Python runs asynchronously: a synchronous wait of a minute on a busy machine would leave vitest's
+// worker unable to answer its runner.
+const python = (args: string[]) => promisify(execFile)(PYTHON, args, { encoding: 'utf8', maxBuffer: 16 << 20 });
+
+async function prepare(): Promise<Record<string, Summary>> {
   const summaryFile = path.join(DIR, 'summary.json');
   if (!fs.existsSync(summaryFile)) {
     fs.mkdirSync(DIR, { recursive: true });
-    const r = spawnSync(PYTHON, ['-c', GENERATE, DIR], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
+    await python(['-c', GENERATE, DIR]);
   }
   return JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
 }
 
 suite('AlexNet state dict (233 MiB)', () => {
-  it.skipIf(!hasTorchvision)('loads both formats with Python\'s values, and Python loads what torch.save wrote', () => {
-    const summary = prepare();
+  it.skipIf(!hasTorchvision)('loads both formats with Python\'s values, and Python loads what torch.save wrote', async () => {
+    const summary = await prepare();
     for (const format of ['zip', 'legacy']) {
       const file = path.join(DIR, `alexnet-${format}.pth`);
       torch.load(file); // warm the page cache and the code paths
@@ -67,7 +71,7 @@ suite('AlexNet state dict (233 MiB)', () => {
         const s0 = performance.now();
         torch.save(sd, out);
         console.log(`torch.save AlexNet: ${(performance.now() - s0).toFixed(0)} ms`);
-        const r = spawnSync(PYTHON, ['-c', CHECK, file, out], { encoding: 'utf8' });
+        const r = await python(['-c', CHECK, file, out]);
         expect(r.stderr).toBe('');
         expect(r.stdout.trim()).toBe(`ok ${Object.keys(summary).length}`);
       }
