@@ -6,7 +6,7 @@ import { Tensor } from '../tensor';
 import { enableGrad } from '../autograd';
 import { argError } from '../errors';
 import * as v from '../validate';
-import { pyFloat, pyRepr } from '../nn/modules/native_leaf';
+import { pyFloat, pyRepr } from '../_repr';
 
 /** One param group as given to a constructor: `{ params, lr, ... }` with per-group overrides. */
 export type ParamGroupSpec<O> = { params: Iterable<Tensor> | Tensor; initialLr?: number } & O;

@@ -34,25 +34,7 @@ export function layerArgs(call: string, names: readonly string[], args: readonly
   return out;
 }
 
-/** Python's repr of a float: `0.5`, `1.0`, `1e-05`, `0.0001`. */
-export function pyFloat(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  // JS and Python both print the shortest digits that round-trip; only the layout differs.
-  const [mant, expStr] = x.toExponential().split('e');
-  const exp = Number(expStr);
-  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = String(x);
-  return s.includes('.') ? s : s + '.0';
-}
-
-/** Python's repr of an option value: True/False/None, ints, tuples for arrays. */
-export function pyRepr(x: unknown): string {
-  if (x === null || x === undefined) return 'None';
-  if (typeof x === 'boolean') return x ? 'True' : 'False';
-  if (Array.isArray(x)) return x.length === 1 ? `(${pyRepr(x[0])},)` : `(${x.map(pyRepr).join(', ')})`;
-  return String(x);
-}
+export { pyFloat, pyRepr } from '../../_repr';
 
 /** One integer or a list of `n` integers for a spatial argument (Python's `_pair`). */
 export function spatial(call: string, name: string, x: unknown, n: number, min: number): number[] {

@@ -4,7 +4,8 @@
 import { Tensor } from '../../tensor';
 import { float32, bool } from '../../dtype';
 import * as v from '../../validate';
-import { Transform, callable, pyFloat } from './transforms';
+import { Transform, callable } from './transforms';
+import { pyFloat } from '../../_repr';
 import * as F from './functional';
 import type { Img, InterpolationMode } from './functional';
 

@@ -8,20 +8,13 @@ import { argError } from '../../errors';
 import * as v from '../../validate';
 import { Image, ImageMode } from './image';
 import * as F from './functional';
+import { pyFloat } from '../../_repr';
 import type { Img, InterpolationMode, PaddingMode } from './functional';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 // ---------------------------------------------------------------- Python-style repr of values
 
-/** repr() of a Python float: 10.0, 0.5, 1e-05. */
-export function pyFloat(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
-  const [mant, expStr] = x.toExponential().split('e');
-  const exp = Number(expStr);
-  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return Number.isInteger(x) ? x.toFixed(1) : String(x);
-}
 /** repr() of a JS number as the Python literal it was written as: integers stay integers. */
 function pyNum(x: number): string {
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? String(x) : pyFloat(x);
