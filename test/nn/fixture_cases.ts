@@ -40,14 +40,18 @@ export function decode(e: Encoded): torch.Tensor {
 export function expectClose(actual: torch.Tensor, expected: Encoded, what: string, tol = 1e-5): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype.toString(), `${what}: dtype`).toContain(expected.dtype);
-  const got = Array.from(actual.detach().toTypedArray(), Number);
+  expectValuesClose(Array.from(actual.detach().toTypedArray(), Number), expected.data, what, tol);
+}
+
+/** The elementwise check itself: the worst |got - expected| / max(1, |expected|) is at most tol. */
+export function expectValuesClose(got: number[], expected: number[], what: string, tol: number): void {
   let worst = 0;
   let at = -1;
   for (let i = 0; i < got.length; i++) {
-    const err = Math.abs(got[i] - expected.data[i]) / Math.max(1, Math.abs(expected.data[i]));
+    const err = Math.abs(got[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
     if (!(err <= worst)) { worst = err; at = i; }
   }
-  expect(worst, `${what}: worst error at element ${at} (got ${got[at]}, expected ${expected.data[at]})`).toBeLessThanOrEqual(tol);
+  expect(worst, `${what}: worst error at element ${at} (got ${got[at]}, expected ${expected[at]})`).toBeLessThanOrEqual(tol);
 }
 
 /** The case's input tensors, leaves with requiresGrad where the case differentiates them. */

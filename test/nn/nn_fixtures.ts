@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'vitest';
 import * as torch from '../../lib';
+import { expectValuesClose } from './fixture_cases';
 
 export interface Enc { shape: number[]; data: number[] }
 
@@ -19,14 +20,7 @@ export function dec(e: Enc): torch.Tensor {
 export function expectClose(actual: torch.Tensor | null, expected: Enc, what: string, tol = 1e-5): void {
   expect(actual, `${what}: missing`).not.toBeNull();
   expect(actual!.shape, `${what}: shape`).toEqual(expected.shape);
-  const got = Array.from(actual!.detach().float().toTypedArray(), Number);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < got.length; i++) {
-    const err = Math.abs(got[i] - expected.data[i]) / Math.max(1, Math.abs(expected.data[i]));
-    if (!(err <= worst)) { worst = err; at = i; }
-  }
-  expect(worst, `${what}: worst error at element ${at} (got ${got[at]}, expected ${expected.data[at]})`).toBeLessThanOrEqual(tol);
+  expectValuesClose(Array.from(actual!.detach().float().toTypedArray(), Number), expected.data, what, tol);
 }
 
 export interface LayerCase {
