@@ -2,7 +2,7 @@
 import { native } from './native';
 import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, float64, int64, bool as boolDtype } from './dtype';
 import { DeviceLike, toDevice } from './device';
-import { argError } from './errors';
+import { argError, describe } from './errors';
 import { Tensor, NestedArray, tensorArg } from './tensor';
 import * as v from './validate';
 
@@ -170,7 +170,7 @@ type SizeAndOptions = (number | number[] | TensorOptions | undefined)[];
 
 function sized(call: string, args: SizeAndOptions, fallback?: DType): { sizes: number[]; r: Resolved } {
   const { sizes, rest } = v.sizeArgs(call, args);
-  if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${String(args[rest + 1])}`);
+  if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${describe(args[rest + 1])}`);
   return { sizes, r: resolve(call, args[rest], fallback ?? getDefaultDtype()) };
 }
 

@@ -10,7 +10,8 @@ export class TorchError extends Error {
 }
 native.setErrorClass(TorchError);
 
-function describe(value: unknown): string {
+/** A short, safe description of any value for an error message (never calls its own toString). */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);

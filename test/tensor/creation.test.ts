@@ -131,6 +131,9 @@ describe('properties and accessors', () => {
 });
 
 describe('bad arguments name the argument and the PyTorch call', () => {
+  it('torch.ones with an extra argument that cannot be printed (found by the fuzzer)', () => {
+    expect(() => torch.ones(2, {}, Object.create(null) as never)).toThrow(/^torch\.ones: unexpected argument 2: an object$/);
+  });
   it('torch.tensor', () => {
     expect(() => torch.tensor([[1, 2], [3]])).toThrow(/^torch\.tensor: expected a sequence of length 2 at \[1\], got length 1$/);
     expect(() => torch.tensor(['a'] as never)).toThrow(/torch\.tensor: data\[0\] must be a number, boolean or bigint, got "a"/);
