@@ -51,6 +51,26 @@ describe.skipIf(!hasSystemTorch)('scripts/libtorch.js', () => {
     for (const d of torch.defines) expect([...cmakeDefines]).toContain(d);
   });
 
+  it("takes the libtorch of the python3 on PATH when it ships its CMake files (a pip torch), before the system one", () => {
+    delete process.env.LIBTORCH;
+    const dist = fakeDistribution();
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-python-'));
+    // A stand-in for `python3 -c "import torch; print(torch.utils.cmake_prefix_path)"` of a pip wheel.
+    fs.writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\necho ${path.join(dist, 'share', 'cmake')}\n`, { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}:${savedPath}`;
+    try {
+      expect(libtorch.findTorchCmakeDir()).toEqual({ dir: path.join(dist, 'share', 'cmake', 'Torch'), source: 'python3 torch' });
+      // A python3 whose torch has no CMake files (Debian's python3-torch) falls through to the system one.
+      fs.writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\necho /usr/lib/python3/dist-packages/torch/share/cmake\n`, { mode: 0o755 });
+      expect(libtorch.findTorchCmakeDir()).toEqual({ dir: system, source: 'system (libtorch-dev)' });
+    } finally {
+      process.env.PATH = savedPath;
+      fs.rmSync(bin, { recursive: true, force: true });
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
   it('takes $LIBTORCH first, laid out as a pytorch.org distribution', () => {
     const dir = fakeDistribution();
     try {
