@@ -12,6 +12,7 @@ struct TensorHolder;
 struct EnvData {
   v8::Isolate* isolate = nullptr;
   v8::Global<v8::Function> tensorCtor;     // constructor whose instances wrap a TensorHolder
+  v8::Global<v8::ObjectTemplate> tensorTemplate;  // its instance template: makes them without a call
   Napi::FunctionReference torchError;      // lib/errors.ts TorchError, registered at load
   TensorHolder* live = nullptr;            // intrusive list of every wrapper of this env
   int64_t liveCount = 0;

@@ -74,6 +74,7 @@ EnvData::~EnvData() {
     delete h;
   }
   tensorCtor.Reset();
+  tensorTemplate.Reset();
 }
 
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
@@ -82,7 +83,7 @@ Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::Object> obj;
   // Empty only when JS execution is being terminated (worker.terminate()): no object can be made.
-  if (!data->tensorCtor.Get(isolate)->NewInstance(context).ToLocal(&obj)) throw Napi::Error();
+  if (!data->tensorTemplate.Get(isolate)->NewInstance(context).ToLocal(&obj)) throw Napi::Error();
   auto* h = new TensorHolder();
   h->tensor = std::move(tensor);
   h->env = data;
@@ -127,6 +128,7 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   tmpl->InstanceTemplate()->SetInternalFieldCount(2);
   v8::Local<v8::Function> ctor = tmpl->GetFunction(isolate->GetCurrentContext()).ToLocalChecked();
   data->tensorCtor.Reset(isolate, ctor);
+  data->tensorTemplate.Reset(isolate, tmpl->InstanceTemplate());
   // lib/tensor.ts puts its Tensor class on this constructor's prototype chain.
   exports.Set("NativeTensor", Napi::Value(env, FromV8(ctor)));
 
