@@ -138,7 +138,10 @@ function staged(call: string, values: (number | boolean | bigint)[], shape: numb
 /** torch.tensor(data, { dtype, device, requiresGrad }): always copies. */
 export function tensor(data: Data, opts?: TensorOptions): Tensor {
   const call = 'torch.tensor';
-  if (data instanceof Tensor) return finish(data.detach().to(resolve(call, opts, data.dtype).dtype, { copy: true }), resolve(call, opts, data.dtype));
+  if (data instanceof Tensor) {
+    const r = resolve(call, opts, data.dtype);
+    return finish(data.detach().to(r.dtype, { copy: true }), r);
+  }
   let t: Tensor;
   let r: Resolved;
   if (ArrayBuffer.isView(data)) {

@@ -103,20 +103,19 @@ export function fit(model: torch.nn.Module, trainLoader: Loader, testLoader: Loa
   return history;
 }
 
+// Python's sum(term(p) for p in model.parameters())
+function sumOverParameters(model: torch.nn.Module, term: (p: Tensor) => Tensor): Tensor {
+  let sum: Tensor | null = null;
+  for (const p of model.parameters()) sum = sum === null ? term(p) : sum.add(term(p));
+  return sum!;
+}
+
 // L2: lambda * sum(p.pow(2).sum() for p in model.parameters())
 export function l2Penalty(lambda: number): Penalty {
-  return (model) => {
-    let sum: Tensor | null = null;
-    for (const p of model.parameters()) sum = sum === null ? p.pow(2).sum() : sum.add(p.pow(2).sum());
-    return sum!.mul(lambda);
-  };
+  return (model) => sumOverParameters(model, (p) => p.pow(2).sum()).mul(lambda);
 }
 
 // L1: lambda * sum(p.abs().sum() for p in model.parameters())
 export function l1Penalty(lambda: number): Penalty {
-  return (model) => {
-    let sum: Tensor | null = null;
-    for (const p of model.parameters()) sum = sum === null ? p.abs().sum() : sum.add(p.abs().sum());
-    return sum!.mul(lambda);
-  };
+  return (model) => sumOverParameters(model, (p) => p.abs().sum()).mul(lambda);
 }
