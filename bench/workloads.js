@@ -32,6 +32,21 @@ function frozenAlexNet() {
   return cnn.to(device);
 }
 
+// One epoch over 200 images whose `frozen` outputs torch.utils.data.cacheOutputs computed once
+// (that cost is not timed); only `trainable` runs each epoch, in training mode.
+function cachedEpoch(frozen, trainable) {
+  const images = new torch.utils.data.TensorDataset(torch.rand(200, 3, 224, 224), torch.randint(10, [200]));
+  const features = torch.utils.data.cacheOutputs(new nn.Sequential(...frozen), images, { device });
+  const loader = new torch.utils.data.DataLoader(features, { batchSize: 32, shuffle: true });
+  const optimizer = new optim.Adam(trainable.parameters(), { lr: 1e-4 });
+  const criterion = new nn.CrossEntropyLoss();
+  return () => {
+    trainable.train();
+    for (const [xb, yb] of loader) trainStep(trainable, optimizer, criterion, xb.to(device), yb.to(device));
+    sync();
+  };
+}
+
 const workloads = {
   // a.add(b) on 10-element tensors; one iteration = 100k calls
   add() {
@@ -83,30 +98,13 @@ const workloads = {
   // the same epoch on features cached once by torch.utils.data.cacheOutputs (cache cost excluded)
   'finetune-cached'() {
     const cnn = frozenAlexNet();
-    const frozen = new nn.Sequential(cnn.features, cnn.avgpool, new nn.Flatten());
-    const features = torch.utils.data.cacheOutputs(frozen, new torch.utils.data.TensorDataset(torch.rand(200, 3, 224, 224), torch.randint(10, [200])), { device });
-    const loader = new torch.utils.data.DataLoader(features, { batchSize: 32, shuffle: true });
-    const optimizer = new optim.Adam(cnn.classifier.parameters(), { lr: 1e-4 });
-    const criterion = new nn.CrossEntropyLoss();
-    return () => {
-      cnn.classifier.train();
-      for (const [xb, yb] of loader) trainStep(cnn.classifier, optimizer, criterion, xb.to(device), yb.to(device));
-      sync();
-    };
+    return cachedEpoch([cnn.features, cnn.avgpool, new nn.Flatten()], cnn.classifier);
   },
   // the deepest cache: classifier[0..5] in eval mode too (its Dropout off), so only classifier[6] runs
   'finetune-cached-head'() {
     const cnn = frozenAlexNet();
-    const frozen = new nn.Sequential(cnn.features, cnn.avgpool, new nn.Flatten(), ...[0, 1, 2, 3, 4, 5].map((i) => cnn.classifier[i]));
-    const features = torch.utils.data.cacheOutputs(frozen, new torch.utils.data.TensorDataset(torch.rand(200, 3, 224, 224), torch.randint(10, [200])), { device });
-    const loader = new torch.utils.data.DataLoader(features, { batchSize: 32, shuffle: true });
-    const head = cnn.classifier[6];
-    const optimizer = new optim.Adam(head.parameters(), { lr: 1e-4 });
-    const criterion = new nn.CrossEntropyLoss();
-    return () => {
-      for (const [xb, yb] of loader) trainStep(head, optimizer, criterion, xb.to(device), yb.to(device));
-      sync();
-    };
+    const head = [0, 1, 2, 3, 4, 5].map((i) => cnn.classifier[i]);
+    return cachedEpoch([cnn.features, cnn.avgpool, new nn.Flatten(), ...head], cnn.classifier[6]);
   },
 };
 
