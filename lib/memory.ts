@@ -6,6 +6,11 @@ export interface MemoryStats {
   liveTensors: number;
   /** Bytes of the storages they hold (a view counts its whole storage). */
   liveBytes: number;
+  /**
+   * Collected small results kept for reuse by the next elementwise ops of their dtype and size
+   * (freed at the next GC if unused): not live, and not in liveTensors or liveBytes.
+   */
+  recycledTensors: number;
 }
 
 export function memoryStats(): MemoryStats {

@@ -4,6 +4,7 @@
 #include <napi.h>
 #include <v8.h>
 #include <cstdint>
+#include "recycle.h"
 
 namespace torchnode {
 
@@ -18,6 +19,7 @@ struct EnvData {
   int64_t liveCount = 0;
   int64_t liveBytes = 0;
   int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
+  RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
 
   static EnvData* Get(Napi::Env env) { return env.GetInstanceData<EnvData>(); }
   ~EnvData();

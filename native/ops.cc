@@ -2,7 +2,21 @@
 // A second operand may be a Tensor or a JS number (a Scalar), as in PyTorch.
 #include <ATen/ATen.h>
 #include <ATen/ScalarOps.h>
+#include <ATen/ops/add_cpu_dispatch.h>
+#include <ATen/ops/cos_cpu_dispatch.h>
+#include <ATen/ops/div_cpu_dispatch.h>
+#include <ATen/ops/exp_cpu_dispatch.h>
+#include <ATen/ops/log_cpu_dispatch.h>
+#include <ATen/ops/mul_cpu_dispatch.h>
+#include <ATen/ops/neg_cpu_dispatch.h>
+#include <ATen/ops/rsqrt_cpu_dispatch.h>
+#include <ATen/ops/sigmoid_cpu_dispatch.h>
+#include <ATen/ops/sin_cpu_dispatch.h>
+#include <ATen/ops/sqrt_cpu_dispatch.h>
+#include <ATen/ops/sub_cpu_dispatch.h>
+#include <ATen/ops/tanh_cpu_dispatch.h>
 #include "args.h"
+#include "ops_direct.h"
 #include "registry.h"
 
 namespace torchnode {
@@ -27,6 +41,34 @@ Napi::Value Binary(Info info, WithTensor wt, WithScalar ws) {
 // (AddBackward0, not the Scalar overload's AddBackward1) and one dispatch instead of two.
 inline at::Tensor Wrapped(Info info, size_t i) { return at::native::wrapped_scalar_tensor(Scal(info, i)); }
 
+// add/sub/mul/div with a Tensor or a JS number (Wrapped) on the right: `into(out, a, b)` is the op's
+// direct CPU kernel (ops_direct.h), `call(a, b)` the dispatched one.
+template <typename Into, typename Call>
+Napi::Value Arithmetic(Info info, ResultDtype rule, Into into, Call call) {
+  at::Tensor& a = T(info, 0);
+  TensorHolder* h = TryHolder(info[1]);
+  if (h && !h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
+  at::Tensor wrapped = h ? at::Tensor() : Wrapped(info, 1);
+  const at::Tensor& b = h ? h->tensor : wrapped;
+  if (Direct({&a, &b})) {
+    // Inputs of one dtype promote to it; the full rule weighs dims and wrapped numbers.
+    at::ScalarType common = a.scalar_type() == b.scalar_type() ? a.scalar_type() : at::native::result_type(a, b);
+    at::ScalarType dtype = DirectDtype(common, rule);
+    return DirectResult(info, dtype, a.dim() ? a.sizes() : b.sizes(), [&](at::Tensor& out) { into(out, a, b); }, [&] { return call(a, b); });
+  }
+  return Out(info, call(a, b));
+}
+
+// Unary elementwise op: `into(out, a)` is its direct CPU kernel, `call(a)` the dispatched one.
+template <typename Into, typename Call>
+Napi::Value Unary(Info info, ResultDtype rule, Into into, Call call) {
+  at::Tensor& a = T(info, 0);
+  if (Direct({&a})) {
+    return DirectResult(info, DirectDtype(a.scalar_type(), rule), a.sizes(), [&](at::Tensor& out) { into(out, a); }, [&] { return call(a); });
+  }
+  return Out(info, call(a));
+}
+
 // Optional dim list: undefined/null means "all dims".
 c10::optional<std::vector<int64_t>> OptDims(Info info, size_t i) {
   if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
@@ -43,28 +85,30 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   // ---- arithmetic: add(a, b, alpha) etc.
   Def(env, exports, "add", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::add(a, b, alpha); },
-                  [&](const at::Tensor& a, const at::Scalar& b) { return at::add(a, at::native::wrapped_scalar_tensor(b), alpha); });
+    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::add_out(out, a, b, alpha); },
+                      [&](const at::Tensor& a, const at::Tensor& b) { return at::add(a, b, alpha); });
   });
   Def(env, exports, "sub", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b, alpha); },
-                  [&](const at::Tensor& a, const at::Scalar& b) { return at::sub(a, at::native::wrapped_scalar_tensor(b), alpha); });
+    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::sub_out(out, a, b, alpha); },
+                      [&](const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b, alpha); });
   });
   Def(env, exports, "mul", [](Info info) {
-    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); },
-                  [](const at::Tensor& a, const at::Scalar& b) { return at::mul(a, at::native::wrapped_scalar_tensor(b)); });
+    return Arithmetic(info, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::mul_out(out, a, b); },
+                      [](const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); });
   });
   Def(env, exports, "div", [](Info info) {
     c10::optional<c10::string_view> mode;
     std::string m;
     if (info[2].IsString()) { m = Str(info, 2); mode = m; }
-    // Without a mode, div.Tensor (DivBackward0), not div.Tensor_mode, as Python calls it.
-    return Binary(info, [&](const at::Tensor& a, const at::Tensor& b) { return mode ? at::div(a, b, mode) : at::div(a, b); },
-                  [&](const at::Tensor& a, const at::Scalar& b) {
-                    at::Tensor w = at::native::wrapped_scalar_tensor(b);
-                    return mode ? at::div(a, w, mode) : at::div(a, w);
-                  });
+    // True division promotes integers to float; with a rounding mode they stay integers. Without a
+    // mode it is div.Tensor (DivBackward0), not div.Tensor_mode, as Python calls it.
+    if (!mode) {
+      return Arithmetic(info, ResultDtype::Float, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b); },
+                        [](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b); });
+    }
+    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b, mode); },
+                      [&](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b, mode); });
   });
   Def(env, exports, "pow", [](Info info) {
     return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::pow(a, b); },
@@ -77,22 +121,30 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "maximum", [](Info info) { return Out(info, at::maximum(T(info, 0), T(info, 1))); });
   Def(env, exports, "minimum", [](Info info) { return Out(info, at::minimum(T(info, 0), T(info, 1))); });
 
+  // Unary ops with a direct CPU kernel; Float: integer inputs give a default-dtype result.
+#define DIRECT_UNARY(name, op, rule)                                                                                          \
+  Def(env, exports, name, [](Info info) {                                                                                  \
+    return Unary(info, ResultDtype::rule, [](at::Tensor& out, const at::Tensor& a) { at::cpu::op##_out(out, a); }, \
+                 [](const at::Tensor& a) { return at::op(a); });                                                       \
+  })
+  DIRECT_UNARY("neg", neg, Common);
+  DIRECT_UNARY("exp", exp, Float);
+  DIRECT_UNARY("log", log, Float);
+  DIRECT_UNARY("sqrt", sqrt, Float);
+  DIRECT_UNARY("rsqrt", rsqrt, Float);
+  DIRECT_UNARY("sigmoid", sigmoid, Float);
+  DIRECT_UNARY("tanh", tanh, Float);
+  DIRECT_UNARY("sin", sin, Float);
+  DIRECT_UNARY("cos", cos, Float);
+#undef DIRECT_UNARY
+
 #define UNARY(name, call) Def(env, exports, name, [](Info info) { return Out(info, call(T(info, 0))); })
-  UNARY("neg", at::neg);
   UNARY("abs", at::abs);
-  UNARY("exp", at::exp);
-  UNARY("log", at::log);
-  UNARY("sqrt", at::sqrt);
-  UNARY("rsqrt", at::rsqrt);
   UNARY("relu", at::relu);
-  UNARY("sigmoid", at::sigmoid);
-  UNARY("tanh", at::tanh);
   UNARY("sign", at::sign);
   UNARY("floor", at::floor);
   UNARY("ceil", at::ceil);
   UNARY("round", at::round);
-  UNARY("sin", at::sin);
-  UNARY("cos", at::cos);
   UNARY("logicalNot", at::logical_not);
   UNARY("isnan", at::isnan);
   UNARY("t", at::t);

@@ -1,6 +1,7 @@
 #include "tensor_holder.h"
 #include <ATen/core/Tensor.h>
 #include "errors.h"
+#include "recycle.h"
 
 namespace torchnode {
 
@@ -23,6 +24,7 @@ int64_t BytesOf(const at::Tensor& t) {
 }
 
 void Link(EnvData* env, TensorHolder* h) {
+  h->prev = nullptr;
   h->next = env->live;
   if (env->live) env->live->prev = h;
   env->live = h;
@@ -59,8 +61,11 @@ void OnCollected(const v8::WeakCallbackInfo<TensorHolder>& info) {
   h->self.Reset();
   Forget(h);
   Unlink(h->env, h);
-  delete h;
+  if (!Recycle(h->env, h)) delete h;
 }
+
+// Frees what the recycle bin kept from the last GC and no op has reused since.
+void OnGCPrologue(v8::Isolate*, v8::GCType, v8::GCCallbackFlags, void* data) { EmptyRecycleBin(static_cast<EnvData*>(data)); }
 
 }  // namespace
 
@@ -73,21 +78,24 @@ EnvData::~EnvData() {
     h->self.Reset();
     delete h;
   }
+  EmptyRecycleBin(this);
+  isolate->RemoveGCPrologueCallback(OnGCPrologue, this);
   tensorCtor.Reset();
   tensorTemplate.Reset();
 }
 
-Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
+Napi::Value Rewrap(Napi::Env env, TensorHolder* h) {
   EnvData* data = EnvData::Get(env);
   v8::Isolate* isolate = data->isolate;
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::Object> obj;
   // Empty only when JS execution is being terminated (worker.terminate()): no object can be made.
-  if (!data->tensorTemplate.Get(isolate)->NewInstance(context).ToLocal(&obj)) throw Napi::Error();
-  auto* h = new TensorHolder();
-  h->tensor = std::move(tensor);
+  if (!data->tensorTemplate.Get(isolate)->NewInstance(isolate->GetCurrentContext()).ToLocal(&obj)) {
+    delete h;
+    throw Napi::Error();
+  }
   h->env = data;
   h->bytes = BytesOf(h->tensor);
+  h->recycleKey = RecycleKey(h->tensor);
   obj->SetAlignedPointerInInternalField(0, h);
   obj->SetAlignedPointerInInternalField(1, const_cast<char*>(&kTag));
   h->self.Reset(isolate, obj);
@@ -98,6 +106,14 @@ Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
   ReportExternalMemory(data);
   return Napi::Value(env, FromV8(obj));
 }
+
+Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
+  auto* h = new TensorHolder();
+  h->tensor = std::move(tensor);
+  return Rewrap(env, h);
+}
+
+void Discard(TensorHolder* h) { delete h; }
 
 TensorHolder* TryHolder(napi_value v) {
   v8::Local<v8::Value> value = ToV8(v);
@@ -129,6 +145,7 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   v8::Local<v8::Function> ctor = tmpl->GetFunction(isolate->GetCurrentContext()).ToLocalChecked();
   data->tensorCtor.Reset(isolate, ctor);
   data->tensorTemplate.Reset(isolate, tmpl->InstanceTemplate());
+  isolate->AddGCPrologueCallback(OnGCPrologue, data);
   // lib/tensor.ts puts its Tensor class on this constructor's prototype chain.
   exports.Set("NativeTensor", Napi::Value(env, FromV8(ctor)));
 
@@ -150,6 +167,7 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
     Napi::Object o = Napi::Object::New(info.Env());
     o.Set("liveTensors", Napi::Number::New(info.Env(), static_cast<double>(d->liveCount)));
     o.Set("liveBytes", Napi::Number::New(info.Env(), static_cast<double>(d->liveBytes)));
+    o.Set("recycledTensors", Napi::Number::New(info.Env(), static_cast<double>(d->recycled.count)));
     return o;
   });
 }

@@ -18,10 +18,15 @@ struct TensorHolder {
   TensorHolder* prev = nullptr;
   TensorHolder* next = nullptr;
   int64_t bytes = 0;
+  uint64_t recycleKey = 0;      // its bin in the recycle bin (recycle.h), 0 for none
 };
 
 // Wraps a tensor in a new JS Tensor object.
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor);
+// Wraps a holder that no JS object owns (one from the recycle bin) in a new JS Tensor object.
+Napi::Value Rewrap(Napi::Env env, TensorHolder* holder);
+// Frees a holder that no JS object owns.
+void Discard(TensorHolder* holder);
 // The tensor behind a JS Tensor; throws a JS TypeError naming `what` if v is not a live Tensor.
 at::Tensor& Unwrap(Napi::Env env, napi_value v, const char* what = "argument");
 // Same, or nullptr when v is not a Tensor object (for tensor-or-number arguments).

@@ -1,0 +1,62 @@
+// Elementwise ops straight to their CPU kernels. When every input is a plain contiguous CPU tensor,
+// no autograd is involved and no mode (inference, autocast) is active, libtorch's dispatcher would
+// only pass the call through its autograd layer to the CPU kernel; the direct call (at::cpu::add_out
+// and friends, the same structured kernel) skips that. The result goes into a recycled tensor of its
+// dtype and size when the bin has one (recycle.h), else into a new one as at::add would make it.
+// Results are identical to the dispatched call's: same dtype (computed as the op computes it), same
+// shape, and contiguous, as TensorIterator makes them from contiguous inputs.
+#pragma once
+#include <ATen/core/Tensor.h>
+#include <ATen/native/TypeProperties.h>
+#include <c10/core/GradMode.h>
+#include <c10/core/impl/LocalDispatchKeySet.h>
+#include <initializer_list>
+#include "args.h"
+#include "recycle.h"
+
+namespace torchnode {
+
+// How an op's result dtype follows from its inputs' common dtype.
+enum class ResultDtype { Common, Float };  // Float: integers and bool promote to the default dtype
+
+// True when the inputs can go straight to the CPU kernel (see above). Inputs are the op's tensors; a
+// 0-dim tensor (a wrapped JS number) may broadcast against the others, other shapes must be equal.
+inline bool Direct(std::initializer_list<const at::Tensor*> inputs) {
+  const c10::impl::PODLocalDispatchKeySet& tls = c10::impl::raw_local_dispatch_key_set;
+  if (tls.included_ != 0 || tls.excluded_ != 0) return false;  // a mode is active
+  bool grad = c10::GradMode::is_enabled();
+  const at::Tensor* shaped = nullptr;
+  for (const at::Tensor* t : inputs) {
+    c10::TensorImpl* impl = t->unsafeGetTensorImpl();
+    if (!impl->is_cpu() || impl->layout() != c10::kStrided || impl->is_inference() || !impl->is_contiguous()) return false;
+    if (impl->key_set().has_any(c10::DispatchKeySet({c10::DispatchKey::Conjugate, c10::DispatchKey::Negative, c10::DispatchKey::Named}))) return false;
+    if (grad && impl->requires_grad()) return false;
+    if (impl->dim() == 0) continue;
+    if (shaped && shaped->sizes() != t->sizes()) return false;
+    shaped = t;
+  }
+  return true;
+}
+
+inline at::ScalarType DirectDtype(at::ScalarType common, ResultDtype rule) {
+  if (rule == ResultDtype::Float && c10::isIntegralType(common, /*includeBool=*/true)) return c10::typeMetaToScalarType(c10::get_default_dtype());
+  return common;
+}
+
+// The result of a direct op with these inputs: `into(out)` fills a recycled tensor, `fresh()` makes one.
+template <typename Into, typename Fresh>
+Napi::Value DirectResult(const Napi::CallbackInfo& info, at::ScalarType dtype, at::IntArrayRef sizes, Into into, Fresh fresh) {
+  EnvData* env = EnvData::Get(info.Env());
+  if (TensorHolder* h = TakeRecycled(env, dtype, sizes)) {
+    try {
+      into(h->tensor);
+    } catch (...) {
+      Discard(h);
+      throw;
+    }
+    return Rewrap(info.Env(), h);
+  }
+  return Out(info, fresh());
+}
+
+}  // namespace torchnode

@@ -1,0 +1,92 @@
+#include "recycle.h"
+#include <ATen/ATen.h>
+#include <c10/core/CPUAllocator.h>
+#include "env.h"
+#include "tensor_holder.h"
+
+namespace torchnode {
+
+namespace {
+
+// Only small results are kept: for big ones the op itself dwarfs the allocation.
+constexpr size_t kMaxBytes = 16 * 1024;
+// A bound on what one GC cycle may leave in the bin (the same results were alive just before it).
+constexpr int64_t kMaxCount = 1 << 20;
+
+uint64_t Key(at::ScalarType dtype, size_t nbytes) { return (static_cast<uint64_t>(dtype) << 32) | nbytes; }
+
+// The dispatch keys of a plain dense CPU tensor made outside inference mode (CPU, ADInplaceOrView,
+// AutogradCPU): a result made in inference mode, a quantized, sparse or conjugate one does not qualify.
+c10::DispatchKeySet PlainCPUKeys() {
+  static const c10::DispatchKeySet keys = [] {
+    c10::InferenceMode off(false);
+    return at::empty({0}).key_set();
+  }();
+  return keys;
+}
+
+// A tensor that can become any contiguous result of this dtype and byte size: no one else holds it,
+// its storage or a view of it, it carries no autograd state or names, and its memory came from the
+// CPU allocator (not a borrowed buffer).
+bool Reusable(const at::Tensor& t, at::ScalarType dtype, size_t nbytes) {
+  if (!t.defined() || t.use_count() != 1 || t.weak_use_count() != 1 || t.scalar_type() != dtype) return false;
+  c10::TensorImpl* impl = t.unsafeGetTensorImpl();
+  if (impl->key_set() != PlainCPUKeys() || impl->autograd_meta() || impl->has_named_tensor_meta()) return false;
+  if (impl->is_wrapped_number() || impl->storage_offset() != 0 || !impl->is_contiguous()) return false;
+  const c10::Storage& s = impl->storage();
+  if (s.nbytes() != nbytes || static_cast<size_t>(impl->numel()) * impl->itemsize() != nbytes) return false;
+  return s.use_count() == 1 && s.resizable() && s.allocator() == c10::GetCPUAllocator() &&
+         s.data_ptr().get_deleter() == c10::GetCPUAllocator()->raw_deleter();
+}
+
+}  // namespace
+
+uint64_t RecycleKey(const at::Tensor& t) {
+  if (!t.defined() || !t.is_cpu() || !t.has_storage()) return 0;
+  size_t nbytes = t.storage().nbytes();
+  return nbytes == 0 || nbytes > kMaxBytes ? 0 : Key(t.scalar_type(), nbytes);
+}
+
+bool Recycle(EnvData* env, TensorHolder* h) {
+  RecycleBin& r = env->recycled;
+  if (h->recycleKey == 0 || r.count >= kMaxCount) return false;
+  if (h->recycleKey != r.lastKey || !r.lastBin) {
+    r.lastBin = &r.bins[h->recycleKey];
+    r.lastKey = h->recycleKey;
+  }
+  r.lastBin->push_back(h);
+  r.count++;
+  return true;
+}
+
+TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef sizes) {
+  RecycleBin& r = env->recycled;
+  if (r.count == 0) return nullptr;
+  size_t numel = 1;
+  for (int64_t s : sizes) numel *= static_cast<size_t>(s);
+  size_t nbytes = numel * c10::elementSize(dtype);
+  auto it = r.bins.find(Key(dtype, nbytes));
+  if (it == r.bins.end()) return nullptr;
+  while (!it->second.empty()) {
+    TensorHolder* h = it->second.back();
+    it->second.pop_back();
+    r.count--;
+    if (Reusable(h->tensor, dtype, nbytes)) {
+      if (h->tensor.sizes() != sizes) h->tensor.unsafeGetTensorImpl()->set_sizes_contiguous(sizes);
+      return h;
+    }
+    delete h;  // a view or a grad of it outlived its JS object
+  }
+  return nullptr;
+}
+
+void EmptyRecycleBin(EnvData* env) {
+  for (auto& bin : env->recycled.bins) {
+    for (TensorHolder* h : bin.second) delete h;
+  }
+  env->recycled.bins.clear();
+  env->recycled.count = 0;
+  env->recycled.lastBin = nullptr;
+}
+
+}  // namespace torchnode

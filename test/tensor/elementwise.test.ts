@@ -1,0 +1,107 @@
+// Elementwise ops (add, sub, mul, div, neg, exp, ...) over every dtype and kind of right-hand side,
+// against PyTorch (fixtures/tensor/elementwise.json). Without autograd these run straight to their CPU
+// kernels and may write into recycled results (native/ops_direct.h, native/recycle.h): the matrix is
+// run once on fresh results and once more on recycled ones, and the tests below check that recycling
+// never reuses a tensor that something can still see.
+import { describe, it, expect } from 'vitest';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as torch from '../../lib';
+import { loadFixture, build, expectMatches, Encoded } from './fixture';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+interface Case { js: string; py: string; dtype: string; result: (Encoded & { stride: number[] }) | { error: string } }
+const cases = loadFixture<{ cases: Case[] }>('elementwise').cases;
+
+function evaluate(c: Case): unknown {
+  const scope = {
+    E: build([[1, 0, 3], [2, 5, 1]], 'int64').to(torch[c.dtype as 'float32']),
+    R: build([[2, 1, 1], [4, 2, 3]], 'int64').to(torch[c.dtype as 'float32']),
+    F: build([[0.5, 2.0, 1.5], [4.0, 0.25, 3.0]], 'float32'),
+    L: build([[2, 1, 3], [1, 4, 2]], 'int64'),
+  };
+  return new Function('torch', 'E', 'R', 'F', 'L', `return ${c.js};`)(torch, scope.E, scope.R, scope.F, scope.L);
+}
+
+function check(c: Case): void {
+  const what = `${c.js} with E: ${c.dtype}`;
+  if ('error' in c.result) {
+    expect(() => evaluate(c), what).toThrow(c.result.error);
+    return;
+  }
+  const r = evaluate(c) as torch.Tensor;
+  expectMatches(r, c.result, what, { rtol: 1e-3, atol: 1e-3 });
+  expect(r.stride(), `${what}: stride`).toEqual(c.result.stride);
+}
+
+describe('elementwise ops match PyTorch for every dtype', () => {
+  it.each(cases.map((c) => [`${c.js} (${c.dtype})`, c] as const))('%s', (_name, c) => check(c));
+});
+
+describe('recycled results', () => {
+  it('match PyTorch too: the whole matrix again after a GC filled the recycle bin', () => {
+    for (const c of cases) if (!('error' in c.result)) evaluate(c);
+    gc();
+    const before = torch.memoryStats().recycledTensors;
+    expect(before).toBeGreaterThan(0);
+    for (const c of cases) check(c);
+    expect(torch.memoryStats().recycledTensors).toBeLessThan(before);
+  });
+
+  it('are distinct tensors, and a live tensor is never taken', () => {
+    const a = torch.rand(4);
+    const b = torch.rand(4);
+    const kept = Array.from({ length: 100 }, () => a.add(b));
+    for (let i = 0; i < 1000; i++) a.add(b);
+    gc();
+    const fresh = Array.from({ length: 100 }, (_, i) => a.mul(i));
+    fresh.forEach((t, i) => expect(t.tolist()).toEqual(a.mul(i).tolist()));
+    kept.forEach((t) => expect(t.tolist()).toEqual(a.add(b).tolist()));
+  });
+
+  it('never takes a tensor whose view, storage or gradient outlived its JS object', () => {
+    const a = torch.rand(2, 3);
+    const b = torch.rand(2, 3);
+    const views = Array.from({ length: 50 }, () => a.add(b).select(0, 1));
+    const flat = Array.from({ length: 50 }, () => a.add(b).view(6));
+    gc();
+    for (let i = 0; i < 200; i++) a.mul(i);
+    const want = a.add(b);
+    for (const v of views) expect(v.tolist()).toEqual(want.select(0, 1).tolist());
+    for (const f of flat) expect(f.tolist()).toEqual(want.view(6).tolist());
+  });
+
+  it('come from the recycle bin and leave liveTensors exact', () => {
+    const a = torch.rand(10);
+    for (let i = 0; i < 5000; i++) a.add(1);
+    gc();
+    const before = torch.memoryStats();
+    expect(before.recycledTensors).toBeGreaterThan(1000);
+    const r = a.add(1);
+    const after = torch.memoryStats();
+    expect(after.recycledTensors).toBe(before.recycledTensors - 1);
+    expect(after.liveTensors).toBe(before.liveTensors + 1);
+    expect(after.liveBytes).toBe(before.liveBytes + 40);
+    expect(r.tolist()).toEqual(a.tolist().map((x) => Math.fround(x + 1)));
+  });
+});
+
+describe('autograd still records through the dispatcher', () => {
+  it('an input that requires grad gives a result with a grad_fn, and backward works', () => {
+    const x = torch.tensor([1, 2, 3], { requiresGrad: true });
+    const y = x.mul(2).add(1).exp().div(4).sub(x).neg().sigmoid();
+    expect(y.gradFn?.name()).toBe('SigmoidBackward0');
+    y.sum().backward();
+    expect(x.grad!.shape).toEqual([3]);
+  });
+
+  it('under noGrad the same inputs give results without a grad_fn', () => {
+    const x = torch.tensor([1, 2, 3], { requiresGrad: true });
+    const y = torch.noGrad(() => x.mul(2).add(1));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    expect(y.tolist()).toEqual([3, 5, 7]);
+  });
+});
