@@ -10,10 +10,12 @@ namespace {
 
 // Only small results are kept: for big ones the op itself dwarfs the allocation.
 constexpr size_t kMaxBytes = 16 * 1024;
-// A bound on what one GC cycle may leave in the bin (the same results were alive just before it).
-constexpr int64_t kMaxCount = 1 << 20;
+// Bounds on what the bin holds between two GCs (the same results were alive just before the first).
+constexpr int64_t kMaxCount = 1 << 18;
+constexpr int64_t kMaxBinBytes = 32 << 20;
 
 uint64_t Key(at::ScalarType dtype, size_t nbytes) { return (static_cast<uint64_t>(dtype) << 32) | nbytes; }
+size_t BytesOfKey(uint64_t key) { return key & 0xffffffffu; }
 
 // The dispatch keys of a plain dense CPU tensor made outside inference mode (CPU, ADInplaceOrView,
 // AutogradCPU): a result made in inference mode, a quantized, sparse or conjugate one does not qualify.
@@ -42,20 +44,22 @@ bool Reusable(const at::Tensor& t, at::ScalarType dtype, size_t nbytes) {
 }  // namespace
 
 uint64_t RecycleKey(const at::Tensor& t) {
-  if (!t.defined() || !t.is_cpu() || !t.has_storage()) return 0;
+  // A result of autograd (or a leaf that requires grad) is never reusable: its autograd state stays.
+  if (!t.defined() || !t.is_cpu() || !t.has_storage() || t.requires_grad()) return 0;
   size_t nbytes = t.storage().nbytes();
   return nbytes == 0 || nbytes > kMaxBytes ? 0 : Key(t.scalar_type(), nbytes);
 }
 
 bool Recycle(EnvData* env, TensorHolder* h) {
   RecycleBin& r = env->recycled;
-  if (h->recycleKey == 0 || r.count >= kMaxCount) return false;
+  if (h->recycleKey == 0 || r.count >= kMaxCount || r.bytes + static_cast<int64_t>(BytesOfKey(h->recycleKey)) > kMaxBinBytes) return false;
   if (h->recycleKey != r.lastKey || !r.lastBin) {
     r.lastBin = &r.bins[h->recycleKey];
     r.lastKey = h->recycleKey;
   }
   r.lastBin->push_back(h);
   r.count++;
+  r.bytes += static_cast<int64_t>(BytesOfKey(h->recycleKey));
   return true;
 }
 
@@ -67,10 +71,12 @@ TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef s
   size_t nbytes = numel * c10::elementSize(dtype);
   auto it = r.bins.find(Key(dtype, nbytes));
   if (it == r.bins.end()) return nullptr;
-  while (!it->second.empty()) {
-    TensorHolder* h = it->second.back();
-    it->second.pop_back();
+  std::vector<TensorHolder*>& bin = it->second;
+  while (!bin.empty()) {
+    TensorHolder* h = bin.back();
+    bin.pop_back();
     r.count--;
+    r.bytes -= static_cast<int64_t>(BytesOfKey(h->recycleKey));
     if (Reusable(h->tensor, dtype, nbytes)) {
       if (h->tensor.sizes() != sizes) h->tensor.unsafeGetTensorImpl()->set_sizes_contiguous(sizes);
       return h;
@@ -86,6 +92,7 @@ void EmptyRecycleBin(EnvData* env) {
   }
   env->recycled.bins.clear();
   env->recycled.count = 0;
+  env->recycled.bytes = 0;
   env->recycled.lastBin = nullptr;
 }
 

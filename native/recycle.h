@@ -19,6 +19,7 @@ struct TensorHolder;
 struct RecycleBin {
   std::unordered_map<uint64_t, std::vector<TensorHolder*>> bins;  // RecycleKey → holders
   int64_t count = 0;
+  int64_t bytes = 0;     // of their storages
   uint64_t lastKey = 0;  // the GC collects runs of same-sized results: the last bin saves a lookup
   std::vector<TensorHolder*>* lastBin = nullptr;
 };

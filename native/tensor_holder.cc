@@ -134,6 +134,7 @@ at::Tensor& Unwrap(Napi::Env env, napi_value v, const char* what) {
 void Release(TensorHolder* h) {
   Forget(h);
   h->tensor = at::Tensor();
+  h->recycleKey = 0;
 }
 
 void InitTensorHolder(Napi::Env env, Napi::Object exports) {
