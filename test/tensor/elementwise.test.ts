@@ -19,10 +19,11 @@ function evaluate(c: Case): unknown {
   const scope = {
     E: build([[1, 0, 3], [2, 5, 1]], 'int64').to(torch[c.dtype as 'float32']),
     R: build([[2, 1, 1], [4, 2, 3]], 'int64').to(torch[c.dtype as 'float32']),
+    Z: torch.tensor(3n).to(torch[c.dtype as 'float32']),
     F: build([[0.5, 2.0, 1.5], [4.0, 0.25, 3.0]], 'float32'),
     L: build([[2, 1, 3], [1, 4, 2]], 'int64'),
   };
-  return new Function('torch', 'E', 'R', 'F', 'L', `return ${c.js};`)(torch, scope.E, scope.R, scope.F, scope.L);
+  return new Function('torch', 'E', 'R', 'Z', 'F', 'L', `return ${c.js};`)(torch, scope.E, scope.R, scope.Z, scope.F, scope.L);
 }
 
 function check(c: Case): void {
