@@ -28,13 +28,13 @@ c10::DispatchKeySet PlainCPUKeys() {
 }
 
 // A tensor that can become any contiguous result of this dtype and byte size: no one else holds it,
-// its storage or a view of it, it carries no autograd state or names, and its memory came from the
-// CPU allocator (not a borrowed buffer).
+// its storage or a view of it, it carries no autograd state or names, its sizes may be set (not a
+// `.data`-style alias), and its memory came from the CPU allocator (not a borrowed buffer).
 bool Reusable(const at::Tensor& t, at::ScalarType dtype, size_t nbytes) {
   if (!t.defined() || t.use_count() != 1 || t.weak_use_count() != 1 || t.scalar_type() != dtype) return false;
   c10::TensorImpl* impl = t.unsafeGetTensorImpl();
   if (impl->key_set() != PlainCPUKeys() || impl->autograd_meta() || impl->has_named_tensor_meta()) return false;
-  if (impl->is_wrapped_number() || impl->storage_offset() != 0 || !impl->is_contiguous()) return false;
+  if (impl->is_wrapped_number() || impl->storage_offset() != 0 || !impl->is_contiguous() || !impl->allow_tensor_metadata_change()) return false;
   const c10::Storage& s = impl->storage();
   if (s.nbytes() != nbytes || static_cast<size_t>(impl->numel()) * impl->itemsize() != nbytes) return false;
   return s.use_count() == 1 && s.resizable() && s.allocator() == c10::GetCPUAllocator() &&

@@ -74,6 +74,28 @@ describe('recycled results', () => {
     for (const f of flat) expect(f.tolist()).toEqual(want.view(6).tolist());
   });
 
+  it('take the shape of the new result when the byte size matches (detached aliases included)', () => {
+    const a = torch.rand(2, 3);
+    for (let i = 0; i < 500; i++) a.add(i);
+    for (let i = 0; i < 500; i++) a.mul(i).detach();
+    gc();
+    const flat = torch.arange(6.0);
+    const tall = torch.arange(6.0).reshape(3, 2);
+    const int32 = torch.arange(6, { dtype: torch.int32 });
+    for (let i = 0; i < 1000; i++) {
+      const [f, t, n] = [flat.add(i), tall.mul(i), int32.add(i)];
+      expect(f.shape).toEqual([6]);
+      expect(t.shape).toEqual([3, 2]);
+      expect(t.stride()).toEqual([2, 1]);
+      expect(n.dtype).toBe(torch.int32);
+      if (i % 250 === 0) {
+        expect(f.tolist()).toEqual([0, 1, 2, 3, 4, 5].map((x) => x + i));
+        expect(t.tolist()).toEqual([[0, i], [2 * i, 3 * i], [4 * i, 5 * i]]);
+        expect(n.tolist()).toEqual([0, 1, 2, 3, 4, 5].map((x) => x + i));
+      }
+    }
+  });
+
   it('come from the recycle bin and leave liveTensors exact', () => {
     const a = torch.rand(10);
     for (let i = 0; i < 5000; i++) a.add(1);
