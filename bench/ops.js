@@ -1,9 +1,10 @@
-// Per-op cost of `a.add(b)` on 10-element float tensors, Node (torch-node) against Python PyTorch on
-// the same libtorch. Runs are interleaved (node, python, node, python, ...) so that machine noise hits
+// Per-op cost of one small op, by default `a.add(b)` on 10-element float tensors, Node (torch-node)
+// against Python PyTorch on the same libtorch. Runs are interleaved (node, python, node, python, ...) so that machine noise hits
 // both alike, and timed in process CPU time (GC included, other processes' load mostly not); prints
 // the median of each and the node/python ratio. What makes the Node side cheap: native/recycle.h and
 // native/ops_direct.h.
-//   npm run build:ts && node bench/ops.js [repetitions=5] [calls=1000000]
+// add, mul, sigmoid and gt take the direct path; relu, sum and matmul (10×10) go through the dispatcher.
+//   npm run build:ts && node bench/ops.js [repetitions=5] [calls=1000000] [op=add]
 // PYTHON names the interpreter (default /usr/bin/python3); without Python torch only Node's figure is shown.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -19,21 +20,32 @@ try {
 
 const reps = Number(process.argv[2]) || 5;
 const calls = Number(process.argv[3] || 1_000_000);
+const opName = process.argv[4] || 'add';
 const python = process.env.PYTHON || '/usr/bin/python3';
 
 function nodeRun() {
   torch.setNumThreads(1);
   const a = torch.rand(10);
   const b = torch.rand(10);
-  for (let i = 0; i < calls / 10; i++) a.add(b);
+  const m = torch.rand(10, 10);
+  const ops = {
+    add: () => a.add(b), mul: () => a.mul(b), sigmoid: () => a.sigmoid(),
+    relu: () => a.relu(), gt: () => a.gt(b), sum: () => a.sum(), matmul: () => m.matmul(m),
+  };
+  const op = ops[opName];
+  if (!op) {
+    console.error(`bench/ops.js: op must be one of ${Object.keys(ops).join(', ')}, got '${opName}'`);
+    process.exit(2);
+  }
+  for (let i = 0; i < calls / 10; i++) op();
   const c0 = process.cpuUsage();
-  for (let i = 0; i < calls; i++) a.add(b);
+  for (let i = 0; i < calls; i++) op();
   const c = process.cpuUsage(c0);
   return ((c.user + c.system) * 1000) / calls;
 }
 
 function pythonRun() {
-  const r = spawnSync(python, [path.join(__dirname, 'ops.py'), String(calls)], { encoding: 'utf8' });
+  const r = spawnSync(python, [path.join(__dirname, 'ops.py'), String(calls), opName], { encoding: 'utf8' });
   if (r.status !== 0) return { error: (r.error && r.error.message) || r.stderr.trim().split('\n').pop() };
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -53,7 +65,7 @@ for (let r = 0; r < reps; r++) {
   }
   console.log(`rep ${r + 1}: node ${us(nodeTimes[r])}` + (pyTimes[r] !== undefined ? `, python ${us(pyTimes[r])}` : ''));
 }
-console.log(`a.add(b), 10 floats, ${calls} calls x ${reps} reps (medians)`);
+console.log(`${opName}, 10-element floats, ${calls} calls x ${reps} reps (medians)`);
 console.log(`node:   ${us(median(nodeTimes))}`);
 if (pyMissing) {
   console.log(`python: not measured (${python} with torch is not available: ${pyMissing})`);

@@ -5,9 +5,15 @@
 #include <ATen/ops/add_cpu_dispatch.h>
 #include <ATen/ops/cos_cpu_dispatch.h>
 #include <ATen/ops/div_cpu_dispatch.h>
+#include <ATen/ops/eq_cpu_dispatch.h>
 #include <ATen/ops/exp_cpu_dispatch.h>
+#include <ATen/ops/ge_cpu_dispatch.h>
+#include <ATen/ops/gt_cpu_dispatch.h>
+#include <ATen/ops/le_cpu_dispatch.h>
 #include <ATen/ops/log_cpu_dispatch.h>
+#include <ATen/ops/lt_cpu_dispatch.h>
 #include <ATen/ops/mul_cpu_dispatch.h>
+#include <ATen/ops/ne_cpu_dispatch.h>
 #include <ATen/ops/neg_cpu_dispatch.h>
 #include <ATen/ops/rsqrt_cpu_dispatch.h>
 #include <ATen/ops/sigmoid_cpu_dispatch.h>
@@ -41,10 +47,10 @@ Napi::Value Binary(Info info, WithTensor wt, WithScalar ws) {
 // (AddBackward0, not the Scalar overload's AddBackward1) and one dispatch instead of two.
 inline at::Tensor Wrapped(Info info, size_t i) { return at::native::wrapped_scalar_tensor(Scal(info, i)); }
 
-// add/sub/mul/div with a Tensor or a JS number (Wrapped) on the right: `into(out, a, b)` is the op's
-// direct CPU kernel (ops_direct.h), `call(a, b)` the dispatched one.
+// Binary elementwise op (add/sub/mul/div, comparisons) with a Tensor or a JS number (Wrapped) on the
+// right: `into(out, a, b)` is the op's direct CPU kernel (ops_direct.h), `call(a, b)` the dispatched one.
 template <typename Into, typename Call>
-Napi::Value Arithmetic(Info info, ResultDtype rule, Into into, Call call) {
+Napi::Value Elementwise(Info info, ResultDtype rule, Into into, Call call) {
   at::Tensor& a = T(info, 0);
   TensorHolder* h = TryHolder(info[1]);
   if (h && !h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
@@ -85,16 +91,16 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   // ---- arithmetic: add(a, b, alpha) etc.
   Def(env, exports, "add", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::add_out(out, a, b, alpha); },
+    return Elementwise(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::add_out(out, a, b, alpha); },
                       [&](const at::Tensor& a, const at::Tensor& b) { return at::add(a, b, alpha); });
   });
   Def(env, exports, "sub", [](Info info) {
     at::Scalar alpha = info[2].IsUndefined() ? at::Scalar(1) : Scal(info, 2);
-    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::sub_out(out, a, b, alpha); },
+    return Elementwise(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::sub_out(out, a, b, alpha); },
                       [&](const at::Tensor& a, const at::Tensor& b) { return at::sub(a, b, alpha); });
   });
   Def(env, exports, "mul", [](Info info) {
-    return Arithmetic(info, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::mul_out(out, a, b); },
+    return Elementwise(info, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::mul_out(out, a, b); },
                       [](const at::Tensor& a, const at::Tensor& b) { return at::mul(a, b); });
   });
   Def(env, exports, "div", [](Info info) {
@@ -104,10 +110,10 @@ void InitOps(Napi::Env env, Napi::Object exports) {
     // True division promotes integers to float; with a rounding mode they stay integers. Without a
     // mode it is div.Tensor (DivBackward0), not div.Tensor_mode, as Python calls it.
     if (!mode) {
-      return Arithmetic(info, ResultDtype::Float, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b); },
+      return Elementwise(info, ResultDtype::Float, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b); },
                         [](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b); });
     }
-    return Arithmetic(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b, mode); },
+    return Elementwise(info, ResultDtype::Common, [&](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::div_out(out, a, b, mode); },
                       [&](const at::Tensor& a, const at::Tensor& b) { return at::div(a, b, mode); });
   });
   Def(env, exports, "pow", [](Info info) {
@@ -255,10 +261,10 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   });
 
   // ---- comparisons
-#define COMPARE(name, fn)                                                                              \
-  Def(env, exports, name, [](Info info) {                                                              \
-    return Binary(info, [](const at::Tensor& a, const at::Tensor& b) { return at::fn(a, b); },         \
-                  [](const at::Tensor& a, const at::Scalar& b) { return at::fn(a, b); });              \
+#define COMPARE(name, fn)                                                                                              \
+  Def(env, exports, name, [](Info info) {                                                                              \
+    return Elementwise(info, ResultDtype::Bool, [](at::Tensor& out, const at::Tensor& a, const at::Tensor& b) { at::cpu::fn##_out(out, a, b); }, \
+                       [](const at::Tensor& a, const at::Tensor& b) { return at::fn(a, b); });                        \
   })
   COMPARE("eq", eq);
   COMPARE("ne", ne);

@@ -17,7 +17,8 @@
 namespace torchnode {
 
 // How an op's result dtype follows from its inputs' common dtype.
-enum class ResultDtype { Common, Float };  // Float: integers and bool promote to the default dtype
+// Float: integers and bool promote to the default dtype; Bool: comparisons.
+enum class ResultDtype { Common, Float, Bool };
 
 // True when the inputs can go straight to the CPU kernel (see above). Inputs are the op's tensors; a
 // 0-dim tensor (a wrapped JS number) may broadcast against the others, other shapes must be equal.
@@ -39,6 +40,7 @@ inline bool Direct(std::initializer_list<const at::Tensor*> inputs) {
 }
 
 inline at::ScalarType DirectDtype(at::ScalarType common, ResultDtype rule) {
+  if (rule == ResultDtype::Bool) return at::kBool;
   if (rule == ResultDtype::Float && c10::isIntegralType(common, /*includeBool=*/true)) return c10::typeMetaToScalarType(c10::get_default_dtype());
   return common;
 }

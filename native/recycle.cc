@@ -86,6 +86,23 @@ TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef s
   return nullptr;
 }
 
+TensorHolder* TakeHolder(EnvData* env, uint64_t key) {
+  RecycleBin& r = env->recycled;
+  if (key == 0 || r.count == 0) return nullptr;
+  if (key != r.lastKey || !r.lastBin) {
+    auto it = r.bins.find(key);
+    if (it == r.bins.end()) return nullptr;
+    r.lastBin = &it->second;
+    r.lastKey = key;
+  }
+  if (r.lastBin->empty()) return nullptr;
+  TensorHolder* h = r.lastBin->back();
+  r.lastBin->pop_back();
+  r.count--;
+  r.bytes -= static_cast<int64_t>(BytesOfKey(h->recycleKey));
+  return h;
+}
+
 void EmptyRecycleBin(EnvData* env) {
   for (auto& bin : env->recycled.bins) {
     for (TensorHolder* h : bin.second) delete h;

@@ -33,6 +33,12 @@ bool Recycle(EnvData* env, TensorHolder* h);
 // A recycled holder whose tensor has this dtype and sizes (set here, contiguous), or nullptr. Whether
 // the tensor may really be reused (no one else holds it or its storage) is checked here.
 TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef sizes);
+// A holder from the bin of this key whose dead tensor the caller replaces with a new result of the
+// same dtype and size, or nullptr. Results of ops that cannot reuse a tensor (anything dispatched)
+// free one of their kind each this way, as Python frees each result before the next op allocates:
+// glibc's per-size caches then serve every allocation, instead of the GC's batch of thousands of
+// frees overflowing them (and the bin holding on to garbage until the next GC).
+TensorHolder* TakeHolder(EnvData* env, uint64_t key);
 // Frees everything in the bin.
 void EmptyRecycleBin(EnvData* env);
 

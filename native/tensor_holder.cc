@@ -108,8 +108,9 @@ Napi::Value Rewrap(Napi::Env env, TensorHolder* h) {
 }
 
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
-  auto* h = new TensorHolder();
-  h->tensor = std::move(tensor);
+  TensorHolder* h = TakeHolder(EnvData::Get(env), RecycleKey(tensor));
+  if (!h) h = new TensorHolder();
+  h->tensor = std::move(tensor);  // frees the dead tensor the holder had, if any (recycle.h)
   return Rewrap(env, h);
 }
 

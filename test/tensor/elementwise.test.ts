@@ -96,6 +96,20 @@ describe('recycled results', () => {
     }
   });
 
+  it('of a kind no direct op takes are freed one per new result of that kind, not held until the next GC', () => {
+    const a = torch.rand(10);
+    for (let i = 0; i < 5000; i++) a.relu();
+    gc();
+    const before = torch.memoryStats().recycledTensors;
+    expect(before).toBeGreaterThan(1000);
+    const kept = Array.from({ length: 100 }, () => a.relu());
+    expect(torch.memoryStats().recycledTensors).toBe(before - 100);
+    const others = Array.from({ length: 100 }, () => torch.rand(3, 7)); // another size: its bin is empty
+    expect(torch.memoryStats().recycledTensors).toBe(before - 100);
+    for (const r of kept) expect(r.tolist()).toEqual(a.relu().tolist());
+    expect(others.every((t) => t.shape.join() === '3,7')).toBe(true);
+  });
+
   it('come from the recycle bin and leave liveTensors exact', () => {
     const a = torch.rand(10);
     for (let i = 0; i < 5000; i++) a.add(1);
