@@ -41,6 +41,26 @@ bool Reusable(const at::Tensor& t, at::ScalarType dtype, size_t nbytes) {
          s.data_ptr().get_deleter() == c10::GetCPUAllocator()->raw_deleter();
 }
 
+// The bin of a key; the GC collects runs of same-sized results and ops repeat, so the last bin is
+// remembered. Null when there is none and `make` is false.
+std::vector<TensorHolder*>* BinOf(RecycleBin& r, uint64_t key, bool make) {
+  if (key != r.lastKey || !r.lastBin) {
+    auto it = r.bins.find(key);
+    if (it == r.bins.end() && !make) return nullptr;
+    r.lastBin = it == r.bins.end() ? &r.bins[key] : &it->second;
+    r.lastKey = key;
+  }
+  return r.lastBin;
+}
+
+TensorHolder* Pop(RecycleBin& r, std::vector<TensorHolder*>& bin) {
+  TensorHolder* h = bin.back();
+  bin.pop_back();
+  r.count--;
+  r.bytes -= static_cast<int64_t>(BytesOfKey(h->recycleKey));
+  return h;
+}
+
 }  // namespace
 
 uint64_t RecycleKey(const at::Tensor& t) {
@@ -53,11 +73,7 @@ uint64_t RecycleKey(const at::Tensor& t) {
 bool Recycle(EnvData* env, TensorHolder* h) {
   RecycleBin& r = env->recycled;
   if (h->recycleKey == 0 || r.count >= kMaxCount || r.bytes + static_cast<int64_t>(BytesOfKey(h->recycleKey)) > kMaxBinBytes) return false;
-  if (h->recycleKey != r.lastKey || !r.lastBin) {
-    r.lastBin = &r.bins[h->recycleKey];
-    r.lastKey = h->recycleKey;
-  }
-  r.lastBin->push_back(h);
+  BinOf(r, h->recycleKey, true)->push_back(h);
   r.count++;
   r.bytes += static_cast<int64_t>(BytesOfKey(h->recycleKey));
   return true;
@@ -69,14 +85,9 @@ TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef s
   size_t numel = 1;
   for (int64_t s : sizes) numel *= static_cast<size_t>(s);
   size_t nbytes = numel * c10::elementSize(dtype);
-  auto it = r.bins.find(Key(dtype, nbytes));
-  if (it == r.bins.end()) return nullptr;
-  std::vector<TensorHolder*>& bin = it->second;
-  while (!bin.empty()) {
-    TensorHolder* h = bin.back();
-    bin.pop_back();
-    r.count--;
-    r.bytes -= static_cast<int64_t>(BytesOfKey(h->recycleKey));
+  std::vector<TensorHolder*>* bin = BinOf(r, Key(dtype, nbytes), false);
+  while (bin && !bin->empty()) {
+    TensorHolder* h = Pop(r, *bin);
     if (Reusable(h->tensor, dtype, nbytes)) {
       if (h->tensor.sizes() != sizes) h->tensor.unsafeGetTensorImpl()->set_sizes_contiguous(sizes);
       return h;
@@ -89,18 +100,8 @@ TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef s
 TensorHolder* TakeHolder(EnvData* env, uint64_t key) {
   RecycleBin& r = env->recycled;
   if (key == 0 || r.count == 0) return nullptr;
-  if (key != r.lastKey || !r.lastBin) {
-    auto it = r.bins.find(key);
-    if (it == r.bins.end()) return nullptr;
-    r.lastBin = &it->second;
-    r.lastKey = key;
-  }
-  if (r.lastBin->empty()) return nullptr;
-  TensorHolder* h = r.lastBin->back();
-  r.lastBin->pop_back();
-  r.count--;
-  r.bytes -= static_cast<int64_t>(BytesOfKey(h->recycleKey));
-  return h;
+  std::vector<TensorHolder*>* bin = BinOf(r, key, false);
+  return bin && !bin->empty() ? Pop(r, *bin) : nullptr;
 }
 
 void EmptyRecycleBin(EnvData* env) {
