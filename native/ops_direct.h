@@ -56,7 +56,7 @@ Napi::Value DirectResult(const Napi::CallbackInfo& info, at::ScalarType dtype, a
       Discard(h);
       throw;
     }
-    return Rewrap(info.Env(), h);
+    return Rewrap(info.Env(), env, h);
   }
   return Out(info, fresh());
 }

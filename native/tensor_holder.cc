@@ -84,8 +84,7 @@ EnvData::~EnvData() {
   tensorTemplate.Reset();
 }
 
-Napi::Value Rewrap(Napi::Env env, TensorHolder* h) {
-  EnvData* data = EnvData::Get(env);
+Napi::Value Rewrap(Napi::Env env, EnvData* data, TensorHolder* h) {
   v8::Isolate* isolate = data->isolate;
   v8::Local<v8::Object> obj;
   // Empty only when JS execution is being terminated (worker.terminate()): no object can be made.
@@ -95,7 +94,6 @@ Napi::Value Rewrap(Napi::Env env, TensorHolder* h) {
   }
   h->env = data;
   h->bytes = BytesOf(h->tensor);
-  h->recycleKey = RecycleKey(h->tensor);
   obj->SetAlignedPointerInInternalField(0, h);
   obj->SetAlignedPointerInInternalField(1, const_cast<char*>(&kTag));
   h->self.Reset(isolate, obj);
@@ -108,10 +106,13 @@ Napi::Value Rewrap(Napi::Env env, TensorHolder* h) {
 }
 
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
-  TensorHolder* h = TakeHolder(EnvData::Get(env), RecycleKey(tensor));
+  EnvData* data = EnvData::Get(env);
+  uint64_t key = RecycleKey(tensor);
+  TensorHolder* h = TakeHolder(data, key);
   if (!h) h = new TensorHolder();
   h->tensor = std::move(tensor);  // frees the dead tensor the holder had, if any (recycle.h)
-  return Rewrap(env, h);
+  h->recycleKey = key;
+  return Rewrap(env, data, h);
 }
 
 void Discard(TensorHolder* h) { delete h; }

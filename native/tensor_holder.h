@@ -23,8 +23,9 @@ struct TensorHolder {
 
 // Wraps a tensor in a new JS Tensor object.
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor);
-// Wraps a holder that no JS object owns (one from the recycle bin) in a new JS Tensor object.
-Napi::Value Rewrap(Napi::Env env, TensorHolder* holder);
+// Wraps a holder that no JS object owns (one from the recycle bin, its recycleKey still right) in a
+// new JS Tensor object.
+Napi::Value Rewrap(Napi::Env env, EnvData* data, TensorHolder* holder);
 // Frees a holder that no JS object owns.
 void Discard(TensorHolder* holder);
 // The tensor behind a JS Tensor; throws a JS TypeError naming `what` if v is not a live Tensor.
