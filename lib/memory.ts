@@ -7,8 +7,9 @@ export interface MemoryStats {
   /** Bytes of the storages they hold (a view counts its whole storage). */
   liveBytes: number;
   /**
-   * Collected small results kept for reuse by the next elementwise ops of their dtype and size
-   * (freed at the next GC if unused): not live, and not in liveTensors or liveBytes.
+   * Collected small results kept for reuse by the next elementwise ops of their dtype and size (each
+   * new result of another op frees one of its kind, the next GC the rest): not live, and not in
+   * liveTensors or liveBytes.
    */
   recycledTensors: number;
 }
