@@ -31,14 +31,19 @@ namespace {
 
 using Info = const Napi::CallbackInfo&;
 
+// The holder of a binary op's right-hand side (argument 1) when it is a Tensor, nullptr when it is a
+// number; a disposed Tensor is a TypeError.
+TensorHolder* OtherTensor(Info info) {
+  TensorHolder* h = TryHolder(info[1]);
+  if (h && !h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
+  return h;
+}
+
 // Binary op with a tensor-or-scalar right-hand side.
 template <typename WithTensor, typename WithScalar>
 Napi::Value Binary(Info info, WithTensor wt, WithScalar ws) {
   at::Tensor& a = T(info, 0);
-  if (TensorHolder* h = TryHolder(info[1])) {
-    if (!h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
-    return Out(info, wt(a, h->tensor));
-  }
+  if (TensorHolder* h = OtherTensor(info)) return Out(info, wt(a, h->tensor));
   return Out(info, ws(a, Scal(info, 1)));
 }
 
@@ -52,8 +57,7 @@ inline at::Tensor Wrapped(Info info, size_t i) { return at::native::wrapped_scal
 template <typename Into, typename Call>
 Napi::Value Elementwise(Info info, ResultDtype rule, Into into, Call call) {
   at::Tensor& a = T(info, 0);
-  TensorHolder* h = TryHolder(info[1]);
-  if (h && !h->tensor.defined()) ThrowTypeError(info.Env(), "other is a disposed Tensor");
+  TensorHolder* h = OtherTensor(info);
   at::Tensor wrapped = h ? at::Tensor() : Wrapped(info, 1);
   const at::Tensor& b = h ? h->tensor : wrapped;
   if (Direct({&a, &b})) {
