@@ -4,8 +4,7 @@
 namespace torchnode {
 
 void InitEnv(Napi::Env env, Napi::Object exports) {
-  auto* data = new EnvData();
-  data->isolate = v8::Isolate::GetCurrent();
+  auto* data = new EnvData(v8::Isolate::GetCurrent());
   env.SetInstanceData(data);  // deleted (with its tensors) when the environment is torn down
 
   // lib/errors.ts hands over its TorchError class once, before any other call.

@@ -11,7 +11,7 @@ namespace torchnode {
 struct TensorHolder;
 
 struct EnvData {
-  v8::Isolate* isolate = nullptr;
+  v8::Isolate* isolate;
   v8::Global<v8::Function> tensorCtor;     // constructor whose instances wrap a TensorHolder
   v8::Global<v8::ObjectTemplate> tensorTemplate;  // its instance template: makes them without a call
   Napi::FunctionReference torchError;      // lib/errors.ts TorchError, registered at load
@@ -22,6 +22,7 @@ struct EnvData {
   RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
 
   static EnvData* Get(Napi::Env env) { return env.GetInstanceData<EnvData>(); }
+  explicit EnvData(v8::Isolate* isolate);  // starts emptying `recycled` at each GC of the isolate
   ~EnvData();
 };
 

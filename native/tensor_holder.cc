@@ -8,7 +8,8 @@ namespace torchnode {
 namespace {
 
 // Marks objects made by Wrap(): a foreign object with two internal fields must not be taken for ours.
-const char kTag = 0;
+// V8 stores only aligned pointers in internal fields.
+alignas(8) const char kTag = 0;
 
 // Below this much unreported external memory V8 is not told (each report is a call into the heap).
 constexpr int64_t kReportThreshold = 256 * 1024;
@@ -68,6 +69,13 @@ void OnCollected(const v8::WeakCallbackInfo<TensorHolder>& info) {
 void OnGCPrologue(v8::Isolate*, v8::GCType, v8::GCCallbackFlags, void* data) { EmptyRecycleBin(static_cast<EnvData*>(data)); }
 
 }  // namespace
+
+EnvData::EnvData(v8::Isolate* isolate) : isolate(isolate) {
+  // Added here and removed in the destructor, so the two always pair: V8 removes a callback that was
+  // never added by writing past the end of its list (a worker terminated while it loaded the addon,
+  // after its EnvData was made but before a later Init added the callback, corrupted the heap so).
+  isolate->AddGCPrologueCallback(OnGCPrologue, this);
+}
 
 EnvData::~EnvData() {
   // The environment is going away (process exit or worker termination): the GC will not run the
@@ -145,10 +153,11 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(isolate);
   tmpl->SetClassName(v8::String::NewFromUtf8Literal(isolate, "Tensor"));
   tmpl->InstanceTemplate()->SetInternalFieldCount(2);
-  v8::Local<v8::Function> ctor = tmpl->GetFunction(isolate->GetCurrentContext()).ToLocalChecked();
+  v8::Local<v8::Function> ctor;
+  // Empty only when the worker loading the addon is being terminated.
+  if (!tmpl->GetFunction(isolate->GetCurrentContext()).ToLocal(&ctor)) throw Napi::Error();
   data->tensorCtor.Reset(isolate, ctor);
   data->tensorTemplate.Reset(isolate, tmpl->InstanceTemplate());
-  isolate->AddGCPrologueCallback(OnGCPrologue, data);
   // lib/tensor.ts puts its Tensor class on this constructor's prototype chain.
   exports.Set("NativeTensor", Napi::Value(env, FromV8(ctor)));
 

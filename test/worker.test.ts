@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib';
+import { runNode } from './helpers/child';
 
 const root = path.resolve(__dirname, '..');
 const addon = [process.env.TORCH_NODE_ADDON ?? '', path.join(root, 'build', 'Release', 'torch_node.node'), path.join(root, 'build-gyp', 'Release', 'torch_node.node')].find(
@@ -41,6 +42,36 @@ const keep = [];
 for (let i = 0; i < 64; i++) keep.push(native.ones([262144], 6, 'cpu'));
 parentPort.postMessage('ready');
 for (;;) native.matmul(native.rand([64, 64], 6, 'cpu'), native.rand([64, 64], 6, 'cpu'));
+`;
+
+// Runs in a child process: 60 workers, one after another, each terminated while it loads the addon.
+// The worker wakes the main thread just before require(); the main thread spins 0–1.5 ms (the load
+// takes about 1 ms) and terminates it, so the termination sweeps through every step of the addon's
+// Init. A child process, because a corrupted heap aborts the whole process.
+const loadTerminateScript = `
+const { Worker } = require('node:worker_threads');
+const addon = process.argv[1];
+const source = \`
+const { workerData } = require('node:worker_threads');
+const flag = new Int32Array(workerData.sab);
+Atomics.store(flag, 0, 1);
+Atomics.notify(flag, 0);
+const native = require(workerData.addon);
+native.add(native.ones([4], 6, 'cpu'), 1);
+\`;
+const native = require(addon);
+(async () => {
+  for (let i = 0; i < 60; i++) {
+    const sab = new SharedArrayBuffer(4);
+    const worker = new Worker(source, { eval: true, workerData: { addon, sab } });
+    worker.on('error', () => {});
+    Atomics.wait(new Int32Array(sab), 0, 0, 10000);
+    const until = process.hrtime.bigint() + BigInt((i % 30) * 50000);
+    while (process.hrtime.bigint() < until);
+    await worker.terminate();
+  }
+  console.log('ok', native.add(native.ones([2], 6, 'cpu'), 1) !== undefined);
+})();
 `;
 
 function run(source: string, workerData: object): Promise<{ worker: Worker; messages: unknown[]; exit: Promise<number> }> {
@@ -94,6 +125,12 @@ describe('worker threads', () => {
       await Promise.all(busy.map((b) => b.exit));
     }
     expect(torch.ones(2).add(1).tolist()).toEqual([2, 2]);
+  }, 120_000);
+
+  it('terminate() while a worker loads the addon never corrupts the heap (60 workers, at every step of the load)', async () => {
+    const child = await runNode(['-e', loadTerminateScript, addon]);
+    expect(child.stderr).not.toMatch(/corruption|free\(\)|Fatal|Aborted/);
+    expect({ status: child.status, stdout: child.stdout.trim() }).toEqual({ status: 0, stdout: 'ok true' });
   }, 120_000);
 
   it('a tensor cannot be posted to a worker: a DataCloneError, not a crash', () => {
