@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/ScalarOps.h>
 #include <ATen/ops/add_cpu_dispatch.h>
+#include <ATen/ops/clamp_min_cpu_dispatch.h>
 #include <ATen/ops/cos_cpu_dispatch.h>
 #include <ATen/ops/div_cpu_dispatch.h>
 #include <ATen/ops/eq_cpu_dispatch.h>
@@ -12,6 +13,7 @@
 #include <ATen/ops/le_cpu_dispatch.h>
 #include <ATen/ops/log_cpu_dispatch.h>
 #include <ATen/ops/lt_cpu_dispatch.h>
+#include <ATen/ops/mean_cpu_dispatch.h>
 #include <ATen/ops/mul_cpu_dispatch.h>
 #include <ATen/ops/ne_cpu_dispatch.h>
 #include <ATen/ops/neg_cpu_dispatch.h>
@@ -20,6 +22,7 @@
 #include <ATen/ops/sin_cpu_dispatch.h>
 #include <ATen/ops/sqrt_cpu_dispatch.h>
 #include <ATen/ops/sub_cpu_dispatch.h>
+#include <ATen/ops/sum_cpu_dispatch.h>
 #include <ATen/ops/tanh_cpu_dispatch.h>
 #include "args.h"
 #include "ops_direct.h"
@@ -77,6 +80,21 @@ Napi::Value Unary(Info info, ResultDtype rule, Into into, Call call) {
     return DirectResult(info, DirectDtype(a.scalar_type(), rule), a.sizes(), [&](at::Tensor& out) { into(out, a); }, [&] { return call(a); });
   }
   return Out(info, call(a));
+}
+
+// A reduction over every dim (no dim given) to a 0-dim result of `dtype`, as at::sum(self, dtype) and
+// at::mean(self, dtype) reduce: over the empty dim list. `into(out, all)` is the op's CPU kernel
+// (structured: it reads the result dtype off `out`), `call()` the dispatched op.
+template <typename Into, typename Call>
+Napi::Value ReduceAll(Info info, const at::Tensor& a, at::ScalarType dtype, Into into, Call call) {
+  if (Direct({&a})) {
+    return DirectResult(info, dtype, {}, [&](at::Tensor& out) { into(out, at::IntArrayRef{}); }, [&] {
+      at::Tensor out = at::empty({}, a.options().dtype(dtype));
+      into(out, at::IntArrayRef{});
+      return out;
+    });
+  }
+  return Out(info, call());
 }
 
 // Optional dim list: undefined/null means "all dims".
@@ -148,9 +166,15 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   DIRECT_UNARY("cos", cos, Float);
 #undef DIRECT_UNARY
 
+  // at::relu is clamp_min(self, 0) after refusing bool, whose error the dispatched call gives.
+  Def(env, exports, "relu", [](Info info) {
+    if (T(info, 0).scalar_type() == at::kBool) return Out(info, at::relu(T(info, 0)));
+    return Unary(info, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a) { at::cpu::clamp_min_out(out, a, 0); },
+                 [](const at::Tensor& a) { return at::relu(a); });
+  });
+
 #define UNARY(name, call) Def(env, exports, name, [](Info info) { return Out(info, call(T(info, 0))); })
   UNARY("abs", at::abs);
-  UNARY("relu", at::relu);
   UNARY("sign", at::sign);
   UNARY("floor", at::floor);
   UNARY("ceil", at::ceil);
@@ -216,14 +240,25 @@ void InitOps(Napi::Env env, Napi::Object exports) {
 
   // ---- reductions: (t, dims | null, keepdim, ...)
   Def(env, exports, "sum", [](Info info) {
+    at::Tensor& a = T(info, 0);
     auto dims = OptDims(info, 1);
-    if (!dims) return Out(info, at::sum(T(info, 0), OptDtype(info, 3)));
-    return Out(info, at::sum(T(info, 0), *dims, Bool(info, 2), OptDtype(info, 3)));
+    auto dtype = OptDtype(info, 3);
+    if (dims) return Out(info, at::sum(a, *dims, Bool(info, 2), dtype));
+    // Integers and bool sum to int64.
+    at::ScalarType result = dtype.value_or(c10::isIntegralType(a.scalar_type(), true) ? at::kLong : a.scalar_type());
+    return ReduceAll(info, a, result, [&](at::Tensor& out, at::IntArrayRef all) { at::cpu::sum_out(out, a, all, false, dtype); },
+                     [&] { return at::sum(a, dtype); });
   });
   Def(env, exports, "mean", [](Info info) {
+    at::Tensor& a = T(info, 0);
     auto dims = OptDims(info, 1);
-    if (!dims) return Out(info, at::mean(T(info, 0), OptDtype(info, 3)));
-    return Out(info, at::mean(T(info, 0), *dims, Bool(info, 2), OptDtype(info, 3)));
+    auto dtype = OptDtype(info, 3);
+    if (dims) return Out(info, at::mean(a, *dims, Bool(info, 2), dtype));
+    // Only a floating dtype has a mean; the dispatched call gives the error for the others.
+    at::ScalarType result = dtype.value_or(a.scalar_type());
+    if (!c10::isFloatingType(result)) return Out(info, at::mean(a, dtype));
+    return ReduceAll(info, a, result, [&](at::Tensor& out, at::IntArrayRef all) { at::cpu::mean_out(out, a, all, false, dtype); },
+                     [&] { return at::mean(a, dtype); });
   });
   Def(env, exports, "prod", [](Info info) {
     if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::prod(T(info, 0)));
