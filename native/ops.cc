@@ -14,6 +14,7 @@
 #include <ATen/ops/log_cpu_dispatch.h>
 #include <ATen/ops/lt_cpu_dispatch.h>
 #include <ATen/ops/mean_cpu_dispatch.h>
+#include <ATen/ops/mm_cpu_dispatch.h>
 #include <ATen/ops/mul_cpu_dispatch.h>
 #include <ATen/ops/ne_cpu_dispatch.h>
 #include <ATen/ops/neg_cpu_dispatch.h>
@@ -95,6 +96,19 @@ Napi::Value ReduceAll(Info info, const at::Tensor& a, at::ScalarType dtype, Into
     });
   }
   return Out(info, call());
+}
+
+// a.mm(b): two matrices of one dtype go straight to mm's CPU kernel; other dtypes get the dispatched
+// call's error.
+Napi::Value MatrixProduct(Info info) {
+  at::Tensor& a = T(info, 0);
+  at::Tensor& b = T(info, 1);
+  bool grad = c10::GradMode::is_enabled();
+  if (NoMode() && a.dim() == 2 && b.dim() == 2 && a.scalar_type() == b.scalar_type() && DirectInput(a, grad) && DirectInput(b, grad)) {
+    return DirectResult(info, a.scalar_type(), {a.size(0), b.size(1)}, [&](at::Tensor& out) { at::cpu::mm_out(out, a, b); },
+                        [&] { return at::cpu::mm(a, b); });
+  }
+  return Out(info, at::mm(a, b));
 }
 
 // Optional dim list: undefined/null means "all dims".
@@ -192,8 +206,12 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   });
   Def(env, exports, "softmax", [](Info info) { return Out(info, at::softmax(T(info, 0), Int(info, 1), OptDtype(info, 2))); });
   Def(env, exports, "logSoftmax", [](Info info) { return Out(info, at::log_softmax(T(info, 0), Int(info, 1), OptDtype(info, 2))); });
-  Def(env, exports, "matmul", [](Info info) { return Out(info, at::matmul(T(info, 0), T(info, 1))); });
-  Def(env, exports, "mm", [](Info info) { return Out(info, at::mm(T(info, 0), T(info, 1))); });
+  // matmul of two matrices is mm (as at::matmul decides); mm's kernel checks their sizes itself.
+  Def(env, exports, "matmul", [](Info info) {
+    if (T(info, 0).dim() == 2 && T(info, 1).dim() == 2) return MatrixProduct(info);
+    return Out(info, at::matmul(T(info, 0), T(info, 1)));
+  });
+  Def(env, exports, "mm", MatrixProduct);
   Def(env, exports, "bmm", [](Info info) { return Out(info, at::bmm(T(info, 0), T(info, 1))); });
 
   // ---- shape ops

@@ -20,19 +20,30 @@ namespace torchnode {
 // Float: integers and bool promote to the default dtype; Bool: comparisons.
 enum class ResultDtype { Common, Float, Bool };
 
-// True when the inputs can go straight to the CPU kernel (see above). Inputs are the op's tensors; a
-// 0-dim tensor (a wrapped JS number) may broadcast against the others, other shapes must be equal.
-inline bool Direct(std::initializer_list<const at::Tensor*> inputs) {
+// True when no mode (inference, autocast, ...) is active: the dispatcher would apply it.
+inline bool NoMode() {
   const c10::impl::PODLocalDispatchKeySet& tls = c10::impl::raw_local_dispatch_key_set;
-  if (tls.included_ != 0 || tls.excluded_ != 0) return false;  // a mode is active
+  return tls.included_ == 0 && tls.excluded_ == 0;
+}
+
+// True when this input can go straight to a CPU kernel: a plain contiguous CPU tensor that needs no
+// autograd (`grad`: GradMode is on).
+inline bool DirectInput(const at::Tensor& t, bool grad) {
+  c10::TensorImpl* impl = t.unsafeGetTensorImpl();
+  if (!impl->is_cpu() || impl->layout() != c10::kStrided || impl->is_inference() || !impl->is_contiguous()) return false;
+  if (impl->key_set().has_any(c10::DispatchKeySet({c10::DispatchKey::Conjugate, c10::DispatchKey::Negative, c10::DispatchKey::Named}))) return false;
+  return !(grad && impl->requires_grad());
+}
+
+// True when an elementwise op's inputs can go straight to the CPU kernel (see above). A 0-dim tensor
+// (a wrapped JS number) may broadcast against the others, other shapes must be equal.
+inline bool Direct(std::initializer_list<const at::Tensor*> inputs) {
+  if (!NoMode()) return false;
   bool grad = c10::GradMode::is_enabled();
   const at::Tensor* shaped = nullptr;
   for (const at::Tensor* t : inputs) {
-    c10::TensorImpl* impl = t->unsafeGetTensorImpl();
-    if (!impl->is_cpu() || impl->layout() != c10::kStrided || impl->is_inference() || !impl->is_contiguous()) return false;
-    if (impl->key_set().has_any(c10::DispatchKeySet({c10::DispatchKey::Conjugate, c10::DispatchKey::Negative, c10::DispatchKey::Named}))) return false;
-    if (grad && impl->requires_grad()) return false;
-    if (impl->dim() == 0) continue;
+    if (!DirectInput(*t, grad)) return false;
+    if (t->dim() == 0) continue;
     if (shaped && shaped->sizes() != t->sizes()) return false;
     shaped = t;
   }
