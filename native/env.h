@@ -12,8 +12,7 @@ struct TensorHolder;
 
 struct EnvData {
   v8::Isolate* isolate;
-  v8::Global<v8::Function> tensorCtor;     // constructor whose instances wrap a TensorHolder
-  v8::Global<v8::ObjectTemplate> tensorTemplate;  // its instance template: makes them without a call
+  v8::Global<v8::ObjectTemplate> tensorTemplate;  // makes the JS objects that wrap a TensorHolder
   Napi::FunctionReference torchError;      // lib/errors.ts TorchError, registered at load
   TensorHolder* live = nullptr;            // intrusive list of every wrapper of this env
   int64_t liveCount = 0;

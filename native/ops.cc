@@ -73,10 +73,9 @@ Napi::Value Elementwise(Info info, ResultDtype rule, Into into, Call call) {
   return Out(info, call(a, b));
 }
 
-// Unary elementwise op: `into(out, a)` is its direct CPU kernel, `call(a)` the dispatched one.
+// Unary elementwise op on `a`: `into(out, a)` is its direct CPU kernel, `call(a)` the dispatched one.
 template <typename Into, typename Call>
-Napi::Value Unary(Info info, ResultDtype rule, Into into, Call call) {
-  at::Tensor& a = T(info, 0);
+Napi::Value Unary(Info info, const at::Tensor& a, ResultDtype rule, Into into, Call call) {
   if (Direct({&a})) {
     return DirectResult(info, DirectDtype(a.scalar_type(), rule), a.sizes(), [&](at::Tensor& out) { into(out, a); }, [&] { return call(a); });
   }
@@ -100,9 +99,7 @@ Napi::Value ReduceAll(Info info, const at::Tensor& a, at::ScalarType dtype, Into
 
 // a.mm(b): two matrices of one dtype go straight to mm's CPU kernel; other dtypes get the dispatched
 // call's error.
-Napi::Value MatrixProduct(Info info) {
-  at::Tensor& a = T(info, 0);
-  at::Tensor& b = T(info, 1);
+Napi::Value MatrixProduct(Info info, const at::Tensor& a, const at::Tensor& b) {
   bool grad = c10::GradMode::is_enabled();
   if (NoMode() && a.dim() == 2 && b.dim() == 2 && a.scalar_type() == b.scalar_type() && DirectInput(a, grad) && DirectInput(b, grad)) {
     return DirectResult(info, a.scalar_type(), {a.size(0), b.size(1)}, [&](at::Tensor& out) { at::cpu::mm_out(out, a, b); },
@@ -166,7 +163,7 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   // Unary ops with a direct CPU kernel; Float: integer inputs give a default-dtype result.
 #define DIRECT_UNARY(name, op, rule)                                                                                          \
   Def(env, exports, name, [](Info info) {                                                                                  \
-    return Unary(info, ResultDtype::rule, [](at::Tensor& out, const at::Tensor& a) { at::cpu::op##_out(out, a); }, \
+    return Unary(info, T(info, 0), ResultDtype::rule, [](at::Tensor& out, const at::Tensor& a) { at::cpu::op##_out(out, a); }, \
                  [](const at::Tensor& a) { return at::op(a); });                                                       \
   })
   DIRECT_UNARY("neg", neg, Common);
@@ -182,8 +179,9 @@ void InitOps(Napi::Env env, Napi::Object exports) {
 
   // at::relu is clamp_min(self, 0) after refusing bool, whose error the dispatched call gives.
   Def(env, exports, "relu", [](Info info) {
-    if (T(info, 0).scalar_type() == at::kBool) return Out(info, at::relu(T(info, 0)));
-    return Unary(info, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a) { at::cpu::clamp_min_out(out, a, 0); },
+    at::Tensor& a = T(info, 0);
+    if (a.scalar_type() == at::kBool) return Out(info, at::relu(a));
+    return Unary(info, a, ResultDtype::Common, [](at::Tensor& out, const at::Tensor& a) { at::cpu::clamp_min_out(out, a, 0); },
                  [](const at::Tensor& a) { return at::relu(a); });
   });
 
@@ -208,10 +206,12 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "logSoftmax", [](Info info) { return Out(info, at::log_softmax(T(info, 0), Int(info, 1), OptDtype(info, 2))); });
   // matmul of two matrices is mm (as at::matmul decides); mm's kernel checks their sizes itself.
   Def(env, exports, "matmul", [](Info info) {
-    if (T(info, 0).dim() == 2 && T(info, 1).dim() == 2) return MatrixProduct(info);
-    return Out(info, at::matmul(T(info, 0), T(info, 1)));
+    at::Tensor& a = T(info, 0);
+    at::Tensor& b = T(info, 1);
+    if (a.dim() == 2 && b.dim() == 2) return MatrixProduct(info, a, b);
+    return Out(info, at::matmul(a, b));
   });
-  Def(env, exports, "mm", MatrixProduct);
+  Def(env, exports, "mm", [](Info info) { return MatrixProduct(info, T(info, 0), T(info, 1)); });
   Def(env, exports, "bmm", [](Info info) { return Out(info, at::bmm(T(info, 0), T(info, 1))); });
 
   // ---- shape ops

@@ -88,7 +88,6 @@ EnvData::~EnvData() {
   }
   EmptyRecycleBin(this);
   isolate->RemoveGCPrologueCallback(OnGCPrologue, this);
-  tensorCtor.Reset();
   tensorTemplate.Reset();
 }
 
@@ -156,7 +155,6 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   v8::Local<v8::Function> ctor;
   // Empty only when the worker loading the addon is being terminated.
   if (!tmpl->GetFunction(isolate->GetCurrentContext()).ToLocal(&ctor)) throw Napi::Error();
-  data->tensorCtor.Reset(isolate, ctor);
   data->tensorTemplate.Reset(isolate, tmpl->InstanceTemplate());
   // lib/tensor.ts puts its Tensor class on this constructor's prototype chain.
   exports.Set("NativeTensor", Napi::Value(env, FromV8(ctor)));
