@@ -5,12 +5,12 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { findTorchCmakeDir, describeTorch, systemBlas } = require('./libtorch');
+const { log, onPath, canApt, aptInstall } = require('./apt');
 
 const root = path.resolve(__dirname, '..');
 const buildOnly = process.argv.includes('--build-only');
-const log = (msg) => console.log(`torch-node: ${msg}`);
 
 function fail(msg) {
   console.error(`\ntorch-node: ${msg}\n`);
@@ -21,24 +21,6 @@ function run(cmd, args, opts = {}) {
   log(`$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) fail(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}).`);
-}
-
-const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-// apt-get is used only on Debian/Ubuntu, only as root, and never with TORCH_NODE_NO_APT=1.
-function canApt() {
-  return fs.existsSync('/etc/debian_version') && process.getuid?.() === 0 && !process.env.TORCH_NODE_NO_APT && onPath('apt-get');
-}
-
-function aptInstall(packages, why) {
-  log(`${why}: installing ${packages.join(' ')} with apt-get (set TORCH_NODE_NO_APT=1 to prevent this).`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const args = ['install', '-y', '--no-install-recommends', ...packages];
-  // A fresh container has empty package lists: update once and retry.
-  if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
-    run('apt-get', ['update'], { env });
-    run('apt-get', args, { env });
-  }
 }
 
 function findLibtorch() {
@@ -94,22 +76,9 @@ function buildNative(torch) {
   run(process.execPath, [cmakeJs, command, '-O', 'build', '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`]);
 }
 
-// A package from the registry ships dist/; a git clone compiles it here with the dev dependencies.
-function buildTypeScript() {
-  let tsc;
-  try {
-    tsc = require.resolve('typescript/bin/tsc');
-  } catch {
-    if (fs.existsSync(path.join(root, 'dist', 'lib', 'index.js'))) return;
-    fail('dist/ is missing and TypeScript is not installed: run `npm install` with dev dependencies.');
-  }
-  run(process.execPath, [tsc, '-p', 'tsconfig.json']);
-  run(process.execPath, [path.join(__dirname, 'esm-wrappers.js')]);
-}
-
 const torch = findLibtorch();
 log(`libtorch ${torch.version} from ${torch.source}: ${torch.cmakeDir}${torch.cuda ? ' (CUDA)' : ''}`);
 log(`BLAS: ${checkBlas(torch)}`);
 buildNative(torch);
-if (!buildOnly) buildTypeScript();
+if (!buildOnly) run(process.execPath, [path.join(__dirname, 'build-ts.js')]);
 log('done.');

@@ -9,7 +9,8 @@ import { repoRoot } from '../helpers/child';
 
 const libtorch = createRequire(__filename)('../../scripts/libtorch.js');
 const system = libtorch.SYSTEM_TORCH_DIR as string;
-const ninja = path.join(repoRoot, 'build', 'build.ninja');
+// The compile flags of the cmake-js build: Ninja's build file, or Make's flags file without Ninja.
+const cmakeFlags = [path.join(repoRoot, 'build', 'build.ninja'), path.join(repoRoot, 'build', 'CMakeFiles', 'torch_node.dir', 'flags.make')].find((f) => fs.existsSync(f));
 const hasSystemTorch = fs.existsSync(path.join(system, 'TorchConfig.cmake'));
 const savedLibtorch = process.env.LIBTORCH;
 afterEach(() => {
@@ -43,9 +44,9 @@ describe.skipIf(!hasSystemTorch)('scripts/libtorch.js', () => {
     expect(torch.defines).toContain('_GLIBCXX_USE_CXX11_ABI=1');
   });
 
-  it.skipIf(!fs.existsSync(ninja))('gives node-gyp the defines that CMake gives the torch target (build/build.ninja)', () => {
+  it.skipIf(!cmakeFlags)('gives node-gyp the defines that CMake gives the torch target (build/)', () => {
     delete process.env.LIBTORCH;
-    const cmakeDefines = new Set([...fs.readFileSync(ninja, 'utf8').matchAll(/-D(\S+)/g)].map((m) => m[1]));
+    const cmakeDefines = new Set([...fs.readFileSync(cmakeFlags!, 'utf8').matchAll(/-D(\S+)/g)].map((m) => m[1]));
     const torch = libtorch.describeTorch(libtorch.findTorchCmakeDir().dir);
     expect(torch.defines.length).toBeGreaterThan(0);
     for (const d of torch.defines) expect([...cmakeDefines]).toContain(d);
