@@ -45,29 +45,45 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
+const SPLITS = ['training set', 'test set'];
+
+/**
+ * One small panel per experiment, its train and test curves together: seven experiments on one chart
+ * crowd it, and a faceted chart keeps each run's gap between the two curves readable. Loss panels
+ * have their own y scales (Dropout's loss sits far above the others); accuracy shares [0, 1].
+ */
 function curveSpec(experiments: ExperimentResult[], metric: 'Loss' | 'Acc', title: string): object {
   const values = experiments.flatMap((e) =>
     e.history.flatMap((h) => [
-      { experiment: e.title, split: 'train', epoch: h.epoch, value: metric === 'Loss' ? h.trainLoss : h.trainAcc },
-      { experiment: e.title, split: 'test', epoch: h.epoch, value: metric === 'Loss' ? h.testLoss : h.testAcc },
+      { experiment: e.title, split: SPLITS[0], epoch: h.epoch, value: metric === 'Loss' ? h.trainLoss : h.trainAcc },
+      { experiment: e.title, split: SPLITS[1], epoch: h.epoch, value: metric === 'Loss' ? h.testLoss : h.testAcc },
     ]),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
-    width: 640,
-    height: 320,
     data: { values },
-    mark: { type: 'line', point: false },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
-      y: { field: 'value', type: 'quantitative', title: metric === 'Loss' ? 'cross-entropy loss' : 'accuracy', scale: metric === 'Acc' ? { domain: [0, 1] } : { zero: false } },
-      color: { field: 'experiment', type: 'nominal', title: 'experiment' },
-      strokeDash: { field: 'split', type: 'nominal', title: 'split', sort: ['train', 'test'] },
+    columns: 4,
+    facet: {
+      field: 'experiment',
+      type: 'nominal',
+      title: null,
+      sort: experiments.map((e) => e.title),
+      header: { labelLimit: 0, labelFontSize: 12 },
     },
+    spec: {
+      width: 190,
+      height: 130,
+      mark: { type: 'line', point: false },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } },
+        y: { field: 'value', type: 'quantitative', title: metric === 'Loss' ? 'cross-entropy loss' : 'accuracy', scale: metric === 'Acc' ? { domain: [0, 1] } : { zero: false } },
+        color: { field: 'split', type: 'nominal', title: null, scale: { domain: SPLITS }, legend: { labelLimit: 0, orient: 'top' } },
+      },
+    },
+    resolve: { scale: { y: metric === 'Loss' ? 'independent' : 'shared' } },
   };
 }
-
 async function toSvg(spec: object): Promise<string> {
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   return view.toSVG();
@@ -81,8 +97,8 @@ function escapeHtml(s: string): string {
 export async function writeReport(outDir: string, report: Report): Promise<string> {
   fs.mkdirSync(outDir, { recursive: true });
   const runs = report.experiments.filter((e) => e.history.length > 0);
-  const lossSvg = await toSvg(curveSpec(runs, 'Loss', 'Loss per epoch (solid: train, dashed: test)'));
-  const accSvg = await toSvg(curveSpec(runs, 'Acc', 'Accuracy per epoch (solid: train, dashed: test)'));
+  const lossSvg = await toSvg(curveSpec(runs, 'Loss', 'Loss per epoch'));
+  const accSvg = await toSvg(curveSpec(runs, 'Acc', 'Accuracy per epoch'));
   writeAtomic(path.join(outDir, 'results.json'), JSON.stringify(report, null, 2));
   writeAtomic(path.join(outDir, 'loss.svg'), lossSvg);
   writeAtomic(path.join(outDir, 'accuracy.svg'), accSvg);
@@ -92,7 +108,7 @@ export async function writeReport(outDir: string, report: Report): Promise<strin
   const notes = report.experiments.filter((e) => e.note).map((e) => `<li>* ${escapeHtml(e.title)}: ${escapeHtml(e.note!)}</li>`).join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>torch-node — Lab 4 report</title>
-<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}table{border-collapse:collapse}
+<style>body{font-family:sans-serif;max-width:1080px;margin:2em auto;color:#222}table{border-collapse:collapse}
 th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}th:first-child{text-align:left}
 figure{margin:1.5em 0}code{background:#f4f4f4;padding:1px 4px}</style></head>
 <body>

@@ -71,17 +71,20 @@ describe('npm run lab', () => {
         [...document.querySelectorAll('figure')].map((f) => {
           const svg = f.querySelector('svg')!;
           const box = svg.getBoundingClientRect();
-          // each curve is a vega line mark; drawn, it spans most of the plot's width
-          const lines = [...svg.querySelectorAll('path[aria-roledescription="line mark"]')].filter((p) => (p as SVGGraphicsElement).getBBox().width > 300);
-          return { id: f.id, width: box.width, height: box.height, lines: lines.length, text: svg.textContent };
+          // a vega line mark per curve; drawn, each spans most of its small panel's width
+          const lines = [...svg.querySelectorAll('path[aria-roledescription="line mark"]')].map((p) => (p as SVGGraphicsElement).getBBox().width);
+          return { id: f.id, width: box.width, height: box.height, lines, text: svg.textContent };
         }),
       );
       expect(figures.map((f) => f.id)).toEqual(['loss', 'accuracy']);
       for (const f of figures) {
-        expect(f.width).toBeGreaterThan(300);
-        expect(f.height).toBeGreaterThan(200);
-        expect(f.lines).toBeGreaterThanOrEqual(6); // 3 experiments × train/test curves
-        expect(f.text).toContain('epoch');
+        expect(f.width).toBeGreaterThan(600);
+        expect(f.height).toBeGreaterThan(150);
+        // one panel per experiment with its train and test curves: 3 × 2 lines, each drawn across its panel
+        expect(f.lines).toHaveLength(6);
+        for (const w of f.lines) expect(w).toBeGreaterThan(150);
+        // the panels carry the experiments' full names, and the legend names both curves
+        for (const title of ['E1 MLP (overfits)', 'E2 Dropout + StepLR', 'L2 term (λ=0.0001)', 'training set', 'test set', 'epoch']) expect(f.text).toContain(title);
       }
       const rows = await page.locator('tbody tr').count();
       expect(rows).toBe(3);
