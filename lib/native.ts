@@ -29,7 +29,8 @@ function load(): NativeBinding {
     );
   }
   // OpenBLAS reads this when libtorch loads it. Its own threads on top of libtorch's intra-op threads
-  // oversubscribe small machines: one BLAS thread was faster and steadier on 2 cores (FACTS.md).
+  // oversubscribe small machines: one BLAS thread was faster and steadier on 2 cores (an E1 training
+  // step in Python on the same libtorch: 5.1 ms with one, 5.9 ms median and erratic with two).
   // Only the main thread's environment reaches the C library, not a worker's copy of process.env.
   process.env.OPENBLAS_NUM_THREADS ??= '1';
   // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -68,8 +68,8 @@ describe('libtorch errors', () => {
   });
 
   it('no binding runs in an AsyncWorker, whose error path would bypass Guarded()', () => {
-    // FACTS.md: an AsyncWorker's default error path uses what(), with the backtrace; none exists, and
-    // one added later must catch like Guarded() does.
+    // An AsyncWorker's default error path uses c10::Error::what(), with its multi-KB C++ backtrace:
+    // none exists, and one added later must catch like Guarded() does.
     const dir = path.join(__dirname, '..', 'native');
     const users = fs.readdirSync(dir).filter((f) => /AsyncWorker/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
     expect(users).toEqual([]);
