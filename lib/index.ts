@@ -8,6 +8,13 @@ export type { PrintOptions } from './_tensor_str';
 export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices } from './tensor';
 export * from './creation';
 export * from './functions';
+// every other operator Python binds as torch.X, generated from the linked libtorch's schemas
+export * from './_C/generated/torch';
+export * as linalg from './linalg';
+export * as fft from './fft';
+export * as special from './special';
+export * as _C from './_C';
+export { Layout, MemoryFormat, strided, sparse_coo, sparse_csr, contiguous_format, preserve_format, channels_last, channels_last_3d } from './_C/layout';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, autograd } from './autograd';
 export { manualSeed, initialSeed } from './random';
 export { setNumThreads, getNumThreads } from './threads';

@@ -6,6 +6,7 @@ import { Device, DeviceLike, toDevice } from './device';
 import { argError, TorchError } from './errors';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
+import type { GeneratedTensorMethods } from './_C/generated/tensor_methods';
 
 export type Scalar = number | boolean | bigint;
 export type TensorOrScalar = Tensor | Scalar;
@@ -66,6 +67,9 @@ function oneDim(call: string, dims: number[] | null): number | null {
 
 export class Tensor {
   /** Tensors are made by torch.tensor(), torch.zeros() and the ops; `new Tensor()` is not a tensor. */
+// The generated op layer's methods (lib/_C), installed on the prototype by lib/_C/index.ts.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Tensor extends GeneratedTensorMethods {}
   protected constructor() {}
 
   // ---- properties

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm install` entry point: find libtorch (installing Debian's when there is none and we may),
 // make sure the system BLAS is not the slow reference one, build the addon with cmake-js, and
-// compile the TypeScript. `--build-only` (npm run build:native) stops after the native build.
+// generate the op layer from the addon's operator schemas (scripts/codegen), and compile the
+// TypeScript. `--build-only` (npm run build:native) stops before the TypeScript.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -80,5 +81,7 @@ const torch = findLibtorch();
 log(`libtorch ${torch.version} from ${torch.source}: ${torch.cmakeDir}${torch.cuda ? ' (CUDA)' : ''}`);
 log(`BLAS: ${checkBlas(torch)}`);
 buildNative(torch);
+// The op layer follows the libtorch just built against: its schemas come from the addon's dispatcher.
+run(process.execPath, [path.join(__dirname, 'codegen', 'generate.js'), path.join(root, 'build', 'Release', 'torch_node.node')]);
 if (!buildOnly) run(process.execPath, [path.join(__dirname, 'build-ts.js')]);
 log('done.');

@@ -69,7 +69,7 @@ export function expectMatches(actual: unknown, expected: Encoded, what: string, 
 }
 
 export interface Case { js: string; py: string; result: Encoded }
-export interface OpsFixture { inputs: Record<string, { data: unknown; dtype: string }>; ops: Case[]; inPlace: Case[]; creation: Case[] }
+export interface OpsFixture { inputs: Record<string, { data: unknown; dtype: string }>; ops: Case[]; inPlace: Case[]; creation: Case[]; generated: Case[] }
 let ops: OpsFixture | undefined;
 export function opsFixture(): OpsFixture {
   return (ops ??= loadFixture<OpsFixture>('ops'));

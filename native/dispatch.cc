@@ -1,0 +1,244 @@
+// Every ATen operator, called through libtorch's dispatcher by its schema: the native half of the
+// generated op layer (scripts/codegen, lib/_C). The dispatcher holds the schema of every overload the
+// linked libtorch registers, so the op surface follows the libtorch the addon is built against, 1.13
+// or 2.x, without a line of C++ per op.
+//
+// opSchemas()            → every schema string ("aten::add.Tensor(Tensor self, Tensor other, *, Scalar
+//                          alpha=1) -> Tensor"), for the generator.
+// opHandle(name, overload) → a handle to one overload, or null when libtorch has none by that name.
+// callOp(handle, ...args) → the boxed call. lib/_C has bound the arguments to the schema in its order
+//                          and checked their JS types; undefined means "the schema's default". Each is
+//                          converted by the schema's type. A result that is one of the call's mutated
+//                          inputs (an in-place or out= op) comes back as undefined: the caller returns
+//                          the JS object it passed, as Python returns `self`.
+#include <ATen/core/dispatch/Dispatcher.h>
+#include <ATen/core/ivalue.h>
+#include <ATen/core/jit_type.h>
+#include <c10/core/Device.h>
+#include "args.h"
+#include "registry.h"
+
+namespace torchnode {
+
+namespace {
+
+using Info = const Napi::CallbackInfo&;
+
+struct Op {
+  c10::OperatorHandle handle;
+  // For each return: the index of the argument it aliases with a write (`Tensor(a!)`), or -1.
+  std::vector<int> returnAliases;
+};
+
+// Names an argument (or one element of a list argument) in an error message; built only on error.
+struct Name {
+  const c10::FunctionSchema& schema;
+  const c10::Argument& arg;
+  int64_t element = -1;
+  std::string str() const {
+    std::string op = schema.name() + (schema.overload_name().empty() ? "" : "." + schema.overload_name());
+    return op + ": argument '" + arg.name() + "'" + (element >= 0 ? "[" + std::to_string(element) + "]" : "");
+  }
+  Name at(uint32_t k) const { return {schema, arg, static_cast<int64_t>(k)}; }
+};
+
+int64_t IntArg(Napi::Env env, Napi::Value v, const Name& name) {
+  if (v.IsNumber()) {
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (std::trunc(d) == d && std::fabs(d) < 9223372036854775808.0) return static_cast<int64_t>(d);
+  }
+  return IntOf(env, v, name.str());  // bigints, and the error for anything else
+}
+
+double FloatArg(Napi::Env env, Napi::Value v, const Name& name) {
+  if (!v.IsNumber()) ThrowTypeError(env, name.str() + " must be a number");
+  return v.As<Napi::Number>().DoubleValue();
+}
+
+at::Tensor TensorArg(Napi::Env env, Napi::Value v, const Name& name) {
+  TensorHolder* h = TryHolder(v);
+  if (h && h->tensor.defined()) return h->tensor;
+  return Unwrap(env, v, name.str().c_str());  // throws, naming the argument
+}
+
+c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, const Name& name);
+
+c10::IValue ListToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& elem, const Name& name) {
+  if (!v.IsArray()) ThrowTypeError(env, name.str() + " must be an array");
+  Napi::Array a = v.As<Napi::Array>();
+  const uint32_t n = a.Length();
+  switch (elem->kind()) {
+    case c10::TypeKind::IntType:
+    case c10::TypeKind::SymIntType: {
+      c10::List<int64_t> out;
+      for (uint32_t k = 0; k < n; k++) out.push_back(IntArg(env, a.Get(k), name.at(k)));
+      return out;
+    }
+    case c10::TypeKind::FloatType: {
+      c10::List<double> out;
+      for (uint32_t k = 0; k < n; k++) out.push_back(FloatArg(env, a.Get(k), name.at(k)));
+      return out;
+    }
+    case c10::TypeKind::BoolType: {
+      c10::List<bool> out;
+      for (uint32_t k = 0; k < n; k++) out.push_back(a.Get(k).ToBoolean().Value());
+      return out;
+    }
+    case c10::TypeKind::TensorType: {
+      c10::List<at::Tensor> out;
+      for (uint32_t k = 0; k < n; k++) out.push_back(TensorArg(env, a.Get(k), name.at(k)));
+      return out;
+    }
+    case c10::TypeKind::OptionalType: {  // Tensor?[] (index, index_put_)
+      c10::List<c10::optional<at::Tensor>> out;
+      for (uint32_t k = 0; k < n; k++) {
+        Napi::Value x = a.Get(k);
+        if (x.IsNull() || x.IsUndefined()) out.push_back(c10::nullopt);
+        else out.push_back(TensorArg(env, x, name.at(k)));
+      }
+      return out;
+    }
+    default: {
+      c10::impl::GenericList out(elem);
+      for (uint32_t k = 0; k < n; k++) out.push_back(ToIValue(env, a.Get(k), elem, name.at(k)));
+      return out;
+    }
+  }
+}
+
+c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, const Name& name) {
+  switch (type->kind()) {
+    case c10::TypeKind::OptionalType:
+      if (v.IsNull() || v.IsUndefined()) return c10::IValue();
+      return ToIValue(env, v, type->castRaw<c10::OptionalType>()->getElementType(), name);
+    case c10::TypeKind::TensorType:
+      return TensorArg(env, v, name);
+    case c10::TypeKind::IntType:
+      return IntArg(env, v, name);
+    case c10::TypeKind::SymIntType:
+      return c10::SymInt(IntArg(env, v, name));
+    case c10::TypeKind::FloatType:
+      return FloatArg(env, v, name);
+    case c10::TypeKind::BoolType:
+      if (!v.IsBoolean()) ThrowTypeError(env, name.str() + " must be a boolean");
+      return v.As<Napi::Boolean>().Value();
+    case c10::TypeKind::NumberType: {  // Scalar: an integral JS number stays an int, as Python's int
+      if (v.IsBoolean()) return v.As<Napi::Boolean>().Value();
+      if (v.IsBigInt()) return IntOf(env, v, name.str());
+      double d = FloatArg(env, v, name);
+      if (std::nearbyint(d) == d && std::fabs(d) < 9007199254740992.0) return static_cast<int64_t>(d);
+      return d;
+    }
+    case c10::TypeKind::StringType:
+      if (!v.IsString()) ThrowTypeError(env, name.str() + " must be a string");
+      return v.As<Napi::String>().Utf8Value();
+    case c10::TypeKind::ScalarTypeType:
+    case c10::TypeKind::LayoutType:
+    case c10::TypeKind::MemoryFormatType:
+      return IntArg(env, v, name);  // the enum's code: lib/_C maps dtype, layout and memory format objects
+    case c10::TypeKind::DeviceObjType:
+      if (!v.IsString()) ThrowTypeError(env, name.str() + " must be a device string");
+      return c10::Device(v.As<Napi::String>().Utf8Value());
+    case c10::TypeKind::GeneratorType:
+      if (!v.IsExternal() || !v.As<Napi::External<at::Generator>>().CheckTypeTag(HandleTag<at::Generator>())) {
+        ThrowTypeError(env, name.str() + " must be a torch.Generator");
+      }
+      return *v.As<Napi::External<at::Generator>>().Data();
+    case c10::TypeKind::ListType:
+      return ListToIValue(env, v, type->castRaw<c10::ListType>()->getElementType(), name);
+    default:
+      ThrowTypeError(env, name.str() + ": arguments of type " + type->str() + " are not supported");
+  }
+}
+
+Napi::Value FromIValue(Napi::Env env, const c10::IValue& v) {
+  if (v.isTensor()) {
+    const at::Tensor& t = v.toTensor();
+    if (!t.defined()) return env.Null();
+    return Wrap(env, t);
+  }
+  if (v.isNone()) return env.Null();
+  if (v.isBool()) return Napi::Boolean::New(env, v.toBool());
+  if (v.isInt()) {
+    int64_t x = v.toInt();
+    if (x > 9007199254740991LL || x < -9007199254740991LL) return Napi::BigInt::New(env, x);
+    return Napi::Number::New(env, static_cast<double>(x));
+  }
+  if (v.isDouble()) return Napi::Number::New(env, v.toDouble());
+  if (v.isString()) return Napi::String::New(env, v.toStringRef());
+  if (v.isList() || v.isTuple()) {
+    std::vector<c10::IValue> items = v.isList() ? v.toListRef().vec() : v.toTupleRef().elements().vec();
+    Napi::Array a = Napi::Array::New(env, items.size());
+    for (size_t k = 0; k < items.size(); k++) a.Set(static_cast<uint32_t>(k), FromIValue(env, items[k]));
+    return a;
+  }
+  if (v.isDevice()) return Napi::String::New(env, v.toDevice().str());
+  ThrowTypeError(env, "a result of type " + v.tagKind() + " cannot be returned to JS");
+}
+
+}  // namespace
+
+void InitDispatch(Napi::Env env, Napi::Object exports) {
+  Def(env, exports, "opSchemas", [](Info info) -> Napi::Value {
+    std::vector<c10::OperatorName> names = c10::Dispatcher::singleton().getAllOpNames();
+    Napi::Array out = Napi::Array::New(info.Env());
+    uint32_t k = 0;
+    for (const c10::OperatorName& name : names) {
+      c10::optional<c10::OperatorHandle> op = c10::Dispatcher::singleton().findSchema(name);
+      if (!op) continue;  // registered by a kernel whose schema never came
+      std::ostringstream s;
+      s << op->schema();
+      out.Set(k++, s.str());
+    }
+    return out;
+  });
+
+  Def(env, exports, "opHandle", [](Info info) -> Napi::Value {
+    c10::optional<c10::OperatorHandle> handle = c10::Dispatcher::singleton().findSchema({Str(info, 0), Str(info, 1)});
+    if (!handle) return info.Env().Null();
+    auto* op = new Op{*handle, {}};
+    const c10::FunctionSchema& schema = handle->schema();
+    for (const c10::Argument& ret : schema.returns()) {
+      int alias = -1;
+      if (ret.alias_info() && ret.alias_info()->isWrite()) {
+        for (size_t i = 0; i < schema.arguments().size(); i++) {
+          const c10::AliasInfo* a = schema.arguments()[i].alias_info();
+          if (a && a->isWrite() && a->beforeSets() == ret.alias_info()->beforeSets()) alias = static_cast<int>(i);
+        }
+      }
+      op->returnAliases.push_back(alias);
+    }
+    return NewHandle(info.Env(), op, [](Napi::Env, Op* o) { delete o; });
+  });
+
+  Def(env, exports, "callOp", [](Info info) -> Napi::Value {
+    Napi::Env env = info.Env();
+    Op* op = GetHandle<Op>(info, 0, "an operator handle");
+    const c10::FunctionSchema& schema = op->handle.schema();
+    const std::vector<c10::Argument>& args = schema.arguments();
+    if (info.Length() - 1 > args.size()) ThrowTypeError(env, schema.name() + ": too many arguments");
+    torch::jit::Stack stack;
+    stack.reserve(args.size());
+    for (size_t i = 0; i < args.size(); i++) {
+      Napi::Value v = i + 1 < info.Length() ? info[i + 1] : env.Undefined();
+      if (v.IsUndefined()) {
+        if (!args[i].default_value()) ThrowTypeError(env, Name{schema, args[i]}.str() + " is required");
+        stack.push_back(*args[i].default_value());
+      } else {
+        stack.push_back(ToIValue(env, v, args[i].real_type(), Name{schema, args[i]}));
+      }
+    }
+    op->handle.callBoxed(stack);
+    const size_t n = stack.size();
+    if (n == 1) return op->returnAliases[0] >= 0 ? env.Undefined() : FromIValue(env, stack[0]);
+    Napi::Array out = Napi::Array::New(env, n);
+    for (size_t k = 0; k < n; k++) {
+      if (op->returnAliases[k] < 0) out.Set(static_cast<uint32_t>(k), FromIValue(env, stack[k]));
+    }
+    return n == 0 ? env.Undefined() : Napi::Value(out);
+  });
+}
+
+TORCH_NODE_AREA(InitDispatch);
+
+}  // namespace torchnode
