@@ -3,7 +3,8 @@
 // so that machine noise hits both alike, and timed in process CPU time (GC included, other
 // processes' load mostly not); prints the median of each and the median node/python ratio of the
 // paired reps. What makes the Node side cheap: native/recycle.h and native/ops_direct.h. add, mul,
-// sigmoid, gt, relu, sum and matmul (10×10) take the direct path; abs goes through the dispatcher.
+// sigmoid, gt, relu, sum and matmul (10×10) take the direct path; abs goes through the dispatcher;
+// atan2 is a generated op (lib/_C), called boxed through the dispatcher.
 //   npm run build:ts && node bench/ops.js [repetitions=11] [calls=1000000] [op=add]
 // PYTHON names the interpreter (default /usr/bin/python3); without Python torch only Node's figure is shown.
 'use strict';
@@ -31,6 +32,7 @@ function nodeRun() {
   const ops = {
     add: () => a.add(b), mul: () => a.mul(b), sigmoid: () => a.sigmoid(),
     relu: () => a.relu(), gt: () => a.gt(b), sum: () => a.sum(), matmul: () => m.matmul(m), abs: () => a.abs(),
+    atan2: () => a.atan2(b), // generated (lib/_C): the boxed dispatcher call
   };
   const op = ops[opName];
   if (!op) {

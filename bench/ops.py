@@ -16,7 +16,7 @@ m = torch.rand(10, 10)
 OPS = {
     "add": lambda: a.add(b), "mul": lambda: a.mul(b), "sigmoid": lambda: a.sigmoid(),
     "relu": lambda: a.relu(), "gt": lambda: a.gt(b), "sum": lambda: a.sum(), "matmul": lambda: m.matmul(m),
-    "abs": lambda: a.abs(),
+    "abs": lambda: a.abs(), "atan2": lambda: a.atan2(b),
 }
 op = OPS[sys.argv[2] if len(sys.argv) > 2 else "add"]
 for _ in range(n // 10):
