@@ -1,5 +1,6 @@
 // torch.dtype: one frozen object per dtype, compared by identity (torch.float32 === x.dtype).
 // `code` is c10::ScalarType's value, what the addon speaks.
+import { native } from './native';
 
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Uint16Array;
@@ -84,12 +85,23 @@ export function dtypeOfTypedArray(a: ArrayBufferView): DType | undefined {
   return undefined;
 }
 
-let defaultDtype: DType = float32;
+/**
+ * torch.get_default_dtype(): the floating dtype that plain numbers, float constructors and integer
+ * true division give. It is libtorch's own setting, read each time: like Python's, it belongs to the
+ * whole process, so a change made in one worker thread is seen by all of them.
+ */
 export function getDefaultDtype(): DType {
-  return defaultDtype;
+  return dtypeFromCode(native.getDefaultDtype());
 }
+
+/**
+ * torch.set_default_dtype(d): d is a floating dtype (float32, float64, float16 or bfloat16, as
+ * Python 1.13 accepts). It sets libtorch's default, so the ops computed there follow it too (integer
+ * true division, an int tensor times a float). Process-wide, as in Python: it also changes the
+ * default of every other worker thread.
+ */
 export function setDefaultDtype(d: DType): void {
   if (!(d instanceof DType)) throw new TypeError(`torch.set_default_dtype: d must be a torch dtype such as torch.float64, got ${typeof d === 'symbol' ? 'a symbol' : String(d)}`);
   if (!d.isFloatingPoint) throw new TypeError(`torch.set_default_dtype: only floating-point types are supported as the default type, got ${d}`);
-  defaultDtype = d;
+  native.setDefaultDtype(d.code);
 }

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
 #include <ATen/Context.h>
+#include <c10/core/DefaultDtype.h>
 #include <torch/version.h>
 #include <torch/cuda.h>
 #include "args.h"
@@ -35,6 +36,16 @@ void InitConfig(Napi::Env env, Napi::Object exports) {
   });
   Def(env, exports, "initialSeed", [](Info info) -> Napi::Value {
     return Napi::Number::New(info.Env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
+  });
+  // torch.set_default_dtype / get_default_dtype. libtorch keeps the default dtype in one variable for
+  // the whole process, as Python does: every worker thread that loaded the addon sees a change made by
+  // any of them. lib/dtype.ts allows only floating types, as Python does.
+  Def(env, exports, "setDefaultDtype", [](Info info) -> Napi::Value {
+    c10::set_default_dtype(caffe2::TypeMeta::fromScalarType(Dtype(info, 0)));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "getDefaultDtype", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<int>(c10::typeMetaToScalarType(c10::get_default_dtype())));
   });
   Def(env, exports, "setNumThreads", [](Info info) -> Napi::Value {
     at::set_num_threads(static_cast<int>(Int(info, 0)));
