@@ -12,6 +12,8 @@ export type Scalar = number | boolean | bigint;
 export type TensorOrScalar = Tensor | Scalar;
 export type NestedArray<T> = T | NestedArray<T>[];
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function isScalar(x: unknown): x is Scalar {
   return typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint';
 }
@@ -117,8 +119,11 @@ export interface Tensor extends GeneratedTensorMethods {}
   isContiguous(): boolean { return native.isContiguous(this); }
   isFloatingPoint(): boolean { return this.dtype.isFloatingPoint; }
 
-  /** The value of a one-element tensor as a JS number (boolean for bool). */
-  item(): number | boolean {
+  /**
+   * The value of a one-element tensor as a JS number (boolean for bool). An int64 value beyond
+   * Number.MAX_SAFE_INTEGER in magnitude comes back as an exact bigint, where a number would round it.
+   */
+  item(): number | boolean | bigint {
     return native.item(this);
   }
 
@@ -130,16 +135,23 @@ export interface Tensor extends GeneratedTensorMethods {}
     return new Ctor(native.toBuffer(this));
   }
 
-  /** Nested arrays of numbers (booleans for bool), as Python's tolist(). */
-  tolist(): NestedArray<number | boolean> {
+  /**
+   * Nested arrays of numbers (booleans for bool), as Python's tolist(); int64 elements beyond
+   * Number.MAX_SAFE_INTEGER in magnitude are exact bigints, as item() gives them.
+   */
+  tolist(): NestedArray<number | boolean | bigint> {
     const flat = this.toTypedArray();
     const isBool = this.dtype === boolDtype;
-    const get = (i: number): number | boolean => (isBool ? flat[i] !== 0 : Number(flat[i]));
+    const get = (i: number): number | boolean | bigint => {
+      const x = flat[i];
+      if (typeof x === 'bigint') return x > MAX_SAFE || x < -MAX_SAFE ? x : Number(x);
+      return isBool ? x !== 0 : x;
+    };
     const shape = this.shape;
     if (shape.length === 0) return get(0);
     let pos = 0;
-    const build = (d: number): NestedArray<number | boolean> => {
-      const out: NestedArray<number | boolean>[] = [];
+    const build = (d: number): NestedArray<number | boolean | bigint> => {
+      const out: NestedArray<number | boolean | bigint>[] = [];
       for (let i = 0; i < shape[d]; i++) out.push(d === shape.length - 1 ? get(pos++) : build(d + 1));
       return out;
     };

@@ -18,10 +18,17 @@ Napi::Value Shape(Napi::Env env, at::IntArrayRef sizes) {
   return a;
 }
 
+// x.item(): an integer beyond 2^53 - 1 in magnitude (only int64 holds one) comes back as a bigint,
+// exactly; smaller ones as numbers, so counts and indices stay plain numbers.
 Napi::Value ScalarToJs(Napi::Env env, const at::Tensor& t) {
+  constexpr int64_t kMaxSafe = (int64_t{1} << 53) - 1;
   at::Scalar s = t.item();
   if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
-  if (s.isIntegral(false)) return Napi::Number::New(env, static_cast<double>(s.toLong()));
+  if (s.isIntegral(false)) {
+    int64_t v = s.toLong();
+    if (v > kMaxSafe || v < -kMaxSafe) return Napi::BigInt::New(env, v);
+    return Napi::Number::New(env, static_cast<double>(v));
+  }
   return Napi::Number::New(env, s.toDouble());
 }
 

@@ -246,12 +246,14 @@ export class Pickler {
     this.byte(0x63);
     this.raw(new TextEncoder().encode(`${module}\n${name}\n`));
   }
+  /** A Python int, exact for any bigint: the opcodes Python's pickle picks for its value. */
   int(v: number | bigint): void {
-    if (typeof v === 'number' && v >= 0 && v < 256) { this.byte(0x4b); this.byte(v); return; }
-    if (typeof v === 'number' && v >= 0 && v < 65536) { this.byte(0x4d); this.byte(v & 0xff); this.byte(v >> 8); return; }
-    if (typeof v === 'number' && v >= -(2 ** 31) && v < 2 ** 31) { this.byte(0x4a); this.reserve(4); this.view.setInt32(this.len, v, true); this.len += 4; return; }
-    // LONG1: little-endian two's complement, as short as the sign allows.
-    let x = BigInt(v);
+    const n = typeof v === 'bigint' && v >= -(2n ** 31n) && v < 2n ** 31n ? Number(v) : v;
+    if (typeof n === 'number' && n >= 0 && n < 256) { this.byte(0x4b); this.byte(n); return; }
+    if (typeof n === 'number' && n >= 0 && n < 65536) { this.byte(0x4d); this.byte(n & 0xff); this.byte(n >> 8); return; }
+    if (typeof n === 'number' && n >= -(2 ** 31) && n < 2 ** 31) { this.byte(0x4a); this.reserve(4); this.view.setInt32(this.len, n, true); this.len += 4; return; }
+    // LONG1 (LONG4 beyond 255 bytes): little-endian two's complement, as short as the sign allows.
+    let x = BigInt(n);
     const out: number[] = [];
     for (;;) {
       out.push(Number(x & 0xffn));
@@ -259,8 +261,13 @@ export class Pickler {
       const sign = out[out.length - 1] & 0x80;
       if ((x === 0n && !sign) || (x === -1n && sign)) break;
     }
-    this.byte(0x8a);
-    this.byte(out.length);
+    if (out.length < 256) {
+      this.byte(0x8a);
+      this.byte(out.length);
+    } else {
+      this.byte(0x8b);
+      this.u32(out.length);
+    }
     this.raw(Uint8Array.from(out));
   }
   float(v: number): void {

@@ -1,10 +1,13 @@
 // torch.load on files Python's torch.save wrote (zip, legacy stream, pre-0.4 tar), compared with
 // the descriptions test/fixtures/gen_serialization.py wrote from Python's own torch.load.
 import { describe as suite, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as torch from '../../lib';
 import { describe, normalize } from './describe';
+import { hasPythonTorch } from '../helpers/fixtures';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'serialization');
 const fixture = (name: string): string => path.join(DIR, `${name}.pth`);
@@ -104,5 +107,48 @@ suite('torch.load arguments', () => {
 
   it('refuses a whole pickled nn.Module by its class name', () => {
     expect(() => torch.load(fixture('unsupported_module'))).toThrow(/unsupported_module.pth: the file holds a Python object of class torch.nn.modules.linear.Linear.*save model.state_dict\(\)/);
+  });
+});
+
+suite('integers stay exact both ways', () => {
+  const big = 2n ** 53n + 1n;
+  const huge = 2n ** 3000n + 1n; // pickled as LONG4: longer than LONG1's 255 bytes
+  const fromNode = { t: torch.tensor([big, -(2n ** 63n), 2n ** 63n - 1n, 3n]), n: big, small: 3n, three: 3, neg: -(2n ** 63n), huge };
+
+  function expectExact(back: Record<string, unknown>): void {
+    expect(back.n).toBe(big);
+    expect(back.small).toBe(3);
+    expect(back.neg).toBe(-(2n ** 63n));
+    expect(back.huge).toBe(huge);
+    const t = back.t as torch.Tensor;
+    expect(t.dtype).toBe(torch.int64);
+    expect(t.tolist()).toEqual([big, -(2n ** 63n), 2n ** 63n - 1n, 3]);
+  }
+
+  it('torch.load reads back the int64 tensors and ints torch.save wrote', () => {
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torch-node-ints-')), 'ints.pth');
+    torch.save(fromNode, f);
+    const back = torch.load(f);
+    expectExact(back);
+    expect(back.three).toBe(3);
+  });
+
+  it.skipIf(!hasPythonTorch())('Python reads them exactly, and torch.load reads Python\'s exactly', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torch-node-ints-'));
+    const [mine, theirs] = [path.join(dir, 'node.pth'), path.join(dir, 'python.pth')];
+    torch.save(fromNode, mine);
+    const code = [
+      'import json, sys, torch',
+      "torch.save({'t': torch.tensor([2**53+1, -(2**63), 2**63-1, 3]), 'n': 2**53+1, 'small': 3, 'neg': -(2**63), 'huge': 2**3000+1}, sys.argv[2])",
+      'd = torch.load(sys.argv[1])',
+      "print(json.dumps({k: [str(v.dtype)] + [str(x) for x in v.tolist()] if isinstance(v, torch.Tensor) else [type(v).__name__, str(v)] for k, v in d.items()}))",
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', code, mine, theirs], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      t: ['torch.int64', String(big), String(-(2n ** 63n)), String(2n ** 63n - 1n), '3'],
+      n: ['int', String(big)], small: ['int', '3'], three: ['int', '3'], neg: ['int', String(-(2n ** 63n))], huge: ['int', String(huge)],
+    });
+    expectExact(torch.load(theirs));
   });
 });

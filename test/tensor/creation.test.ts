@@ -121,6 +121,20 @@ describe('properties and accessors', () => {
     expect(torch.tensor([0.1], { dtype: torch.bfloat16 }).toTypedArray()).toEqual(new Float32Array([0.10009765625]));
     expect(torch.tensor([1, 2], { dtype: torch.uint8 }).toTypedArray()).toBeInstanceOf(Uint8Array);
   });
+  it('item and tolist give int64 values beyond 2^53 - 1 exactly, as bigints; smaller ones as numbers', () => {
+    const big = 2n ** 53n + 1n;
+    const t = torch.tensor([big, -big, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n, 2n ** 53n - 1n, -(2n ** 53n - 1n), 3n]);
+    const want = [big, -big, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n, 2 ** 53 - 1, -(2 ** 53 - 1), 3];
+    expect(t.tolist()).toEqual(want);
+    want.forEach((w, i) => expect(t.select(0, i).item()).toBe(w));
+    expect(t.view(2, 4).tolist()).toEqual([want.slice(0, 4), want.slice(4)]);
+    expect(torch.tensor([big]).item()).toBe(2n ** 53n + 1n);
+    expect(torch.tensor(big).tolist()).toBe(big);
+    expect(torch.tensor([2n ** 62n]).add(1).item()).toBe(2n ** 62n + 1n);
+    expect(typeof torch.tensor([3n]).item()).toBe('number');
+    expect(typeof torch.arange(5).sum().item()).toBe('number');
+    expect(typeof torch.tensor([2147483647], { dtype: torch.int32 }).item()).toBe('number');
+  });
   it('every dtype is reachable under its Python name', () => {
     for (const name of ['float32', 'float64', 'float16', 'bfloat16', 'int8', 'uint8', 'int16', 'int32', 'int64', 'bool']) {
       const d = (torch as unknown as Record<string, torch.DType>)[name];

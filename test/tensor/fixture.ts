@@ -4,14 +4,19 @@ import * as path from 'node:path';
 import { expect } from 'vitest';
 import * as torch from '../../lib';
 
+/**
+ * A fixture's JSON. JSON.parse would round an integer beyond 2^53 (an int64 value Python wrote
+ * exactly): those are read as strings like "9007199254740993n", which num() makes bigints.
+ */
 export function loadFixture<T = unknown>(name: string): T {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'tensor', `${name}.json`), 'utf8')) as T;
+  const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'tensor', `${name}.json`), 'utf8');
+  return JSON.parse(text.replace(/(?<=[[,:])-?\d{16,}(?=[,\]}])/g, (m) => (Number.isSafeInteger(Number(m)) ? m : `"${m}n"`))) as T;
 }
 
 export type Encoded = { shape: number[]; dtype: string; data: (number | string | boolean)[] } | { python: number | boolean } | Encoded[];
 
-export const num = (x: number | string | boolean): number | boolean =>
-  x === 'nan' ? NaN : x === 'inf' ? Infinity : x === '-inf' ? -Infinity : (x as number | boolean);
+export const num = (x: number | string | boolean): number | boolean | bigint =>
+  x === 'nan' ? NaN : x === 'inf' ? Infinity : x === '-inf' ? -Infinity : typeof x === 'string' && /^-?\d+n$/.test(x) ? BigInt(x.slice(0, -1)) : (x as number | boolean);
 
 export function dtypeOf(name: string): torch.DType {
   const d = (torch as unknown as Record<string, torch.DType>)[name];
@@ -27,8 +32,8 @@ export function build(values: unknown, dtype: string): torch.Tensor {
   return torch.tensor(convert(values) as number[], { dtype: staged }).to(d);
 }
 
-function flatValues(t: torch.Tensor): (number | boolean)[] {
-  const flat = t.numel() === 0 ? [] : (t.reshape(-1).tolist() as (number | boolean)[]);
+function flatValues(t: torch.Tensor): (number | boolean | bigint)[] {
+  const flat = t.numel() === 0 ? [] : (t.reshape(-1).tolist() as (number | boolean | bigint)[]);
   return flat;
 }
 
