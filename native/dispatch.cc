@@ -24,11 +24,55 @@ namespace {
 
 using Info = const Napi::CallbackInfo&;
 
+// The schemas of most elementwise ops take one of these shapes; their calls skip the boxing (an
+// IValue stack, and the kernels' unboxing wrappers) and take the dispatcher's typed path, as at::
+// functions do. Names: the arguments (T tensor, S scalar), `_` for in place on the first one.
+enum class Fast { None, T, TT, TS, T_, TT_, TS_ };
+
 struct Op {
   c10::OperatorHandle handle;
   // For each return: the index of the argument it aliases with a write (`Tensor(a!)`), or -1.
   std::vector<int> returnAliases;
+  Fast fast = Fast::None;
 };
+
+using TensorRef = const at::Tensor&;
+using ScalarRef = const c10::Scalar&;
+
+Fast FastKind(const c10::FunctionSchema& schema) {
+  const auto& args = schema.arguments();
+  const auto& rets = schema.returns();
+  if (args.empty() || args.size() > 2 || rets.size() != 1 || schema.is_vararg() || schema.is_varret()) return Fast::None;
+  auto is = [](const c10::Argument& a, c10::TypeKind k) { return a.real_type()->kind() == k && !a.default_value(); };
+  const bool inPlace = args[0].alias_info() && args[0].alias_info()->isWrite();
+  if (!is(args[0], c10::TypeKind::TensorType) || rets[0].type()->kind() != c10::TypeKind::TensorType) return Fast::None;
+  if (inPlace != (rets[0].alias_info() && rets[0].alias_info()->isWrite())) return Fast::None;
+  for (size_t i = 1; i < args.size(); i++) {
+    if (args[i].alias_info()) return Fast::None;
+  }
+  if (args.size() == 1) return inPlace ? Fast::T_ : Fast::T;
+  if (is(args[1], c10::TypeKind::TensorType)) return inPlace ? Fast::TT_ : Fast::TT;
+  if (is(args[1], c10::TypeKind::NumberType)) return inPlace ? Fast::TS_ : Fast::TS;
+  return Fast::None;
+}
+
+// Checks that the typed call's C++ signature is the kernel's: libtorch throws if not, and then the
+// op keeps the boxed call.
+Fast CheckedFastKind(const c10::OperatorHandle& handle) {
+  try {
+    switch (FastKind(handle.schema())) {
+      case Fast::None: return Fast::None;
+      case Fast::T: handle.typed<at::Tensor(TensorRef)>(); return Fast::T;
+      case Fast::TT: handle.typed<at::Tensor(TensorRef, TensorRef)>(); return Fast::TT;
+      case Fast::TS: handle.typed<at::Tensor(TensorRef, ScalarRef)>(); return Fast::TS;
+      case Fast::T_: handle.typed<at::Tensor&(at::Tensor&)>(); return Fast::T_;
+      case Fast::TT_: handle.typed<at::Tensor&(at::Tensor&, TensorRef)>(); return Fast::TT_;
+      case Fast::TS_: handle.typed<at::Tensor&(at::Tensor&, ScalarRef)>(); return Fast::TS_;
+    }
+  } catch (const c10::Error&) {
+  }
+  return Fast::None;
+}
 
 // Names an argument (or one element of a list argument) in an error message; built only on error.
 struct Name {
@@ -196,7 +240,7 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "opHandle", [](Info info) -> Napi::Value {
     c10::optional<c10::OperatorHandle> handle = c10::Dispatcher::singleton().findSchema({Str(info, 0), Str(info, 1)});
     if (!handle) return info.Env().Null();
-    auto* op = new Op{*handle, {}};
+    auto* op = new Op{*handle, {}, CheckedFastKind(*handle)};
     const c10::FunctionSchema& schema = handle->schema();
     for (const c10::Argument& ret : schema.returns()) {
       int alias = -1;
@@ -217,6 +261,18 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
     const c10::FunctionSchema& schema = op->handle.schema();
     const std::vector<c10::Argument>& args = schema.arguments();
     if (info.Length() - 1 > args.size()) ThrowTypeError(env, schema.name() + ": too many arguments");
+    if (op->fast != Fast::None && info.Length() - 1 == args.size()) {
+      at::Tensor self = TensorArg(env, info[1], Name{schema, args[0]});
+      switch (op->fast) {
+        case Fast::T: return Wrap(env, op->handle.typed<at::Tensor(TensorRef)>().call(self));
+        case Fast::TT: return Wrap(env, op->handle.typed<at::Tensor(TensorRef, TensorRef)>().call(self, TensorArg(env, info[2], Name{schema, args[1]})));
+        case Fast::TS: return Wrap(env, op->handle.typed<at::Tensor(TensorRef, ScalarRef)>().call(self, ToIValue(env, info[2], args[1].real_type(), Name{schema, args[1]}).toScalar()));
+        case Fast::T_: op->handle.typed<at::Tensor&(at::Tensor&)>().call(self); return env.Undefined();
+        case Fast::TT_: op->handle.typed<at::Tensor&(at::Tensor&, TensorRef)>().call(self, TensorArg(env, info[2], Name{schema, args[1]})); return env.Undefined();
+        case Fast::TS_: op->handle.typed<at::Tensor&(at::Tensor&, ScalarRef)>().call(self, ToIValue(env, info[2], args[1].real_type(), Name{schema, args[1]}).toScalar()); return env.Undefined();
+        case Fast::None: break;
+      }
+    }
     torch::jit::Stack stack;
     stack.reserve(args.size());
     for (size_t i = 0; i < args.size(); i++) {
