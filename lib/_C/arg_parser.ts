@@ -67,7 +67,7 @@ function accepts(type: string, v: unknown): boolean {
 
 /** The value the addon takes for an accepted JS value. */
 function convert(type: string, v: unknown): unknown {
-  if (v === null) return null;
+  if (v === null || (typeof v === 'number' && !type.includes('['))) return v;
   if (v instanceof Tensor) return type.startsWith('Scalar') ? v.item() : v;
   switch (type.endsWith('?') ? type.slice(0, -1) : type) {
     case 'ScalarType': return (asDType(v) as DType).code;
@@ -82,18 +82,32 @@ function convert(type: string, v: unknown): unknown {
 
 const intList = (type: string): boolean => /^(int|SymInt)\[\d*\]\??$/.test(type);
 
+/** What binding a group needs, worked out once per group. */
+interface Prepared { nPositional: number; varargs: boolean; out: number }
+const prepared = new WeakMap<Group, Prepared>();
+function prepare(g: Group): Prepared {
+  let p = prepared.get(g);
+  if (p === undefined) {
+    let nPositional = 0;
+    while (nPositional < g.params.length && !g.params[nPositional][3]) nPositional++;
+    // Python's varargs int list: `x.view(2, 3)` for `view(int[] size)`, the only positional parameter
+    p = { nPositional, varargs: nPositional === 1 && intList(g.params[0][2]), out: g.params.findIndex((q) => q[0] === 'out') };
+    prepared.set(g, p);
+  }
+  return p;
+}
+
 /** The group's arguments by parameter, or null when the call does not fit it. */
-function bindGroup(g: Group, pos: readonly unknown[], kwargs: Record<string, unknown> | null): unknown[] | null {
+function bindGroup(g: Group, pos: readonly unknown[], nPos: number, kwargs: Record<string, unknown> | null): unknown[] | null {
   const params = g.params;
+  const prep = prepare(g);
   const values: unknown[] = new Array(params.length);
-  let nPositional = 0;
-  while (nPositional < params.length && !params[nPositional][3]) nPositional++;
-  // Python's varargs int list: `x.view(2, 3)` for `view(int[] size)`, when it is the only positional parameter
-  if (nPositional === 1 && pos.length > 1 && intList(params[0][2]) && pos.every(isInt)) {
-    values[0] = [...pos];
+  if (prep.varargs && nPos > 1) {
+    for (let i = 0; i < nPos; i++) if (!isInt(pos[i])) return null;
+    values[0] = pos.slice(0, nPos);
   } else {
-    if (pos.length > nPositional) return null;
-    for (let i = 0; i < pos.length; i++) values[i] = pos[i];
+    if (nPos > prep.nPositional) return null;
+    for (let i = 0; i < nPos; i++) values[i] = pos[i];
   }
   if (kwargs) {
     for (const key of Object.keys(kwargs)) {
@@ -130,33 +144,30 @@ function invalidCall(call: string, op: Op, pos: readonly unknown[], kwargs: Reco
 
 /** Calls the op: `self` is the tensor a method is called on (undefined for a function). */
 export function callOp(call: string, op: Op, self: Tensor | undefined, args: readonly unknown[]): unknown {
-  let pos = args;
+  let nPos = args.length;
   let kwargs: Record<string, unknown> | null = null;
-  if (args.length > 0 && isPlainObject(args[args.length - 1])) {
-    kwargs = args[args.length - 1] as Record<string, unknown>;
-    pos = args.slice(0, -1);
-  }
+  if (nPos > 0 && isPlainObject(args[nPos - 1])) kwargs = args[--nPos] as Record<string, unknown>;
   for (const g of op.groups) {
-    const values = bindGroup(g, pos, kwargs);
+    const values = bindGroup(g, args, nPos, kwargs);
     if (values === null) continue;
-    const outIndex = g.params.findIndex((p) => p[0] === 'out');
-    const useOut = outIndex >= 0 && values[outIndex] !== undefined && values[outIndex] !== null;
-    const target = useOut ? g.out : g.base;
+    const out = prepare(g).out;
+    const target = out >= 0 && values[out] !== undefined && values[out] !== null ? g.out : g.base;
     if (target === null) continue;
     const nativeArgs: unknown[] = [];
     if (self !== undefined) nativeArgs[0] = self;  // `self` is the first argument of every method's schema
     let requiresGrad = false;
-    g.params.forEach((p, i) => {
+    for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v === undefined) return;
-      if (p[5] === 'requires_grad') requiresGrad = v === true;
-      else if (Array.isArray(p[5])) (v as unknown[]).forEach((x, k) => { nativeArgs[(p[5] as number[])[k]] = x; });
-      else nativeArgs[p[5]] = convert(p[2], v);
-    });
+      if (v === undefined) continue;
+      const [, , type, , , arg] = g.params[i];
+      if (arg === 'requires_grad') requiresGrad = v === true;
+      else if (typeof arg === 'number') nativeArgs[arg] = convert(type, v);
+      else (v as unknown[]).forEach((x, k) => { nativeArgs[arg[k]] = x; });  // a tuple out=
+    }
     const result = native.callOp(handleOf(target[0]), ...nativeArgs);
     return finish(target, nativeArgs, result, requiresGrad);
   }
-  throw invalidCall(call, op, pos, kwargs);
+  throw invalidCall(call, op, args.slice(0, nPos), kwargs);
 }
 
 function finish(target: Call, nativeArgs: unknown[], result: unknown, requiresGrad: boolean): unknown {
