@@ -178,17 +178,25 @@ function returnType(s) {
   return `${tuple} & { ${s.returns.map((r, i) => `${r.name}: ${types[i]}`).join('; ')} }`;
 }
 
-function signatureDecl(g) {
+/**
+ * The TS call signatures of a group: the options object may follow any number of the optional
+ * positional parameters (`topk(x, 2, { largest: false })` and `topk(x, 2, 0, false)`), so there is one
+ * signature per such number.
+ */
+function signatureDecls(g) {
   const positional = g.params.filter((p) => !p.kwargOnly);
-  const args = [];
-  let optionalFrom = positional.length;
-  while (optionalFrom > 0 && positional[optionalFrom - 1].default !== undefined) optionalFrom--;
-  positional.forEach((p, i) => args.push(`${jsIdent(p.key)}${i >= optionalFrom ? '?' : ''}: ${tsType(p.type)}`));
+  let required = positional.length;
+  while (required > 0 && positional[required - 1].default !== undefined) required--;
   // every parameter may also be given by name, as in Python
   const opts = g.params.filter((p) => p.kwargOnly || p.default !== undefined).map((p) => `${jsIdent(p.key)}?: ${tsType(p.type)}`);
-  if (opts.length) args.push(`options?: { ${opts.join('; ')} }`);
   const ret = g.base ? returnType(g.base) : returnType(g.out);
-  return `(${args.join(', ')}): ${ret}`;
+  const decls = [];
+  for (let n = required; n <= positional.length; n++) {
+    const args = positional.slice(0, n).map((p) => `${jsIdent(p.key)}: ${tsType(p.type)}`);
+    if (opts.length) args.push(`options?: { ${opts.join('; ')} }`);
+    decls.push(`(${args.join(', ')}): ${ret}`);
+  }
+  return decls;
 }
 
 const RESERVED = new Set(['function', 'default', 'var', 'new', 'in', 'delete', 'case', 'return', 'this', 'class', 'const', 'enum', 'export', 'import', 'super', 'switch', 'typeof', 'void', 'with', 'yield', 'let', 'static', 'interface', 'package', 'private', 'protected', 'public', 'finally', 'for', 'if', 'else', 'while', 'do', 'try', 'catch', 'throw', 'break', 'continue', 'debugger', 'instanceof', 'extends', 'implements']);
@@ -199,7 +207,7 @@ const TYPE_IMPORTS = "import type { Tensor, Scalar } from '../../tensor';\nimpor
 function emitFunctions(ns, ops) {
   const lines = [TYPE_IMPORTS + "import { opFunction } from '../arg_parser';", "import { OPS } from './ops';", ''];
   for (const [jsName, op] of Object.entries(ops)) {
-    const overloadsDecl = op.groups.map((g) => `  ${signatureDecl(g)};`).join('\n');
+    const overloadsDecl = op.groups.flatMap((g) => signatureDecls(g).map((d) => `  ${d};`)).join('\n');
     const exported = RESERVED.has(jsName) ? `${jsName}_` : jsName;
     lines.push(`/** torch${ns === 'torch' ? '' : '.' + ns}.${op.py.replace(/^(linalg|fft|special)_/, '')} */`);
     lines.push(`const ${exported}: {\n${overloadsDecl}\n} = opFunction(${JSON.stringify(ns)}, ${JSON.stringify(jsName)}, OPS.${ns}[${JSON.stringify(jsName)}]) as never;`);
@@ -212,7 +220,7 @@ function emitFunctions(ns, ops) {
 function emitMethods(ops) {
   const lines = [TYPE_IMPORTS, '/** The Tensor methods of the op layer: installed on Tensor.prototype by lib/_C/index.ts. */', 'export interface GeneratedTensorMethods {'];
   for (const [jsName, op] of Object.entries(ops)) {
-    for (const g of op.groups) lines.push(`  ${JSON.stringify(jsName)}${signatureDecl(g)};`);
+    for (const g of op.groups) for (const d of signatureDecls(g)) lines.push(`  ${JSON.stringify(jsName)}${d};`);
   }
   lines.push('}', '');
   return lines.join('\n');
