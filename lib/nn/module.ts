@@ -1,7 +1,10 @@
-// torch.nn.Module. Python's Module registers submodules and Parameters in __setattr__; here they are
-// found among the object's own enumerable properties, which JS keeps in assignment order (and a key
-// keeps its place when reassigned, as in Python's dicts). That costs nothing per attribute access,
-// unlike a Proxy. Buffers have no type of their own, so they keep an explicit ordered registry.
+// torch.nn.Module. Python's Module registers submodules, Parameters and buffers in __setattr__; here
+// every module is a Proxy whose defineProperty trap does the same (both `this.x = v` and class fields
+// end there), so a name keeps its kind as in Python: a plain tensor assigned to a parameter's name is a
+// TypeError, not an attribute that parameters() and stateDict() would skip while forward reads it.
+// Values stay ordinary own properties of the target, so reads cost only the Proxy's forwarding.
+// `_kinds` is Python's _parameters/_modules/_buffers key order in one map (a name that changes kind
+// moves to the end, as Python's remove_from and re-insert do).
 import { native } from '../native';
 import { Tensor, tensorArg } from '../tensor';
 import { DType, asDType } from '../dtype';
@@ -18,10 +21,7 @@ export interface IncompatibleKeys {
   unexpectedKeys: string[];
 }
 
-interface BufferSlot {
-  tensor: Tensor | null;
-  persistent: boolean;
-}
+type MemberKind = 'parameter' | 'module' | 'buffer';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -38,6 +38,38 @@ export function sizeRepr(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }
 
+// Python's names of the legacy tensor types (`x.type()`), as its assignment errors print them.
+const LEGACY_TYPES: Record<string, string> = {
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long',
+  int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
+};
+
+/**
+ * Python's `torch.typename` of the JS value: `torch.FloatTensor` for a float32 tensor, `int` or
+ * `float` for a number, `str`, `bool`, `list`, `dict`; other objects give their class name.
+ */
+function typename(x: unknown): string {
+  if (x instanceof Tensor) return `torch.${x.isCuda ? 'cuda.' : ''}${LEGACY_TYPES[x.dtype.name]}Tensor`;
+  if (typeof x === 'number') return Number.isInteger(x) ? 'int' : 'float';
+  if (typeof x === 'bigint') return 'int';
+  if (typeof x === 'string') return 'str';
+  if (typeof x === 'boolean') return 'bool';
+  if (Array.isArray(x)) return 'list';
+  if (v.isPlainObject(x)) return 'dict';
+  if (x !== null && typeof x === 'object') return (x as object).constructor?.name || 'object';
+  return typeof x;
+}
+
+/** Python's error for assigning a value of the wrong type to a registered name. */
+export function cannotAssign(value: unknown, what: 'parameter' | 'child module' | 'buffer', name: string): TypeError {
+  const expected = what === 'parameter' ? 'torch.nn.Parameter' : what === 'buffer' ? 'torch.Tensor' : 'torch.nn.Module';
+  return new TypeError(`cannot assign '${typename(value)}' as ${what} '${name}' (${expected} or None expected)`);
+}
+
+function* nonNull<T>(items: Iterable<[string, T | null]>): Iterable<[string, T]> {
+  for (const [k, x] of items) if (x !== null) yield [k, x];
+}
+
 function checkName(call: string, what: string, name: unknown): string {
   if (typeof name !== 'string') throw argError(call, 'name', 'a string', name);
   if (name.includes('.')) throw new RangeError(`${call}: ${what} name can't contain ".", got ${JSON.stringify(name)}`);
@@ -50,11 +82,52 @@ export class Module {
   training = true;
 
   constructor() {
-    // Not enumerable: the registry must not look like an attribute to the discovery below.
-    Object.defineProperty(this, '_buffers', { value: new Map<string, BufferSlot>(), enumerable: false, writable: false });
+    Object.defineProperty(this, '_kinds', { value: new Map<string, MemberKind>() });
+    Object.defineProperty(this, '_nonPersistentBuffers', { value: new Set<string>() });
+    // Every later assignment, the subclasses' class fields included, goes through the traps.
+    return new Proxy(this, (new.target as typeof Module)._traps);
   }
 
-  declare private readonly _buffers: Map<string, BufferSlot>;
+  declare private readonly _kinds: Map<string, MemberKind>;
+  declare private readonly _nonPersistentBuffers: Set<string>;
+
+  /** The Proxy traps of the class's instances; containers add indexing (container.ts). */
+  protected static readonly _traps: ProxyHandler<Module> = {
+    defineProperty(target, name, desc) {
+      return typeof name === 'string' && 'value' in desc ? target._setAttr(name, desc) : Reflect.defineProperty(target, name, desc);
+    },
+    deleteProperty(target, name) {
+      if (typeof name === 'string') {
+        target._kinds.delete(name);
+        target._nonPersistentBuffers.delete(name);
+      }
+      return Reflect.deleteProperty(target, name);
+    },
+  };
+
+  /**
+   * Python's `__setattr__`, on the Proxy's target: a Parameter registers as a parameter and a Module
+   * as a child (whatever the name was before); a name that is a parameter, child or buffer then
+   * takes only a value of that kind or null.
+   */
+  private _setAttr(name: string, desc: PropertyDescriptor): boolean {
+    const value: unknown = desc.value;
+    const kind = this._kinds.get(name);
+    let next = kind;
+    if (value instanceof Parameter) next = 'parameter';
+    else if (kind === 'parameter') { if (value !== null) throw cannotAssign(value, 'parameter', name); }
+    else if (value instanceof Module) next = 'module';
+    else if (kind === 'module') { if (value !== null) throw cannotAssign(value, 'child module', name); }
+    else if (kind === 'buffer') { if (value !== null && !(value instanceof Tensor)) throw cannotAssign(value, 'buffer', name); }
+    if (next === undefined) return Reflect.defineProperty(this, name, desc);
+    if (next !== kind) {
+      this._kinds.delete(name);
+      this._nonPersistentBuffers.delete(name);
+      this._kinds.set(name, next);
+    }
+    // Whatever the descriptor asked: a member stays assignable and deletable through the traps.
+    return Reflect.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+  }
 
   /** Defines the computation of every call: `model.forward(x)` is Python's `model(x)`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,26 +135,36 @@ export class Module {
     throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
   }
 
-  /**
-   * The module's own attributes, in assignment order. Containers (Sequential, ModuleDict) that keep
-   * their children in a map of their own override this.
-   */
-  protected *_members(): Iterable<[string, unknown]> {
-    for (const key of Object.keys(this)) yield [key, (this as Record<string, unknown>)[key]];
+  /** The members of one kind, None included, in Python's order: `self._parameters.items()` and the like. */
+  private *_items<T>(kind: MemberKind): Iterable<[string, T | null]> {
+    for (const [k, kd] of this._kinds) if (kd === kind) yield [k, (this as Record<string, unknown>)[k] as T | null];
   }
 
   /** Python's `self._parameters` (non-null entries). */
-  protected *_localParameters(): Iterable<[string, Parameter]> {
-    for (const [k, x] of this._members()) if (x instanceof Parameter) yield [k, x];
+  protected _localParameters(): Iterable<[string, Parameter]> {
+    return nonNull(this._items<Parameter>('parameter'));
+  }
+
+  /** Python's `self._modules.items()`, None included; containers put their own map's children first. */
+  protected _moduleItems(): Iterable<[string, Module | null]> {
+    return this._items('module');
   }
 
   /** Python's `self._modules` (non-null entries). */
-  protected *_localModules(): Iterable<[string, Module]> {
-    for (const [k, x] of this._members()) if (x instanceof Module) yield [k, x];
+  protected _localModules(): Iterable<[string, Module]> {
+    return nonNull(this._moduleItems());
   }
 
   protected *_localBuffers(): Iterable<[string, Tensor, boolean]> {
-    for (const [k, slot] of this._buffers) if (slot.tensor !== null) yield [k, slot.tensor, slot.persistent];
+    for (const [k, b] of nonNull(this._items<Tensor>('buffer'))) yield [k, b, !this._nonPersistentBuffers.has(k)];
+  }
+
+  /** Python's `hasattr(self, name) and name not in self._<kind>s` of the register_* calls. */
+  private _checkFree(call: string, name: string, kind: MemberKind): void {
+    // A class field declared without a value (`w: Parameter;`) is undefined until assigned: absent, as in Python.
+    if (this._kinds.get(name) !== kind && name in this && (this as Record<string, unknown>)[name] !== undefined) {
+      throw new Error(`${call}: attribute '${name}' already exists`);
+    }
   }
 
   // ---- registration
@@ -102,18 +185,11 @@ export class Module {
       v.knownOptions(call, o, ['persistent']);
       persistent = o.persistent === undefined ? true : v.bool(call, 'persistent', o.persistent);
     }
-    if (!this._buffers.has(name) && name in this) throw new Error(`${call}: attribute '${name}' already exists`);
-    this._buffers.set(name, { tensor, persistent });
-    const buffers = this._buffers;
-    Object.defineProperty(this, name, {
-      enumerable: false,
-      configurable: true,
-      get: () => buffers.get(name)!.tensor,
-      set: (t: Tensor | null) => {
-        if (t !== null) tensorArg('nn.Module.__setattr__', name, t);
-        buffers.get(name)!.tensor = t;
-      },
-    });
+    this._checkFree(call, name, 'buffer');
+    if (!this._kinds.has(name)) this._kinds.set(name, 'buffer');
+    if (persistent) this._nonPersistentBuffers.delete(name);
+    else this._nonPersistentBuffers.add(name);
+    (this as Record<string, unknown>)[name] = tensor;
   }
 
   /** `register_parameter(name, param)`; the same as assigning `module[name] = param`. */
@@ -121,7 +197,8 @@ export class Module {
     const call = 'nn.Module.register_parameter';
     checkName(call, 'parameter', name);
     if (param !== null && !(param instanceof Parameter)) throw argError(call, name, 'an nn.Parameter or null', param);
-    if (this._buffers.has(name)) throw new Error(`${call}: attribute '${name}' already exists`);
+    this._checkFree(call, name, 'parameter');
+    if (!this._kinds.has(name)) this._kinds.set(name, 'parameter');
     (this as Record<string, unknown>)[name] = param;
   }
 
@@ -135,7 +212,8 @@ export class Module {
     const call = 'nn.Module.add_module';
     checkName(call, 'module', name);
     if (module !== null && !(module instanceof Module)) throw argError(call, 'module', 'an nn.Module or null', module);
-    if (this._buffers.has(name)) throw new Error(`${call}: attribute '${name}' already exists`);
+    this._checkFree(call, name, 'module');
+    if (!this._kinds.has(name)) this._kinds.set(name, 'module');
     (this as Record<string, unknown>)[name] = module;
   }
 
@@ -424,16 +502,12 @@ export class Module {
     return this.constructor.name;
   }
 
-  /** Python's `self._modules.items()` for the repr: children including duplicates. */
-  protected _reprChildren(): Iterable<[string, Module]> {
-    return this._localModules();
-  }
-
   toString(): string {
     const extra = this.extraRepr();
     const extraLines = extra ? extra.split('\n') : [];
     const childLines: string[] = [];
-    for (const [key, m] of this._reprChildren()) childLines.push(`(${key}): ${addIndent(String(m), 2)}`);
+    // Every child, duplicates and None included, as Python's repr.
+    for (const [key, m] of this._moduleItems()) childLines.push(`(${key}): ${m === null ? 'None' : addIndent(String(m), 2)}`);
     const lines = [...extraLines, ...childLines];
     let main = this._getName() + '(';
     if (lines.length > 0) {

@@ -24,6 +24,46 @@ class Net extends nn.Module {
 
 const keys = (it: Iterable<[string, unknown]>) => [...it].map(([k]) => k);
 
+// The values of test/fixtures/gen_nn.py's SETATTR_VALUES, under the same labels.
+const setattr = fixture('setattr');
+const VALUES: Record<string, () => unknown> = {
+  float32: () => torch.zeros(3, 2),
+  float64: () => torch.zeros(3, 2, { dtype: torch.float64 }),
+  float16: () => torch.zeros(3, 2, { dtype: torch.float16 }),
+  bfloat16: () => torch.zeros(3, 2, { dtype: torch.bfloat16 }),
+  int64: () => torch.zeros(3, 2, { dtype: torch.int64 }),
+  int32: () => torch.zeros(3, 2, { dtype: torch.int32 }),
+  int16: () => torch.zeros(3, 2, { dtype: torch.int16 }),
+  int8: () => torch.zeros(3, 2, { dtype: torch.int8 }),
+  uint8: () => torch.zeros(3, 2, { dtype: torch.uint8 }),
+  bool: () => torch.zeros(3, 2, { dtype: torch.bool }),
+  int: () => 1,
+  float: () => 1.5,
+  str: () => 's',
+  true: () => true,
+  list: () => [1],
+  dict: () => ({ a: 1 }),
+};
+
+/** Python's `setattr(m, name, value)`: null when accepted, else the TypeError's message. */
+function assignError(m: object, name: string, value: unknown): string | null {
+  try {
+    (m as Record<string, unknown>)[name] = value;
+  } catch (e) {
+    expect(e).toBeInstanceOf(TypeError);
+    return (e as Error).message;
+  }
+  return null;
+}
+
+const members = (m: torch.nn.Module) => ({
+  named_parameters: keys(m.namedParameters()),
+  named_buffers: keys(m.namedBuffers()),
+  named_children: keys(m.namedChildren()),
+  state_dict_keys: [...m.stateDict().keys()],
+  repr: String(m),
+});
+
 describe('nn.Module tree', () => {
   it('registers class fields in assignment order: traversal, stateDict keys and repr as PyTorch', () => {
     const net = new Net();
@@ -172,6 +212,61 @@ describe('nn.Module tree', () => {
     expect(net.getSubmodule('fc2')).toBe(net.fc2);
     expect(() => net.getSubmodule('fc9')).toThrow('Net has no attribute `fc9`');
     expect(() => new nn.Module().forward(1)).toThrow('Module [Module] is missing the required "forward" function');
+  });
+
+  it('assignment keeps a registered name to its kind, with Python\'s TypeError otherwise', () => {
+    const lin = new nn.Linear(2, 3);
+    const weight = lin.weight;
+    for (const [label, make] of Object.entries(VALUES)) {
+      expect(assignError(lin, 'weight', make()), `parameter ${label}`).toBe(setattr.parameter[label]);
+      expect(assignError(new Net(), 'fc1', make()), `child ${label}`).toBe(setattr.child[label]);
+      expect(assignError(new nn.BatchNorm1d(3), 'running_mean', make()), `buffer ${label}`).toBe(setattr.buffer[label]);
+    }
+    expect(lin.weight).toBe(weight);
+    expect(keys(lin.namedParameters())).toEqual(['weight', 'bias']);
+    expect(assignError(new nn.Linear(2, 3, { bias: false }), 'bias', torch.zeros(3))).toBe(setattr.none_bias);
+    // JS only: undefined is no None; a module's name lacks Python's module path (torch.nn.modules.linear.Linear).
+    expect(assignError(lin, 'bias', undefined)).toBe("cannot assign 'undefined' as parameter 'bias' (torch.nn.Parameter or None expected)");
+    expect(assignError(lin, 'bias', new nn.Linear(1, 1))).toBe("cannot assign 'Linear' as parameter 'bias' (torch.nn.Parameter or None expected)");
+
+    const seq = new nn.Sequential(new nn.ReLU(), new nn.Tanh());
+    expect(assignError(new nn.Sequential(new nn.ReLU()), '0', torch.zeros(1))).toBe(setattr.sequential_item);
+    expect(assignError(seq, '-1', 5)).toBe(setattr.sequential_setitem);
+    seq[0] = null as never;
+    expect(members(seq)).toEqual(setattr.sequential_none);
+  });
+
+  it('assignment moves names between parameters, buffers and children as Python\'s __setattr__', () => {
+    const lin = new nn.Linear(2, 3) as any;
+    lin.weight = null;
+    expect(members(lin)).toEqual(setattr.weight_none);
+    lin.weight = new nn.Parameter(torch.zeros(3, 2));
+    expect(members(lin)).toEqual(setattr.weight_again);
+    delete lin.bias;
+    lin.bias = torch.zeros(3);
+    expect(members(lin)).toEqual(setattr.bias_deleted);
+
+    const bn = new nn.BatchNorm1d(3) as any;
+    bn.running_mean = torch.ones(3);
+    expect(members(bn)).toEqual(setattr.buffer_replaced);
+    expect(bn.running_mean.tolist()).toEqual([1, 1, 1]);
+    bn.running_mean = null;
+    bn.running_var = new nn.Parameter(torch.ones(3));
+    expect(members(bn)).toEqual(setattr.buffer_none_then_parameter);
+
+    const net = new Net() as any;
+    net.fc1 = null;
+    net.conv = new nn.Parameter(torch.zeros(2));
+    net.pool = new nn.Linear(1, 1);
+    expect(members(net)).toEqual(setattr.children_changed);
+
+    const plain = new nn.Module() as any;
+    plain.a = 1;
+    plain.p = new nn.Parameter(torch.zeros(1));
+    plain.a = new nn.Parameter(torch.zeros(2));
+    plain.registerParameter('q', null);
+    expect(members(plain)).toEqual(setattr.plain_then_parameter);
+    expect(assignError(plain, 'q', torch.zeros(1))).toBe(setattr.registered_none);
   });
 
   it('rejects bad registrations', () => {

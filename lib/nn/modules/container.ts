@@ -1,9 +1,10 @@
 // torch.nn.Sequential, ModuleList, ModuleDict (torch/nn/modules/container.py). Their children live in
 // an ordered map (Python's `_modules`), so names like 'keys' or '0' cannot clash with methods or be
 // reordered by JS's integer-key rule. Sequential and ModuleList answer `seq[6]`, `seq[-1]` and
-// `seq[6] = layer` through a Proxy; plain modules need none.
+// `seq[6] = layer` through traps added to Module's Proxy.
 import { argError } from '../../errors';
-import { Module } from '../module';
+import { Module, cannotAssign } from '../module';
+import { Parameter } from '../parameter';
 import * as v from '../../validate';
 
 const INDEX = /^-?\d+$/;
@@ -16,10 +17,48 @@ abstract class Container extends Module {
     Object.defineProperty(this, '_modules', { value: new Map<string, Module | null>(), enumerable: false });
   }
 
-  protected override *_members(): Iterable<[string, unknown]> {
+  protected override *_moduleItems(): Iterable<[string, Module | null]> {
     yield* this._modules;
-    yield* super._members();
+    yield* super._moduleItems();
   }
+
+  /**
+   * Module's traps, plus `c[i]`, `c[-1]`, `c[i] = m` and `delete c[i]` (Sequential, ModuleList), and
+   * the children's names as attributes, as Python's Module.__getattr__/__setattr__ read `_modules`.
+   */
+  protected static readonly _indexableTraps: ProxyHandler<Module> = {
+    ...Module._traps,
+    get(target, prop, receiver) {
+      const t = target as Container;
+      if (typeof prop === 'string' && INDEX.test(prop)) return t.at(Number(prop));
+      if (typeof prop === 'string' && !(prop in t) && t._modules.has(prop)) return t._modules.get(prop);
+      return Reflect.get(t, prop, receiver);
+    },
+    set(target, prop, value, receiver) {
+      const t = target as Container;
+      if (typeof prop === 'string' && INDEX.test(prop)) {
+        t.setAt(Number(prop), value);
+        return true;
+      }
+      if (typeof prop === 'string' && t._modules.has(prop)) {
+        // A Parameter takes the name over, as in Python; anything else must be a module or null.
+        if (value instanceof Parameter) t._modules.delete(prop);
+        else if (value instanceof Module || value === null) {
+          t._modules.set(prop, value);
+          return true;
+        } else throw cannotAssign(value, 'child module', prop);
+      }
+      return Reflect.set(t, prop, value, receiver);
+    },
+    deleteProperty(target, prop) {
+      const t = target as Container;
+      if (typeof prop === 'string' && INDEX.test(prop)) {
+        t.deleteAt(Number(prop));
+        return true;
+      }
+      return Module._traps.deleteProperty!(t, prop);
+    },
+  };
 
   override addModule(name: string, module: Module | null): void {
     const call = `nn.${this._getName()}.add_module`;
@@ -50,11 +89,11 @@ abstract class Container extends Module {
     return this._modules.get(this._keyAt(v.int(`nn.${this._getName()}.__getitem__`, 'idx', idx)))!;
   }
 
-  /** `seq[i] = module`. */
-  setAt(idx: number, module: Module): void {
-    const call = `nn.${this._getName()}.__setitem__`;
-    if (!(module instanceof Module)) throw argError(call, 'module', 'an nn.Module', module);
-    this._modules.set(this._keyAt(v.int(call, 'idx', idx)), module);
+  /** `seq[i] = module` (None allowed, as in Python). */
+  setAt(idx: number, module: Module | null): void {
+    const key = this._keyAt(v.int(`nn.${this._getName()}.__setitem__`, 'idx', idx));
+    if (module !== null && !(module instanceof Module)) throw cannotAssign(module, 'child module', key);
+    this._modules.set(key, module);
   }
 
   /** `del seq[i]`; Sequential and ModuleList renumber the rest, as in PyTorch. */
@@ -71,44 +110,13 @@ abstract class Container extends Module {
   }
 }
 
-/** Wraps a Sequential or ModuleList so that `c[i]`, `c[-1]`, `c[i] = m` and `delete c[i]` work. */
-function indexable<T extends Container>(target: T): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      if (typeof prop === 'string' && INDEX.test(prop)) return t.at(Number(prop));
-      if (typeof prop === 'string' && !(prop in t) && (t as unknown as { _modules: Map<string, Module> })._modules.has(prop)) {
-        return (t as unknown as { _modules: Map<string, Module> })._modules.get(prop);
-      }
-      return Reflect.get(t, prop, receiver);
-    },
-    set(t, prop, value, receiver) {
-      if (typeof prop === 'string' && INDEX.test(prop)) {
-        t.setAt(Number(prop), value);
-        return true;
-      }
-      const mods = (t as unknown as { _modules: Map<string, Module | null> })._modules;
-      if (typeof prop === 'string' && mods.has(prop) && (value instanceof Module || value === null)) {
-        mods.set(prop, value);
-        return true;
-      }
-      return Reflect.set(t, prop, value, receiver);
-    },
-    deleteProperty(t, prop) {
-      if (typeof prop === 'string' && INDEX.test(prop)) {
-        t.deleteAt(Number(prop));
-        return true;
-      }
-      return Reflect.deleteProperty(t, prop);
-    },
-  });
-}
-
 /**
  * `nn.Sequential(*modules)` or `nn.Sequential(OrderedDict)`: `new nn.Sequential(a, b, c)` or
  * `new nn.Sequential({ conv1: a, relu1: b })` (names in the object's order).
  */
 export class Sequential extends Container {
   [index: number]: Module;
+  protected static override readonly _traps = Container._indexableTraps;
 
   constructor(...args: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
@@ -122,7 +130,6 @@ export class Sequential extends Container {
         this.addModule(String(i), m);
       });
     }
-    return indexable(this);
   }
 
   /** `append(module)`: adds at the end; returns this. */
@@ -152,11 +159,11 @@ export class Sequential extends Container {
 /** `nn.ModuleList(modules=None)`: an indexable list of modules, registered in order. */
 export class ModuleList extends Container {
   [index: number]: Module;
+  protected static override readonly _traps = Container._indexableTraps;
 
   constructor(modules?: Iterable<Module>) {
     super();
     if (modules !== undefined && modules !== null) this.extend(modules);
-    return indexable(this);
   }
 
   [Symbol.iterator](): IterableIterator<Module> {

@@ -60,7 +60,7 @@ export abstract class NativeLeaf extends Module {
     const [params, buffers] = native.nnTensors(handle) as [[string, Tensor | null][], [string, Tensor | null][]];
     Object.defineProperty(this, '_handle', { value: handle, enumerable: false });
     Object.defineProperty(this, '_slotNames', { value: [...params, ...buffers].map(([n]) => n), enumerable: false });
-    for (const [name, t] of params) (this as Record<string, unknown>)[name] = t === null ? null : Parameter.adopt(t);
+    for (const [name, t] of params) this.registerParameter(name, t === null ? null : Parameter.adopt(t));
     for (const [name, t] of buffers) this.registerBuffer(name, t);
   }
 
