@@ -93,6 +93,36 @@ export function options(call: string, v: unknown): Record<string, unknown> {
   return v;
 }
 
+/** Python's snake_case name of a camelCase one, for messages and state dicts: weightDecay → weight_decay, TMax → T_max. */
+export function pythonName(name: string): string {
+  return name.replace(/(?!^)[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/**
+ * Binds a call's arguments as Python binds positional and keyword ones: `args` are positional values
+ * for `names` (Python's order), then an optional trailing options object whose camelCase keys may
+ * name any of `names` and `keywordOnly`. Returns the values by camelCase name. An undefined value is
+ * not given, so that wrappers can pass their optional parameters on.
+ */
+export function bindArgs(call: string, names: readonly string[], args: readonly unknown[], keywordOnly: readonly string[] = []): Record<string, unknown> {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const hasOpts = n > 0 && isPlainObject(args[n - 1]);
+  const out: Record<string, unknown> = hasOpts ? { ...(args[n - 1] as Record<string, unknown>) } : {};
+  if (hasOpts) n--;
+  if (n > names.length) {
+    const most = names.length === 0 ? '0 positional arguments' : `at most ${names.length} positional argument${names.length === 1 ? '' : 's'}`;
+    throw new TypeError(`${call}: takes ${most} but ${n} ${n === 1 ? 'was' : 'were'} given`);
+  }
+  knownOptions(call, out, keywordOnly.length ? [...names, ...keywordOnly] : names);
+  for (let i = 0; i < n; i++) {
+    if (args[i] === undefined) continue;
+    if (out[names[i]] !== undefined) throw new TypeError(`${call}: got multiple values for argument '${pythonName(names[i])}'`);
+    out[names[i]] = args[i];
+  }
+  return out;
+}
+
 /** Rejects option names that the call does not know (catches snake_case leftovers from Python). */
 export function knownOptions(call: string, opts: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(opts)) {

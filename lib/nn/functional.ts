@@ -6,7 +6,8 @@ import { Tensor, tensorArg } from '../tensor';
 import type { DType } from '../dtype';
 import { argError } from '../errors';
 import * as v from '../validate';
-import { params, Options } from './_args';
+
+type Options = Record<string, unknown>;
 
 type Pair = number | [number, number];
 const given = (x: unknown): boolean => x !== undefined && x !== null;
@@ -45,7 +46,6 @@ export interface InterpolateOptions {
   recomputeScaleFactor?: boolean;
   antialias?: boolean;
 }
-const INTERPOLATE_OPTIONS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor', 'antialias'] as const;
 
 /**
  * F.interpolate(input, { size | scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias }),
@@ -53,7 +53,7 @@ const INTERPOLATE_OPTIONS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'rec
  */
 export function interpolate(input: Tensor, size?: Pair | InterpolateOptions, opts?: InterpolateOptions): Tensor {
   const call = 'F.interpolate';
-  const o = params(call, [size, opts], ['size'], INTERPOLATE_OPTIONS);
+  const o = v.bindArgs(call, ['size'], [size, opts], ['scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor', 'antialias']);
   const x = tensorOfDim(call, 'input', input, [4], '(N, C, H, W); only 2-D spatial interpolation is supported');
   const mode = o.mode === undefined ? 'nearest' : v.oneOf(call, 'mode', o.mode, ['nearest', 'bilinear', 'bicubic', 'area'] as const);
   const interpolating = mode === 'bilinear' || mode === 'bicubic';
@@ -100,7 +100,7 @@ function inplaceOpt(call: string, o: Options): boolean {
 export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   const call = 'F.relu';
   const x = tensorArg(call, 'input', input);
-  const o = params(call, [inplace], ['inplace'], ['inplace']);
+  const o = v.bindArgs(call, ['inplace'], [inplace]);
   return inplaceOpt(call, o) ? x.relu_() : native.relu(x);
 }
 
@@ -108,7 +108,7 @@ export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): 
 export function leakyRelu(input: Tensor, negativeSlope?: number | { negativeSlope?: number; inplace?: boolean }, opts?: { inplace?: boolean }): Tensor {
   const call = 'F.leaky_relu';
   const x = tensorArg(call, 'input', input);
-  const o = params(call, [negativeSlope, opts], ['negativeSlope'], ['negativeSlope', 'inplace']);
+  const o = v.bindArgs(call, ['negativeSlope'], [negativeSlope, opts], ['inplace']);
   const slope = o.negativeSlope === undefined ? 0.01 : v.finite(call, 'negative_slope', o.negativeSlope);
   if (inplaceOpt(call, o)) { native.leakyRelu_(x, slope); return x; }
   return native.leakyRelu(x, slope);
@@ -137,7 +137,7 @@ export function logSoftmax(input: Tensor, dim: number | { dim: number; dtype?: D
 
 function softmaxLike(call: string, input: unknown, dim: unknown, opts: unknown, fn: (x: Tensor, d: number, o: { dtype?: DType }) => Tensor): Tensor {
   const x = tensorArg(call, 'input', input);
-  const o = params(call, [dim, opts], ['dim'], ['dim', 'dtype']);
+  const o = v.bindArgs(call, ['dim'], [dim, opts], ['dtype']);
   if (!given(o.dim)) throw new TypeError(`${call}: dim must be given (PyTorch's implicit dim choice is deprecated)`);
   return fn(x, v.int(call, 'dim', o.dim), o.dtype === undefined ? {} : { dtype: o.dtype as DType });
 }
@@ -147,7 +147,7 @@ function softmaxLike(call: string, input: unknown, dim: unknown, opts: unknown, 
 export interface DropoutOptions { p?: number; training?: boolean; inplace?: boolean }
 
 function dropoutArgs(call: string, p: unknown, training: unknown, opts: unknown): { p: number; training: boolean; inplace: boolean } {
-  const o = params(call, [p, training, opts], ['p', 'training'], ['p', 'training', 'inplace']);
+  const o = v.bindArgs(call, ['p', 'training'], [p, training, opts], ['inplace']);
   const prob = o.p === undefined ? 0.5 : v.number(call, 'p', o.p);
   if (!(prob >= 0 && prob <= 1)) throw new RangeError(`${call}: dropout probability has to be between 0 and 1, but got ${prob}`);
   return { p: prob, training: o.training === undefined ? true : v.bool(call, 'training', o.training), inplace: inplaceOpt(call, o) };
@@ -195,7 +195,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
   const call = 'F.conv2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
   const w = tensorOfDim(call, 'weight', weight, [4], '(out_channels, in_channels / groups, kH, kW)');
-  const o = params(call, [bias, opts], ['bias'], ['bias', 'stride', 'padding', 'dilation', 'groups']);
+  const o = v.bindArgs(call, ['bias'], [bias, opts], ['stride', 'padding', 'dilation', 'groups']);
   const nonNegative = (c: string, n: string, val: unknown): number => v.int(c, n, val, 0);
   const padding = typeof o.padding === 'string' ? v.oneOf(call, 'padding', o.padding, ['same', 'valid'] as const) : pair(call, 'padding', o.padding ?? 0, nonNegative);
   return native.conv2d(x, w, optTensor(call, 'bias', o.bias), pair(call, 'stride', o.stride ?? 1, positiveInt), padding,
@@ -221,7 +221,7 @@ export function maxPool2d(input: Tensor, kernelSize: MaxPool2dOptions & { return
 export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, stride?: Pair | null | MaxPool2dOptions, opts?: MaxPool2dOptions): Tensor | [Tensor, Tensor] {
   const call = 'F.max_pool2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
-  const o = params(call, [kernelSize, stride, opts], ['kernelSize', 'stride'], ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
+  const o = v.bindArgs(call, ['kernelSize', 'stride'], [kernelSize, stride, opts], ['padding', 'dilation', 'ceilMode', 'returnIndices']);
   const w = poolWindow(call, o);
   const dilation = pair(call, 'dilation', o.dilation ?? 1, positiveInt);
   const ceil = o.ceilMode === undefined ? false : v.bool(call, 'ceil_mode', o.ceilMode);
@@ -233,7 +233,7 @@ export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, st
 export function avgPool2d(input: Tensor, kernelSize: Pair | AvgPool2dOptions, stride?: Pair | null | AvgPool2dOptions, opts?: AvgPool2dOptions): Tensor {
   const call = 'F.avg_pool2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
-  const o = params(call, [kernelSize, stride, opts], ['kernelSize', 'stride'], ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+  const o = v.bindArgs(call, ['kernelSize', 'stride'], [kernelSize, stride, opts], ['padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   const w = poolWindow(call, o);
   const ceil = o.ceilMode === undefined ? false : v.bool(call, 'ceil_mode', o.ceilMode);
   const includePad = o.countIncludePad === undefined ? true : v.bool(call, 'count_include_pad', o.countIncludePad);
@@ -310,7 +310,7 @@ function sameSize(call: string, x: Tensor, y: Tensor): void {
 export function crossEntropy(input: Tensor, target: Tensor, weight?: Tensor | null | CrossEntropyOptions, opts?: CrossEntropyOptions): Tensor {
   const call = 'F.cross_entropy';
   const [x, y] = lossInputs(call, input, target);
-  const o = params(call, [weight, opts], ['weight'], ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing']);
+  const o = v.bindArgs(call, ['weight'], [weight, opts], ['ignoreIndex', 'reduction', 'labelSmoothing']);
   const smoothing = o.labelSmoothing === undefined ? 0 : v.inRange(call, 'label_smoothing', o.labelSmoothing, 0, 1);
   const ignore = o.ignoreIndex === undefined ? -100 : v.int(call, 'ignore_index', o.ignoreIndex);
   return native.crossEntropyLoss(x, y, optTensor(call, 'weight', o.weight), reductionCode(call, o), ignore, smoothing);
@@ -320,7 +320,7 @@ export function crossEntropy(input: Tensor, target: Tensor, weight?: Tensor | nu
 export function nllLoss(input: Tensor, target: Tensor, weight?: Tensor | null | NLLLossOptions, opts?: NLLLossOptions): Tensor {
   const call = 'F.nll_loss';
   const [x, y] = lossInputs(call, input, target);
-  const o = params(call, [weight, opts], ['weight'], ['weight', 'ignoreIndex', 'reduction']);
+  const o = v.bindArgs(call, ['weight'], [weight, opts], ['ignoreIndex', 'reduction']);
   const ignore = o.ignoreIndex === undefined ? -100 : v.int(call, 'ignore_index', o.ignoreIndex);
   return native.nllLoss(x, y, optTensor(call, 'weight', o.weight), reductionCode(call, o), ignore);
 }
@@ -358,7 +358,7 @@ export function l1Loss(input: Tensor, target: Tensor, opts?: ReductionOptions): 
 export function binaryCrossEntropy(input: Tensor, target: Tensor, weight?: Tensor | null | BCEOptions, opts?: BCEOptions): Tensor {
   const call = 'F.binary_cross_entropy';
   const [x, y] = lossInputs(call, input, target);
-  const o = params(call, [weight, opts], ['weight'], ['weight', 'reduction']);
+  const o = v.bindArgs(call, ['weight'], [weight, opts], ['reduction']);
   const r = reductionCode(call, o);
   sameSize(call, x, y);
   let w = optTensor(call, 'weight', o.weight);
@@ -371,7 +371,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight?: Tenso
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight?: Tensor | null | BCEWithLogitsOptions, opts?: BCEWithLogitsOptions): Tensor {
   const call = 'F.binary_cross_entropy_with_logits';
   const [x, y] = lossInputs(call, input, target);
-  const o = params(call, [weight, opts], ['weight'], ['weight', 'reduction', 'posWeight']);
+  const o = v.bindArgs(call, ['weight'], [weight, opts], ['reduction', 'posWeight']);
   const r = reductionCode(call, o);
   sameSize(call, x, y);
   return native.binaryCrossEntropyWithLogits(x, y, optTensor(call, 'weight', o.weight), optTensor(call, 'pos_weight', o.posWeight), r);

@@ -2,7 +2,6 @@
 // the same numbers after the same torch.manualSeed. In place, under no_grad; each returns the tensor.
 import { Tensor, tensorArg } from '../tensor';
 import { noGrad } from '../autograd';
-import { layerArgs } from './modules/native_leaf';
 import * as v from '../validate';
 
 type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
@@ -38,13 +37,6 @@ function correctFan(call: string, t: Tensor, mode: unknown): number {
   return mode === 'fan_in' ? fanIn : fanOut;
 }
 
-/** Positional arguments without the trailing ones that were left out. */
-function given(args: unknown[]): unknown[] {
-  let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
-  return args.slice(0, n);
-}
-
 function uniformIn(t: Tensor, a: number, b: number): Tensor {
   return noGrad(() => t.uniform_(a, b));
 }
@@ -57,7 +49,7 @@ function normalIn(t: Tensor, mean: number, std: number): Tensor {
 export function uniform_(tensor: Tensor, a?: number | { a?: number; b?: number }, b?: number): Tensor {
   const call = 'nn.init.uniform_';
   tensorArg(call, 'tensor', tensor);
-  const o = layerArgs(call, ['a', 'b'], given([a, b]));
+  const o = v.bindArgs(call, ['a', 'b'], [a, b]);
   return uniformIn(tensor, o.a === undefined ? 0 : v.finite(call, 'a', o.a), o.b === undefined ? 1 : v.finite(call, 'b', o.b));
 }
 
@@ -65,7 +57,7 @@ export function uniform_(tensor: Tensor, a?: number | { a?: number; b?: number }
 export function normal_(tensor: Tensor, mean?: number | { mean?: number; std?: number }, std?: number): Tensor {
   const call = 'nn.init.normal_';
   tensorArg(call, 'tensor', tensor);
-  const o = layerArgs(call, ['mean', 'std'], given([mean, std]));
+  const o = v.bindArgs(call, ['mean', 'std'], [mean, std]);
   return normalIn(tensor, o.mean === undefined ? 0 : v.finite(call, 'mean', o.mean), o.std === undefined ? 1 : v.finite(call, 'std', o.std));
 }
 
@@ -91,7 +83,7 @@ export function ones_(tensor: Tensor): Tensor {
 export function xavierUniform_(tensor: Tensor, gain: number | { gain?: number } = 1): Tensor {
   const call = 'nn.init.xavier_uniform_';
   tensorArg(call, 'tensor', tensor);
-  const g = v.finite(call, 'gain', layerArgs(call, ['gain'], [gain]).gain ?? 1);
+  const g = v.finite(call, 'gain', v.bindArgs(call, ['gain'], [gain]).gain ?? 1);
   const [fanIn, fanOut] = fanInAndOut(call, tensor);
   const a = Math.sqrt(3.0) * g * Math.sqrt(2.0 / (fanIn + fanOut));
   return uniformIn(tensor, -a, a);
@@ -101,7 +93,7 @@ export function xavierUniform_(tensor: Tensor, gain: number | { gain?: number } 
 export function xavierNormal_(tensor: Tensor, gain: number | { gain?: number } = 1): Tensor {
   const call = 'nn.init.xavier_normal_';
   tensorArg(call, 'tensor', tensor);
-  const g = v.finite(call, 'gain', layerArgs(call, ['gain'], [gain]).gain ?? 1);
+  const g = v.finite(call, 'gain', v.bindArgs(call, ['gain'], [gain]).gain ?? 1);
   const [fanIn, fanOut] = fanInAndOut(call, tensor);
   return normalIn(tensor, 0, g * Math.sqrt(2.0 / (fanIn + fanOut)));
 }
@@ -114,7 +106,7 @@ interface KaimingOptions {
 
 function kaimingStd(call: string, tensor: Tensor, args: unknown[]): number | null {
   tensorArg(call, 'tensor', tensor);
-  const o = layerArgs(call, ['a', 'mode', 'nonlinearity'], given(args));
+  const o = v.bindArgs(call, ['a', 'mode', 'nonlinearity'], args);
   const a = o.a === undefined ? 0 : v.number(call, 'a', o.a);
   const mode = o.mode === undefined ? 'fan_in' : o.mode;
   const nonlinearity = (o.nonlinearity === undefined ? 'leaky_relu' : o.nonlinearity) as Nonlinearity;

@@ -5,7 +5,8 @@ import { native } from '../native';
 import { Tensor } from '../tensor';
 import { argError } from '../errors';
 import * as v from '../validate';
-import { Optimizer, bindArgs, nativeHandle } from './optimizer';
+import { bindArgs } from '../validate';
+import { Optimizer, nativeHandle } from './optimizer';
 
 type AnyOptimizer = Optimizer<{ lr?: number }>;
 type StateDict = Record<string, unknown>;

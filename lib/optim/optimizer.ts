@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { enableGrad } from '../autograd';
 import { argError } from '../errors';
 import * as v from '../validate';
+import { bindArgs, pythonName } from '../validate';
 import { pyFloat, pyRepr } from '../_repr';
 
 /** One param group as given to a constructor: `{ params, lr, ... }` with per-group overrides. */
@@ -36,11 +37,6 @@ export interface OptimizerSpec {
 
 export const REQUIRED = Symbol('required');
 
-/** Python's snake_case spelling, used in state dicts: weightDecay → weight_decay. */
-export function pythonName(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-}
-
 export function nonNegative(call: string, name: string, value: unknown): number {
   const n = v.number(call, pythonName(name), value);
   if (!(n >= 0)) throw argError(call, pythonName(name), 'a non-negative number', value, 'range');
@@ -62,26 +58,6 @@ const handles = new WeakMap<object, Handle>();
 /** The native optimizer behind `opt` (for lr_scheduler's StepLR). */
 export function nativeHandle(opt: object): Handle {
   return handles.get(opt);
-}
-
-/**
- * Splits `(a, b, ..., { options })` into named values, as Python binds positional and keyword
- * arguments: `names` are the parameters after the first, in Python's order.
- */
-export function bindArgs(call: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
-  const last = args.length ? args[args.length - 1] : undefined;
-  const opts: Record<string, unknown> = v.isPlainObject(last) ? { ...last } : {};
-  const positional = v.isPlainObject(last) ? args.slice(0, -1) : args;
-  v.knownOptions(call, opts, names);
-  if (positional.length > names.length) {
-    throw new TypeError(`${call}: takes at most ${names.length} arguments after the first (${names.join(', ')}), got ${positional.length}`);
-  }
-  positional.forEach((value, i) => {
-    if (value === undefined) return;
-    if (opts[names[i]] !== undefined) throw new TypeError(`${call}: got multiple values for argument '${names[i]}'`);
-    opts[names[i]] = value;
-  });
-  return opts;
 }
 
 function tensorList(call: string, params: unknown): Tensor[] {

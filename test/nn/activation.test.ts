@@ -25,7 +25,7 @@ describe('activation layers', () => {
   });
 
   it('rejects bad arguments', () => {
-    expect(() => new nn.ReLU(true, true as never)).toThrow('nn.ReLU: takes at most 1 positional arguments but 2 were given');
+    expect(() => new nn.ReLU(true, true as never)).toThrow('nn.ReLU: takes at most 1 positional argument but 2 were given');
     expect(() => new nn.ReLU({ inplace: 1 } as never)).toThrow('nn.ReLU: inplace must be a boolean, got 1');
     expect(() => new nn.Softmax(undefined as never)).toThrow('nn.Softmax: dim must be an integer');
     expect(() => new nn.LogSoftmax(1.5)).toThrow('nn.LogSoftmax: dim must be an integer, got 1.5');

@@ -27,6 +27,6 @@ describe('optim.SGD: parity with torch.optim.SGD, step by step', () => {
     expect(() => new optim.SGD([W], { lr: 0.1, momentum: -0.5 })).toThrow('optim.SGD: momentum must be a non-negative number, got -0.5');
     expect(() => new optim.SGD([W], { lr: 0.1, nesterov: true })).toThrow('optim.SGD: Nesterov momentum requires a momentum and zero dampening');
     expect(() => new optim.SGD([W], { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true })).toThrow(RangeError);
-    expect(() => new optim.SGD([W], 0.1, 0.9, 0, 0, false, 1 as never)).toThrow('takes at most 5 arguments');
+    expect(() => new optim.SGD([W], 0.1, 0.9, 0, 0, false, 1 as never)).toThrow('optim.SGD: takes at most 5 positional arguments but 6 were given');
   });
 });

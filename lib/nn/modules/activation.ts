@@ -1,6 +1,6 @@
 // torch.nn.ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax (torch/nn/modules/activation.py),
 // on libtorch's torch::nn modules.
-import { NativeLeaf, layerArgs, pyFloat, pyRepr } from './native_leaf';
+import { NativeLeaf, pyFloat, pyRepr } from './native_leaf';
 import * as v from '../../validate';
 
 /** `nn.ReLU(inplace=False)`. */
@@ -10,7 +10,7 @@ export class ReLU extends NativeLeaf {
   constructor(inplace?: boolean | { inplace?: boolean });
   constructor(...args: unknown[]) {
     super();
-    const a = layerArgs('nn.ReLU', ['inplace'], args);
+    const a = v.bindArgs('nn.ReLU', ['inplace'], args);
     this.inplace = a.inplace === undefined ? false : v.bool('nn.ReLU', 'inplace', a.inplace);
     this._create('ReLU', this.inplace);
   }
@@ -29,7 +29,7 @@ export class LeakyReLU extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.LeakyReLU';
-    const a = layerArgs(call, ['negativeSlope', 'inplace'], args);
+    const a = v.bindArgs(call, ['negativeSlope', 'inplace'], args);
     this.negativeSlope = a.negativeSlope === undefined ? 0.01 : v.finite(call, 'negative_slope', a.negativeSlope);
     this.inplace = a.inplace === undefined ? false : v.bool(call, 'inplace', a.inplace);
     this._create('LeakyReLU', this.negativeSlope, this.inplace);
@@ -57,7 +57,7 @@ export class Tanh extends NativeLeaf {
 }
 
 function dimArg(call: string, args: unknown[]): number {
-  const a = layerArgs(call, ['dim'], args);
+  const a = v.bindArgs(call, ['dim'], args);
   // PyTorch's dim=None picks a dim from the input's rank and is deprecated; require it.
   if (a.dim === undefined || a.dim === null) throw new TypeError(`${call}: dim must be an integer (the implicit dim choice is deprecated in PyTorch), got ${a.dim}`);
   return v.int(call, 'dim', a.dim);

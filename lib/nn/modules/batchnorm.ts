@@ -5,7 +5,7 @@ import { Tensor } from '../../tensor';
 import { tensor } from '../../creation';
 import { int64 } from '../../dtype';
 import { Parameter } from '../parameter';
-import { NativeLeaf, layerArgs, pyFloat, pyRepr } from './native_leaf';
+import { NativeLeaf, pyFloat, pyRepr } from './native_leaf';
 import * as v from '../../validate';
 
 export interface BatchNormOptions {
@@ -31,7 +31,7 @@ abstract class BatchNorm extends NativeLeaf {
   constructor(kind: string, args: unknown[]) {
     super();
     const call = `nn.${kind}`;
-    const a = layerArgs(call, ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats'], args);
+    const a = v.bindArgs(call, ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats'], args);
     this.numFeatures = v.int(call, 'num_features', a.numFeatures, 1);
     this.eps = a.eps === undefined ? 1e-5 : v.finite(call, 'eps', a.eps);
     this.momentum = a.momentum === undefined ? 0.1 : a.momentum === null ? null : v.finite(call, 'momentum', a.momentum);

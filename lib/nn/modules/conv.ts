@@ -1,6 +1,6 @@
 // torch.nn.Conv2d (torch/nn/modules/conv.py), on libtorch's torch::nn::Conv2d.
 import { Parameter } from '../parameter';
-import { NativeLeaf, layerArgs, pyRepr, spatial } from './native_leaf';
+import { NativeLeaf, pyRepr, spatial } from './native_leaf';
 import * as v from '../../validate';
 
 type Pair = number | [number, number];
@@ -38,7 +38,7 @@ export class Conv2d extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.Conv2d';
-    const a = layerArgs(call, ['inChannels', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode'], args);
+    const a = v.bindArgs(call, ['inChannels', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode'], args);
     this.inChannels = v.int(call, 'in_channels', a.inChannels, 1);
     this.outChannels = v.int(call, 'out_channels', a.outChannels, 1);
     this.kernelSize = spatial(call, 'kernel_size', a.kernelSize, 2, 1) as [number, number];

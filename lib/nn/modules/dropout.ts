@@ -1,7 +1,7 @@
 // torch.nn.Dropout and Dropout2d (torch/nn/modules/dropout.py), on libtorch's torch::nn modules:
 // same op and same default generator as Python, so the same masks after the same seed.
 import { Tensor } from '../../tensor';
-import { NativeLeaf, layerArgs, pyFloat, pyRepr } from './native_leaf';
+import { NativeLeaf, pyFloat, pyRepr } from './native_leaf';
 import * as v from '../../validate';
 
 abstract class DropoutNd extends NativeLeaf {
@@ -11,7 +11,7 @@ abstract class DropoutNd extends NativeLeaf {
   constructor(kind: string, args: unknown[]) {
     super();
     const call = `nn.${kind}`;
-    const a = layerArgs(call, ['p', 'inplace'], args);
+    const a = v.bindArgs(call, ['p', 'inplace'], args);
     const p = a.p === undefined ? 0.5 : v.number(call, 'p', a.p);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`${call}: dropout probability has to be between 0 and 1, but got ${p}`);
     this.p = p;

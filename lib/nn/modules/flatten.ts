@@ -1,5 +1,5 @@
 // torch.nn.Flatten (torch/nn/modules/flatten.py), on libtorch's torch::nn::Flatten.
-import { NativeLeaf, layerArgs } from './native_leaf';
+import { NativeLeaf } from './native_leaf';
 import * as v from '../../validate';
 
 /** `nn.Flatten(start_dim=1, end_dim=-1)`. */
@@ -11,7 +11,7 @@ export class Flatten extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.Flatten';
-    const a = layerArgs(call, ['startDim', 'endDim'], args);
+    const a = v.bindArgs(call, ['startDim', 'endDim'], args);
     this.startDim = a.startDim === undefined ? 1 : v.int(call, 'start_dim', a.startDim);
     this.endDim = a.endDim === undefined ? -1 : v.int(call, 'end_dim', a.endDim);
     this._create('Flatten', this.startDim, this.endDim);

@@ -2,7 +2,7 @@
 import { Tensor, tensorArg } from '../../tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { NativeLeaf, layerArgs, pyRepr } from './native_leaf';
+import { NativeLeaf, pyRepr } from './native_leaf';
 import * as v from '../../validate';
 
 export interface LinearOptions {
@@ -22,7 +22,7 @@ export class Linear extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.Linear';
-    const a = layerArgs(call, ['inFeatures', 'outFeatures', 'bias'], args);
+    const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias'], args);
     this.inFeatures = v.int(call, 'in_features', a.inFeatures, 1);
     this.outFeatures = v.int(call, 'out_features', a.outFeatures, 1);
     const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);

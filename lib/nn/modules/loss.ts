@@ -7,7 +7,6 @@ import { Tensor, tensorArg } from '../../tensor';
 import * as F from '../functional';
 import type { Reduction } from '../functional';
 import * as v from '../../validate';
-import { params } from '../_args';
 
 const REDUCTIONS = ['none', 'mean', 'sum'] as const;
 
@@ -49,7 +48,7 @@ export class CrossEntropyLoss extends WeightedLoss {
   constructor(weight?: Tensor | null | CrossEntropyLossOptions, opts?: CrossEntropyLossOptions);
   constructor(...args: unknown[]) {
     const call = 'nn.CrossEntropyLoss';
-    const o = params(call, args, ['weight'], ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing']);
+    const o = v.bindArgs(call, ['weight'], args, ['ignoreIndex', 'reduction', 'labelSmoothing']);
     super(call, o);
     this.ignoreIndex = ignoreIndexArg(call, o);
     this.labelSmoothing = o.labelSmoothing === undefined ? 0 : v.inRange(call, 'label_smoothing', o.labelSmoothing, 0, 1);
@@ -69,7 +68,7 @@ export class NLLLoss extends WeightedLoss {
   constructor(weight?: Tensor | null | NLLLossOptions, opts?: NLLLossOptions);
   constructor(...args: unknown[]) {
     const call = 'nn.NLLLoss';
-    const o = params(call, args, ['weight'], ['weight', 'ignoreIndex', 'reduction']);
+    const o = v.bindArgs(call, ['weight'], args, ['ignoreIndex', 'reduction']);
     super(call, o);
     this.ignoreIndex = ignoreIndexArg(call, o);
   }
@@ -84,7 +83,7 @@ export class MSELoss extends Loss {
   constructor(opts?: { reduction?: Reduction });
   constructor(...args: unknown[]) {
     const call = 'nn.MSELoss';
-    super(call, params(call, args, [], ['reduction']));
+    super(call, v.bindArgs(call, [], args, ['reduction']));
   }
 
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -97,7 +96,7 @@ export class L1Loss extends Loss {
   constructor(opts?: { reduction?: Reduction });
   constructor(...args: unknown[]) {
     const call = 'nn.L1Loss';
-    super(call, params(call, args, [], ['reduction']));
+    super(call, v.bindArgs(call, [], args, ['reduction']));
   }
 
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -112,7 +111,7 @@ export class BCELoss extends WeightedLoss {
   constructor(weight?: Tensor | null | BCELossOptions, opts?: BCELossOptions);
   constructor(...args: unknown[]) {
     const call = 'nn.BCELoss';
-    super(call, params(call, args, ['weight'], ['weight', 'reduction']));
+    super(call, v.bindArgs(call, ['weight'], args, ['reduction']));
   }
 
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -130,7 +129,7 @@ export class BCEWithLogitsLoss extends Loss {
   constructor(weight?: Tensor | null | BCEWithLogitsLossOptions, opts?: BCEWithLogitsLossOptions);
   constructor(...args: unknown[]) {
     const call = 'nn.BCEWithLogitsLoss';
-    const o = params(call, args, ['weight'], ['weight', 'reduction', 'posWeight']);
+    const o = v.bindArgs(call, ['weight'], args, ['reduction', 'posWeight']);
     super(call, o);
     // Buffer names are Python's, so stateDict() keys match (`pos_weight`).
     this.registerBuffer('weight', optTensor(call, 'weight', o.weight));

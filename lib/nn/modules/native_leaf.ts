@@ -6,34 +6,6 @@ import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as v from '../../validate';
 
-/** `in_features` for `inFeatures`: error messages use Python's argument names. */
-export function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-}
-
-/**
- * A layer's arguments given Python's two ways: positionally in the Python order, and/or as a
- * trailing options object (`new nn.Conv2d(3, 64, { kernelSize: 11, stride: 4 })`).
- */
-export function layerArgs(call: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
-  let positional = args;
-  let opts: Record<string, unknown> = {};
-  if (args.length > 0 && v.isPlainObject(args[args.length - 1])) {
-    opts = args[args.length - 1] as Record<string, unknown>;
-    positional = args.slice(0, -1);
-  }
-  if (positional.length > names.length) {
-    throw new TypeError(`${call}: takes at most ${names.length} positional arguments but ${positional.length} were given`);
-  }
-  v.knownOptions(call, opts, names);
-  const out: Record<string, unknown> = { ...opts };
-  positional.forEach((x, i) => {
-    if (names[i] in opts) throw new TypeError(`${call}: got multiple values for argument '${snake(names[i])}'`);
-    out[names[i]] = x;
-  });
-  return out;
-}
-
 export { pyFloat, pyRepr } from '../../_repr';
 
 /** One integer or a list of `n` integers for a spatial argument (Python's `_pair`). */

@@ -1,5 +1,5 @@
 // torch.nn.MaxPool2d, AvgPool2d, AdaptiveAvgPool2d (torch/nn/modules/pooling.py), on libtorch's.
-import { NativeLeaf, layerArgs, pyRepr, spatial } from './native_leaf';
+import { NativeLeaf, pyRepr, spatial } from './native_leaf';
 import * as v from '../../validate';
 
 type Pair = number | [number, number];
@@ -26,7 +26,7 @@ export class MaxPool2d extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.MaxPool2d';
-    const a = layerArgs(call, ['kernelSize', 'stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'], args);
+    const a = v.bindArgs(call, ['kernelSize', 'stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'], args);
     const kernel = spatial(call, 'kernel_size', a.kernelSize, 2, 1);
     const stride = a.stride === undefined || a.stride === null ? kernel : spatial(call, 'stride', a.stride, 2, 1);
     const padding = spatial(call, 'padding', a.padding ?? 0, 2, 0);
@@ -69,7 +69,7 @@ export class AvgPool2d extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.AvgPool2d';
-    const a = layerArgs(call, ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'], args);
+    const a = v.bindArgs(call, ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'], args);
     const kernel = spatial(call, 'kernel_size', a.kernelSize, 2, 1);
     const stride = a.stride === undefined || a.stride === null ? kernel : spatial(call, 'stride', a.stride, 2, 1);
     const padding = spatial(call, 'padding', a.padding ?? 0, 2, 0);
@@ -97,7 +97,7 @@ export class AdaptiveAvgPool2d extends NativeLeaf {
   constructor(...args: unknown[]) {
     super();
     const call = 'nn.AdaptiveAvgPool2d';
-    const a = layerArgs(call, ['outputSize'], args);
+    const a = v.bindArgs(call, ['outputSize'], args);
     const out = a.outputSize;
     let size: (number | null)[];
     if (Array.isArray(out)) {

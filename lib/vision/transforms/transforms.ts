@@ -63,25 +63,6 @@ export function callable<A extends unknown[], T extends Transform>(Cls: new (...
   return factory as unknown as TransformFactory<A, T>;
 }
 
-/** Positional arguments and a trailing options object (Python's keywords), merged by name. */
-function params(call: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
-  const last = args[args.length - 1];
-  const hasOpts = args.length > 0 && v.isPlainObject(last);
-  const positional = hasOpts ? args.slice(0, -1) : args;
-  if (positional.length > names.length) throw new TypeError(`${call}: takes at most ${names.length} positional arguments, got ${positional.length}`);
-  const out: Record<string, unknown> = {};
-  positional.forEach((x, i) => (out[names[i]] = x));
-  if (hasOpts) {
-    const o = last as Record<string, unknown>;
-    v.knownOptions(call, o, names);
-    for (const [k, x] of Object.entries(o)) {
-      if (k in out) throw new TypeError(`${call}: got multiple values for argument '${k}'`);
-      out[k] = x;
-    }
-  }
-  return out;
-}
-
 /** _setup_size: an int n is (n, n) (a tuple); [n] is (n, n); [h, w] stays a list. */
 function setupSize(call: string, size: unknown): { size: [number, number]; tuple: boolean } {
   if (typeof size === 'number') {
@@ -160,7 +141,7 @@ class ToPILImageTransform extends Transform {
   constructor(...args: [mode?: ImageMode | null] | [{ mode?: ImageMode | null }]) {
     super();
     const call = 'transforms.ToPILImage';
-    const p = params(call, ['mode'], args);
+    const p = v.bindArgs(call, ['mode'], args);
     this.mode = p.mode === undefined || p.mode === null ? null : v.oneOf(call, 'mode', p.mode, ['L', 'RGB'] as const);
   }
   forward(pic: Tensor): Image {
@@ -179,7 +160,7 @@ class NormalizeTransform extends Transform {
   constructor(...args: [mean: number | number[], std: number | number[], inplace?: boolean | { inplace?: boolean }] | [{ mean: number | number[]; std: number | number[]; inplace?: boolean }]) {
     super();
     const call = 'transforms.Normalize';
-    const p = params(call, ['mean', 'std', 'inplace'], args);
+    const p = v.bindArgs(call, ['mean', 'std', 'inplace'], args);
     const seq = (name: string, x: unknown): number | number[] => {
       if (typeof x === 'number') return x;
       if (Array.isArray(x) && x.length > 0) return x.map((e, i) => v.number(call, `${name}[${i}]`, e));
@@ -214,7 +195,7 @@ class ResizeTransform extends Transform {
   constructor(...args: [size: number | number[], interpolation?: InterpolationMode | ResizeOptions, maxSize?: number | null | ResizeOptions, antialias?: boolean | null | ResizeOptions] | [ResizeOptions]) {
     super();
     const call = 'transforms.Resize';
-    const p = params(call, ['size', 'interpolation', 'maxSize', 'antialias'], args);
+    const p = v.bindArgs(call, ['size', 'interpolation', 'maxSize', 'antialias'], args);
     if (typeof p.size === 'number') this.size = v.int(call, 'size', p.size, 1);
     else if (Array.isArray(p.size) && (p.size.length === 1 || p.size.length === 2)) this.size = v.ints(call, 'size', p.size, 1);
     else if (Array.isArray(p.size)) throw new RangeError(`${call}: If size is a sequence, it should have 1 or 2 values`);
@@ -266,7 +247,7 @@ class RandomCropTransform extends Transform {
   constructor(...args: [size: number | number[], opts?: RandomCropOptions] | [RandomCropOptions]) {
     super();
     const call = 'transforms.RandomCrop';
-    const p = params(call, ['size', 'padding', 'padIfNeeded', 'fill', 'paddingMode'], args);
+    const p = v.bindArgs(call, ['size', 'padding', 'padIfNeeded', 'fill', 'paddingMode'], args);
     this.size = setupSize(call, p.size).size;
     this.padding = p.padding === undefined || p.padding === null ? null : (p.padding as number | number[]);
     this.padIfNeeded = p.padIfNeeded === undefined ? false : v.bool(call, 'pad_if_needed', p.padIfNeeded);
@@ -299,7 +280,7 @@ class RandomCropTransform extends Transform {
 export const RandomCrop = Object.assign(callable(RandomCropTransform), { getParams: RandomCropTransform.getParams });
 
 function probability(call: string, args: readonly unknown[]): number {
-  const p = params(call, ['p'], args).p;
+  const p = v.bindArgs(call, ['p'], args).p;
   return p === undefined ? 0.5 : v.inRange(call, 'p', p, 0, 1);
 }
 
@@ -349,7 +330,7 @@ class RandomRotationTransform extends Transform {
   constructor(...args: [degrees: number | number[], opts?: RandomRotationOptions] | [RandomRotationOptions]) {
     super();
     const call = 'transforms.RandomRotation';
-    const p = params(call, ['degrees', 'interpolation', 'expand', 'center', 'fill'], args);
+    const p = v.bindArgs(call, ['degrees', 'interpolation', 'expand', 'center', 'fill'], args);
     if (typeof p.degrees === 'number') {
       if (p.degrees < 0) throw new RangeError(`${call}: If degrees is a single number, it must be positive.`);
       this.degrees = [-p.degrees, p.degrees];
@@ -384,7 +365,7 @@ class GrayscaleTransform extends Transform {
   constructor(...args: [numOutputChannels?: number] | [{ numOutputChannels?: number }]) {
     super();
     const call = 'transforms.Grayscale';
-    const n = params(call, ['numOutputChannels'], args).numOutputChannels ?? 1;
+    const n = v.bindArgs(call, ['numOutputChannels'], args).numOutputChannels ?? 1;
     if (n !== 1 && n !== 3) throw argError(call, 'num_output_channels', '1 or 3', n, 'range');
     this.numOutputChannels = n;
   }
