@@ -63,8 +63,3 @@ export function randpermWith(n: number, g?: Generator): Tensor {
 export function randintWith(low: number, high: number, size: number[], g?: Generator): Tensor {
   return native.randintGen(low, high, size, handleOf(g));
 }
-
-/** torch.rand(size, generator=g): float32 in [0, 1). */
-export function randWith(size: number[], g?: Generator): Tensor {
-  return native.randGen(size, handleOf(g));
-}

@@ -61,10 +61,6 @@ void InitGenerator(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "randintGen", [](Info info) {
     return Out(info, at::randint(Int(info, 0), Int(info, 1), Ints(info, 2), OptGen(info, 3), at::TensorOptions().dtype(at::kLong)));
   });
-  // randGen(sizes, generator): float32 uniform [0, 1), as torch.rand(size, generator=g).
-  Def(env, exports, "randGen", [](Info info) {
-    return Out(info, at::rand(Ints(info, 0), OptGen(info, 1), at::TensorOptions().dtype(at::kFloat)));
-  });
 }
 
 TORCH_NODE_AREA(InitGenerator);

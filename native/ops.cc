@@ -254,7 +254,6 @@ void InitOps(Napi::Env env, Napi::Object exports) {
     if (TryHolder(info[2])) return Out(info, T(info, 0).masked_fill(T(info, 1), T(info, 2)));
     return Out(info, T(info, 0).masked_fill(T(info, 1), Scal(info, 2)));
   });
-  Def(env, exports, "oneHot", [](Info info) { return Out(info, at::one_hot(T(info, 0), Int(info, 1))); });
 
   // ---- reductions: (t, dims | null, keepdim, ...)
   Def(env, exports, "sum", [](Info info) {

@@ -84,9 +84,6 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "item", [](const Napi::CallbackInfo& info) { return ScalarToJs(info.Env(), T(info, 0)); });
   Def(env, exports, "isContiguous", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Boolean::New(info.Env(), T(info, 0).is_contiguous()); });
   Def(env, exports, "storageOffset", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).storage_offset())); });
-  Def(env, exports, "sameStorage", [](const Napi::CallbackInfo& info) -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), T(info, 0).storage().is_alias_of(T(info, 1).storage()));
-  });
 
   // to(t, dtype | null, device | null, copy)
   Def(env, exports, "to", [](const Napi::CallbackInfo& info) {
