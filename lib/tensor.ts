@@ -67,11 +67,11 @@ function oneDim(call: string, dims: number[] | null): number | null {
   return dims ? dims[0] : null;
 }
 
-export class Tensor {
-  /** Tensors are made by torch.tensor(), torch.zeros() and the ops; `new Tensor()` is not a tensor. */
 // The generated op layer's methods (lib/_C), installed on the prototype by lib/_C/index.ts.
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Tensor extends GeneratedTensorMethods {}
+export class Tensor {
+  /** Tensors are made by torch.tensor(), torch.zeros() and the ops; `new Tensor()` is not a tensor. */
   protected constructor() {}
 
   // ---- properties
