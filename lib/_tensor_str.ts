@@ -3,7 +3,7 @@
 // decision, column widths, line wrapping, summarization and suffixes.
 import type { Tensor } from './tensor';
 import { native } from './native';
-import { getDefaultDtype, float16, bfloat16, float32, int64, bool as boolDtype } from './dtype';
+import { getDefaultDtype, float16, bfloat16, float32, float64, int64, bool as boolDtype, complex32, complex64, complex128 } from './dtype';
 import * as v from './validate';
 
 export interface PrintOptions {
@@ -166,7 +166,30 @@ function pyStr(x: Value): string {
 interface Data {
   shape: number[]; // shape of the summarized data
   cut: boolean[]; // per dim: was it summarized (full size > 2 * edgeitems)?
-  values: ArrayLike<Value>;
+}
+
+/** How the elements print: each padded to one width (Python's formatter.width()). */
+interface Elements {
+  width: number;
+  str(i: number): string;
+}
+
+function realElements(fmt: Formatter, values: ArrayLike<Value>): Elements {
+  return { width: fmt.maxWidth, str: (i) => fmt.format(values[i]) };
+}
+
+/**
+ * Python's complex elements: the real and imaginary parts each have their own formatter (widths,
+ * sci mode), and the imaginary part is written with its sign and a 'j' after the real one.
+ */
+function complexElements(re: Formatter, reValues: ArrayLike<number>, im: Formatter, imValues: ArrayLike<number>): Elements {
+  return {
+    width: re.maxWidth + im.maxWidth + 1,
+    str(i) {
+      const imag = (im.format(imValues[i]) + 'j').trimStart();
+      return re.format(reValues[i]) + (imag[0] === '+' || imag[0] === '-' ? '' : '+') + imag;
+    },
+  };
 }
 
 function summarized(t: Tensor, summarize: boolean): { data: Tensor; cut: boolean[] } {
@@ -186,23 +209,39 @@ function readValues(t: Tensor): ArrayLike<Value> {
   return t.toTypedArray() as ArrayLike<number | bigint>;
 }
 
-function vectorStr(data: Data, offset: number, indent: number, fmt: Formatter): string {
-  const elementLength = fmt.maxWidth + 2;
+function readElements(t: Tensor): Elements {
+  if (!t.dtype.isComplex) {
+    const values = readValues(t);
+    return realElements(new Formatter(t.dtype.isFloatingPoint, values), values);
+  }
+  const parts = t.toTypedArray() as Float32Array | Float64Array;
+  const Parts = t.dtype === complex128 ? Float64Array : Float32Array;
+  const re = new Parts(parts.length / 2);
+  const im = new Parts(parts.length / 2);
+  for (let i = 0; i < re.length; i++) {
+    re[i] = parts[2 * i];
+    im[i] = parts[2 * i + 1];
+  }
+  return complexElements(new Formatter(true, re), re, new Formatter(true, im), im);
+}
+
+function vectorStr(data: Data, offset: number, indent: number, fmt: Elements): string {
+  const elementLength = fmt.width + 2;
   const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / elementLength));
   const n = data.shape[data.shape.length - 1];
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
     if (data.cut[data.cut.length - 1] && i === PRINT_OPTS.edgeitems) items.push(' ...');
-    items.push(fmt.format(data.values[offset + i]));
+    items.push(fmt.str(offset + i));
   }
   const lines: string[] = [];
   for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }
 
-function tensorStrWith(data: Data, dim: number, offset: number, indent: number, fmt: Formatter): string {
+function tensorStrWith(data: Data, dim: number, offset: number, indent: number, fmt: Elements): string {
   const ndim = data.shape.length - dim;
-  if (ndim === 0) return fmt.format(data.values[offset]);
+  if (ndim === 0) return fmt.str(offset);
   if (ndim === 1) return vectorStr(data, offset, indent, fmt);
   const stride = data.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
   const slices: string[] = [];
@@ -217,10 +256,9 @@ function tensorStr(t: Tensor, indent: number): string {
   if (t.numel() === 0) return '[]';
   const summarize = t.numel() > PRINT_OPTS.threshold;
   if (t.dtype === float16 || t.dtype === bfloat16) t = native.to(t, float32.code, null, false);
+  if (t.dtype === complex32) t = native.to(t, complex64.code, null, false);
   const { data, cut } = summarized(t, summarize);
-  const values = readValues(data);
-  const fmt = new Formatter(t.dtype.isFloatingPoint, values);
-  return tensorStrWith({ shape: data.shape, cut, values }, 0, 0, indent, fmt);
+  return tensorStrWith({ shape: data.shape, cut }, 0, 0, indent, readElements(data));
 }
 
 function addSuffixes(str: string, suffixes: string[], indent: number): string {
@@ -250,7 +288,8 @@ export function tensorRepr(t: Tensor): string {
   const device = String(t.device);
   if (device !== 'cpu') suffixes.push(`device='${device}'`);
   const dtype = t.dtype;
-  const hasDefaultDtype = dtype === getDefaultDtype() || dtype === int64 || dtype === boolDtype;
+  const defaultComplex = getDefaultDtype() === float64 ? complex128 : complex64;
+  const hasDefaultDtype = dtype === getDefaultDtype() || dtype === defaultComplex || dtype === int64 || dtype === boolDtype;
   let body: string;
   const detached = native.detach(t) as Tensor;
   if (t.numel() === 0) {

@@ -13,6 +13,7 @@ export class DType {
     readonly itemsize: number,
     readonly isFloatingPoint: boolean,
     readonly isSigned: boolean,
+    readonly isComplex = false,
   ) {
     Object.freeze(this);
   }
@@ -34,6 +35,10 @@ export const float32 = new DType('float32', 6, 4, true, true);
 export const float64 = new DType('float64', 7, 8, true, true);
 export const bool = new DType('bool', 11, 1, false, false);
 export const bfloat16 = new DType('bfloat16', 15, 2, true, true);
+// Complex dtypes are neither floating point nor unsigned, as in Python (is_floating_point False).
+export const complex32 = new DType('complex32', 8, 4, false, true, true);
+export const complex64 = new DType('complex64', 9, 8, false, true, true);
+export const complex128 = new DType('complex128', 10, 16, false, true, true);
 
 // Python's aliases
 export const float = float32;
@@ -42,10 +47,13 @@ export const half = float16;
 export const long = int64;
 export const int = int32;
 export const short = int16;
+export const chalf = complex32;
+export const cfloat = complex64;
+export const cdouble = complex128;
 
-const byCode = new Map<number, DType>([uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16].map((d) => [d.code, d]));
+const byCode = new Map<number, DType>([uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, complex32, complex64, complex128].map((d) => [d.code, d]));
 const byName = new Map<string, DType>([...byCode.values()].map((d) => [d.name, d]));
-for (const [alias, d] of Object.entries({ float, double, half, long, int, short })) byName.set(alias, d);
+for (const [alias, d] of Object.entries({ float, double, half, long, int, short, chalf, cfloat, cdouble })) byName.set(alias, d);
 
 export function dtypeFromCode(code: number): DType {
   const d = byCode.get(code);
@@ -60,9 +68,13 @@ export function asDType(v: unknown): DType | undefined {
   return undefined;
 }
 
-/** The typed array that holds a dtype's elements in toTypedArray()/torch.tensor(). */
+/**
+ * The typed array that holds a dtype's elements in toTypedArray()/torch.tensor(). A complex element
+ * takes two slots, real then imaginary (complex32 is widened to complex64's Float32Array).
+ */
 export function typedArrayFor(d: DType): { new (n: number | ArrayBufferLike): TypedArray } {
   switch (d) {
+    case complex128: return Float64Array;
     case uint8: case bool: return Uint8Array;
     case int8: return Int8Array;
     case int16: return Int16Array;

@@ -1,11 +1,11 @@
 // torch-node: `import * as torch from 'torch-node'`, mirroring Python's `import torch`.
 export { TorchError } from './errors';
-export { DType, uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, float, double, half, long, int, short, getDefaultDtype, setDefaultDtype } from './dtype';
+export { DType, uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, complex32, complex64, complex128, float, double, half, long, int, short, chalf, cfloat, cdouble, getDefaultDtype, setDefaultDtype } from './dtype';
 export { Device, device } from './device';
 export { Tensor, isTensor } from './tensor';
 export { setPrintoptions } from './_tensor_str';
 export type { PrintOptions } from './_tensor_str';
-export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices } from './tensor';
+export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices, Complex } from './tensor';
 export * from './creation';
 export * from './functions';
 // every other operator Python binds as torch.X, generated from the linked libtorch's schemas

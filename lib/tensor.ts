@@ -1,7 +1,8 @@
 // torch.Tensor. Instances are made by the addon (native/tensor_holder.h): each is a V8 object whose
 // prototype chain runs through this class, so methods live here and data lives in libtorch.
 import { native } from './native';
-import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64 } from './dtype';
+import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64 } from './dtype';
+import { aten } from './_aten';
 import { Device, DeviceLike, toDevice } from './device';
 import { argError, TorchError } from './errors';
 import * as v from './validate';
@@ -9,6 +10,11 @@ import { tensorRepr } from './_tensor_str';
 import type { GeneratedTensorMethods } from './_C/generated/tensor_methods';
 
 export type Scalar = number | boolean | bigint;
+/**
+ * An element of a complex tensor, as item() and tolist() give it. JS has no complex number type;
+ * a plain object named as Python's complex attributes (z.real, z.imag) reads the same in ported code.
+ */
+export interface Complex { real: number; imag: number }
 export type TensorOrScalar = Tensor | Scalar;
 export type NestedArray<T> = T | NestedArray<T>[];
 
@@ -99,6 +105,10 @@ export class Tensor {
     return name === null ? null : { name: () => name };
   }
   get isDisposed(): boolean { return native.isDisposed(this); }
+  /** Python's `x.real`: a view of the real parts of a complex tensor; a real tensor itself. */
+  get real(): Tensor { return aten('real')(this); }
+  /** Python's `x.imag`: a view of the imaginary parts; an error for a real tensor, as in Python. */
+  get imag(): Tensor { return aten('imag')(this); }
 
   /** size() → the shape; size(dim) → that dimension's length (negative dims count from the end). */
   size(): number[];
@@ -123,14 +133,24 @@ export class Tensor {
    * The value of a one-element tensor as a JS number (boolean for bool). An int64 value beyond
    * Number.MAX_SAFE_INTEGER in magnitude comes back as an exact bigint, where a number would round it.
    */
-  item(): number | boolean | bigint {
+  item(): number | boolean | bigint | Complex {
+    if (this.dtype.isComplex) {
+      if (this.numel() !== 1) throw new RangeError(`torch.Tensor.item: a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      const [real, imag] = this.toTypedArray() as Float32Array | Float64Array;
+      return { real, imag };
+    }
     return native.item(this);
   }
 
-  /** The elements as a typed array of the tensor's own type (float16/bfloat16 come as Float32Array). */
+  /**
+   * The elements as a typed array of the tensor's own type (float16/bfloat16 come as Float32Array).
+   * Complex elements are interleaved, real then imaginary part: complex64 (and complex32, widened)
+   * in a Float32Array, complex128 in a Float64Array, twice numel() long.
+   */
   toTypedArray(): TypedArray {
     const d = this.dtype;
     if (d.code === 5 || d.code === 15) return new Float32Array(native.toBuffer(native.to(this, float32.code, null, false)));
+    if (d === complex32) return new Float32Array(native.toBuffer(native.to(this, complex64.code, null, false)));
     const Ctor = typedArrayFor(d);
     return new Ctor(native.toBuffer(this));
   }
@@ -139,10 +159,12 @@ export class Tensor {
    * Nested arrays of numbers (booleans for bool), as Python's tolist(); int64 elements beyond
    * Number.MAX_SAFE_INTEGER in magnitude are exact bigints, as item() gives them.
    */
-  tolist(): NestedArray<number | boolean | bigint> {
+  tolist(): NestedArray<number | boolean | bigint | Complex> {
     const flat = this.toTypedArray();
     const isBool = this.dtype === boolDtype;
-    const get = (i: number): number | boolean | bigint => {
+    const isComplex = this.dtype.isComplex;
+    const get = (i: number): number | boolean | bigint | Complex => {
+      if (isComplex) return { real: flat[2 * i] as number, imag: flat[2 * i + 1] as number };
       const x = flat[i];
       if (typeof x === 'bigint') return x > MAX_SAFE || x < -MAX_SAFE ? x : Number(x);
       return isBool ? x !== 0 : x;
@@ -150,8 +172,8 @@ export class Tensor {
     const shape = this.shape;
     if (shape.length === 0) return get(0);
     let pos = 0;
-    const build = (d: number): NestedArray<number | boolean | bigint> => {
-      const out: NestedArray<number | boolean | bigint>[] = [];
+    const build = (d: number): NestedArray<number | boolean | bigint | Complex> => {
+      const out: NestedArray<number | boolean | bigint | Complex>[] = [];
       for (let i = 0; i < shape[d]; i++) out.push(d === shape.length - 1 ? get(pos++) : build(d + 1));
       return out;
     };

@@ -44,9 +44,10 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
     if (nbytes) std::memcpy(t.data_ptr(), static_cast<uint8_t*>(src.ArrayBuffer().Data()) + src.ByteOffset(), nbytes);
     return Out(info, t);
   });
-  // toBuffer(t): the elements, contiguous and on the CPU, as a new ArrayBuffer.
+  // toBuffer(t): the elements, contiguous and on the CPU, as a new ArrayBuffer. A lazily conjugated
+  // or negated view (x.conj(), x.conj().imag) is materialized: its memory holds the values unflipped.
   Def(env, exports, "toBuffer", [](const Napi::CallbackInfo& info) -> Napi::Value {
-    at::Tensor t = T(info, 0).detach().to(at::kCPU).contiguous();
+    at::Tensor t = T(info, 0).detach().to(at::kCPU).resolve_conj().resolve_neg().contiguous();
     size_t nbytes = t.numel() * t.element_size();
     Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(info.Env(), nbytes);
     if (nbytes) std::memcpy(buf.Data(), t.data_ptr(), nbytes);
