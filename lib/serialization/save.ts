@@ -1,5 +1,4 @@
 // torch.save: writes the zip format of torch >= 1.6, which every Python torch.load since 1.6 reads.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { native } from '../native';
 import { TorchError } from '../errors';
@@ -8,7 +7,7 @@ import { Tensor } from '../tensor';
 import * as v from '../validate';
 import { FormatError, Pickler } from './pickle';
 import { storageClassName } from './rebuild';
-import { ZipWriter } from './zip';
+import { writeArchive } from './zip';
 
 interface SavedStorage {
   key: string;
@@ -173,21 +172,15 @@ export function save(obj: unknown, f: string): void {
   const storages: SavedStorage[] = [];
   const pkl = pickleObject(obj, plan, storages);
 
-  const dir = path.dirname(path.resolve(f));
   const archive = path.basename(f).replace(/\.[^.]*$/, '').replace(/[^\w.-]/g, '_') || 'archive';
-  const tmp = path.join(dir, `.${path.basename(f)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  const fd = fs.openSync(tmp, 'wx');
+  const records: [string, Uint8Array][] = [
+    ['data.pkl', pkl],
+    ...storages.map((s): [string, Uint8Array] => [`data/${s.key}`, s.bytes]),
+    ['version', new TextEncoder().encode('3\n')],
+  ];
   try {
-    const zip = new ZipWriter(fd, archive);
-    zip.add('data.pkl', pkl);
-    for (const s of storages) zip.add(`data/${s.key}`, s.bytes);
-    zip.add('version', new TextEncoder().encode('3\n'));
-    zip.finish();
-    fs.closeSync(fd);
-    fs.renameSync(tmp, f);
+    writeArchive(f, archive, records);
   } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
     if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
     throw e;
   }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { FormatError } from './pickle';
-import { readAt } from './file';
+import { readAt, writeAtomic } from './file';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -216,4 +216,13 @@ export class ZipWriter {
     v.setUint32(16, dirAt, true);
     this.write(end);
   }
+}
+
+/** Writes the records as the archive f (record names under the top folder `prefix`), atomically. */
+export function writeArchive(f: string, prefix: string, records: Iterable<[string, Uint8Array]>): void {
+  writeAtomic(f, (fd) => {
+    const zip = new ZipWriter(fd, prefix);
+    for (const [name, data] of records) zip.add(name, data);
+    zip.finish();
+  });
 }

@@ -33,3 +33,30 @@ export async function runTs(code: string, env: Record<string, string | undefined
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Transpiles `entry` and the files it imports (relative imports only) to CommonJS under outDir, keeping
+ * their paths relative to the repository; returns the entry's .js file. For children that must start
+ * in milliseconds: plain `node` on the result, without vite-node and, as long as the entry does not
+ * import lib/native, without libtorch.
+ */
+export function transpileTree(entry: string, outDir: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require('typescript') as typeof import('typescript');
+  const written = new Set<string>();
+  const visit = (file: string): string => {
+    const out = path.join(outDir, path.relative(repoRoot, file).replace(/\.ts$/, '.js'));
+    if (written.has(file)) return out;
+    written.add(file);
+    const source = fs.readFileSync(file, 'utf8');
+    for (const [, spec] of source.matchAll(/\bfrom '(\.{1,2}\/[^']*)'/g)) {
+      const base = path.resolve(path.dirname(file), spec);
+      visit(fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, 'index.ts'));
+    }
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, js.outputText);
+    return out;
+  };
+  return visit(entry);
+}
