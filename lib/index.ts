@@ -3,6 +3,8 @@ export { TorchError } from './errors';
 export { DType, uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, complex32, complex64, complex128, float, double, half, long, int, short, chalf, cfloat, cdouble, getDefaultDtype, setDefaultDtype } from './dtype';
 export { Device, device } from './device';
 export { Tensor, isTensor } from './tensor';
+export { slice, Slice } from './_indexing';
+export type { IndexSpec } from './_indexing';
 export { setPrintoptions } from './_tensor_str';
 export type { PrintOptions } from './_tensor_str';
 export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices, Complex } from './tensor';

@@ -7,6 +7,7 @@ import { Device, DeviceLike, toDevice } from './device';
 import { argError, TorchError } from './errors';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
+import { getitem, setitem, indexPutAccumulate, IndexSpec } from './_indexing';
 import type { GeneratedTensorMethods } from './_C/generated/tensor_methods';
 
 export type Scalar = number | boolean | bigint;
@@ -349,14 +350,27 @@ export class Tensor {
     const call = 'torch.Tensor.slice';
     return native.slice(this, v.int(call, 'dim', dim), v.optInt(call, 'start', start), v.optInt(call, 'end', end), v.int(call, 'step', step, 1));
   }
-  /** Python's `x[i]`: the i-th element along dim 0 (negative counts from the end). */
-  get(...indices: number[]): Tensor {
-    let out: Tensor = this;
-    for (const i of indices) out = native.select(out, 0, v.int('torch.Tensor.__getitem__', 'index', i));
-    return out;
+  /**
+   * Python's `x[a, b, ...]`, one argument per index position: an integer, null (None), '...'
+   * (Ellipsis), `torch.slice(start, stop, step)`, a bool, or a bool/integer tensor or array
+   * (advanced indexing). `x[:, 0]` is `x.index(torch.slice(), 0)`; basic indices give views.
+   */
+  index(...indices: IndexSpec[]): Tensor { return getitem(this, indices); }
+  /** The same as index(): Python's `x[i]`. */
+  get(...indices: IndexSpec[]): Tensor { return getitem(this, indices); }
+  /**
+   * Python's `x[a, b, ...] = value`: `x.indexPut_([a, b, ...], value)`, the indices as index() takes
+   * them. With `{ accumulate }` it is Python's `x.index_put_(indices, values, accumulate)` (tensors).
+   */
+  indexPut_(indices: IndexSpec[], value: TensorOrScalar, opts?: boolean | { accumulate?: boolean }): this {
+    const call = 'torch.Tensor.index_put_';
+    if (!Array.isArray(indices)) throw argError(call, 'indices', 'an array of indices', indices);
+    const o = typeof opts === 'boolean' ? { accumulate: opts } : v.options(call, opts);
+    v.knownOptions(call, o, ['accumulate']);
+    if (o.accumulate === undefined) setitem(this, indices, value);
+    else indexPutAccumulate(this, indices, tensorArg(call, 'values', value), v.bool(call, 'accumulate', o.accumulate));
+    return this;
   }
-  /** Python's `x[mask]` / `x[indices]` with a bool or integer tensor. */
-  index(indices: Tensor): Tensor { return native.index(this, tensorArg('torch.Tensor.__getitem__', 'indices', indices)); }
   indexSelect(dim: number, index: Tensor): Tensor {
     return native.indexSelect(this, v.int('torch.index_select', 'dim', dim), tensorArg('torch.index_select', 'index', index));
   }
