@@ -4,7 +4,8 @@
 // How Python values come back:
 //   dict / OrderedDict with only str keys → a plain object, in the file's key order (JS lists
 //     integer-like keys such as '0' first, in ascending order); any other dict (int keys, as in an
-//     optimizer's state) → a Map. Both are what nn's loadStateDict accepts.
+//     optimizer's state) → a Map. Both are what nn's loadStateDict accepts. collections.Counter
+//     (MultiStepLR's milestones) → a Counter, the Map subclass torch.save writes back as one.
 //   list and tuple → array; int → number (bigint beyond 2^53); float → number; str → string;
 //   bool → boolean; None → null; bytes → Uint8Array; set → Set; torch.float32 etc. → torch dtypes.
 //   Tensors keep their dtype, shape, strides and storage offset, and tensors that shared a storage
@@ -17,7 +18,8 @@ import { Device, DeviceLike, toDevice } from '../device';
 import { Tensor } from '../tensor';
 import { isAvailable as cudaIsAvailable } from '../cuda';
 import * as v from '../validate';
-import { FormatError, PyDict, unpickle } from './pickle';
+import { FormatError, PyCounter, PyDict, unpickle } from './pickle';
+import { Counter } from '../collections';
 import { StorageRef, StorageType, TensorRef, count, findClass } from './rebuild';
 import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
@@ -151,6 +153,12 @@ function materialize(root: unknown, place: Placement): unknown {
       const t = tensor(x);
       done.set(x, t);
       return t;
+    }
+    if (x instanceof PyCounter) {
+      const c = new Counter<unknown>();
+      done.set(x, c);
+      for (const [k, val] of x.map) c.set(convert(k), convert(val) as number);
+      return c;
     }
     if (x instanceof PyDict) {
       if ([...x.map.keys()].every((k) => typeof k === 'string')) {

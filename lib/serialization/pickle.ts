@@ -14,6 +14,9 @@ export class PyDict {
   readonly map = new Map<unknown, unknown>();
 }
 
+/** A collections.Counter while unpickling (a dict subclass): torch.load makes it a Counter. */
+export class PyCounter extends PyDict {}
+
 /** What `findClass` returns: a Python callable, applied by REDUCE / NEWOBJ to its argument tuple. */
 export interface PyCallable {
   readonly pyName: string;
@@ -233,6 +236,7 @@ export class Pickler {
   mark(): void { this.byte(0x28); }
   tuple(): void { this.byte(0x74); }
   emptyTuple(): void { this.byte(0x29); }
+  popMark(): void { this.byte(0x31); }
   reduce(): void { this.byte(0x52); }
   binpersid(): void { this.byte(0x51); }
   none(): void { this.byte(0x4e); }
@@ -283,7 +287,10 @@ export class Pickler {
     this.raw(b);
   }
 
-  /** Emits BINGET when `obj` was written before (keeps identity and cycles); else memoizes it. */
+  isMemoized(obj: object): boolean {
+    return this.memo.has(obj);
+  }
+  /** Emits BINGET when `obj` was written before (keeps identity and cycles). */
   memoized(obj: object): boolean {
     const at = this.memo.get(obj);
     if (at !== undefined) {

@@ -4,7 +4,7 @@
 // pickle, so real tensors are made once every storage is known (index.ts, materialize).
 import { DType, asDType, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool } from '../dtype';
 import { Device } from '../device';
-import { FormatError, PyCallable, PyDict } from './pickle';
+import { FormatError, PyCallable, PyCounter, PyDict } from './pickle';
 
 /** torch.FloatStorage and friends: the storage's element type. */
 export class StorageType {
@@ -87,6 +87,13 @@ const FUNCTIONS: Record<string, PyCallable> = {
     const d = new PyDict();
     if (Array.isArray(args[0])) for (const pair of args[0]) if (Array.isArray(pair)) d.map.set(pair[0], pair[1]);
     return d;
+  }),
+  // Counter(dict) or Counter() (a Counter's own pickle): counts by key.
+  'collections.Counter': callable('collections.Counter', (args) => {
+    const c = new PyCounter();
+    if (args[0] instanceof PyDict) for (const [k, n] of args[0].map) c.map.set(k, n);
+    else if (args.length > 0) throw new FormatError('collections.Counter is rebuilt from something that is not a dict');
+    return c;
   }),
   'torch._utils._rebuild_tensor': callable('torch._utils._rebuild_tensor', (a) => tensorRef(a[0], a[1], a[2], a[3], false)),
   'torch._utils._rebuild_tensor_v2': callable('torch._utils._rebuild_tensor_v2', (a) => tensorRef(a[0], a[1], a[2], a[3], a[4])),

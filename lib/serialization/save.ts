@@ -5,6 +5,7 @@ import { TorchError } from '../errors';
 import { DType } from '../dtype';
 import { Tensor } from '../tensor';
 import * as v from '../validate';
+import { Counter } from '../collections';
 import { FormatError, Pickler } from './pickle';
 import { storageClassName } from './rebuild';
 import { writeArchive } from './zip';
@@ -122,7 +123,21 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
       p.put(x);
       return;
     }
-    let entries: [unknown, unknown, string][];
+    if (Array.isArray(x) && Object.isFrozen(x)) {
+      // A tuple, as Python's pickle writes one; an element that refers back to the tuple has
+      // memoized it meanwhile, and then the tuple is dropped and fetched from the memo.
+      if (x.length === 0) return p.emptyTuple();
+      p.mark();
+      x.forEach((e, i) => save(e, `${where}[${i}]`));
+      if (p.isMemoized(x)) {
+        p.popMark();
+        p.memoized(x);
+        return;
+      }
+      p.tuple();
+      p.put(x);
+      return;
+    }
     if (Array.isArray(x)) {
       p.emptyList();
       p.put(x);
@@ -133,18 +148,30 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
       }
       return;
     }
-    if (x instanceof Map) {
-      entries = [...x].map(([k, val]) => {
-        if (!['string', 'number', 'bigint', 'boolean'].includes(typeof k) && k !== null) throw new TypeError(`torch.save: a key of ${where} is ${describe(k)}; dict keys must be strings, numbers, bigints, booleans or null`);
-        return [k, val, `${where}.get(${JSON.stringify(typeof k === 'bigint' ? String(k) : k)})`];
-      });
-    } else if (v.isPlainObject(x)) {
-      entries = Object.entries(x).map(([k, val]) => [k, val, `${where}[${JSON.stringify(k)}]`]);
-    } else {
-      throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    if (x instanceof Counter) {
+      // Python's Counter pickles as Counter(dict(self)): the call, then the counter is memoized.
+      p.global('collections', 'Counter');
+      p.mark();
+      p.emptyDict(); // dict(self): a new dict, not memoized
+      saveItems(mapEntries(x, where));
+      p.tuple();
+      p.reduce();
+      p.put(x);
+      return;
     }
+    let entries: [unknown, unknown, string][];
+    if (x instanceof Map) entries = mapEntries(x, where);
+    else if (v.isPlainObject(x)) entries = Object.entries(x).map(([k, val]) => [k, val, `${where}[${JSON.stringify(k)}]`]);
+    else throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
     p.emptyDict();
     p.put(x);
+    saveItems(entries);
+  };
+  const mapEntries = (x: Map<unknown, unknown>, where: string): [unknown, unknown, string][] => [...x].map(([k, val]) => {
+    if (!['string', 'number', 'bigint', 'boolean'].includes(typeof k) && k !== null) throw new TypeError(`torch.save: a key of ${where} is ${describe(k)}; dict keys must be strings, numbers, bigints, booleans or null`);
+    return [k, val, `${where}.get(${JSON.stringify(typeof k === 'bigint' ? String(k) : k)})`];
+  });
+  const saveItems = (entries: [unknown, unknown, string][]): void => {
     for (let i = 0; i < entries.length; i += BATCH) {
       p.mark();
       for (const [k, val, at] of entries.slice(i, i + BATCH)) {
@@ -162,8 +189,10 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
 /**
  * torch.save(obj, f): writes the zip format Python's torch.load reads. obj is a tensor, or objects,
  * Maps and arrays of tensors, numbers, bigints, strings, booleans and null (a state dict). Integers
- * are written as Python ints, other numbers as floats. The file is written under a temporary name
- * in the same directory and renamed, so a reader never sees half a file.
+ * are written as Python ints, other numbers as floats; a Map's keys keep their type (a Map with
+ * number keys is a dict with int keys, as an optimizer's state), an object's keys are str. A frozen
+ * array is written as a tuple (Adam's betas), a Counter as collections.Counter. The file is written
+ * under a temporary name in the same directory and renamed, so a reader never sees half a file.
  */
 export function save(obj: unknown, f: string): void {
   const call = 'torch.save';

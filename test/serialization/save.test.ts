@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as torch from '../../lib';
 import { describe } from './describe';
+import { Counter } from '../../lib/collections';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const PYTHON = '/usr/bin/python3';
@@ -110,6 +111,30 @@ suite('Python reads torch-node files', () => {
     const r = spawnSync(PYTHON, ['-c', code, f], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([[6.5, 14.5]]);
+  });
+
+  it.skipIf(!hasPythonTorch)('frozen arrays are tuples, Counters collections.Counter, Map number keys ints; torch.load gives them back', () => {
+    const f = path.join(tmpdir(), 'types.pth');
+    const cyclic: unknown[] = [1];
+    cyclic.push([cyclic]); // a tuple that holds a list that holds the tuple
+    Object.freeze(cyclic);
+    const milestones = Counter.of([30, 5, 5]);
+    torch.save({ betas: Object.freeze([0.9, 0.999]), empty: Object.freeze([]), cyclic, milestones, again: milestones, ids: new Map([[0, 'a'], [1, 'b']]) }, f);
+    const code = [
+      'import collections, json, sys, torch',
+      'd = torch.load(sys.argv[1])',
+      "m = d['milestones']",
+      "print(json.dumps([type(d['betas']).__name__, d['betas'], type(d['empty']).__name__, type(d['cyclic']).__name__, d['cyclic'][1][0] is d['cyclic'],",
+      "  type(m).__name__, [[type(k).__name__, k, n] for k, n in m.items()], sorted(m.elements()), d['again'] is m, [type(k).__name__ for k in d['ids']]]))",
+    ].join('\n');
+    const r = spawnSync(PYTHON, ['-c', code, f], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(['tuple', [0.9, 0.999], 'tuple', 'tuple', true, 'Counter', [['int', 30, 1], ['int', 5, 2]], [5, 5, 30], true, ['int', 'int']]);
+    const back = torch.load(f);
+    expect(back.milestones).toBeInstanceOf(Counter);
+    expect([...back.milestones]).toEqual([[30, 1], [5, 2]]);
+    expect(back.again).toBe(back.milestones);
+    expect(back.cyclic[1][0]).toBe(back.cyclic);
   });
 });
 
