@@ -14,6 +14,7 @@ const spec: OptimizerSpec = {
   call: 'optim.Adagrad',
   kind: 'Adagrad',
   pythonOnly: { foreach: null, maximize: false },
+  tensorStep: true,
   options: [
     { name: 'lr', default: 1e-2, check: nonNegative },
     { name: 'lrDecay', default: 0, check: nonNegative },

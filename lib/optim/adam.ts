@@ -15,6 +15,7 @@ export function adamSpec(call: string, kind: string, weightDecay: number, python
     call,
     kind,
     pythonOnly,
+    tensorStep: true,
     options: [
       { name: 'lr', default: 1e-3, check: nonNegative },
       { name: 'betas', default: [0.9, 0.999], check: betas },

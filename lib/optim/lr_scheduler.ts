@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { argError } from '../errors';
 import * as v from '../validate';
 import { bindArgs } from '../validate';
+import { Counter } from '../collections';
 import { Optimizer, nativeHandle } from './optimizer';
 
 type AnyOptimizer = Optimizer<{ lr?: number }>;
@@ -210,12 +211,25 @@ export class StepLR extends LRScheduler {
   }
 }
 
+/**
+ * MultiStepLR's milestones from a state dict: Python's Counter (torch.load gives a Counter), or an
+ * object with the epochs as string keys (JSON, a torch-node file from before the Counter).
+ */
+function milestoneCounter(call: string, m: unknown): Counter<number> {
+  if (!(m instanceof Map) && !v.isPlainObject(m)) throw argError(call, 'milestones', 'a Counter of milestone epochs', m);
+  const entries: [unknown, unknown][] = m instanceof Map ? [...m] : Object.entries(m);
+  return new Counter(entries.map(([k, n]) => {
+    const epoch = typeof k === 'string' && /^-?\d+$/.test(k) ? Number(k) : k;
+    return [v.int(call, 'milestones key', epoch), v.int(call, `milestones[${String(k)}]`, n, 0)];
+  }));
+}
+
 /** Multiplies the lr by gamma at each milestone epoch (by gamma^k for a milestone listed k times). */
 export class MultiStepLR extends LRScheduler {
-  /** Python's Counter: milestone epoch → how many times it was listed. */
-  milestones: Record<number, number>;
+  /** Python's Counter: milestone epoch → how many times it was listed (torch.save writes it as one). */
+  milestones: Counter<number>;
   readonly gamma: number;
-  protected readonly stateKeys = [['milestones', 'milestones'], ['gamma', 'gamma']] as const;
+  protected readonly stateKeys = [['gamma', 'gamma']] as const;
 
   constructor(optimizer: AnyOptimizer, milestones: number[], gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, milestones: number[], options: { gamma?: number; lastEpoch?: number; verbose?: boolean });
@@ -226,19 +240,30 @@ export class MultiStepLR extends LRScheduler {
     const [opt, rest] = keywordCall(optimizer, args);
     const a = bindArgs(call, ['milestones', 'gamma', 'lastEpoch', 'verbose'], rest);
     super(call, opt, a.lastEpoch, a.verbose);
-    this.milestones = {};
-    for (const m of v.ints(call, 'milestones', a.milestones)) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
+    this.milestones = Counter.of(v.ints(call, 'milestones', a.milestones));
     this.gamma = a.gamma === undefined ? 0.1 : v.number(call, 'gamma', a.gamma);
     this.initialStep();
   }
 
   getLr(): number[] {
     const groups = this.optimizer.paramGroups;
-    const count = this.milestones[this.lastEpoch];
+    const count = this.milestones.get(this.lastEpoch);
     if (count === undefined) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma ** count);
   }
   protected update(): void { this.setLrs(this.getLr()); }
+
+  override stateDict(): StateDict {
+    return { milestones: new Counter(this.milestones), ...super.stateDict() };
+  }
+
+  override loadStateDict(stateDict: StateDict): void {
+    const call = `${this.call}.load_state_dict`;
+    // Checked before the base class loads anything, so that a bad Counter changes nothing.
+    const milestones = v.isPlainObject(stateDict) && 'milestones' in stateDict ? milestoneCounter(call, stateDict.milestones) : this.milestones;
+    super.loadStateDict(stateDict);
+    this.milestones = milestones;
+  }
 }
 
 /** Multiplies the lr by gamma every epoch. */

@@ -3,6 +3,8 @@
 // with per-group options, zero_grad, step(closure), state_dict / load_state_dict in Python's layout.
 import { native } from '../native';
 import { Tensor } from '../tensor';
+import { tensor } from '../creation';
+import { float32 } from '../dtype';
 import { enableGrad } from '../autograd';
 import { argError } from '../errors';
 import * as v from '../validate';
@@ -31,6 +33,8 @@ export interface OptimizerSpec {
    * they have here (maximize: false, foreach: null, ...): state dicts and repr keep Python's layout.
    */
   readonly pythonOnly: Readonly<Record<string, boolean | null>>;
+  /** Whether Python 1.13 keeps a parameter's `step` as a float32 scalar tensor (Adam, AdamW, Adagrad) rather than an int (RMSprop). */
+  readonly tensorStep: boolean;
   /** Checks across options, on the defaults as Python does (SGD's nesterov). */
   readonly checkDefaults?: (call: string, defaults: Record<string, unknown>) => void;
 }
@@ -218,33 +222,48 @@ export abstract class Optimizer<O extends { lr?: number }> {
   }
 
   /**
-   * Python's layout: `{ state: { 0: { step, exp_avg, ... } }, param_groups: [{ lr, ..., params: [0, 1] }] }`.
-   * Keys are Python's (snake_case) so that the object maps one-to-one onto a Python state dict; the
-   * state tensors are the optimizer's own (as in Python), so save or clone them to keep a snapshot.
+   * Python's `state_dict()`: `{ state: {0: { step, exp_avg, ... }, ...}, param_groups: [{ lr, ..., params: [0, 1] }] }`,
+   * with Python's keys (snake_case) and types, so that torch.save writes the file Python's optimizer
+   * resumes from: `state` is a Map with number keys (a dict with int keys, as Python's parameter ids,
+   * which torch.load of Python's file gives back), `step` a float32 scalar tensor where Python 1.13
+   * has one, betas a frozen array (a tuple), integral hyperparameters ints as Python's defaults
+   * (`momentum: 0`; JS cannot tell a user's 1.0 from 1). The state tensors are the optimizer's own,
+   * as in Python: save or clone them to keep a snapshot.
    */
-  stateDict(): { state: Record<number, Record<string, number | Tensor>>; param_groups: Record<string, unknown>[] } {
+  stateDict(): { state: Map<number, Record<string, number | Tensor>>; param_groups: Record<string, unknown>[] } {
     const states: (Record<string, number | Tensor> | null)[] = native.optimGetState(handles.get(this));
-    const state: Record<number, Record<string, number | Tensor>> = {};
-    states.forEach((s, i) => { if (s) state[i] = s; });
+    const state = new Map<number, Record<string, number | Tensor>>();
+    states.forEach((s, i) => {
+      if (!s) return;
+      if (this.#spec.tensorStep && typeof s.step === 'number') s.step = tensor(s.step, { dtype: float32 });
+      state.set(i, s);
+    });
     let next = 0;
     const paramGroups = this.paramGroups.map((g) => {
       const out: Record<string, unknown> = {};
       for (const o of this.#spec.options) {
         const value = (g as Record<string, unknown>)[o.name];
-        out[pythonName(o.name)] = Array.isArray(value) ? [...value] : value;
+        out[pythonName(o.name)] = Array.isArray(value) ? Object.freeze([...value]) : value;
       }
       Object.assign(out, this.#spec.pythonOnly);
-      if (g.initialLr !== undefined) out.initial_lr = g.initialLr;
       out.params = g.params.map(() => next++);
+      if (g.initialLr !== undefined) out.initial_lr = g.initialLr; // a scheduler adds it after params
       return out;
     });
     return { state, param_groups: paramGroups };
   }
 
-  /** Restores a stateDict() (or Python's layout): group options, per-parameter state (copied), step counts. */
-  loadStateDict(stateDict: { state: Record<number | string, Record<string, unknown>>; param_groups: Record<string, unknown>[] }): void {
+  /**
+   * Restores a state dict: stateDict()'s, or Python's as torch.load gives it (state a Map with int
+   * keys) or as an object with the ids as string keys. Group options, per-parameter state (copied),
+   * step counts (numbers or scalar tensors).
+   */
+  loadStateDict(stateDict: {
+    state: Map<number, Record<string, unknown>> | Record<number | string, Record<string, unknown>>;
+    param_groups: Record<string, unknown>[];
+  }): void {
     const call = `${this.#spec.call}.load_state_dict`;
-    if (!v.isPlainObject(stateDict) || !v.isPlainObject(stateDict.state) || !Array.isArray(stateDict.param_groups)) {
+    if (!v.isPlainObject(stateDict) || !(stateDict.state instanceof Map || v.isPlainObject(stateDict.state)) || !Array.isArray(stateDict.param_groups)) {
       throw argError(call, 'state_dict', 'an object { state, param_groups }', stateDict);
     }
     const saved = stateDict.param_groups;
@@ -254,6 +273,16 @@ export abstract class Optimizer<O extends { lr?: number }> {
         throw new RangeError(`${call}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group`);
       }
     });
+    // Python's ids are ints; an object (JSON, a torch-node file from before int keys) has them as strings.
+    const ids = new Set(saved.flatMap((g) => g.params as unknown[]));
+    const savedState = new Map<unknown, unknown>();
+    for (const [key, s] of stateDict.state instanceof Map ? stateDict.state : Object.entries(stateDict.state)) {
+      const id = typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : key;
+      // Python skips an entry that no group lists: here that would hide a file whose ids were misread.
+      if (!ids.has(id)) throw new RangeError(`${call}: state has an entry for parameter id ${typeof key === 'string' ? `'${key}'` : String(key)}, which no param group lists`);
+      if (s !== null && !v.isPlainObject(s)) throw argError(call, `state[${String(key)}]`, 'an object of state values', s);
+      savedState.set(id, s);
+    }
     const handle = handles.get(this);
     // Check every group's options before changing any, so that a bad dict leaves the optimizer as it was.
     const options = saved.map((g, i) => {
@@ -272,7 +301,7 @@ export abstract class Optimizer<O extends { lr?: number }> {
       return o;
     });
     const states = saved.flatMap((g) => (g.params as unknown[]).map((id) => {
-      const s = stateDict.state[id as number];
+      const s = savedState.get(id) as Record<string, unknown> | null | undefined;
       if (s === undefined || s === null) return null;
       // Python keeps step as a tensor, and SGD without momentum a `momentum_buffer: None` (no state here).
       const entries = Object.entries(s).filter(([, x]) => x !== null && x !== undefined);

@@ -14,6 +14,7 @@ const spec: OptimizerSpec = {
   call: 'optim.RMSprop',
   kind: 'RMSprop',
   pythonOnly: { differentiable: false, foreach: null, maximize: false },
+  tensorStep: false,
   options: [
     { name: 'lr', default: 1e-2, check: nonNegative },
     { name: 'alpha', default: 0.99, check: nonNegative },

@@ -15,6 +15,7 @@ const spec: OptimizerSpec = {
   call: 'optim.SGD',
   kind: 'SGD',
   pythonOnly: { differentiable: false, foreach: null, maximize: false },
+  tensorStep: false, // SGD keeps no step
   options: [
     { name: 'lr', default: REQUIRED, check: nonNegative }, // Python's SGD has no default lr
     { name: 'momentum', default: 0, check: nonNegative },

@@ -10,9 +10,9 @@ describe('optim.Adagrad: parity with torch.optim.Adagrad, step by step', () => {
   it('keeps a state for every parameter from the start, as Python does', () => {
     const p = problem();
     const sd = new optim.Adagrad([p.W, p.b], { initialAccumulatorValue: 0.5 }).stateDict();
-    expect(Object.keys(sd.state)).toEqual(['0', '1']);
-    expect(sd.state[1].step).toBe(0);
-    expect((sd.state[1].sum as torch.Tensor).tolist()).toEqual([0.5, 0.5]);
+    expect([...sd.state.keys()]).toEqual([0, 1]);
+    expect((sd.state.get(1)!.step as torch.Tensor).item()).toBe(0);
+    expect((sd.state.get(1)!.sum as torch.Tensor).tolist()).toEqual([0.5, 0.5]);
   });
 
   it('takes Python positional arguments: Adagrad(params, lr, lr_decay, weight_decay, initial_accumulator_value, eps)', () => {

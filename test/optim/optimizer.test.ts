@@ -74,7 +74,7 @@ describe('optim.Optimizer.zeroGrad and step', () => {
     opt.step();
     expect(p.b.tolist()).toEqual(fixture.b0.map(Math.fround));
     expect(p.W.tolist()).not.toEqual(fixture.W0.map((r) => r.map(Math.fround)));
-    expect(Object.keys(opt.stateDict().state)).toEqual(['0']);
+    expect([...opt.stateDict().state.keys()]).toEqual([0]);
   });
 
   it('step(closure) re-evaluates the loss with grad enabled and returns it', () => {
@@ -114,15 +114,15 @@ describe('optim.Optimizer.stateDict / loadStateDict', () => {
     });
   }
 
-  it("accepts Python's layout, where step is a tensor", () => {
+  it('accepts the layout of older torch-node files: ids as string keys, step a number', () => {
     const c = caseNamed('adam');
     const p = problem();
     const first = makeOptimizer(c, p);
     runSteps(c, first, p, 0, 5);
     const sd = first.stateDict();
-    for (const s of Object.values(sd.state)) (s as Record<string, unknown>).step = torch.tensor(s.step as number);
+    const state = Object.fromEntries([...sd.state].map(([i, s]) => [String(i), { ...s, step: (s.step as torch.Tensor).item() }]));
     const fresh = new optim.Adam([p.W, p.b], { lr: 0.05 });
-    fresh.loadStateDict(sd as never);
+    fresh.loadStateDict({ state, param_groups: sd.param_groups });
     runSteps(c, fresh, p, 5, fixture.steps);
   });
 
@@ -147,6 +147,10 @@ describe('optim.Optimizer.stateDict / loadStateDict', () => {
     bad.param_groups[0].lr = -3;
     expect(() => opt.loadStateDict(bad)).toThrow('param_groups[0].lr must be a non-negative number, got -3');
     expect(() => opt.loadStateDict({} as never)).toThrow(TypeError);
+    const misread = opt.stateDict();
+    misread.state = new Map([[7, {}]]);
+    expect(() => opt.loadStateDict(misread)).toThrow('state has an entry for parameter id 7, which no param group lists');
+    expect(() => opt.loadStateDict({ ...misread, state: { x: {} } })).toThrow("state has an entry for parameter id 'x', which no param group lists");
     const maximize = opt.stateDict();
     maximize.param_groups[0].maximize = true;
     expect(() => opt.loadStateDict(maximize)).toThrow("param_groups[0].maximize = true is not supported (libtorch's optimizers have no maximize)");

@@ -1,0 +1,128 @@
+// Checkpoints of an optimizer and its lr scheduler that cross between Python and torch-node, both
+// ways: a run saved after 3 steps on one side and resumed for 2 more on the other must end where
+// the unbroken 5-step run does. The cases, data and Python's own runs come from
+// test/fixtures/gen_optim_checkpoint.py; the other direction runs it at test time on the files
+// torch-node writes here, and also compares the Python types it finds in them with Python's own.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as torch from '../../lib';
+import { Counter } from '../../lib/collections';
+import { hasPythonTorch } from '../helpers/fixtures';
+import { camel } from './problem';
+
+const { nn, optim } = torch;
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const GENERATOR = path.join(FIXTURES, 'gen_optim_checkpoint.py');
+
+interface Config {
+  optimizer: 'Adam' | 'AdamW' | 'SGD';
+  options: Record<string, unknown>;
+  groups?: Record<string, unknown>[];
+  scheduler: 'StepLR' | 'MultiStepLR';
+  scheduler_options: Record<string, unknown>;
+}
+interface Result { params: Record<string, number[]>; lrs: number[] }
+const fixture: { saved_at: number; steps: number; x: number[][]; y: number[][]; cases: Record<string, { config: Config } & Result> } = JSON.parse(
+  fs.readFileSync(path.join(FIXTURES, 'optim', 'checkpoints.json'), 'utf8'),
+);
+const x = torch.tensor(fixture.x);
+const y = torch.tensor(fixture.y);
+
+type AnyOptimizer = torch.optim.Optimizer<{ lr?: number }>;
+interface Run { net: torch.nn.Sequential; opt: AnyOptimizer; sched: torch.optim.lr_scheduler.StepLR | torch.optim.lr_scheduler.MultiStepLR }
+
+/** The case's model, optimizer and scheduler, as gen_optim_checkpoint.py's build() makes them. */
+function build(config: Config): Run {
+  const net = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
+  const layers = [net[0], net[2]];
+  const params = config.groups ? layers.map((l, i) => ({ params: l.parameters(), ...camel(config.groups![i]) })) : net.parameters();
+  const Opt = optim[config.optimizer] as unknown as new (params: unknown, options: unknown) => AnyOptimizer;
+  const opt = new Opt(params, camel(config.options));
+  const Sched = optim.lr_scheduler[config.scheduler] as unknown as new (opt: AnyOptimizer, options: unknown) => Run['sched'];
+  return { net, opt, sched: new Sched(opt, camel(config.scheduler_options)) };
+}
+
+function train({ net, opt, sched }: Run, steps: number): void {
+  for (let i = 0; i < steps; i++) {
+    opt.zeroGrad();
+    net.forward(x).sub(y).pow(2).mean().backward();
+    opt.step();
+    sched.step();
+  }
+}
+
+function result({ net, opt }: Run): Result {
+  const params = Object.fromEntries([...net.stateDict()].map(([k, t]) => [k, (t as torch.Tensor).flatten().tolist() as number[]]));
+  return { params, lrs: opt.paramGroups.map((g) => g.lr) };
+}
+
+/**
+ * Parameters equal as float32 values, exactly (both sides run the same libtorch kernels; Python's
+ * are written with 9 digits, which give back the float32), and the learning rates.
+ */
+function expectSameRun(actual: Result, expected: Result, what: string): void {
+  expect(Object.keys(actual.params), what).toEqual(Object.keys(expected.params));
+  for (const [k, values] of Object.entries(expected.params)) {
+    expect(actual.params[k].map(Math.fround), `${what}: ${k}`).toEqual(values.map(Math.fround));
+  }
+  expect(actual.lrs, `${what}: lrs`).toEqual(expected.lrs);
+}
+
+describe("optim checkpoints: Python's torch.save, resumed by torch-node", () => {
+  for (const [name, c] of Object.entries(fixture.cases)) {
+    it(`${name}: 3 steps in Python, 2 here, end at Python's 5-step parameters`, () => {
+      const ckpt = torch.load(path.join(FIXTURES, 'optim', `checkpoint_${name}.pth`));
+      // Python's parameter ids are ints: a Map with number keys here.
+      expect(ckpt.optimizer.state).toBeInstanceOf(Map);
+      expect([...ckpt.optimizer.state.keys()]).toEqual([0, 1, 2, 3]);
+      if (c.config.scheduler === 'MultiStepLR') {
+        expect(ckpt.scheduler.milestones).toBeInstanceOf(Counter);
+        expect([...ckpt.scheduler.milestones]).toEqual([...Counter.of(c.config.scheduler_options.milestones as number[])]);
+      }
+      const run = build(c.config);
+      run.net.loadStateDict(ckpt.model);
+      run.opt.loadStateDict(ckpt.optimizer);
+      run.sched.loadStateDict(ckpt.scheduler);
+      train(run, fixture.steps - fixture.saved_at);
+      expectSameRun(result(run), c, name);
+    });
+  }
+});
+
+describe.skipIf(!hasPythonTorch())('optim checkpoints: torch-node\'s torch.save, resumed by Python', () => {
+  const ours: Record<string, Result> = {};
+  let python: Record<string, Result & { state_keys: number[]; kinds: unknown; python_kinds: unknown }>;
+
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torch-node-ckpt-'));
+    const args: string[] = [];
+    for (const [name, c] of Object.entries(fixture.cases)) {
+      torch.manualSeed(0);
+      const run = build(c.config);
+      train(run, fixture.saved_at);
+      const file = path.join(dir, `${name}.pth`);
+      torch.save({ model: run.net.stateDict(), optimizer: run.opt.stateDict(), scheduler: run.sched.stateDict() }, file);
+      train(run, fixture.steps - fixture.saved_at);
+      ours[name] = result(run);
+      args.push(name, file);
+    }
+    const r = spawnSync('/usr/bin/python3', [GENERATOR, 'resume', ...args], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (r.status !== 0) throw new Error(r.stderr);
+    python = JSON.parse(r.stdout);
+  });
+
+  for (const name of Object.keys(fixture.cases)) {
+    it(`${name}: 3 steps here, 2 in Python, end at torch-node's 5-step parameters`, () => {
+      expectSameRun(python[name], ours[name], name);
+    });
+
+    it(`${name}: Python finds its own types in the file (int ids, step tensors, tuples, Counter)`, () => {
+      expect(python[name].state_keys).toEqual([0, 1, 2, 3]);
+      expect(python[name].kinds).toEqual(python[name].python_kinds);
+    });
+  }
+});
