@@ -47,7 +47,11 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   // toBuffer(t): the elements, contiguous and on the CPU, as a new ArrayBuffer. A lazily conjugated
   // or negated view (x.conj(), x.conj().imag) is materialized: its memory holds the values unflipped.
   Def(env, exports, "toBuffer", [](const Napi::CallbackInfo& info) -> Napi::Value {
-    at::Tensor t = T(info, 0).detach().to(at::kCPU).resolve_conj().resolve_neg().contiguous();
+    // An efficient zero tensor (the gradient some backwards give, e.g. sgn's on real inputs) has no
+    // memory behind it: its elements are zeros of its size.
+    at::Tensor src = T(info, 0);
+    if (src._is_zerotensor()) src = at::zeros(src.sizes(), src.options().device(at::kCPU));
+    at::Tensor t = src.detach().to(at::kCPU).resolve_conj().resolve_neg().contiguous();
     size_t nbytes = t.numel() * t.element_size();
     Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(info.Env(), nbytes);
     if (nbytes) std::memcpy(buf.Data(), t.data_ptr(), nbytes);
