@@ -189,7 +189,11 @@ export class Tensor {
     return tensorRepr(this);
   }
 
-  /** Frees the native memory now; using the tensor afterwards is an error. */
+  /**
+   * Drops this wrapper's reference to its tensor now; using the wrapper afterwards is an error. The
+   * storage is freed at once unless something else still holds it: a view, a module's parameter, or
+   * another wrapper of the same tensor (each read of `p.grad` is one).
+   */
   dispose(): void {
     native.dispose(this);
   }

@@ -1,7 +1,8 @@
 // torch.Generator: a CPU random generator object of its own, and the random ops that take one
 // (`generator=` in Python). DataLoader's RandomSampler and random_split draw from these exactly as
 // Python does, so the same seed gives the same order. A generator is a Napi::External that owns an
-// at::Generator (a small, rarely made object: the per-result cost of FACTS.md does not apply).
+// at::Generator (a small, rarely made object: the per-result cost of CONTRIBUTING.md's "Per-call cost" does not
+// apply).
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include "args.h"

@@ -1,5 +1,6 @@
 // torch.load: the files Python's torch.save writes, read in TypeScript (libtorch 1.13's own
-// unpickler cannot read a Python state dict; see FACTS.md).
+// unpickler cannot read a Python state dict: it turns collections.OrderedDict into None and lacks the
+// SETITEM/APPEND/POP opcodes).
 //
 // How Python values come back:
 //   dict / OrderedDict with only str keys → a plain object, in the file's key order (JS lists

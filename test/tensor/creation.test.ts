@@ -7,7 +7,7 @@ describe('constructors match PyTorch', () => {
   it.each(opsFixture().creation.map((c) => [c.js, c] as const))('%s', (_js, c) => expectMatches(evaluate(c.js), c.result, c.js, { rtol: 0, atol: 0 }));
 });
 
-describe('torch.tensor dtype inference (DESIGN.md)', () => {
+describe('torch.tensor dtype inference: JS numbers, bigints and booleans', () => {
   it('plain numbers give the default dtype, bigints int64, booleans bool', () => {
     expect(torch.tensor([1, 2, 3]).dtype).toBe(torch.float32);
     expect(torch.tensor(2).dtype).toBe(torch.float32);
