@@ -4,7 +4,10 @@ import { native } from './native';
 export interface MemoryStats {
   /** Tensors whose native memory is still held. */
   liveTensors: number;
-  /** Bytes of the storages they hold (a view counts its whole storage). */
+  /**
+   * Bytes of the storages they hold, each storage once however many wrappers hold it (views, aliases,
+   * each read of `p.grad`), for as long as one of them is live: a view counts its whole storage.
+   */
   liveBytes: number;
   /**
    * Collected small results kept for reuse by the next elementwise ops of their dtype and size (each

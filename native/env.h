@@ -3,12 +3,26 @@
 #pragma once
 #include <napi.h>
 #include <v8.h>
+#include <c10/core/Storage.h>
 #include <cstdint>
+#include <unordered_map>
 #include "recycle.h"
 
 namespace torchnode {
 
 struct TensorHolder;
+
+// A storage that several wrappers of this environment may share (tensor_holder.cc): liveBytes
+// counts it once, however many wrappers (views, aliases, each read of `p.grad`) hold it.
+struct StorageCount {
+  explicit StorageCount(const c10::Storage& s) : storage(s.getWeakStorageImpl()) {}
+  // Keeps the StorageImpl's address from being reused by a new storage while it is a key here (its
+  // data is freed as usual when the last strong reference goes).
+  c10::weak_intrusive_ptr<c10::StorageImpl> storage;
+  int64_t live = 0;   // wrappers counted here
+  int64_t bytes = 0;  // what liveBytes counts for it
+};
+using StorageCounts = std::unordered_map<c10::StorageImpl*, StorageCount>;
 
 struct EnvData {
   v8::Isolate* isolate;
@@ -16,7 +30,9 @@ struct EnvData {
   Napi::FunctionReference torchError;      // lib/errors.ts TorchError, registered at load
   TensorHolder* live = nullptr;            // intrusive list of every wrapper of this env
   int64_t liveCount = 0;
-  int64_t liveBytes = 0;
+  int64_t liveBytes = 0;                   // of the storages live wrappers hold, each once
+  StorageCounts storages;                  // the shared ones (tensor_holder.cc)
+  TensorHolder* tabled = nullptr;          // `live` from here on has no holder that counts alone
   int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
   RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
 

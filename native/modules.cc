@@ -132,6 +132,7 @@ void InitModules(Napi::Env env, Napi::Object exports) {
   // takes src's storage, dtype and device. Module.to() and cuda() use it, as PyTorch does.
   Def(env, exports, "setData", [](Info info) -> Napi::Value {
     T(info, 0).set_data(T(info, 1));
+    Recount(TryHolder(info[0]));
     return info.Env().Undefined();
   });
 

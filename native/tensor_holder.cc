@@ -14,14 +14,80 @@ alignas(8) const char kTag = 0;
 // Below this much unreported external memory V8 is not told (each report is a call into the heap).
 constexpr int64_t kReportThreshold = 256 * 1024;
 
-// A storage is counted by the wrapper that brings it in: a fresh result owns its storage alone, a
-// view (select, narrow, a parameter's alias) shares one that is already counted. Counting views too
-// made V8 see megabytes of new external memory per row of a big tensor and collect after every few.
-int64_t BytesOf(const at::Tensor& t) {
-  if (!t.defined() || !t.has_storage()) return 0;
-  const c10::Storage& storage = t.storage();
-  if (storage.use_count() > 1) return 0;
-  return static_cast<int64_t>(storage.nbytes());
+void Account(EnvData* env, int64_t delta) {
+  env->liveBytes += delta;
+  env->unreportedBytes += delta;
+}
+
+// liveBytes (and the external memory V8 is told of) counts each storage once, while at least one
+// live wrapper of this environment holds it. Counting per wrapper made every read of a big gradient
+// look like a new allocation of its size; counting a storage only with the wrapper that brought it
+// in lost it when that wrapper died before a view of it.
+//
+// A wrapper whose tensor and storage nothing else references when it is made (a fresh result: almost
+// every wrapper) counts its storage alone, at no cost beyond two reference counts read. Any other
+// (a view, an alias, `p.grad`, a module's parameter) is counted in env->storages, per storage: the
+// first adds its bytes, the last to go takes them out. Before such a lookup, the wrappers made alone
+// since the last one join the table (Table), so a storage they share with the new one is found
+// there: each wrapper enters it at most once, and loops of small ops never touch it.
+
+// Counts a holder's storage in env->storages, as one more wrapper of it.
+void CountShared(EnvData* env, TensorHolder* h, const c10::Storage& storage, int64_t nbytes) {
+  StorageCount& count = env->storages.try_emplace(storage.unsafeGetStorageImpl(), storage).first->second;
+  if (count.live++ == 0) {
+    count.bytes = nbytes;
+    Account(env, nbytes);
+  } else if (count.bytes != nbytes) {  // resized in place since it was counted
+    Account(env, nbytes - count.bytes);
+    count.bytes = nbytes;
+  }
+  h->counted = storage.unsafeGetStorageImpl();
+  h->alone = false;
+}
+
+void UncountStorage(EnvData* env, TensorHolder* h) {
+  if (!h->counted) return;
+  if (h->alone) {
+    Account(env, -h->bytes);
+  } else {
+    auto it = env->storages.find(h->counted);
+    if (it != env->storages.end() && --it->second.live == 0) {
+      Account(env, -it->second.bytes);
+      env->storages.erase(it);
+    }
+  }
+  h->counted = nullptr;
+  h->alone = false;
+}
+
+// Moves the holders that count alone and were wrapped since the last call (they are first in
+// env->live, newest first) into env->storages.
+void Table(EnvData* env) {
+  for (TensorHolder* h = env->live; h && h != env->tabled; h = h->next) {
+    if (!h->alone) continue;
+    UncountStorage(env, h);
+    const c10::Storage& storage = h->tensor.unsafeGetTensorImpl()->unsafe_storage();
+    if (storage) CountShared(env, h, storage, static_cast<int64_t>(storage.nbytes()));
+  }
+  env->tabled = env->live;
+}
+
+// `fresh`: h was just linked at the head of env->live, where a holder may count alone (in the part
+// Table has passed, none does).
+void CountStorage(EnvData* env, TensorHolder* h, bool fresh) {
+  const c10::Storage& storage = h->tensor.unsafeGetTensorImpl()->unsafe_storage();
+  if (!storage) return;  // no storage (sparse, nested)
+  const int64_t nbytes = static_cast<int64_t>(storage.nbytes());
+  if (fresh && h->tensor.use_count() == 1 && storage.use_count() == 1) {
+    // No other tensor references the storage, so no other wrapper holds it.
+    h->counted = storage.unsafeGetStorageImpl();
+    h->alone = true;
+    h->bytes = nbytes;
+    Account(env, nbytes);
+    return;
+  }
+  Table(env);
+  CountShared(env, h, storage, nbytes);
 }
 
 void Link(EnvData* env, TensorHolder* h) {
@@ -34,19 +100,14 @@ void Link(EnvData* env, TensorHolder* h) {
 void Unlink(EnvData* env, TensorHolder* h) {
   if (h->prev) h->prev->next = h->next; else env->live = h->next;
   if (h->next) h->next->prev = h->prev;
-}
-
-void Account(EnvData* env, int64_t delta) {
-  env->liveBytes += delta;
-  env->unreportedBytes += delta;
+  if (env->tabled == h) env->tabled = h->next;
 }
 
 // Forgets a holder's tensor in the counters (on dispose or collection, whichever comes first).
 void Forget(TensorHolder* h) {
   if (!h->tensor.defined()) return;
-  Account(h->env, -h->bytes);
+  UncountStorage(h->env, h);
   h->env->liveCount--;
-  h->bytes = 0;
 }
 
 void ReportExternalMemory(EnvData* env) {
@@ -100,14 +161,13 @@ Napi::Value Rewrap(Napi::Env env, EnvData* data, TensorHolder* h) {
     throw Napi::Error();
   }
   h->env = data;
-  h->bytes = BytesOf(h->tensor);
   obj->SetAlignedPointerInInternalField(0, h);
   obj->SetAlignedPointerInInternalField(1, const_cast<char*>(&kTag));
   h->self.Reset(isolate, obj);
   h->self.SetWeak(h, OnCollected, v8::WeakCallbackType::kParameter);
   Link(data, h);
   data->liveCount++;
-  Account(data, h->bytes);
+  if (h->tensor.defined()) CountStorage(data, h, true);
   ReportExternalMemory(data);
   return Napi::Value(env, FromV8(obj));
 }
@@ -146,6 +206,13 @@ void Release(TensorHolder* h) {
   h->recycleKey = 0;
 }
 
+void Recount(TensorHolder* h) {
+  if (!h->tensor.defined()) return;
+  UncountStorage(h->env, h);
+  CountStorage(h->env, h, false);
+  ReportExternalMemory(h->env);
+}
+
 void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   EnvData* data = EnvData::Get(env);
   v8::Isolate* isolate = data->isolate;
@@ -168,9 +235,6 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "isDisposed", [](const Napi::CallbackInfo& info) -> Napi::Value {
     TensorHolder* h = TryHolder(info[0]);
     return Napi::Boolean::New(info.Env(), !h || !h->tensor.defined());
-  });
-  Def(env, exports, "isTensor", [](const Napi::CallbackInfo& info) -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), TryHolder(info[0]) != nullptr);
   });
   Def(env, exports, "memoryStats", [](const Napi::CallbackInfo& info) -> Napi::Value {
     EnvData* d = EnvData::Get(info.Env());

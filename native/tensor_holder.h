@@ -1,8 +1,9 @@
 // The JS Tensor wrapper. Each result of an op is a V8 object with two internal fields (holder, tag)
 // whose lifetime is tracked by a phantom weak handle: its callback runs inside the garbage collector
 // itself, so native memory is released even in a synchronous training loop that never yields to the
-// event loop (N-API finalizers wait for the loop). FACTS.md: a GC-tracked napi wrapper per result made
-// small ops slower than Python; a bare V8 object with a weak handle is a fraction of that cost.
+// event loop (N-API finalizers wait for the loop). A GC-tracked napi wrapper per result made small ops
+// slower than Python (CONTRIBUTING.md, "Per-call cost"); a bare V8 object with a weak handle is a
+// fraction of that cost.
 #pragma once
 #include <ATen/core/Tensor.h>
 #include <napi.h>
@@ -17,8 +18,10 @@ struct TensorHolder {
   EnvData* env = nullptr;
   TensorHolder* prev = nullptr;
   TensorHolder* next = nullptr;
-  int64_t bytes = 0;
+  c10::StorageImpl* counted = nullptr;  // the storage it counts in liveBytes, null when none
+  int64_t bytes = 0;            // its storage's bytes when it counts it alone
   uint64_t recycleKey = 0;      // its bin in the recycle bin (recycle.h), 0 for none
+  bool alone = false;           // counts `counted` by itself, not in env->storages (tensor_holder.cc)
 };
 
 // Wraps a tensor in a new JS Tensor object.
@@ -34,6 +37,10 @@ at::Tensor& Unwrap(Napi::Env env, napi_value v, const char* what = "argument");
 TensorHolder* TryHolder(napi_value v);
 // Releases a holder's tensor now (dispose()).
 void Release(TensorHolder* holder);
+// Moves a live holder's accounting to its tensor's current storage and size. A binding that changes
+// a wrapped tensor's storage in place (set_data, set_, resize_) calls it: wrapping counts a storage
+// as it is then.
+void Recount(TensorHolder* holder);
 
 inline v8::Local<v8::Value> ToV8(napi_value v) {
   v8::Local<v8::Value> local;
