@@ -11,6 +11,7 @@
 //                          converted by the schema's type. A result that is one of the call's mutated
 //                          inputs (an in-place or out= op) comes back as undefined: the caller returns
 //                          the JS object it passed, as Python returns `self`.
+#include <ATen/ScalarOps.h>
 #include <ATen/core/dispatch/Dispatcher.h>
 #include <ATen/core/ivalue.h>
 #include <ATen/core/jit_type.h>
@@ -99,13 +100,18 @@ double FloatArg(Napi::Env env, Napi::Value v, const Name& name) {
   return v.As<Napi::Number>().DoubleValue();
 }
 
+c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, const Name& name);
+
+// A number for a Tensor (lib/_C/arg_parser.ts passes one only where Python allows it: `torch.mul(2, x)`)
+// is Python's 0-dim "wrapped number" tensor, which takes part in type promotion as a scalar.
 at::Tensor TensorArg(Napi::Env env, Napi::Value v, const Name& name) {
   TensorHolder* h = TryHolder(v);
   if (h && h->tensor.defined()) return h->tensor;
+  if (v.IsNumber() || v.IsBoolean() || v.IsBigInt()) {
+    return at::native::wrapped_scalar_tensor(ToIValue(env, v, c10::NumberType::get(), name).toScalar());
+  }
   return Unwrap(env, v, name.str().c_str());  // throws, naming the argument
 }
-
-c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, const Name& name);
 
 c10::IValue ListToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& elem, const Name& name) {
   if (!v.IsArray()) ThrowTypeError(env, name.str() + " must be an array");

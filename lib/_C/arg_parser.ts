@@ -2,7 +2,8 @@
 // of the linked libtorch): binds a JS call to the first overload group, in Python's order, whose
 // parameters accept the arguments — positional ones in order, then a trailing options object whose
 // camelCase keys name any parameter — converts what JS spells differently (dtype objects, devices,
-// a single int for a sized int list, a 0-dim tensor for a number) and calls the schema through the
+// a single int for a sized int list, a 0-dim tensor for a Scalar, a number for a Tensor where Python
+// allows it) and calls the schema through the
 // dispatcher (native/dispatch.cc). A call that fits no group throws Python's TypeError, listing what
 // came and every signature that was expected.
 import { native } from '../native';
@@ -34,14 +35,21 @@ function handleOf(overload: string): unknown {
 }
 
 const isInt = (v: unknown): boolean => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
+const isNumber = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
+
+// The ops whose Tensor parameters also take a number, as python_arg_parser.cpp's
+// should_allow_numbers_as_tensors lists them (`torch.mul(2, x)`, `torch.true_divide(x, 2)`); the
+// addon passes such a number as a 0-dim "wrapped number" tensor, which promotes as a Python scalar.
+const NUMBERS_AS_TENSORS = new Set(['add', 'div', 'divide', 'mul', 'multiply', 'sub', 'subtract', 'true_divide', 'floor_divide']
+  .flatMap((n) => [n, `${n}_`]).concat(['to', '_to_copy', 'copy_', '_conj']));
 
 /** Whether a JS value is accepted for a schema type, as Python's parser accepts a Python value. */
-function accepts(type: string, v: unknown): boolean {
+function accepts(type: string, v: unknown, numbersAsTensors: boolean): boolean {
   if (type.endsWith('?') && v === null) return true;
   const t = type.endsWith('?') ? type.slice(0, -1) : type;
   switch (t) {
-    case 'Tensor': return v instanceof Tensor;
-    case 'Scalar': return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || (v instanceof Tensor && v.dim() === 0 && !v.requiresGrad);
+    case 'Tensor': return v instanceof Tensor || (numbersAsTensors && isNumber(v));
+    case 'Scalar': return isNumber(v) || (v instanceof Tensor && v.dim() === 0 && !v.requiresGrad);
     case 'int': case 'SymInt': return isInt(v);
     case 'float': return typeof v === 'number';
     case 'bool': return typeof v === 'boolean';
@@ -90,7 +98,8 @@ function prepare(g: Group): Prepared {
   if (p === undefined) {
     let nPositional = 0;
     while (nPositional < g.params.length && !g.params[nPositional][3]) nPositional++;
-    // Python's varargs int list: `x.view(2, 3)` for `view(int[] size)`, the only positional parameter
+    // Python's varargs int list: `x.view(2, 3)`, `x.flip(0)` for `flip(int[] dims)`, the only positional
+    // parameter; an int first takes every positional argument (`torch.flip(x, 0)` has two: an error)
     p = { nPositional, varargs: nPositional === 1 && intList(g.params[0][2]), out: g.params.findIndex((q) => q[0] === 'out') };
     prepared.set(g, p);
   }
@@ -98,12 +107,11 @@ function prepare(g: Group): Prepared {
 }
 
 /** The group's arguments by parameter, or null when the call does not fit it. */
-function bindGroup(g: Group, pos: readonly unknown[], nPos: number, kwargs: Record<string, unknown> | null): unknown[] | null {
+function bindGroup(g: Group, pos: readonly unknown[], nPos: number, kwargs: Record<string, unknown> | null, numbersAsTensors: boolean): unknown[] | null {
   const params = g.params;
   const prep = prepare(g);
   const values: unknown[] = new Array(params.length);
-  if (prep.varargs && nPos > 1) {
-    for (let i = 0; i < nPos; i++) if (!isInt(pos[i])) return null;
+  if (prep.varargs && nPos >= 1 && isInt(pos[0])) {
     values[0] = pos.slice(0, nPos);
   } else {
     if (nPos > prep.nPositional) return null;
@@ -120,7 +128,7 @@ function bindGroup(g: Group, pos: readonly unknown[], nPos: number, kwargs: Reco
     const v = values[i];
     if (v === undefined) {
       if (params[i][4] === null) return null;
-    } else if (!accepts(params[i][2], v)) return null;
+    } else if (!accepts(params[i][2], v, numbersAsTensors)) return null;
   }
   return values;
 }
@@ -147,8 +155,9 @@ export function callOp(call: string, op: Op, self: Tensor | undefined, args: rea
   let nPos = args.length;
   let kwargs: Record<string, unknown> | null = null;
   if (nPos > 0 && isPlainObject(args[nPos - 1])) kwargs = args[--nPos] as Record<string, unknown>;
+  const numbersAsTensors = NUMBERS_AS_TENSORS.has(op.py);
   for (const g of op.groups) {
-    const values = bindGroup(g, args, nPos, kwargs);
+    const values = bindGroup(g, args, nPos, kwargs, numbersAsTensors);
     if (values === null) continue;
     const out = prepare(g).out;
     const target = out >= 0 && values[out] !== undefined && values[out] !== null ? g.out : g.base;

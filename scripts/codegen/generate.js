@@ -121,7 +121,8 @@ function main() {
       if (skip[ns] && skip[ns].has(jsName)) continue;
       const entries = list
         .map((schema) => ({ schema, sig: pythonSignature(schema, method) }))
-        .filter((e) => !method || e.schema.args.some((a) => a.name === 'self' && !a.kwargOnly));
+        // a method is an overload whose `self` is a Tensor; Python's methods take no out=
+        .filter((e) => !method || (e.schema.args.some((a) => a.name === 'self' && !a.kwargOnly && a.type === 'Tensor') && !e.sig.isOut));
       if (entries.length === 0) continue;
       const key = `${ns}.${jsName}`;
       if (table[ns][jsName]) throw new Error(`${key}: both ${pyNames[key]} and ${name} map to this JS name`);

@@ -46,6 +46,15 @@ describe('the calling convention', () => {
     expect(() => (a as unknown as { cumsum: (...x: unknown[]) => unknown }).cumsum()).toThrow(/torch\.Tensor\.cumsum\(\) received an invalid combination/);
   });
 
+  it('calls Python rejects are rejected: an int for an int[] that is not the only parameter, numbers for other ops\' tensors, out= on a method', () => {
+    const call = (f: unknown, ...x: unknown[]): unknown => (f as (...y: unknown[]) => unknown)(...x);
+    expect(() => call(torch.flip, a, 0)).toThrow(/torch\.flip\(\) received an invalid combination of arguments - got \(Tensor, number\)/);
+    expect(() => call(a.flip.bind(a), 0, [1])).toThrow(TypeError);
+    expect(() => call(torch.atan2, a, 2)).toThrow(TypeError);
+    expect(() => call(torch.trueDivide, 2, 'x')).toThrow(TypeError);
+    expect(() => call(a.atan2.bind(a), a, { out: torch.empty(0) })).toThrow(/torch\.Tensor\.atan2\(\) received an invalid combination/);
+  });
+
   it('libtorch errors from a generated op are TorchErrors with its message', () => {
     expect(() => torch.linalg.inv(torch.zeros(2, 3))).toThrow(torch.TorchError);
     expect(() => torch.linalg.inv(torch.zeros(2, 3))).toThrow(/must be batches of square matrices/);
