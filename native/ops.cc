@@ -64,11 +64,11 @@ Napi::Value Elementwise(Info info, ResultDtype rule, Into into, Call call) {
   TensorHolder* h = OtherTensor(info);
   at::Tensor wrapped = h ? at::Tensor() : Wrapped(info, 1);
   const at::Tensor& b = h ? h->tensor : wrapped;
-  if (Direct({&a, &b})) {
+  if (EnvData* env = Direct(info, {&a, &b})) {
     // Inputs of one dtype promote to it; the full rule weighs dims and wrapped numbers.
     at::ScalarType common = a.scalar_type() == b.scalar_type() ? a.scalar_type() : at::native::result_type(a, b);
     at::ScalarType dtype = DirectDtype(common, rule);
-    return DirectResult(info, dtype, a.dim() ? a.sizes() : b.sizes(), [&](at::Tensor& out) { into(out, a, b); }, [&] { return call(a, b); });
+    return DirectResult(info, env, dtype, a.dim() ? a.sizes() : b.sizes(), [&](at::Tensor& out) { into(out, a, b); }, [&] { return call(a, b); });
   }
   return Out(info, call(a, b));
 }
@@ -76,8 +76,8 @@ Napi::Value Elementwise(Info info, ResultDtype rule, Into into, Call call) {
 // Unary elementwise op on `a`: `into(out, a)` is its direct CPU kernel, `call(a)` the dispatched one.
 template <typename Into, typename Call>
 Napi::Value Unary(Info info, const at::Tensor& a, ResultDtype rule, Into into, Call call) {
-  if (Direct({&a})) {
-    return DirectResult(info, DirectDtype(a.scalar_type(), rule), a.sizes(), [&](at::Tensor& out) { into(out, a); }, [&] { return call(a); });
+  if (EnvData* env = Direct(info, {&a})) {
+    return DirectResult(info, env, DirectDtype(a.scalar_type(), rule), a.sizes(), [&](at::Tensor& out) { into(out, a); }, [&] { return call(a); });
   }
   return Out(info, call(a));
 }
@@ -87,8 +87,8 @@ Napi::Value Unary(Info info, const at::Tensor& a, ResultDtype rule, Into into, C
 // (structured: it reads the result dtype off `out`), `call()` the dispatched op.
 template <typename Into, typename Call>
 Napi::Value ReduceAll(Info info, const at::Tensor& a, at::ScalarType dtype, Into into, Call call) {
-  if (Direct({&a})) {
-    return DirectResult(info, dtype, {}, [&](at::Tensor& out) { into(out, at::IntArrayRef{}); }, [&] {
+  if (EnvData* env = Direct(info, {&a})) {
+    return DirectResult(info, env, dtype, {}, [&](at::Tensor& out) { into(out, at::IntArrayRef{}); }, [&] {
       at::Tensor out = at::empty({}, a.options().dtype(dtype));
       into(out, at::IntArrayRef{});
       return out;
@@ -101,8 +101,9 @@ Napi::Value ReduceAll(Info info, const at::Tensor& a, at::ScalarType dtype, Into
 // call's error.
 Napi::Value MatrixProduct(Info info, const at::Tensor& a, const at::Tensor& b) {
   bool grad = c10::GradMode::is_enabled();
-  if (NoMode() && a.dim() == 2 && b.dim() == 2 && a.scalar_type() == b.scalar_type() && DirectInput(a, grad) && DirectInput(b, grad)) {
-    return DirectResult(info, a.scalar_type(), {a.size(0), b.size(1)}, [&](at::Tensor& out) { at::cpu::mm_out(out, a, b); },
+  bool direct = a.dim() == 2 && b.dim() == 2 && a.scalar_type() == b.scalar_type() && DirectInput(a, grad) && DirectInput(b, grad);
+  if (EnvData* env = direct ? DirectEnv(info) : nullptr) {
+    return DirectResult(info, env, a.scalar_type(), {a.size(0), b.size(1)}, [&](at::Tensor& out) { at::cpu::mm_out(out, a, b); },
                         [&] { return at::cpu::mm(a, b); });
   }
   return Out(info, at::mm(a, b));
@@ -369,6 +370,15 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "uniform_", [](Info info) -> Napi::Value { T(info, 0).uniform_(Num(info, 1), Num(info, 2)); return info[0]; });
   Def(env, exports, "normal_", [](Info info) -> Napi::Value { T(info, 0).normal_(Num(info, 1), Num(info, 2)); return info[0]; });
   Def(env, exports, "relu_", [](Info info) -> Napi::Value { T(info, 0).relu_(); return info[0]; });
+
+  // torch._C._setDirectOps / _getDirectOps: the direct path's switch, per environment (ops_direct.h).
+  Def(env, exports, "setDirectOps", [](Info info) -> Napi::Value {
+    EnvData::Get(info.Env())->recycled.directOps = Bool(info, 0);
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "getDirectOps", [](Info info) -> Napi::Value {
+    return Napi::Boolean::New(info.Env(), EnvData::Get(info.Env())->recycled.directOps);
+  });
 }
 
 TORCH_NODE_AREA(InitOps);

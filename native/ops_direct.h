@@ -35,19 +35,26 @@ inline bool DirectInput(const at::Tensor& t, bool grad) {
   return !(grad && impl->requires_grad());
 }
 
-// True when an elementwise op's inputs can go straight to the CPU kernel (see above). A 0-dim tensor
-// (a wrapped JS number) may broadcast against the others, other shapes must be equal.
-inline bool Direct(std::initializer_list<const at::Tensor*> inputs) {
-  if (!NoMode()) return false;
+// This environment when the direct path may be taken: it is on (RecycleBin::directOps) and no mode
+// is active; nullptr when the op must be dispatched.
+inline EnvData* DirectEnv(const Napi::CallbackInfo& info) {
+  if (!NoMode()) return nullptr;
+  EnvData* env = EnvData::Get(info.Env());
+  return env->recycled.directOps ? env : nullptr;
+}
+
+// This environment when an elementwise op's inputs can go straight to the CPU kernel (see above), else
+// nullptr. A 0-dim tensor (a wrapped JS number) may broadcast against the others, other shapes must be equal.
+inline EnvData* Direct(const Napi::CallbackInfo& info, std::initializer_list<const at::Tensor*> inputs) {
   bool grad = c10::GradMode::is_enabled();
   const at::Tensor* shaped = nullptr;
   for (const at::Tensor* t : inputs) {
-    if (!DirectInput(*t, grad)) return false;
+    if (!DirectInput(*t, grad)) return nullptr;
     if (t->dim() == 0) continue;
-    if (shaped && shaped->sizes() != t->sizes()) return false;
+    if (shaped && shaped->sizes() != t->sizes()) return nullptr;
     shaped = t;
   }
-  return true;
+  return DirectEnv(info);
 }
 
 inline at::ScalarType DirectDtype(at::ScalarType common, ResultDtype rule) {
@@ -58,8 +65,7 @@ inline at::ScalarType DirectDtype(at::ScalarType common, ResultDtype rule) {
 
 // The result of a direct op with these inputs: `into(out)` fills a recycled tensor, `fresh()` makes one.
 template <typename Into, typename Fresh>
-Napi::Value DirectResult(const Napi::CallbackInfo& info, at::ScalarType dtype, at::IntArrayRef sizes, Into into, Fresh fresh) {
-  EnvData* env = EnvData::Get(info.Env());
+Napi::Value DirectResult(const Napi::CallbackInfo& info, EnvData* env, at::ScalarType dtype, at::IntArrayRef sizes, Into into, Fresh fresh) {
   if (TensorHolder* h = TakeRecycled(env, dtype, sizes)) {
     try {
       into(h->tensor);

@@ -22,6 +22,9 @@ struct RecycleBin {
   int64_t bytes = 0;     // of their storages
   uint64_t lastKey = 0;  // the GC collects runs of same-sized results: the last bin saves a lookup
   std::vector<TensorHolder*>* lastBin = nullptr;
+  // Whether small ops take the direct path (ops_direct.h), the one that writes into this bin; off
+  // (torch._C._setDirectOps(false)), every op goes through the dispatcher.
+  bool directOps = true;
 };
 
 // The bin a tensor goes to when it is collected, from its dtype and storage size; 0 for one that is

@@ -5,9 +5,25 @@ import { Tensor } from '../tensor';
 import { OPS } from './generated/ops';
 import { opMethod } from './arg_parser';
 import * as _nn from './generated/nn';
+import { native } from '../native';
+import * as v from '../validate';
 
 for (const [name, op] of Object.entries(OPS.Tensor)) {
   if (!(name in Tensor.prototype)) Object.defineProperty(Tensor.prototype, name, { value: opMethod(name, op), writable: true, configurable: true });
 }
 
 export { _nn };
+
+/**
+ * torch-node's own switch, no Python twin: whether small ops without autograd (elementwise ops, relu,
+ * full sum/mean, mm and matmul of two matrices) call their CPU kernels directly into recycled results
+ * (native/ops_direct.h), or, when false, go through libtorch's dispatcher like every other op. On by
+ * default; the results are the same either way (test/tensor/direct_path.test.ts), only the speed
+ * differs. Per thread: a worker_thread has its own switch.
+ */
+export function _setDirectOps(enabled: boolean): void {
+  native.setDirectOps(v.bool('torch._C._setDirectOps', 'enabled', enabled));
+}
+export function _getDirectOps(): boolean {
+  return native.getDirectOps();
+}

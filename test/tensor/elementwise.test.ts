@@ -7,24 +7,12 @@ import { describe, it, expect } from 'vitest';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as torch from '../../lib';
-import { loadFixture, build, expectMatches, Encoded } from './fixture';
+import { elementwiseCases, evaluateElementwise as evaluate, expectMatches, ElementwiseCase as Case } from './fixture';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-interface Case { js: string; py: string; dtype: string; result: (Encoded & { stride: number[] }) | { error: string } }
-const cases = loadFixture<{ cases: Case[] }>('elementwise').cases;
-
-function evaluate(c: Case): unknown {
-  const scope = {
-    E: build([[1, 0, 3], [2, 5, 1]], 'int64').to(torch[c.dtype as 'float32']),
-    R: build([[2, 1, 1], [4, 2, 3]], 'int64').to(torch[c.dtype as 'float32']),
-    Z: torch.tensor(3n).to(torch[c.dtype as 'float32']),
-    F: build([[0.5, 2.0, 1.5], [4.0, 0.25, 3.0]], 'float32'),
-    L: build([[2, 1, 3], [1, 4, 2]], 'int64'),
-  };
-  return new Function('torch', 'E', 'R', 'Z', 'F', 'L', `return ${c.js};`)(torch, scope.E, scope.R, scope.Z, scope.F, scope.L);
-}
+const cases = elementwiseCases();
 
 function check(c: Case): void {
   const what = `${c.js} with E: ${c.dtype}`;

@@ -90,3 +90,25 @@ export function evaluate(js: string): unknown {
   const names = Object.keys(env);
   return new Function('torch', ...names, `return ${js};`)(torch, ...names.map((n) => env[n]));
 }
+
+/** A case of the elementwise dtype matrix (fixtures/tensor/elementwise.json, gen_tensor.py's DTYPES × ops). */
+export interface ElementwiseCase { js: string; py: string; dtype: string; result: (Encoded & { stride: number[] }) | { error: string } }
+export function elementwiseCases(): ElementwiseCase[] {
+  return loadFixture<{ cases: ElementwiseCase[] }>('elementwise').cases;
+}
+
+/** The matrix's inputs E and R, 2x3 integer values that become tensors of the case's dtype. */
+export const ELEMENTWISE_VALUES = { E: [[1, 0, 3], [2, 5, 1]], R: [[2, 1, 1], [4, 2, 3]] };
+
+/** Evaluates a matrix case's JS expression with its inputs in scope (E and R: `values`, cast to the case's dtype). */
+export function evaluateElementwise(c: ElementwiseCase, values: { E: unknown; R: unknown } = ELEMENTWISE_VALUES): unknown {
+  const d = dtypeOf(c.dtype);
+  const scope = {
+    E: build(values.E, 'float64').to(d),
+    R: build(values.R, 'float64').to(d),
+    Z: torch.tensor(3n).to(d),
+    F: build([[0.5, 2.0, 1.5], [4.0, 0.25, 3.0]], 'float32'),
+    L: build([[2, 1, 3], [1, 4, 2]], 'int64'),
+  };
+  return new Function('torch', 'E', 'R', 'Z', 'F', 'L', `return ${c.js};`)(torch, scope.E, scope.R, scope.Z, scope.F, scope.L);
+}
