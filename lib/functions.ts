@@ -95,7 +95,6 @@ export const squeeze = (x: Tensor, dim?: number): Tensor => first('torch.squeeze
 export const unsqueeze = (x: Tensor, dim: number): Tensor => first('torch.unsqueeze', x).unsqueeze(dim);
 export const permute = (x: Tensor, dims: number[]): Tensor => first('torch.permute', x).permute(dims);
 export const transpose = (x: Tensor, d0: number, d1: number): Tensor => first('torch.transpose', x).transpose(d0, d1);
-export const split = (x: Tensor, s: number | number[], dim = 0): Tensor[] => first('torch.split', x).split(s, dim);
 export const chunk = (x: Tensor, n: number, dim = 0): Tensor[] => first('torch.chunk', x).chunk(n, dim);
 export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => first('torch.narrow', x).narrow(dim, start, length);
 export const select = (x: Tensor, dim: number, index: number): Tensor => first('torch.select', x).select(dim, index);
@@ -110,7 +109,6 @@ const variance = (x: Tensor, ...a: Parameters<Tensor['var']>): Tensor => first('
 export { variance as var };
 export const prod = (x: Tensor, ...a: Parameters<Tensor['prod']>): Tensor => first('torch.prod', x).prod(...a);
 export const numel = (x: Tensor): number => first('torch.numel', x).numel();
-export const norm = (x: Tensor, ...a: Parameters<Tensor['norm']>): Tensor => first('torch.norm', x).norm(...a);
 export const argmax = (x: Tensor, ...a: Parameters<Tensor['argmax']>): Tensor => first('torch.argmax', x).argmax(...a);
 export const argmin = (x: Tensor, ...a: Parameters<Tensor['argmin']>): Tensor => first('torch.argmin', x).argmin(...a);
 export const all = (x: Tensor, ...a: Parameters<Tensor['all']>): Tensor => first('torch.all', x).all(...a);

@@ -3,6 +3,7 @@
 import { native } from './native';
 import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64 } from './dtype';
 import { aten } from './_aten';
+import * as F from './functional';
 import { Device, DeviceLike, toDevice } from './device';
 import { argError, TorchError } from './errors';
 import * as v from './validate';
@@ -338,11 +339,16 @@ export class Tensor {
   expand(...sizes: number[] | [number[]]): Tensor { return native.expand(this, v.dimArgs('torch.Tensor.expand', 'size', sizes)); }
   expandAs(other: Tensor): Tensor { return native.expand(this, tensorArg('torch.Tensor.expand_as', 'other', other).shape); }
   repeat(...sizes: number[] | [number[]]): Tensor { return native.repeat(this, v.dimArgs('torch.Tensor.repeat', 'repeats', sizes)); }
-  split(splitSize: number | number[], dim = 0): Tensor[] {
-    const call = 'torch.split';
-    const s = Array.isArray(splitSize) ? v.ints(call, 'split_size_or_sections', splitSize, 0) : v.int(call, 'split_size_or_sections', splitSize, 1);
-    return native.split(this, s, v.int(call, 'dim', dim));
-  }
+  // torch/_tensor.py's methods over torch/functional.py (lib/functional.ts)
+  split(splitSize: number | number[] | Tensor, dim: number | { dim?: number } = 0): Tensor[] { return F.split(this, splitSize, dim); }
+  unique(opts?: F.UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+  unique(...args: [F.UniqueOptions] | [boolean?, boolean?, boolean?, (number | null | F.UniqueOptions)?]): Tensor | Tensor[];
+  unique(...args: unknown[]): Tensor | Tensor[] { return F.unique(this, ...(args as [])); }
+  uniqueConsecutive(opts?: F.UniqueConsecutiveOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+  uniqueConsecutive(...args: [F.UniqueConsecutiveOptions] | [boolean?, boolean?, (number | null | F.UniqueConsecutiveOptions)?]): Tensor | Tensor[];
+  uniqueConsecutive(...args: unknown[]): Tensor | Tensor[] { return F.uniqueConsecutive(this, ...(args as [])); }
+  lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean): F.LuResult { return F.tensorLu(this, [pivot, getInfos]); }
+  stft(nFft: number | ({ nFft: number } & F.StftOptions), ...rest: unknown[]): Tensor { return F.stft(this, nFft, ...rest); }
   chunk(chunks: number, dim = 0): Tensor[] { return native.chunk(this, v.int('torch.chunk', 'chunks', chunks, 1), v.int('torch.chunk', 'dim', dim)); }
   narrow(dim: number, start: number, length: number): Tensor {
     const call = 'torch.narrow';
@@ -430,15 +436,8 @@ export class Tensor {
     const r = varianceArgs('torch.var', dim, unbiased, keepdim, opts);
     return native.var(this, r.dims, correction('torch.var', r.opts), r.keepdim);
   }
-  norm(p: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean } = 2, dim?: number | number[] | { keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const call = 'torch.norm';
-    if (v.isPlainObject(p)) {
-      const o = p as { p?: number | 'fro'; dim?: number | number[]; keepdim?: boolean };
-      return this.norm(o.p ?? 2, o.dim as number | number[] | undefined, { keepdim: o.keepdim });
-    }
-    const order = p === 'fro' ? 2 : v.number(call, 'p', p);
-    const r = reduceArgs(call, dim, opts);
-    return native.norm(this, order, r.dims, r.keepdim);
+  norm(p?: F.NormOrder | F.NormOptions, dim?: number | number[] | null | F.NormOptions, keepdim?: boolean | F.NormOptions, dtype?: DType | null | F.NormOptions): Tensor {
+    return F.tensorNorm(this, [p, dim, keepdim, dtype]);
   }
   all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.all', dim, opts);
