@@ -1,13 +1,16 @@
 // The addon is context-aware: each worker_thread gets its own per-environment state (native/env.h),
 // so several workers compute at once, and a worker that ends (or is terminated mid-loop with tensors
-// alive) frees its tensors without disturbing the main thread. The workers load the compiled addon
-// directly (they cannot import the TypeScript sources) and check results against closed forms.
+// alive) frees its tensors without disturbing the main thread. Workers cannot import the TypeScript
+// sources: most load the compiled addon directly and check results against closed forms; the training
+// test loads the compiled API and lab from dist/ (`npm run build:ts`, which CI runs before the tests).
 import { describe, it, expect } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib';
 import { runNode } from './helpers/child';
+import { labData } from '../examples/lab4/data';
+import { Net } from '../examples/lab4/ex1';
 
 const root = path.resolve(__dirname, '..');
 const addon = [process.env.TORCH_NODE_ADDON ?? '', path.join(root, 'build', 'Release', 'torch_node.node'), path.join(root, 'build-gyp', 'Release', 'torch_node.node')].find(
@@ -74,6 +77,31 @@ const native = require(addon);
 })();
 `;
 
+const dist = path.join(root, 'dist');
+const built = fs.existsSync(path.join(dist, 'lib', 'index.js'));
+
+// Runs in a worker: Lab 4's E1 (its Net and trainEpoch, compiled) from the initial parameters and the
+// digits it is given, batches in order (no shuffle; Net has no dropout), Adam lr 1e-4 as in the lab;
+// posts the final parameters. The parameters are posted in, not drawn here: libtorch's default CPU
+// generator is one per process, shared by all threads as in Python, so workers drawing their initial
+// weights from it at once would each get a different part of its stream (Net's own random init here
+// does draw from it, and is overwritten).
+const trainSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const torch = require(workerData.dist + '/lib/index.js');
+const { Net } = require(workerData.dist + '/examples/lab4/ex1.js');
+const { trainEpoch } = require(workerData.dist + '/examples/lab4/training.js');
+const { init, images, labels, epochs } = workerData;
+const model = new Net();
+model.loadStateDict(new Map(init.map(([name, shape, data]) => [name, torch.tensor(data).view(shape)])));
+const train = new torch.utils.data.TensorDataset(torch.tensor(images).view(-1, 1, 28, 28), torch.tensor(labels));
+const loader = new torch.utils.data.DataLoader(train, { batchSize: 32 });
+const optimizer = new torch.optim.Adam(model.parameters(), { lr: 1e-4 });
+const criterion = new torch.nn.CrossEntropyLoss();
+for (let epoch = 0; epoch < epochs; epoch++) trainEpoch(model, loader, criterion, optimizer);
+parentPort.postMessage([...model.namedParameters()].map(([name, p]) => [name, p.detach().toTypedArray()]));
+`;
+
 function run(source: string, workerData: object): Promise<{ worker: Worker; messages: unknown[]; exit: Promise<number> }> {
   const worker = new Worker(source, { eval: true, workerData: { addon, ...workerData } });
   const messages: unknown[] = [];
@@ -131,6 +159,33 @@ describe('worker threads', () => {
     const child = await runNode(['-e', loadTerminateScript, addon]);
     expect(child.stderr).not.toMatch(/corruption|free\(\)|Fatal|Aborted/);
     expect({ status: child.status, stdout: child.stdout.trim() }).toEqual({ status: 0, stdout: 'ok true' });
+  }, 120_000);
+
+  it.skipIf(!built)('4 workers training E1 at once end with the bit-identical parameters of a lone run (needs dist/)', async () => {
+    torch.manualSeed(0);
+    const init = [...new Net().stateDict()].map(([name, t]) => [name, t.shape, t.toTypedArray()]);
+    // E1's 200 training digits (the test split is not used here).
+    const [images, labels] = (labData({ testSize: 1 }).trainSet as unknown as torch.utils.data.TensorDataset).tensors;
+    const job = { dist, init, images: images.toTypedArray(), labels: labels.toTypedArray(), epochs: 10 };
+    const train = async (): Promise<[string, Float32Array][]> => {
+      const w = await run(trainSource, job);
+      expect(await w.exit).toBe(0);
+      return w.messages[0] as [string, Float32Array][];
+    };
+    const bytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    let start = Date.now();
+    const lone = await train();
+    const loneMs = Date.now() - start;
+    start = Date.now();
+    const together = await Promise.all([0, 1, 2, 3].map(train));
+    console.log(`E1 in workers, ${job.epochs} epochs: one alone ${loneMs} ms, four at once ${Date.now() - start} ms`);
+    expect(lone.map(([name]) => name)).toEqual(init.map(([name]) => name));
+    // It trained: every parameter moved from its initial value.
+    lone.forEach(([, p], i) => expect(bytes(p).equals(bytes(init[i][2] as Float32Array))).toBe(false));
+    for (const params of together) {
+      expect(params.map(([name]) => name)).toEqual(lone.map(([name]) => name));
+      params.forEach(([name, p], i) => expect(bytes(p).equals(bytes(lone[i][1])), name).toBe(true));
+    }
   }, 120_000);
 
   it('a tensor cannot be posted to a worker: a DataCloneError, not a crash', () => {
