@@ -229,10 +229,6 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "repeat", [](Info info) { return Out(info, T(info, 0).repeat(Ints(info, 1))); });
   Def(env, exports, "cat", [](Info info) { return Out(info, at::cat(Tensors(info, 0), Int(info, 1))); });
   Def(env, exports, "stack", [](Info info) { return Out(info, at::stack(Tensors(info, 0), Int(info, 1))); });
-  Def(env, exports, "split", [](Info info) {
-    if (info[1].IsArray()) return OutList(info, T(info, 0).split_with_sizes(Ints(info, 1), Int(info, 2)));
-    return OutList(info, T(info, 0).split(Int(info, 1), Int(info, 2)));
-  });
   Def(env, exports, "chunk", [](Info info) { return OutList(info, T(info, 0).chunk(Int(info, 1), Int(info, 2))); });
   Def(env, exports, "narrow", [](Info info) { return Out(info, T(info, 0).narrow(Int(info, 1), Int(info, 2), Int(info, 3))); });
   Def(env, exports, "select", [](Info info) { return Out(info, T(info, 0).select(Int(info, 1), Int(info, 2))); });
@@ -300,13 +296,6 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "var", [](Info info) {
     auto dims = OptDims(info, 1);
     return Out(info, at::var(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, Int(info, 2), Bool(info, 3)));
-  });
-  // norm(t, p, dims | null, keepdim)
-  Def(env, exports, "norm", [](Info info) {
-    auto dims = OptDims(info, 2);
-    at::Scalar p = Scal(info, 1);
-    if (!dims) return Out(info, at::norm(T(info, 0), p));
-    return Out(info, at::norm(T(info, 0), p, *dims, Bool(info, 3)));
   });
   Def(env, exports, "all", [](Info info) {
     if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::all(T(info, 0)));
