@@ -30,7 +30,7 @@ describe('torch/functional.py functions match Python 1.13', () => {
   it('covers every function of the port', () => {
     const covered = new Set(fixture.cases.map((c) => c.js));
     for (const name of ['einsum', 'meshgrid', 'broadcastTensors', 'broadcastShapes', 'split', 'unique', 'uniqueConsecutive', 'tensordot',
-      'stft', 'istft', 'norm', 'cdist', 'atleast1d', 'atleast2d', 'atleast3d', 'blockDiag', 'cartesianProd', 'chainMatmul', 'lu']) {
+      'stft', 'istft', 'norm', 'cdist', 'atleast1d', 'atleast2d', 'atleast3d', 'blockDiag', 'cartesianProd', 'chainMatmul', 'lu', 'svdLowrank', 'pcaLowrank']) {
       expect([...covered].some((js) => js.includes(`torch.${name}(`)), name).toBe(true);
     }
   });
