@@ -179,7 +179,8 @@ export function stft(input: Tensor, nFft: number | ({ nFft: number } & StftOptio
 // ---- unique
 
 export interface UniqueOptions { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }
-type Flagged = { returnInverse: true } | { returnCounts: true };
+/** Options that ask for more than the output: the result is then an array. */
+export type Flagged = { returnInverse: true } | { returnCounts: true };
 
 /** The results Python's boolean_dispatch picks: the output, then inverse indices and counts when asked for. */
 function uniqueResults(results: Tensor[], inverse: boolean, counts: boolean): Tensor | Tensor[] {

@@ -342,10 +342,12 @@ export class Tensor {
   // torch/_tensor.py's methods over torch/functional.py (lib/functional.ts)
   split(splitSize: number | number[] | Tensor, dim: number | { dim?: number } = 0): Tensor[] { return F.split(this, splitSize, dim); }
   unique(opts?: F.UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
-  unique(...args: [F.UniqueOptions] | [boolean?, boolean?, boolean?, (number | null | F.UniqueOptions)?]): Tensor | Tensor[];
+  unique(opts: F.UniqueOptions & F.Flagged): Tensor[];
+  unique(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null | F.UniqueOptions): Tensor | Tensor[];
   unique(...args: unknown[]): Tensor | Tensor[] { return F.unique(this, ...(args as [])); }
   uniqueConsecutive(opts?: F.UniqueConsecutiveOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
-  uniqueConsecutive(...args: [F.UniqueConsecutiveOptions] | [boolean?, boolean?, (number | null | F.UniqueConsecutiveOptions)?]): Tensor | Tensor[];
+  uniqueConsecutive(opts: F.UniqueConsecutiveOptions & F.Flagged): Tensor[];
+  uniqueConsecutive(returnInverse?: boolean, returnCounts?: boolean, dim?: number | null | F.UniqueConsecutiveOptions): Tensor | Tensor[];
   uniqueConsecutive(...args: unknown[]): Tensor | Tensor[] { return F.uniqueConsecutive(this, ...(args as [])); }
   lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean): F.LuResult { return F.tensorLu(this, [pivot, getInfos]); }
   stft(nFft: number | ({ nFft: number } & F.StftOptions), ...rest: unknown[]): Tensor { return F.stft(this, nFft, ...rest); }

@@ -1,7 +1,9 @@
 // torch/functional.py's functions (lib/functional.ts) against Python PyTorch 1.13's results
 // (test/fixtures/gen_torch_functional.py writes test/fixtures/torch_functional/cases.json).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../lib';
 import { build, expectMatches, Encoded } from './tensor/fixture';
@@ -101,5 +103,43 @@ describe('torch/functional.py in TypeScript', () => {
     expect(() => torch.broadcastShapes('x' as never)).toThrow(/torch\.broadcast_shapes: Input shapes should be of type ints/);
     expect(() => torch.split(a, 0)).toThrow(/torch\.split: split_size_or_sections must be a positive integer, got 0/);
     expect(() => torch.lu(a, { out: a } as never)).toThrow(/torch\.lu: out must be an array of Tensors/);
+  });
+});
+
+describe('torch/functional.py typings', () => {
+  it('results are typed by the flags asked for; wrong calls do not type-check', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'functional-typings-'));
+    const file = path.join(dir, 'calls.ts');
+    fs.writeFileSync(file, `import * as torch from ${JSON.stringify(path.join(__dirname, '..', 'lib'))};
+const x = torch.tensor([1, 2, 2]);
+const u: torch.Tensor = x.unique();
+const [a, b]: torch.Tensor[] = x.unique({ returnInverse: true });
+const c: torch.Tensor = torch.unique(x, { sorted: false });
+const [d, e, f] = torch.unique(x, { returnInverse: true, returnCounts: true });
+const g: torch.Tensor[] = x.uniqueConsecutive({ returnCounts: true });
+const h: torch.Tensor = torch.einsum('ij,jk', x, x);
+const i: torch.Tensor = torch.einsum(x, [0, '...'], [0]);
+const [j, k] = torch.meshgrid(x, x, { indexing: 'ij' });
+const l: number[] = torch.broadcastShapes([1, 2], 3);
+const m: torch.Tensor = x.norm('fro', [0], true);
+const n: torch.Tensor = torch.norm(x, 2, { dtype: torch.float64 });
+const [U, S, V] = torch.svdLowrank(x, { q: 2 });
+const o: torch.Tensor = torch.atleast2d(x);
+const p: torch.Tensor[] = torch.atleast2d(x, x);
+const q: torch.Tensor = x.stft(8, { returnComplex: true });
+const r: torch.Tensor[] = torch.split(x, [1, 2], { dim: 0 });
+// @ts-expect-error: with returnInverse the result is an array, not a Tensor
+const w: torch.Tensor = torch.unique(x, { returnInverse: true });
+// @ts-expect-error: norm's p is a number, 'fro', 'nuc' or null
+torch.norm(x, 'max');
+// @ts-expect-error: a subscript list holds integers and '...'
+torch.einsum(x, ['i']);
+export { u, a, b, c, d, e, f, g, h, i, j, k, l, m, n, U, S, V, o, p, q, r, w };
+`);
+    const tsc = require.resolve('typescript/bin/tsc');
+    const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node', '--esModuleInterop', '--skipLibCheck', '--types', 'node', file], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    // only the snippet's own errors: lib/ files in progress elsewhere are tsc -p's to report
+    expect((r.stdout + r.stderr).split('\n').filter((line) => line.includes('calls.ts'))).toEqual([]);
   });
 });
