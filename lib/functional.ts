@@ -345,8 +345,7 @@ export function tensorNorm(self: Tensor, args: unknown[]): Tensor {
 }
 
 function normOf(call: string, x: Tensor, o: Record<string, unknown>): Tensor {
-  const p = o.p === undefined ? 'fro' : o.p;
-  if (p !== null && typeof p !== 'string') v.number(call, 'p', p);
+  const p = o.p === undefined ? 'fro' : o.p === null || typeof o.p === 'string' ? o.p : v.number(call, 'p', o.p);
   const keepdim = o.keepdim === undefined ? false : v.bool(call, 'keepdim', o.keepdim);
   const dims = o.dim === undefined || o.dim === null ? null : Array.isArray(o.dim) ? v.ints(call, 'dim', o.dim) : [v.int(call, 'dim', o.dim)];
   const out = optTensor(call, 'out', o.out);

@@ -73,6 +73,10 @@ describe('torch/functional.py in TypeScript', () => {
     }
   });
 
+  it('a bigint order is a number', () => {
+    expect(torch.norm(a, 1n as never).item()).toBe(10);
+  });
+
   it('split returns views of the input', () => {
     const x = torch.zeros(4);
     const [first] = torch.split(x, 2);
