@@ -35,3 +35,4 @@ export { config } from './config';
 export type { Config } from './config';
 export * as optim from './optim';
 export * as hub from './hub';
+export * as distributions from './distributions';

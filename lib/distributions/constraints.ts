@@ -1,0 +1,261 @@
+// torch/distributions/constraints.py: the sets a parameter or a sample must lie in. `check(value)`
+// gives a bool tensor over value's batch dimensions; String(c) is Python's repr.
+import { Tensor, isTensor } from '../tensor';
+import { bool as boolDtype } from '../dtype';
+import { full } from '../creation';
+import { stack as stackTensors, cat as catTensors } from '../functions';
+import * as linalg from '../linalg';
+import { pyFormat } from './utils';
+import '../_C';
+
+type Bound = number | Tensor;
+
+/** Python's repr of a bound: floats keep their '.0', tensors print as tensors. */
+function boundRepr(b: Bound, isFloat: boolean): string {
+  if (isTensor(b)) return pyFormat(b);
+  if (isFloat && Number.isInteger(b)) return b.toFixed(1);
+  return String(b);
+}
+
+export abstract class Constraint {
+  get isDiscrete(): boolean { return false; }
+  get eventDim(): number { return 0; }
+  abstract check(value: Tensor): Tensor;
+  /** Python's repr: the class name without its leading underscore. */
+  toString(): string { return `${this.constructor.name}()`; }
+}
+
+/** A placeholder for a constraint that depends on other parameters; it cannot be checked. */
+export class Dependent extends Constraint {
+  constructor(readonly _isDiscrete?: boolean, readonly _eventDim?: number) { super(); }
+  override get isDiscrete(): boolean {
+    if (this._isDiscrete === undefined) throw new Error('.is_discrete cannot be determined statically');
+    return this._isDiscrete;
+  }
+  override get eventDim(): number {
+    if (this._eventDim === undefined) throw new Error('.event_dim cannot be determined statically');
+    return this._eventDim;
+  }
+  /** dependent(isDiscrete, eventDim): Python's `dependent(is_discrete=..., event_dim=...)`. */
+  call(opts: { isDiscrete?: boolean; eventDim?: number } = {}): Dependent {
+    return new Dependent(opts.isDiscrete ?? this._isDiscrete, opts.eventDim ?? this._eventDim);
+  }
+  check(): Tensor {
+    throw new RangeError('Cannot determine validity of dependent constraint');
+  }
+}
+
+export function isDependent(c: unknown): boolean {
+  return c instanceof Dependent;
+}
+
+export class IndependentConstraint extends Constraint {
+  constructor(readonly baseConstraint: Constraint, readonly reinterpretedBatchNdims: number) {
+    super();
+    if (!(baseConstraint instanceof Constraint)) throw new TypeError('constraints.independent: base_constraint must be a Constraint');
+    if (!Number.isInteger(reinterpretedBatchNdims) || reinterpretedBatchNdims < 0) {
+      throw new RangeError(`constraints.independent: reinterpreted_batch_ndims must be a non-negative integer, got ${reinterpretedBatchNdims}`);
+    }
+  }
+  override get isDiscrete(): boolean { return this.baseConstraint.isDiscrete; }
+  override get eventDim(): number { return this.baseConstraint.eventDim + this.reinterpretedBatchNdims; }
+  check(value: Tensor): Tensor {
+    const result = this.baseConstraint.check(value);
+    if (result.dim() < this.reinterpretedBatchNdims) {
+      const expected = this.baseConstraint.eventDim + this.reinterpretedBatchNdims;
+      throw new RangeError(`Expected value.dim() >= ${expected} but got ${value.dim()}`);
+    }
+    const keep = result.shape.slice(0, result.dim() - this.reinterpretedBatchNdims);
+    return result.reshape([...keep, -1]).all(-1);
+  }
+  override toString(): string { return `IndependentConstraint(${this.baseConstraint}, ${this.reinterpretedBatchNdims})`; }
+}
+
+class Boolean_ extends Constraint {
+  override get isDiscrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return value.eq(0).logicalOr(value.eq(1)); }
+  override toString(): string { return 'Boolean()'; }
+}
+
+class OneHot extends Constraint {
+  override get isDiscrete(): boolean { return true; }
+  override get eventDim(): number { return 1; }
+  check(value: Tensor): Tensor {
+    const isBoolean = value.eq(0).logicalOr(value.eq(1));
+    return isBoolean.all(-1).logicalAnd(value.sum(-1).eq(1));
+  }
+}
+
+export class IntegerInterval extends Constraint {
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
+  override get isDiscrete(): boolean { return true; }
+  check(value: Tensor): Tensor {
+    return value.remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)).logicalAnd(value.le(this.upperBound));
+  }
+  override toString(): string { return `IntegerInterval(lower_bound=${boundRepr(this.lowerBound, false)}, upper_bound=${boundRepr(this.upperBound, false)})`; }
+}
+
+export class IntegerGreaterThan extends Constraint {
+  constructor(readonly lowerBound: number) { super(); }
+  override get isDiscrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return value.remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)); }
+  override toString(): string { return `IntegerGreaterThan(lower_bound=${this.lowerBound})`; }
+}
+
+class Real extends Constraint {
+  check(value: Tensor): Tensor { return value.eq(value); }
+}
+
+export class GreaterThan extends Constraint {
+  constructor(readonly lowerBound: Bound) { super(); }
+  check(value: Tensor): Tensor { return value.gt(this.lowerBound); }
+  override toString(): string { return `GreaterThan(lower_bound=${boundRepr(this.lowerBound, true)})`; }
+}
+
+export class GreaterThanEq extends Constraint {
+  constructor(readonly lowerBound: Bound) { super(); }
+  check(value: Tensor): Tensor { return value.ge(this.lowerBound); }
+  override toString(): string { return `GreaterThanEq(lower_bound=${boundRepr(this.lowerBound, true)})`; }
+}
+
+export class LessThan extends Constraint {
+  constructor(readonly upperBound: Bound) { super(); }
+  check(value: Tensor): Tensor { return value.lt(this.upperBound); }
+  override toString(): string { return `LessThan(upper_bound=${boundRepr(this.upperBound, true)})`; }
+}
+
+export class Interval extends Constraint {
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
+  check(value: Tensor): Tensor { return value.ge(this.lowerBound).logicalAnd(value.le(this.upperBound)); }
+  override toString(): string { return `Interval(lower_bound=${boundRepr(this.lowerBound, true)}, upper_bound=${boundRepr(this.upperBound, true)})`; }
+}
+
+export class HalfOpenInterval extends Constraint {
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
+  check(value: Tensor): Tensor { return value.ge(this.lowerBound).logicalAnd(value.lt(this.upperBound)); }
+  override toString(): string { return `HalfOpenInterval(lower_bound=${boundRepr(this.lowerBound, true)}, upper_bound=${boundRepr(this.upperBound, true)})`; }
+}
+
+class Simplex extends Constraint {
+  override get eventDim(): number { return 1; }
+  check(value: Tensor): Tensor {
+    return value.ge(0).all(-1).logicalAnd(value.sum(-1).sub(1).abs().lt(1e-6));
+  }
+}
+
+export class Multinomial extends Constraint {
+  constructor(readonly upperBound: Bound) { super(); }
+  override get isDiscrete(): boolean { return true; }
+  override get eventDim(): number { return 1; }
+  check(x: Tensor): Tensor { return x.ge(0).all(-1).logicalAnd(x.sum(-1).le(this.upperBound)); }
+}
+
+function isLowerTriangular(value: Tensor): Tensor {
+  return value.tril().eq(value).view([...value.shape.slice(0, -2), -1]).min(-1)[0];
+}
+
+class LowerTriangular extends Constraint {
+  override get eventDim(): number { return 2; }
+  check(value: Tensor): Tensor { return isLowerTriangular(value); }
+}
+
+class LowerCholesky extends Constraint {
+  override get eventDim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const positiveDiagonal = value.diagonal({ dim1: -2, dim2: -1 }).gt(0).min(-1)[0];
+    return isLowerTriangular(value).logicalAnd(positiveDiagonal);
+  }
+}
+
+class Square extends Constraint {
+  override get eventDim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const n = value.dim();
+    return full(value.shape.slice(0, -2), value.shape[n - 2] === value.shape[n - 1], { dtype: boolDtype });
+  }
+}
+
+class Symmetric extends Square {
+  override check(value: Tensor): Tensor {
+    const square = super.check(value);
+    if (!square.all().item()) return square;
+    return value.isclose(value.transpose(-2, -1), { atol: 1e-6 }).all(-2).all(-1);
+  }
+}
+
+class PositiveSemidefinite extends Symmetric {
+  override check(value: Tensor): Tensor {
+    const sym = super.check(value);
+    if (!sym.all().item()) return sym;
+    return linalg.eigvalsh(value).ge(0).all(-1);
+  }
+}
+
+class PositiveDefinite extends Symmetric {
+  override check(value: Tensor): Tensor {
+    const sym = super.check(value);
+    if (!sym.all().item()) return sym;
+    return linalg.choleskyEx(value)[1].eq(0);
+  }
+}
+
+export class Cat extends Constraint {
+  readonly lengths: number[];
+  constructor(readonly cseq: Constraint[], readonly dim = 0, lengths?: number[]) {
+    super();
+    this.lengths = lengths ?? cseq.map(() => 1);
+  }
+  override get isDiscrete(): boolean { return this.cseq.some((c) => c.isDiscrete); }
+  override get eventDim(): number { return Math.max(...this.cseq.map((c) => c.eventDim)); }
+  check(value: Tensor): Tensor {
+    let start = 0;
+    const checks = this.cseq.map((c, i) => {
+      const r = c.check(value.narrow(this.dim, start, this.lengths[i]));
+      start += this.lengths[i];
+      return r;
+    });
+    return catTensors(checks, this.dim);
+  }
+}
+
+export class Stack extends Constraint {
+  constructor(readonly cseq: Constraint[], readonly dim = 0) { super(); }
+  override get isDiscrete(): boolean { return this.cseq.some((c) => c.isDiscrete); }
+  override get eventDim(): number {
+    let d = Math.max(...this.cseq.map((c) => c.eventDim));
+    if (this.dim + d < 0) d += 1;
+    return d;
+  }
+  check(value: Tensor): Tensor {
+    return stackTensors(this.cseq.map((c, i) => c.check(value.select(this.dim, i))), this.dim);
+  }
+}
+
+export const dependent = new Dependent();
+export const boolean = new Boolean_();
+export const oneHot = new OneHot();
+export const nonnegativeInteger = new IntegerGreaterThan(0);
+export const positiveInteger = new IntegerGreaterThan(1);
+export const real = new Real();
+export const realVector = new IndependentConstraint(real, 1);
+export const positive = new GreaterThan(0);
+export const nonnegative = new GreaterThanEq(0);
+export const unitInterval = new Interval(0, 1);
+export const simplex = new Simplex();
+export const lowerTriangular = new LowerTriangular();
+export const lowerCholesky = new LowerCholesky();
+export const square = new Square();
+export const symmetric = new Symmetric();
+export const positiveSemidefinite = new PositiveSemidefinite();
+export const positiveDefinite = new PositiveDefinite();
+// Python's lower-case constructors.
+export const independent = (base: Constraint, reinterpretedBatchNdims: number): Constraint => new IndependentConstraint(base, reinterpretedBatchNdims);
+export const integerInterval = (lowerBound: Bound, upperBound: Bound): Constraint => new IntegerInterval(lowerBound, upperBound);
+export const greaterThan = (lowerBound: Bound): Constraint => new GreaterThan(lowerBound);
+export const greaterThanEq = (lowerBound: Bound): Constraint => new GreaterThanEq(lowerBound);
+export const lessThan = (upperBound: Bound): Constraint => new LessThan(upperBound);
+export const interval = (lowerBound: Bound, upperBound: Bound): Constraint => new Interval(lowerBound, upperBound);
+export const halfOpenInterval = (lowerBound: Bound, upperBound: Bound): Constraint => new HalfOpenInterval(lowerBound, upperBound);
+export const multinomial = (upperBound: Bound): Constraint => new Multinomial(upperBound);
+export const cat = (cseq: Constraint[], dim = 0, lengths?: number[]): Constraint => new Cat(cseq, dim, lengths);
+export const stack = (cseq: Constraint[], dim = 0): Constraint => new Stack(cseq, dim);

@@ -1,0 +1,327 @@
+// torch/distributions/transforms.py: invertible maps with log|det J|. Python's `t(x)` is `t.forward(x)`;
+// `t.inv` is the inverse transform.
+import { Tensor, isTensor } from '../tensor';
+import { fullLike, zerosLike } from '../creation';
+import { _nn } from '../_C';
+import * as constraints from './constraints';
+import { Shape } from './distribution';
+import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
+
+type Sign = number | Tensor;
+
+export abstract class Transform {
+  readonly _cacheSize: number;
+  protected _inv: Transform | null = null;
+  private _cachedXY: [Tensor | null, Tensor | null] = [null, null];
+
+  constructor(cacheSize = 0) {
+    if (cacheSize !== 0 && cacheSize !== 1) throw new RangeError('torch.distributions.transforms.Transform: cache_size must be 0 or 1');
+    this._cacheSize = cacheSize;
+  }
+
+  get bijective(): boolean { return false; }
+  abstract get domain(): constraints.Constraint;
+  abstract get codomain(): constraints.Constraint;
+  get eventDim(): number {
+    if (this.domain.eventDim === this.codomain.eventDim) return this.domain.eventDim;
+    throw new RangeError('Please use either .domain.event_dim or .codomain.event_dim');
+  }
+  get sign(): Sign { throw new Error(`${this.constructor.name}.sign is not implemented`); }
+
+  get inv(): Transform {
+    if (this._inv === null) this._inv = new InverseTransform(this);
+    return this._inv;
+  }
+
+  /** with_cache: transforms whose constructor takes more than cache_size override this. */
+  withCache(cacheSize = 1): Transform {
+    if (this._cacheSize === cacheSize) return this;
+    return new (this.constructor as new (cacheSize: number) => Transform)(cacheSize);
+  }
+
+  /** Python's __eq__: identity unless a transform says otherwise. */
+  equals(other: Transform): boolean { return this === other; }
+
+  /** Python's __call__. */
+  forward(x: Tensor): Tensor {
+    if (this._cacheSize === 0) return this._call(x);
+    const [xOld, yOld] = this._cachedXY;
+    if (x === xOld) return yOld!;
+    const y = this._call(x);
+    this._cachedXY = [x, y];
+    return y;
+  }
+
+  _invCall(y: Tensor): Tensor {
+    if (this._cacheSize === 0) return this._inverse(y);
+    const [xOld, yOld] = this._cachedXY;
+    if (y === yOld) return xOld!;
+    const x = this._inverse(y);
+    this._cachedXY = [x, y];
+    return x;
+  }
+
+  protected _call(_x: Tensor): Tensor { throw new Error(`${this.constructor.name}._call is not implemented`); }
+  protected _inverse(_y: Tensor): Tensor { throw new Error(`${this.constructor.name}._inverse is not implemented`); }
+  logAbsDetJacobian(_x: Tensor, _y: Tensor): Tensor { throw new Error(`${this.constructor.name}.log_abs_det_jacobian is not implemented`); }
+  forwardShape(shape: Shape): Shape { return shape; }
+  inverseShape(shape: Shape): Shape { return shape; }
+  toString(): string { return `${this.constructor.name}()`; }
+}
+
+class InverseTransform extends Transform {
+  constructor(transform: Transform) {
+    super(transform._cacheSize);
+    this._inv = transform;
+  }
+  private get base(): Transform { return this._inv!; }
+  get domain(): constraints.Constraint { return this.base.codomain; }
+  get codomain(): constraints.Constraint { return this.base.domain; }
+  override get bijective(): boolean { return this.base.bijective; }
+  override get sign(): Sign { return this.base.sign; }
+  override get inv(): Transform { return this.base; }
+  override withCache(cacheSize = 1): Transform { return this.base.withCache(cacheSize).inv; }
+  override equals(other: Transform): boolean { return other instanceof InverseTransform && this.base.equals(other.base); }
+  override toString(): string { return `_InverseTransform(${this.base})`; }
+  override forward(x: Tensor): Tensor { return this.base._invCall(x); }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor { return this.base.logAbsDetJacobian(y, x).neg(); }
+  override forwardShape(shape: Shape): Shape { return this.base.inverseShape(shape); }
+  override inverseShape(shape: Shape): Shape { return this.base.forwardShape(shape); }
+}
+
+export class ComposeTransform extends Transform {
+  readonly parts: Transform[];
+  constructor(parts: Transform[], cacheSize = 0) {
+    super(cacheSize);
+    this.parts = cacheSize ? parts.map((p) => p.withCache(cacheSize)) : [...parts];
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof ComposeTransform && other.parts.length === this.parts.length && this.parts.every((p, i) => p.equals(other.parts[i]));
+  }
+  get domain(): constraints.Constraint {
+    if (this.parts.length === 0) return constraints.real;
+    let domain = this.parts[0].domain;
+    let eventDim = this.parts[this.parts.length - 1].codomain.eventDim;
+    for (const part of [...this.parts].reverse()) {
+      eventDim += part.domain.eventDim - part.codomain.eventDim;
+      eventDim = Math.max(eventDim, part.domain.eventDim);
+    }
+    if (eventDim > domain.eventDim) domain = constraints.independent(domain, eventDim - domain.eventDim);
+    return domain;
+  }
+  get codomain(): constraints.Constraint {
+    if (this.parts.length === 0) return constraints.real;
+    let codomain = this.parts[this.parts.length - 1].codomain;
+    let eventDim = this.parts[0].domain.eventDim;
+    for (const part of this.parts) {
+      eventDim += part.codomain.eventDim - part.domain.eventDim;
+      eventDim = Math.max(eventDim, part.codomain.eventDim);
+    }
+    if (eventDim > codomain.eventDim) codomain = constraints.independent(codomain, eventDim - codomain.eventDim);
+    return codomain;
+  }
+  override get bijective(): boolean { return this.parts.every((p) => p.bijective); }
+  override get sign(): Sign {
+    let sign: Sign = 1;
+    for (const p of this.parts) sign = mulSign(sign, p.sign);
+    return sign;
+  }
+  override get inv(): Transform {
+    if (this._inv === null) {
+      const inv = new ComposeTransform([...this.parts].reverse().map((p) => p.inv));
+      this._inv = inv;
+      (inv as unknown as { _inv: Transform })._inv = this;
+    }
+    return this._inv;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new ComposeTransform(this.parts, cacheSize);
+  }
+  override forward(x: Tensor): Tensor {
+    for (const part of this.parts) x = part.forward(x);
+    return x;
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    if (this.parts.length === 0) return zerosLike(x);
+    const xs = [x];
+    for (const part of this.parts.slice(0, -1)) xs.push(part.forward(xs[xs.length - 1]));
+    xs.push(y);
+    let eventDim = this.domain.eventDim;
+    let total: Tensor | null = null;
+    this.parts.forEach((part, i) => {
+      const term = sumRightmost(part.logAbsDetJacobian(xs[i], xs[i + 1]), eventDim - part.domain.eventDim);
+      total = total === null ? term : total.add(term);
+      eventDim += part.codomain.eventDim - part.domain.eventDim;
+    });
+    return total!;
+  }
+  override forwardShape(shape: Shape): Shape {
+    for (const part of this.parts) shape = part.forwardShape(shape);
+    return shape;
+  }
+  override inverseShape(shape: Shape): Shape {
+    for (const part of [...this.parts].reverse()) shape = part.inverseShape(shape);
+    return shape;
+  }
+  override toString(): string { return `ComposeTransform(\n    ${this.parts.map(String).join(',\n    ')}\n)`; }
+}
+
+function mulSign(a: Sign, b: Sign): Sign {
+  if (isTensor(a)) return a.mul(b);
+  if (isTensor(b)) return b.mul(a);
+  return a * b;
+}
+
+export const identityTransform = new ComposeTransform([]);
+
+export class IndependentTransform extends Transform {
+  readonly baseTransform: Transform;
+  constructor(baseTransform: Transform, readonly reinterpretedBatchNdims: number, cacheSize = 0) {
+    super(cacheSize);
+    this.baseTransform = baseTransform.withCache(cacheSize);
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new IndependentTransform(this.baseTransform, this.reinterpretedBatchNdims, cacheSize);
+  }
+  get domain(): constraints.Constraint { return constraints.independent(this.baseTransform.domain, this.reinterpretedBatchNdims); }
+  get codomain(): constraints.Constraint { return constraints.independent(this.baseTransform.codomain, this.reinterpretedBatchNdims); }
+  override get bijective(): boolean { return this.baseTransform.bijective; }
+  override get sign(): Sign { return this.baseTransform.sign; }
+  protected override _call(x: Tensor): Tensor {
+    if (x.dim() < this.domain.eventDim) throw new RangeError('Too few dimensions on input');
+    return this.baseTransform.forward(x);
+  }
+  protected override _inverse(y: Tensor): Tensor {
+    if (y.dim() < this.codomain.eventDim) throw new RangeError('Too few dimensions on input');
+    return this.baseTransform.inv.forward(y);
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    return sumRightmost(this.baseTransform.logAbsDetJacobian(x, y), this.reinterpretedBatchNdims);
+  }
+  override forwardShape(shape: Shape): Shape { return this.baseTransform.forwardShape(shape); }
+  override inverseShape(shape: Shape): Shape { return this.baseTransform.inverseShape(shape); }
+  override toString(): string { return `IndependentTransform(${this.baseTransform}, ${this.reinterpretedBatchNdims})`; }
+}
+
+export class ExpTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.real; }
+  get codomain(): constraints.Constraint { return constraints.positive; }
+  override get bijective(): boolean { return true; }
+  override get sign(): Sign { return 1; }
+  override equals(other: Transform): boolean { return other instanceof ExpTransform; }
+  protected override _call(x: Tensor): Tensor { return x.exp(); }
+  protected override _inverse(y: Tensor): Tensor { return y.log(); }
+  override logAbsDetJacobian(x: Tensor): Tensor { return x; }
+}
+
+export class PowerTransform extends Transform {
+  readonly exponent: Tensor;
+  constructor(exponent: Tensor | number, cacheSize = 0) {
+    super(cacheSize);
+    [this.exponent] = broadcastAll('torch.distributions.transforms.PowerTransform', ['exponent'], exponent);
+  }
+  override withCache(cacheSize = 1): Transform { return this._cacheSize === cacheSize ? this : new PowerTransform(this.exponent, cacheSize); }
+  get domain(): constraints.Constraint { return constraints.positive; }
+  get codomain(): constraints.Constraint { return constraints.positive; }
+  override get bijective(): boolean { return true; }
+  override get sign(): Sign { return 1; }
+  override equals(other: Transform): boolean { return other instanceof PowerTransform && Boolean(this.exponent.eq(other.exponent).all().item()); }
+  protected override _call(x: Tensor): Tensor { return x.pow(this.exponent); }
+  protected override _inverse(y: Tensor): Tensor { return y.pow(this.exponent.reciprocal()); }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor { return this.exponent.mul(y).div(x).abs().log(); }
+  override forwardShape(shape: Shape): Shape { return broadcastShapes(shape, this.exponent.shape); }
+  override inverseShape(shape: Shape): Shape { return broadcastShapes(shape, this.exponent.shape); }
+}
+
+function clippedSigmoid(x: Tensor): Tensor {
+  const f = finfo(x.dtype);
+  return x.sigmoid().clamp({ min: f.tiny, max: 1.0 - f.eps });
+}
+
+export class SigmoidTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.real; }
+  get codomain(): constraints.Constraint { return constraints.unitInterval; }
+  override get bijective(): boolean { return true; }
+  override get sign(): Sign { return 1; }
+  override equals(other: Transform): boolean { return other instanceof SigmoidTransform; }
+  protected override _call(x: Tensor): Tensor { return clippedSigmoid(x); }
+  protected override _inverse(y: Tensor): Tensor {
+    const f = finfo(y.dtype);
+    const c = y.clamp({ min: f.tiny, max: 1.0 - f.eps });
+    return c.log().sub(c.neg().log1p());
+  }
+  override logAbsDetJacobian(x: Tensor): Tensor { return _nn.softplus(x.neg()).neg().sub(_nn.softplus(x)); }
+}
+
+export class SoftplusTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.real; }
+  get codomain(): constraints.Constraint { return constraints.positive; }
+  override get bijective(): boolean { return true; }
+  override get sign(): Sign { return 1; }
+  override equals(other: Transform): boolean { return other instanceof SoftplusTransform; }
+  protected override _call(x: Tensor): Tensor { return _nn.softplus(x); }
+  protected override _inverse(y: Tensor): Tensor { return y.neg().expm1().neg().log().add(y); }
+  override logAbsDetJacobian(x: Tensor): Tensor { return _nn.softplus(x.neg()).neg(); }
+}
+
+export class TanhTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.real; }
+  get codomain(): constraints.Constraint { return constraints.interval(-1.0, 1.0); }
+  override get bijective(): boolean { return true; }
+  override get sign(): Sign { return 1; }
+  override equals(other: Transform): boolean { return other instanceof TanhTransform; }
+  protected override _call(x: Tensor): Tensor { return x.tanh(); }
+  protected override _inverse(y: Tensor): Tensor { return y.atanh(); }
+  override logAbsDetJacobian(x: Tensor): Tensor {
+    return x.neg().add(Math.log(2.0)).sub(_nn.softplus(x.mul(-2.0))).mul(2.0);
+  }
+}
+
+export class AbsTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.real; }
+  get codomain(): constraints.Constraint { return constraints.positive; }
+  override equals(other: Transform): boolean { return other instanceof AbsTransform; }
+  protected override _call(x: Tensor): Tensor { return x.abs(); }
+  protected override _inverse(y: Tensor): Tensor { return y; }
+}
+
+export class AffineTransform extends Transform {
+  constructor(readonly loc: Tensor | number, readonly scale: Tensor | number, readonly _eventDim = 0, cacheSize = 0) {
+    super(cacheSize);
+  }
+  override get eventDim(): number { return this._eventDim; }
+  get domain(): constraints.Constraint { return this._eventDim === 0 ? constraints.real : constraints.independent(constraints.real, this._eventDim); }
+  get codomain(): constraints.Constraint { return this.domain; }
+  override get bijective(): boolean { return true; }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new AffineTransform(this.loc, this.scale, this._eventDim, cacheSize);
+  }
+  override equals(other: Transform): boolean {
+    if (!(other instanceof AffineTransform)) return false;
+    const same = (a: Tensor | number, b: Tensor | number): boolean =>
+      (typeof a === 'number' && typeof b === 'number') ? a === b : Boolean((isTensor(a) ? a.eq(b) : (b as Tensor).eq(a)).all().item());
+    return same(this.loc, other.loc) && same(this.scale, other.scale);
+  }
+  override get sign(): Sign {
+    return typeof this.scale === 'number' ? Math.sign(this.scale) : this.scale.sign();
+  }
+  protected override _call(x: Tensor): Tensor {
+    const sx = isTensor(this.scale) ? this.scale.mul(x) : x.mul(this.scale);
+    return isTensor(this.loc) ? this.loc.add(sx) : sx.add(this.loc);
+  }
+  protected override _inverse(y: Tensor): Tensor { return y.sub(this.loc).div(this.scale); }
+  override logAbsDetJacobian(x: Tensor): Tensor {
+    let shape = x.shape;
+    let result = typeof this.scale === 'number' ? fullLike(x, Math.log(Math.abs(this.scale))) : this.scale.abs().log();
+    if (this._eventDim) {
+      result = result.view([...result.shape.slice(0, -this._eventDim), -1]).sum(-1);
+      shape = shape.slice(0, -this._eventDim);
+    }
+    return result.expand(shape);
+  }
+  override forwardShape(shape: Shape): Shape {
+    return broadcastShapes(shape, isTensor(this.loc) ? this.loc.shape : [], isTensor(this.scale) ? this.scale.shape : []);
+  }
+  override inverseShape(shape: Shape): Shape { return this.forwardShape(shape); }
+  override toString(): string { return 'AffineTransform()'; }
+}

@@ -1,0 +1,114 @@
+// torch/distributions/utils.py: broadcasting of parameters, logits <-> probs, torch.finfo's constants.
+import { Tensor, isTensor } from '../tensor';
+import { DType, float32, float64, getDefaultDtype } from '../dtype';
+import { tensor, empty } from '../creation';
+import { aten } from '../_aten';
+import '../_C';
+
+export const eulerConstant = 0.57721566490153286060;
+
+/** torch.finfo(dtype) for the floating dtypes the distributions use. */
+export function finfo(dtype: DType): { eps: number; tiny: number; min: number; max: number } {
+  if (dtype === float64) return { eps: 2 ** -52, tiny: 2 ** -1022, min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+  if (dtype === float32) return { eps: 2 ** -23, tiny: 2 ** -126, min: -3.4028234663852886e38, max: 3.4028234663852886e38 };
+  throw new TypeError(`torch.distributions: ${dtype} is not a supported floating dtype (float32 or float64)`);
+}
+
+/** torch.broadcast_tensors (aten::broadcast_tensors, which Python's torch/functional.py calls). */
+export function broadcastTensors(...tensors: Tensor[]): Tensor[] {
+  return aten('broadcast_tensors')(tensors);
+}
+
+/** torch.broadcast_shapes for shapes the distributions already hold. */
+export function broadcastShapes(...shapes: readonly number[][]): number[] {
+  const n = Math.max(0, ...shapes.map((s) => s.length));
+  const out: number[] = new Array(n).fill(1);
+  for (const s of shapes) {
+    for (let i = 1; i <= s.length; i++) {
+      const a = out[n - i];
+      const b = s[s.length - i];
+      if (a !== b && a !== 1 && b !== 1) {
+        throw new RangeError(`Shape mismatch: objects cannot be broadcast to a single shape: [${shapes.map((x) => `[${x.join(', ')}]`).join(', ')}]`);
+      }
+      if (b !== 1) out[n - i] = b;
+    }
+  }
+  return out;
+}
+
+/**
+ * broadcast_all: numbers become tensors of the first tensor's dtype (the default dtype when there is
+ * none), then all are broadcast together.
+ */
+export function broadcastAll(call: string, names: readonly string[], ...values: unknown[]): Tensor[] {
+  values.forEach((x, i) => {
+    if (!isTensor(x) && typeof x !== 'number') {
+      throw new TypeError(`${call}: ${names[i]} must be a number or a Tensor, got ${x === null ? 'null' : typeof x}`);
+    }
+  });
+  const first = values.find(isTensor) as Tensor | undefined;
+  const dtype = first ? first.dtype : getDefaultDtype();
+  return broadcastTensors(...values.map((x) => (isTensor(x) ? x : tensor(x as number, { dtype }))));
+}
+
+/** _standard_normal: an uninitialized tensor filled by normal_(), as Python draws it. */
+export function standardNormal(shape: number[], dtype: DType): Tensor {
+  return empty(shape, { dtype }).normal_();
+}
+
+/** _sum_rightmost: sums out the `dim` rightmost dimensions. */
+export function sumRightmost(value: Tensor, dim: number): Tensor {
+  if (dim === 0) return value;
+  return value.reshape([...value.shape.slice(0, value.shape.length - dim), -1]).sum(-1);
+}
+
+export function logitsToProbs(logits: Tensor, isBinary = false): Tensor {
+  return isBinary ? logits.sigmoid() : logits.softmax(-1);
+}
+
+export function clampProbs(probs: Tensor): Tensor {
+  const eps = finfo(probs.dtype).eps;
+  return probs.clamp({ min: eps, max: 1 - eps });
+}
+
+export function probsToLogits(probs: Tensor, isBinary = false): Tensor {
+  const p = clampProbs(probs);
+  return isBinary ? p.log().sub(p.neg().log1p()) : p.log();
+}
+
+/** Python's tuple repr of a shape: (), (2,), (2, 3). */
+export function shapeRepr(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/** repr(torch.Size(shape)). */
+export function sizeRepr(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Python's repr of a float: 2.0, 0.30000001192092896, 1e-05, inf. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const ax = Math.abs(x);
+  if (ax !== 0 && (ax < 1e-4 || ax >= 1e16)) {
+    const [m, e] = x.toExponential().split('e');
+    const exp = Number(e);
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  const s = String(x);
+  return s.includes('.') ? s : `${s}.0`;
+}
+
+/** Python's format(tensor): a 0-d tensor formats as its item (Tensor.__format__), others as str(tensor). */
+export function pyFormat(t: Tensor): string {
+  if (t.dim() !== 0) return String(t);
+  const x = t.item();
+  if (typeof x === 'boolean') return x ? 'True' : 'False';
+  if (typeof x === 'bigint' || !t.dtype.isFloatingPoint) return String(x);
+  return pyFloatRepr(x as number);
+}
