@@ -69,6 +69,12 @@ export function ints(call: string, name: string, v: unknown, min = -Infinity): n
   return v.map((x, i) => int(call, `${name}[${i}]`, x, min));
 }
 
+/** A list of numbers (learning rates, means). */
+export function numbers(call: string, name: string, v: unknown): number[] {
+  if (!Array.isArray(v)) throw argError(call, name, 'an array of numbers', v);
+  return v.map((x, i) => number(call, `${name}[${i}]`, x));
+}
+
 /**
  * A size given PyTorch's two ways: varargs `zeros(2, 3)` or one list `zeros([2, 3])`.
  * Returns the sizes and the index of the first argument after them.

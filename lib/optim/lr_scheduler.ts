@@ -47,6 +47,8 @@ export abstract class LRScheduler {
   protected abstract readonly stateKeys: ReadonlyArray<readonly [string, string]>;
 
   protected constructor(call: string, optimizer: unknown, lastEpoch: unknown, verbose: unknown) {
+    // JS can call an abstract class's constructor; its arguments are the subclasses' own.
+    if (new.target === LRScheduler) throw new TypeError('optim.lr_scheduler.LRScheduler: the base class cannot be constructed; construct StepLR, MultiStepLR, ... or a subclass');
     this.call = call;
     this.optimizer = optimizerArg(call, optimizer);
     this.lastEpoch = lastEpoch === undefined ? -1 : v.int(call, 'last_epoch', lastEpoch, -1);
@@ -72,6 +74,7 @@ export abstract class LRScheduler {
   protected abstract update(): void;
 
   protected setLrs(values: number[]): void {
+    v.numbers(`${this.call}.set_lrs`, 'values', values);
     this.optimizer.paramGroups.forEach((g, i) => { g.lr = values[i]; });
   }
 
@@ -120,11 +123,11 @@ export abstract class LRScheduler {
     if (!v.isPlainObject(stateDict)) throw argError(call, 'state_dict', 'a state dict object', stateDict);
     const self = this as unknown as Record<string, unknown>;
     for (const [field, key] of this.stateKeys) if (key in stateDict) self[field] = structuredClone(stateDict[key]);
-    if ('base_lrs' in stateDict) this.baseLrs = (stateDict.base_lrs as unknown[]).map((x, i) => v.number(call, `base_lrs[${i}]`, x));
+    if ('base_lrs' in stateDict) this.baseLrs = v.numbers(call, 'base_lrs', stateDict.base_lrs);
     if ('last_epoch' in stateDict) this.lastEpoch = v.int(call, 'last_epoch', stateDict.last_epoch, -1);
     if ('verbose' in stateDict) this.verbose = v.bool(call, 'verbose', stateDict.verbose);
     if ('_step_count' in stateDict) this._stepCount = v.int(call, '_step_count', stateDict._step_count, 0);
-    if ('_last_lr' in stateDict) this._lastLr = (stateDict._last_lr as unknown[]).map((x, i) => v.number(call, `_last_lr[${i}]`, x));
+    if ('_last_lr' in stateDict) this._lastLr = v.numbers(call, '_last_lr', stateDict._last_lr);
   }
 }
 
@@ -201,6 +204,7 @@ export class StepLR extends LRScheduler {
 
   override loadStateDict(stateDict: StateDict): void {
     const call = `${this.call}.load_state_dict`;
+    if (!v.isPlainObject(stateDict)) throw argError(call, 'state_dict', 'a state dict object', stateDict);
     for (const [key, check] of [['step_size', positiveInt], ['gamma', v.number]] as const) {
       // stepSize and gamma live in libtorch's scheduler too; a state dict must not disagree with it.
       if (key in stateDict && check(call, key, stateDict[key]) !== (key === 'gamma' ? this.gamma : this.stepSize)) {

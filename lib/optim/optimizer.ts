@@ -85,6 +85,8 @@ export abstract class Optimizer<O extends { lr?: number }> {
   readonly #spec: OptimizerSpec;
 
   protected constructor(spec: OptimizerSpec, params: Params<O> | ({ params: Params<O> } & O), args: readonly unknown[]) {
+    // JS can call an abstract class's constructor; its arguments are the subclasses' own.
+    if (new.target === Optimizer) throw new TypeError('torch.optim.Optimizer: the base class cannot be constructed; construct SGD, Adam, AdamW, RMSprop, Adagrad or a subclass');
     const call = spec.call;
     this.#spec = spec;
     if (v.isPlainObject(params) && args.length === 0) {
