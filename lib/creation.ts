@@ -1,9 +1,10 @@
 // torch.tensor and the constructors (zeros, ones, full, rand, arange, ...), with the *Like variants.
 import { native } from './native';
-import { DType, asDType, dtypeOfTypedArray, getDefaultDtype, typedArrayFor, float32, float64, int64, bool as boolDtype } from './dtype';
-import { DeviceLike, toDevice } from './device';
+import { DType, asDType, dtypeOfTypedArray, dtypeFromCode, getDefaultDtype, typedArrayFor, float32, float64, int64, complex128, bool as boolDtype } from './dtype';
+import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe } from './errors';
-import { Tensor, NestedArray, tensorArg } from './tensor';
+import { Tensor, NestedArray, Complex, tensorArg } from './tensor';
+import { aten } from './_aten';
 import * as v from './validate';
 
 export interface TensorOptions {
@@ -31,7 +32,10 @@ function resolve(call: string, opts: unknown, fallback: DType): Resolved {
   }
   let device = 'cpu';
   if (o.device !== undefined && o.device !== null) {
-    try { device = String(toDevice(o.device as DeviceLike)); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
+    let d: Device;
+    try { d = toDevice(o.device as DeviceLike); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
+    checkCuda(call, d);
+    device = String(d);
   }
   const requiresGrad = o.requiresGrad === undefined ? false : v.bool(call, 'requires_grad', o.requiresGrad);
   return { dtype, device, requiresGrad };
@@ -42,49 +46,81 @@ function finish(t: Tensor, r: Resolved): Tensor {
   return t;
 }
 
-type Data = NestedArray<number | boolean | bigint> | ArrayBufferView | Tensor;
+type Data = NestedArray<number | boolean | bigint | Tensor> | ArrayBufferView | Tensor;
+type Value = number | boolean | bigint | Complex;
 
-/** Walks nested arrays: their shape, flattened values and the dtype PyTorch infers from them. */
-function flatten(call: string, data: unknown): { shape: number[]; values: (number | boolean | bigint)[]; kind: 'bool' | 'float' | 'bigint' } {
+/**
+ * Walks nested arrays: their shape, flattened values and the dtype PyTorch infers from them. A
+ * one-element tensor among the values counts as its value (Python reads it as a scalar) and its
+ * dtype joins the inference by type promotion, as Python's torch.tensor does; `fromTensors` lists
+ * where such values sit and their dtypes, for the conversion checks of tensorValues().
+ */
+function flatten(call: string, data: unknown): { shape: number[]; values: Value[]; inferred: DType; fromTensors: Map<number, DType> } {
   const shape: number[] = [];
   let probe: unknown = data;
   while (Array.isArray(probe)) {
     shape.push(probe.length);
     probe = probe[0];
   }
-  const values: (number | boolean | bigint)[] = new Array(shape.reduce((a, b) => a * b, 1));
+  const values: Value[] = new Array(shape.reduce((a, b) => a * b, 1));
+  const fromTensors = new Map<number, DType>();
   let n = 0;
-  let kind: 'bool' | 'float' | 'bigint' = 'bool';
+  let kind: 'bool' | 'float' | 'bigint' | null = null; // of the JS scalars
+  let fromTensor: DType | null = null; // the promoted dtype of the tensors
   const path: number[] = []; // indices of the element being read, for error messages only
   const where = (): string => path.map((i) => `[${i}]`).join('');
+  const leaf = (e: unknown): void => {
+    if (typeof e === 'number') kind = 'float';
+    else if (typeof e === 'bigint') { if (kind !== 'float') kind = 'bigint'; }
+    else if (typeof e === 'boolean') kind ??= 'bool';
+    else if (e instanceof Tensor) {
+      if (e.numel() !== 1) throw new RangeError(`${call}: only one element tensors can be converted to Python scalars (data${where()} has ${e.numel()} elements)`);
+      fromTensor = fromTensor === null ? e.dtype : dtypeFromCode(aten('promote_types')(fromTensor.code, e.dtype.code));
+      fromTensors.set(n, e.dtype);
+      values[n++] = e.item();
+      return;
+    } else throw argError(call, `data${where()}`, 'a number, boolean, bigint or one-element Tensor', e);
+    values[n++] = e;
+  };
   const walk = (x: unknown, depth: number): void => {
     if (depth < shape.length) {
-      if (!Array.isArray(x) || x.length !== shape[depth]) {
-        throw new RangeError(`${call}: expected a sequence of length ${shape[depth]} at ${where() || 'data'}, got ${Array.isArray(x) ? `length ${x.length}` : typeof x}`);
-      }
+      if (!Array.isArray(x)) throw new TypeError(`${call}: expected a sequence of length ${shape[depth]} at ${where() || 'data'}, got ${describe(x)}`);
+      if (x.length !== shape[depth]) throw new RangeError(`${call}: expected a sequence of length ${shape[depth]} at ${where() || 'data'}, got length ${x.length}`);
       path.push(0);
-      if (depth === shape.length - 1) {
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          if (typeof e === 'number') kind = 'float';
-          else if (typeof e === 'bigint') { if (kind === 'bool') kind = 'bigint'; }
-          else if (typeof e !== 'boolean') { path[depth] = i; throw argError(call, `data${where()}`, 'a number, boolean or bigint', e); }
-          values[n++] = e;
-        }
-      } else {
-        for (let i = 0; i < x.length; i++) { path[depth] = i; walk(x[i], depth + 1); }
+      for (let i = 0; i < x.length; i++) {
+        path[depth] = i;
+        if (depth === shape.length - 1) leaf(x[i]);
+        else walk(x[i], depth + 1);
       }
       path.pop();
       return;
     }
-    // a 0-dim tensor: data itself is the value
-    if (typeof x === 'number') kind = 'float';
-    else if (typeof x === 'bigint') kind = 'bigint';
-    else if (typeof x !== 'boolean') throw argError(call, 'data', 'a number, boolean or bigint', x);
-    values[n++] = x;
+    leaf(x); // a 0-dim tensor: data itself is the value
   };
   walk(data, 0);
-  return { shape, values, kind };
+  const k = kind as 'bool' | 'float' | 'bigint' | null;
+  const scalars = k === 'bool' ? boolDtype : k === 'bigint' ? int64 : k === 'float' ? getDefaultDtype() : null;
+  const t = fromTensor as DType | null;
+  const inferred = scalars && t ? dtypeFromCode(aten('promote_types')(scalars.code, t.code)) : scalars ?? t ?? getDefaultDtype();
+  return { shape, values, inferred, fromTensors };
+}
+
+/**
+ * Python's checks on the values of tensors in torch.tensor's data, which it reads as Python
+ * scalars: an integer or bool target takes only integer (or bool) tensors (`__index__`), and a real
+ * target a complex value only with a zero imaginary part. Complex values are then real parts.
+ */
+function tensorValues(call: string, values: Value[], fromTensors: Map<number, DType>, target: DType): void {
+  for (const [i, source] of fromTensors) {
+    if (!target.isFloatingPoint && !target.isComplex && (source.isFloatingPoint || source.isComplex)) {
+      throw new TypeError(`${call}: only integer tensors of a single element can be converted to an index (data element ${i} is ${source.name})`);
+    }
+    const x = values[i];
+    if (!target.isComplex && typeof x === 'object') {
+      if (x.imag !== 0) throw new RangeError(`${call}: value ${x.real}+${x.imag}j at index ${i} cannot be converted to type ${target.name} without overflow`);
+      values[i] = x.real;
+    }
+  }
 }
 
 const SMALL_INT_RANGE: Record<string, [number, number]> = { uint8: [0, 255], int8: [-128, 127], int16: [-32768, 32767], int32: [-(2 ** 31), 2 ** 31 - 1] };
@@ -101,8 +137,18 @@ function overflow(call: string, x: unknown, i: number, target: DType): RangeErro
  * rejects NaN, infinities and values out of its range, except that integers wrap into uint8 from down
  * to -255; floats truncate toward zero; float targets overflow to inf; a bool target takes nonzero as true.
  */
-function staged(call: string, values: (number | boolean | bigint)[], shape: number[], target: DType): Tensor {
-  const n = values.length;
+function staged(call: string, data: Value[], shape: number[], target: DType): Tensor {
+  const n = data.length;
+  if (target.isComplex) {
+    // interleaved real and imaginary parts, in complex128 (converted by the caller)
+    const buf = new Float64Array(2 * n);
+    data.forEach((x, i) => {
+      if (typeof x === 'object') [buf[2 * i], buf[2 * i + 1]] = [x.real, x.imag];
+      else buf[2 * i] = Number(x);
+    });
+    return native.fromBuffer(buf, shape, complex128.code);
+  }
+  const values = data as (number | boolean | bigint)[]; // complex values only reach a complex target (tensorValues)
   if (target === boolDtype) {
     return native.fromBuffer(Uint8Array.from(values, (x) => (typeof x === 'boolean' ? x : typeof x === 'bigint' ? x !== 0n : x !== 0) ? 1 : 0), shape, boolDtype.code);
   }
@@ -150,9 +196,9 @@ export function tensor(data: Data, opts?: TensorOptions): Tensor {
     r = resolve(call, opts, own);
     t = native.fromBuffer(data, [(data as unknown as { length: number }).length], own.code);
   } else {
-    const { shape, values, kind } = flatten(call, data);
-    const inferred = kind === 'bool' && values.length > 0 ? boolDtype : kind === 'bigint' ? int64 : getDefaultDtype();
+    const { shape, values, inferred, fromTensors } = flatten(call, data);
     r = resolve(call, opts, inferred);
+    tensorValues(call, values, fromTensors, r.dtype);
     t = staged(call, values, shape, r.dtype);
   }
   if (t.dtype !== r.dtype || r.device !== 'cpu') t = native.to(t, r.dtype.code, r.device, false);

@@ -3,7 +3,7 @@
 // seeds), so code that passes `generator` or leaves it out draws exactly the numbers Python draws.
 import { native } from './native';
 import { Tensor } from './tensor';
-import { argError } from './errors';
+import { argError, describe } from './errors';
 import * as v from './validate';
 
 export class Generator {
@@ -25,7 +25,24 @@ export class Generator {
 
   /** generator.initial_seed(), as a bigint: seeds may use all 64 bits. */
   initialSeed(): bigint {
-    return this.handle === null ? BigInt(native.initialSeed()) : native.generatorInitialSeed(this.handle);
+    return native.generatorInitialSeed(this.handle);
+  }
+
+  /** generator.seed(): seeds the generator from a non-deterministic source and returns that seed. */
+  seed(): bigint {
+    return native.generatorSeed(this.handle);
+  }
+
+  /** generator.get_state(): the whole generator state, as a uint8 tensor (a copy; 5056 bytes on CPU). */
+  getState(): Tensor {
+    return native.generatorGetState(this.handle);
+  }
+
+  /** generator.set_state(new_state): restores a state getState() gave (here or in Python); returns the generator. */
+  setState(newState: Tensor): this {
+    if (!(newState instanceof Tensor)) throw new TypeError(`torch.Generator.set_state: expected a torch.ByteTensor, but got ${describe(newState)}`);
+    native.generatorSetState(this.handle, newState);
+    return this;
   }
 
   toString(): string {

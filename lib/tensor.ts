@@ -4,8 +4,9 @@ import { native } from './native';
 import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64 } from './dtype';
 import { aten } from './_aten';
 import * as F from './functional';
-import { Device, DeviceLike, toDevice } from './device';
-import { argError, TorchError } from './errors';
+import { Device, DeviceLike, toDevice, checkCuda } from './device';
+import { argError, describe, TorchError } from './errors';
+import { legacyNew, legacyTypeName, LegacyArgs } from './tensor_new';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
 import { getitem, setitem, indexPutAccumulate, IndexSpec } from './_indexing';
@@ -79,8 +80,14 @@ function oneDim(call: string, dims: number[] | null): number | null {
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Tensor extends GeneratedTensorMethods {}
 export class Tensor {
-  /** Tensors are made by torch.tensor(), torch.zeros() and the ops; `new Tensor()` is not a tensor. */
-  protected constructor() {}
+  /**
+   * Tensors are made by torch.tensor(), torch.zeros() and the ops. `new torch.Tensor(2, 3)`,
+   * `new torch.Tensor([1, 2])` are Python's legacy constructor torch.Tensor(...) (lib/tensor_new.ts):
+   * the object made here is then replaced by that tensor. A subclass (nn.Parameter) makes its own.
+   */
+  constructor(...args: LegacyArgs) {
+    if (new.target === Tensor) return legacyNew('torch.Tensor', null, toDevice('cpu'), args);
+  }
 
   // ---- properties
   get shape(): number[] { return native.shape(this); }
@@ -111,6 +118,32 @@ export class Tensor {
   get real(): Tensor { return aten('real')(this); }
   /** Python's `x.imag`: a view of the imaginary parts; an error for a real tensor, as in Python. */
   get imag(): Tensor { return aten('imag')(this); }
+  /**
+   * Python's `x.data`: the same storage, detached (requiresGrad false), and unlike detach() not
+   * sharing the version counter, so autograd does not see in-place changes made through it.
+   */
+  get data(): Tensor { return native.variableData(this); }
+  /** Python's `x.data = y`: x keeps its identity and autograd flags and takes y's storage, dtype and shape. */
+  set data(src: Tensor) {
+    if (!(src instanceof Tensor)) throw new TypeError(`torch.Tensor.data: Variable data has to be a tensor, but got ${describe(src)}`);
+    native.setData(this, src);
+  }
+
+  /** Python's len(x): the size of dim 0; a 0-dim tensor has none (Python's TypeError). */
+  get length(): number {
+    const shape = this.shape;
+    if (shape.length === 0) throw new TypeError('len() of a 0-d tensor');
+    return shape[0];
+  }
+  /**
+   * Python's iter(x): `for (const row of x)` and `[...x]` give the slices along dim 0 (x.unbind(0),
+   * as Python's Tensor.__iter__). A 0-dim tensor is not iterable (a TypeError, as in Python); its
+   * Symbol.iterator is undefined rather than a function that throws, because test frameworks
+   * (vitest's and jest's toEqual) call any iterator they find to compare arrays holding tensors.
+   */
+  get [Symbol.iterator](): () => IterableIterator<Tensor> {
+    return (native.isDisposed(this) || native.dim(this) > 0 ? iterDim0 : undefined) as () => IterableIterator<Tensor>;
+  }
 
   /** size() → the shape; size(dim) → that dimension's length (negative dims count from the end). */
   size(): number[];
@@ -244,7 +277,9 @@ export class Tensor {
       dtype = asDType(a);
       opts = b;
     } else {
-      try { dev = toDevice(a as DeviceLike); } catch { throw argError(call, 'argument', 'a dtype, a device or a Tensor', a); }
+      // an integer is a CUDA device index, as in Python (a negative one is Python's error)
+      if (typeof a === 'number') dev = toDevice(a);
+      else try { dev = toDevice(a as DeviceLike); } catch { throw argError(call, 'argument', 'a dtype, a device or a Tensor', a); }
       if (b !== undefined && !v.isPlainObject(b)) {
         dtype = asDType(b);
         if (!dtype) throw argError(call, 'dtype', 'a torch dtype', b);
@@ -252,16 +287,27 @@ export class Tensor {
     }
     const o = v.options(call, opts);
     const copy = o.copy === undefined ? false : v.bool(call, 'copy', o.copy);
+    if (dev) checkCuda(call, dev);
     return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
   }
-  type(dtype: DType): Tensor { return this.to(dtype); }
+  /** type() → Python's type name ('torch.FloatTensor'); type(dtype) → this.to(dtype). */
+  type(): string;
+  type(dtype: DType): Tensor;
+  type(dtype?: DType): Tensor | string { return dtype === undefined ? legacyTypeName(this.dtype, this.device) : this.to(dtype); }
+  /** Python's x.new(...): the legacy constructor with x's dtype and device (sizes, data or a tensor). */
+  new(...args: LegacyArgs): Tensor { return legacyNew('torch.Tensor.new', this.dtype, this.device, args); }
   float(): Tensor { return native.to(this, float32.code, null, false); }
   double(): Tensor { return native.to(this, float64.code, null, false); }
   long(): Tensor { return native.to(this, int64.code, null, false); }
   int(): Tensor { return native.to(this, 3, null, false); }
   bool(): Tensor { return native.to(this, boolDtype.code, null, false); }
   half(): Tensor { return native.to(this, 5, null, false); }
-  cuda(index?: number): Tensor { return this.to(index === undefined ? 'cuda' : `cuda:${v.int('torch.Tensor.cuda', 'device', index, 0)}`); }
+  /** cuda(), cuda(1), cuda('cuda:1'), cuda(torch.device('cuda', 1)): a CUDA device only, as Python. */
+  cuda(device?: DeviceLike | null): Tensor {
+    const d = device === undefined || device === null ? toDevice('cuda') : toDevice(device);
+    if (d.type !== 'cuda') throw new TorchError('torch.Tensor.cuda: Invalid device, must be cuda device');
+    return this.to(d);
+  }
   cpu(): Tensor { return this.to('cpu'); }
   clone(): Tensor { return native.clone(this); }
   contiguous(): Tensor { return native.contiguous(this); }
@@ -559,6 +605,10 @@ function closeOpts(call: string, opts: unknown): [number, number, boolean] {
 
 // Put this class on the prototype chain of the objects the addon makes.
 Object.setPrototypeOf(native.NativeTensor.prototype, Tensor.prototype);
+
+function* iterDim0(this: Tensor): IterableIterator<Tensor> {
+  yield* this.unbind(0);
+}
 
 export function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;

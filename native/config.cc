@@ -4,6 +4,7 @@
 #include <ATen/Version.h>
 #include <ATen/Context.h>
 #include <c10/core/DefaultDtype.h>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <torch/version.h>
 #include <torch/cuda.h>
 #include "args.h"
@@ -34,9 +35,6 @@ void InitConfig(Napi::Env env, Napi::Object exports) {
     }
     return info.Env().Undefined();
   });
-  Def(env, exports, "initialSeed", [](Info info) -> Napi::Value {
-    return Napi::Number::New(info.Env(), static_cast<double>(at::detail::getDefaultCPUGenerator().current_seed()));
-  });
   // torch.set_default_dtype / get_default_dtype. libtorch keeps the default dtype in one variable for
   // the whole process, as Python does: every worker thread that loaded the addon sees a change made by
   // any of them. lib/dtype.ts allows only floating types, as Python does.
@@ -52,6 +50,10 @@ void InitConfig(Napi::Env env, Napi::Object exports) {
     return info.Env().Undefined();
   });
   Def(env, exports, "getNumThreads", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), at::get_num_threads()); });
+  // Whether this libtorch has CUDA at all: Python's "Torch not compiled with CUDA enabled" case.
+  Def(env, exports, "cudaCompiled", [](Info info) -> Napi::Value {
+    return Napi::Boolean::New(info.Env(), c10::impl::hasDeviceGuardImpl(c10::DeviceType::CUDA));
+  });
   Def(env, exports, "cudaIsAvailable", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), torch::cuda::is_available()); });
   Def(env, exports, "cudaDeviceCount", [](Info info) -> Napi::Value {
     return Napi::Number::New(info.Env(), static_cast<double>(torch::cuda::device_count()));

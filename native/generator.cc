@@ -24,6 +24,12 @@ c10::optional<at::Generator> OptGen(Info info, size_t i) {
   return Gen(info, i);
 }
 
+// The same, for the calls that act on the generator itself (torch.default_generator's handle is null).
+at::Generator GenOrDefault(Info info, size_t i) {
+  auto gen = OptGen(info, i);
+  return gen ? *gen : at::detail::getDefaultCPUGenerator();
+}
+
 uint64_t Seed(Info info, size_t i) {
   if (info[i].IsBigInt()) {
     bool lossless;
@@ -47,7 +53,27 @@ void InitGenerator(Napi::Env env, Napi::Object exports) {
     return info.Env().Undefined();
   });
   Def(env, exports, "generatorInitialSeed", [](Info info) -> Napi::Value {
-    return Napi::BigInt::New(info.Env(), Gen(info, 0).current_seed());
+    return Napi::BigInt::New(info.Env(), GenOrDefault(info, 0).current_seed());
+  });
+  // generator.seed(): a non-deterministic 64-bit seed, set and returned (a bigint).
+  Def(env, exports, "generatorSeed", [](Info info) -> Napi::Value {
+    at::Generator gen = GenOrDefault(info, 0);
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    return Napi::BigInt::New(info.Env(), gen.seed());
+  });
+  // generator.get_state(): a uint8 tensor holding a copy of the whole state (CPUGeneratorImplState).
+  Def(env, exports, "generatorGetState", [](Info info) {
+    at::Generator gen = GenOrDefault(info, 0);
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    return Out(info, gen.get_state());
+  });
+  // generator.set_state(state): libtorch checks the dtype, contiguity and size, as for Python.
+  Def(env, exports, "generatorSetState", [](Info info) -> Napi::Value {
+    at::Generator gen = GenOrDefault(info, 0);
+    const at::Tensor& state = T(info, 1);
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_state(state);
+    return info.Env().Undefined();
   });
   // torch.empty((), dtype=torch.int64).random_(generator=g).item(): a non-negative int64, as a bigint.
   Def(env, exports, "randomInt64", [](Info info) -> Napi::Value {

@@ -100,6 +100,9 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "clone", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).clone()); });
   Def(env, exports, "detach", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).detach()); });
   Def(env, exports, "detach_", [](const Napi::CallbackInfo& info) -> Napi::Value { T(info, 0).detach_(); return info[0]; });
+  // Python's `x.data`: shares the storage but, unlike detach(), not the version counter, so autograd
+  // does not see in-place changes made through it.
+  Def(env, exports, "variableData", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).variable_data()); });
   Def(env, exports, "contiguous", [](const Napi::CallbackInfo& info) { return Out(info, T(info, 0).contiguous()); });
 }
 

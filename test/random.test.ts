@@ -2,7 +2,7 @@
 // (fixtures/tensor/random.json, drawn in this order after torch.manual_seed(0) in Python).
 import { describe, it, expect } from 'vitest';
 import * as torch from '../lib';
-import { loadFixture, expectMatches, Encoded } from './tensor/fixture';
+import { loadFixture, expectMatches, Encoded, num } from './tensor/fixture';
 
 const fx = loadFixture<Record<string, Encoded>>('random');
 
@@ -39,5 +39,65 @@ describe('torch.manualSeed', () => {
     expect(torch.initialSeed()).toBe(12345);
     expect(() => torch.manualSeed(1.5)).toThrow(/^torch\.manual_seed: seed must be an integer, got 1\.5$/);
     expect(() => torch.manualSeed('1' as never)).toThrow(/torch\.manual_seed: seed must be an integer/);
+  });
+});
+
+// The state bytes Python's torch.get_rng_state() gives, and draws after restoring them
+// (fixtures/tensor/tensor_api.json, gen_tensor.py's rng_fixture).
+const rng = loadFixture<{ rng: Record<string, string | Encoded> }>('tensor_api').rng;
+const stateOf = (b64: string): torch.Tensor => torch.tensor(new Uint8Array(Buffer.from(b64, 'base64')));
+const bytes = (t: torch.Tensor): string => Buffer.from(t.toTypedArray() as Uint8Array).toString('base64');
+
+describe('torch.getRngState / setRngState', () => {
+  it('gives Python\'s 5056 state bytes after manualSeed(123)', () => {
+    expect(torch.manualSeed(123)).toBe(torch.defaultGenerator);
+    const s = torch.getRngState();
+    expect([s.dtype, s.shape]).toEqual([torch.uint8, [5056]]);
+    expect(bytes(s)).toBe(rng.seed123);
+  });
+
+  it('restores a state saved here: the same draws again', () => {
+    torch.manualSeed(11);
+    torch.randn(5);
+    const saved = torch.getRngState();
+    const a = torch.rand(6).tolist();
+    const b = torch.randn(3).tolist();
+    torch.setRngState(saved);
+    expect(torch.rand(6).tolist()).toEqual(a);
+    expect(torch.randn(3).tolist()).toEqual(b);
+    expect(bytes(torch.getRngState())).not.toBe(bytes(saved));
+  });
+
+  it('restores states Python saved mid-stream, and draws Python\'s next numbers', () => {
+    const exact = { rtol: 0, atol: 0 };
+    torch.manualSeed(0);
+    torch.setRngState(stateOf(rng.mid as string));
+    expectMatches(torch.rand(4), rng.midNext as Encoded, 'rand after set_rng_state', exact);
+    torch.setRngState(stateOf(rng.midNormal as string)); // holds a cached normal sample
+    expectMatches(torch.randn(3), rng.midNormalNext as Encoded, 'randn after set_rng_state', exact);
+  });
+
+  it('rejects what is not a uint8 state of the right size, as Python', () => {
+    expect(() => torch.setRngState(torch.zeros(5056))).toThrow(TypeError);
+    expect(() => torch.setRngState(torch.zeros(5056))).toThrow(/RNG state must be a torch\.ByteTensor/);
+    expect(() => torch.setRngState(torch.zeros(10, { dtype: torch.uint8 }))).toThrow(torch.TorchError);
+    expect(() => torch.setRngState(torch.zeros(10, { dtype: torch.uint8 }))).toThrow(/RNG state size to be 10/);
+    expect(() => torch.setRngState([1, 2] as never)).toThrow(/^torch\.Generator\.set_state: expected a torch\.ByteTensor, but got an array/);
+  });
+});
+
+describe('torch.seed / torch.initialSeed', () => {
+  it('seed() reseeds non-deterministically and returns the seed initialSeed() then gives', () => {
+    const s = torch.seed();
+    expect(torch.initialSeed()).toBe(s);
+    const a = torch.rand(4).tolist();
+    torch.manualSeed(s);
+    expect(torch.rand(4).tolist()).toEqual(a);
+    expect(torch.seed()).not.toBe(s);
+  });
+  it('initialSeed() is exact beyond 2^53, as Python\'s int', () => {
+    torch.manualSeed(2n ** 63n + 5n);
+    expect(torch.initialSeed()).toBe(num(rng.bigInitialSeed as string));
+    torch.manualSeed(12345);
   });
 });

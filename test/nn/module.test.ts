@@ -201,7 +201,8 @@ describe('nn.Module tree', () => {
     expect(w.dtype).toBe(torch.float32);
     expect(net.cpu()).toBe(net);
     expect(() => net.to(torch.int64)).toThrow('nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64');
-    expect(() => net.to(42 as never)).toThrow('nn.Module.to: device must be a device, a dtype or a Tensor, got 42');
+    // (an integer is a CUDA device index, as in Python: net.to(42) means cuda:42)
+    expect(() => net.to(1.5 as never)).toThrow('nn.Module.to: device must be a device, a dtype or a Tensor, got 1.5');
   });
 
   it('apply visits children first; getSubmodule; forward must be defined', () => {

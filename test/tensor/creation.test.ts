@@ -150,7 +150,7 @@ describe('bad arguments name the argument and the PyTorch call', () => {
   });
   it('torch.tensor', () => {
     expect(() => torch.tensor([[1, 2], [3]])).toThrow(/^torch\.tensor: expected a sequence of length 2 at \[1\], got length 1$/);
-    expect(() => torch.tensor(['a'] as never)).toThrow(/torch\.tensor: data\[0\] must be a number, boolean or bigint, got "a"/);
+    expect(() => torch.tensor(['a'] as never)).toThrow(/torch\.tensor: data\[0\] must be a number, boolean, bigint or one-element Tensor, got "a"/);
     expect(() => torch.tensor([1], { dtype: 'float' as never })).not.toThrow();
     expect(() => torch.tensor([1], { dtype: 'floaty' as never })).toThrow(/torch\.tensor: dtype must be a torch dtype/);
     expect(() => torch.tensor([1], { requires_grad: true } as never)).toThrow(/torch\.tensor: unknown option 'requires_grad' \(did you mean 'requiresGrad'\?\)/);
