@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as crypto from 'node:crypto';
 import { downloadUrlToFile, DownloadError } from '../../hub';
+import * as v from '../../validate';
 
 export const USER_AGENT = 'pytorch/vision';
 
@@ -21,12 +22,15 @@ export function downloadUrl(url: string, root: string, filename?: string, md5?: 
   return dest;
 }
 
+// Paths are checked to be strings: fs would read a number as a file descriptor (0 is stdin).
 export function calculateMd5(file: string): string {
-  return crypto.createHash('md5').update(fs.readFileSync(file)).digest('hex');
+  return crypto.createHash('md5').update(fs.readFileSync(v.str('datasets.utils.calculate_md5', 'fpath', file))).digest('hex');
 }
 
 /** check_integrity(fpath, md5): the file exists and, when md5 is given, matches it. */
 export function checkIntegrity(file: string, md5?: string | null): boolean {
+  v.str('datasets.utils.check_integrity', 'fpath', file);
+  if (md5 !== undefined && md5 !== null) v.str('datasets.utils.check_integrity', 'md5', md5);
   if (!fs.existsSync(file)) return false;
   return md5 ? calculateMd5(file) === md5 : true;
 }

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { Tensor } from '../../tensor';
 import { fromTypedArray } from '../../creation';
+import { argError } from '../../errors';
+import * as v from '../../validate';
 
 type IdxArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
@@ -24,6 +26,8 @@ const TYPES: Record<number, [number, (v: DataView, at: number) => number, new (n
 
 /** Parses IDX bytes (gunzipping them first when they start with the gzip magic 1f 8b). */
 export function parseIdx(bytes: Uint8Array, what = 'IDX data'): IdxData {
+  if (!(bytes instanceof Uint8Array)) throw argError('datasets.parseIdx', 'bytes', 'a Uint8Array', bytes);
+  v.str('datasets.parseIdx', 'what', what);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib.gunzipSync(bytes);
   if (bytes.length < 4) throw new RangeError(`${what}: too short to be an IDX file (${bytes.length} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -48,8 +52,9 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX data'): IdxData {
   return { shape, data };
 }
 
-export function readIdxFile(path: string): IdxData {
-  return parseIdx(fs.readFileSync(path), path);
+// A path is checked to be a string: fs would read a number as a file descriptor (0 is stdin).
+export function readIdxFile(path: string, call = 'datasets.mnist.read_sn3_pascalvincent_tensor'): IdxData {
+  return parseIdx(fs.readFileSync(v.str(call, 'path', path)), path);
 }
 
 /** read_sn3_pascalvincent_tensor(path): the file as a tensor of its own dtype and shape. */
@@ -60,14 +65,14 @@ export function readSn3PascalvincentTensor(path: string): Tensor {
 
 /** read_image_file: uint8 [N, H, W]. */
 export function readImageFile(path: string): IdxData {
-  const idx = readIdxFile(path);
+  const idx = readIdxFile(path, 'datasets.mnist.read_image_file');
   if (!(idx.data instanceof Uint8Array) || idx.shape.length !== 3) throw new RangeError(`${path}: expected a uint8 IDX file of 3 dimensions (images), got shape [${idx.shape.join(', ')}]`);
   return idx;
 }
 
 /** read_label_file: uint8 [N] (torchvision returns them as int64). */
 export function readLabelFile(path: string): IdxData {
-  const idx = readIdxFile(path);
+  const idx = readIdxFile(path, 'datasets.mnist.read_label_file');
   if (!(idx.data instanceof Uint8Array) || idx.shape.length !== 1) throw new RangeError(`${path}: expected a uint8 IDX file of 1 dimension (labels), got shape [${idx.shape.join(', ')}]`);
   return idx;
 }

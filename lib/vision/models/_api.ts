@@ -30,6 +30,7 @@ export class Weights {
   readonly meta: WeightsMeta;
 
   constructor(spec: { name: string; url: string; transforms: PresetTransforms; meta: WeightsMeta }) {
+    if (!v.isPlainObject(spec)) throw argError('models.Weights', 'spec', 'an object { name, url, transforms, meta }', spec);
     this.name = spec.name;
     this.url = spec.url;
     this.preprocessing = spec.transforms;

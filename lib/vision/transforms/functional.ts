@@ -91,6 +91,12 @@ export function normalize(t: Tensor, mean: number | readonly number[], std: numb
 
 /** _compute_resized_output_size: [h, w] from an int (the shorter edge) or [h, w]. */
 export function computeResizedOutputSize(height: number, width: number, size: readonly number[], maxSize?: number | null): [number, number] {
+  const call = 'F._compute_resized_output_size';
+  v.int(call, 'height', height, 0);
+  v.int(call, 'width', width, 0);
+  v.ints(call, 'size', size, 0);
+  if (size.length !== 1 && size.length !== 2) throw argError(call, 'size', 'a list of 1 or 2 sizes', size, 'range');
+  v.optInt(call, 'max_size', maxSize, 0);
   if (size.length === 2) return [size[0], size[1]];
   const [short, long] = width <= height ? [width, height] : [height, width];
   let newShort = size[0];

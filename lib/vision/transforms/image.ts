@@ -33,8 +33,14 @@ export class Image {
 
   /** A new image of the given size filled with one value per channel (PIL's Image.new). */
   static new(mode: ImageMode, width: number, height: number, fill: number | readonly number[] = 0): Image {
-    const c = Image.channelsOf(mode);
-    const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
+    const call = 'PIL.Image.new';
+    const c = Image.channelsOf(v.oneOf(call, 'mode', mode, ['L', 'RGB'] as const));
+    v.int(call, 'width', width, 0);
+    v.int(call, 'height', height, 0);
+    // A typed array holds at most buffer.constants.MAX_LENGTH bytes (2^32 on Node 20); beyond it
+    // `new Uint8Array` fails without naming the call.
+    if (width * height * c > 2 ** 32) throw new RangeError(`${call}: a ${width}x${height} '${mode}' image would take more than 2^32 bytes`);
+    const fills = typeof fill === 'number' ? Array(c).fill(fill) : v.numbers(call, 'fill', fill);
     const data = new Uint8Array(width * height * c);
     if (fills.some((f) => f !== 0)) for (let i = 0; i < data.length; i++) data[i] = fills[i % c];
     return new Image(data, width, height, mode);
@@ -55,6 +61,9 @@ export class Image {
   }
 
   getpixel(x: number, y: number): number | number[] {
+    const call = 'PIL.Image.getpixel';
+    if (v.int(call, 'x', x) < 0 || x >= this.width) throw new RangeError(`${call}: x ${x} is outside the image (width ${this.width})`);
+    if (v.int(call, 'y', y) < 0 || y >= this.height) throw new RangeError(`${call}: y ${y} is outside the image (height ${this.height})`);
     const c = this.channels;
     const at = (y * this.width + x) * c;
     return c === 1 ? this.data[at] : Array.from(this.data.subarray(at, at + c));

@@ -257,6 +257,7 @@ class RandomCropTransform extends Transform {
   /** get_params(img, outputSize): [i, j, h, w], drawn with torch.randint as torchvision. */
   static getParams(img: Img, outputSize: readonly [number, number]): [number, number, number, number] {
     const [, h, w] = F.getDimensions(img);
+    if (v.ints('transforms.RandomCrop.get_params', 'output_size', outputSize, 0).length !== 2) throw argError('transforms.RandomCrop.get_params', 'output_size', 'a pair (h, w)', outputSize, 'range');
     const [th, tw] = outputSize;
     if (h < th || w < tw) throw new RangeError(`transforms.RandomCrop: Required crop size (${th}, ${tw}) is larger than input image size (${h}, ${w})`);
     if (w === tw && h === th) return [0, 0, h, w];
@@ -345,6 +346,7 @@ class RandomRotationTransform extends Transform {
   }
   /** get_params(degrees): torch.empty(1).uniform_(degrees[0], degrees[1]).item(). */
   static getParams(degrees: readonly [number, number]): number {
+    if (v.numbers('transforms.RandomRotation.get_params', 'degrees', degrees).length !== 2) throw argError('transforms.RandomRotation.get_params', 'degrees', 'a pair [min, max]', degrees, 'range');
     return empty(1).uniform_(degrees[0], degrees[1]).item() as number;
   }
   forward<X extends Img>(img: X): X {
