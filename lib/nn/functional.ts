@@ -3,6 +3,10 @@
 // Python positional parameters stay positional; keyword parameters are a trailing options object.
 import { native } from '../native';
 import { Tensor, tensorArg } from '../tensor';
+import { rand, arange } from '../creation';
+import { noGrad } from '../autograd';
+import { OPS } from '../_C/generated/ops';
+import { callOp } from '../_C/arg_parser';
 import type { DType } from '../dtype';
 import { argError } from '../errors';
 import * as v from '../validate';
@@ -15,8 +19,9 @@ const given = (x: unknown): boolean => x !== undefined && x !== null;
 /** A spatial size for 2-D ops: one value for both dims or one per dim, as Python's `_pair`. */
 function pair(call: string, name: string, x: unknown, check: (call: string, name: string, x: unknown) => number): [number, number] {
   if (Array.isArray(x)) {
-    if (x.length !== 2) throw argError(call, name, 'a number or a list of 2 numbers', x, 'range');
-    return [check(call, `${name}[0]`, x[0]), check(call, `${name}[1]`, x[1])];
+    // ATen's 2-D pooling takes a list of one value for both dims too
+    if (x.length !== 2 && x.length !== 1) throw argError(call, name, 'a number or a list of 1 or 2 numbers', x, 'range');
+    return [check(call, `${name}[0]`, x[0]), check(call, `${name}[1]`, x[x.length - 1])];
   }
   const n = check(call, name, x);
   return [n, n];
@@ -37,34 +42,50 @@ function tensorOfDim(call: string, name: string, x: unknown, dims: number[], lay
 
 // ---------------------------------------------------------------- interpolate
 
-export type InterpolateMode = 'nearest' | 'bilinear' | 'bicubic' | 'area';
+export type InterpolateMode = 'nearest' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area' | 'nearest-exact';
+const MODES = ['nearest', 'linear', 'bilinear', 'bicubic', 'trilinear', 'area', 'nearest-exact'] as const;
+/** The number of spatial dims of the interpolating modes. */
+const MODE_DIMS: Partial<Record<InterpolateMode, number>> = { linear: 1, bilinear: 2, bicubic: 2, trilinear: 3 };
 export interface InterpolateOptions {
-  size?: Pair;
-  scaleFactor?: number | [number, number];
+  size?: number | number[] | null;
+  scaleFactor?: number | number[] | null;
   mode?: InterpolateMode;
-  alignCorners?: boolean;
-  recomputeScaleFactor?: boolean;
+  alignCorners?: boolean | null;
+  recomputeScaleFactor?: boolean | null;
   antialias?: boolean;
 }
 
-/**
- * F.interpolate(input, { size | scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias }),
- * or F.interpolate(input, size, { ...options }). Input is (N, C, H, W): 2-D spatial modes only.
- */
-export function interpolate(input: Tensor, size?: Pair | InterpolateOptions, opts?: InterpolateOptions): Tensor {
-  const call = 'F.interpolate';
-  const o = v.bindArgs(call, ['size'], [size, opts], ['scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor', 'antialias']);
-  const x = tensorOfDim(call, 'input', input, [4], '(N, C, H, W); only 2-D spatial interpolation is supported');
-  const mode = o.mode === undefined ? 'nearest' : v.oneOf(call, 'mode', o.mode, ['nearest', 'bilinear', 'bicubic', 'area'] as const);
-  const interpolating = mode === 'bilinear' || mode === 'bicubic';
+/** One value per spatial dim: a list of `dims` values or one value for all, as Python expands it. */
+function perDim(call: string, name: string, x: unknown, dims: number, input: Tensor, check: (call: string, name: string, x: unknown) => number): number[] {
+  if (!Array.isArray(x)) return new Array<number>(dims).fill(check(call, name, x));
+  if (x.length !== dims) {
+    throw new RangeError(`${call}: Input and ${name === 'size' ? 'output' : name} must have the same number of spatial dimensions, but got input with spatial dimensions of [${input.shape.slice(2).join(', ')}] and ${name === 'size' ? 'output size' : name} of [${x.join(', ')}]`);
+  }
+  return x.map((e, i) => check(call, `${name}[${i}]`, e));
+}
 
+/**
+ * F.interpolate(input, size?, scale_factor?, mode = 'nearest', align_corners?, recompute_scale_factor?, antialias = false):
+ * input is (N, C, d1[, d2[, d3]]); linear is 1-D, bilinear and bicubic 2-D, trilinear 3-D.
+ */
+export function interpolate(input: Tensor, size?: number | number[] | null | InterpolateOptions, ...rest: unknown[]): Tensor {
+  const call = 'F.interpolate';
+  const o = v.bindArgs(call, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor', 'antialias'], [size, ...rest]);
+  const x = tensorArg(call, 'input', input);
+  const mode = given(o.mode) ? v.oneOf(call, 'mode', o.mode, MODES) : 'nearest';
+  const interpolating = MODE_DIMS[mode] !== undefined;
   let alignCorners = false;
   if (given(o.alignCorners)) {
     alignCorners = v.bool(call, 'align_corners', o.alignCorners);
-    if (!interpolating) throw new TypeError(`${call}: align_corners can only be set with the interpolating modes 'bilinear' and 'bicubic', got mode '${mode}'`);
+    if (!interpolating) throw new TypeError(`${call}: align_corners can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear, got mode '${mode}'`);
   }
-  const antialias = o.antialias === undefined ? false : v.bool(call, 'antialias', o.antialias);
-  if (antialias && !interpolating) throw new TypeError(`${call}: antialias is only supported for the 'bilinear' and 'bicubic' modes, got mode '${mode}'`);
+  const antialias = given(o.antialias) ? v.bool(call, 'antialias', o.antialias) : false;
+  if (antialias && !((mode === 'bilinear' || mode === 'bicubic') && x.dim() === 4)) throw new TypeError(`${call}: antialias is only supported for the 'bilinear' and 'bicubic' modes of 4-D input, got mode '${mode}'`);
+  const dims = x.dim() - 2;
+  if (dims < 1 || dims > 3) {
+    throw new RangeError(`${call}: Only 3D, 4D and 5D input Tensors supported (got ${x.dim()}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`);
+  }
+  if (interpolating && MODE_DIMS[mode] !== dims) throw new RangeError(`${call}: Got ${x.dim()}D input, but ${mode} mode needs ${MODE_DIMS[mode]! + 2}D input`);
 
   const hasSize = given(o.size);
   const hasScale = given(o.scaleFactor);
@@ -74,19 +95,21 @@ export function interpolate(input: Tensor, size?: Pair | InterpolateOptions, opt
   // 'area' is adaptive average pooling: it needs an output size (Python recomputes it too).
   if (mode === 'area') recompute = true;
 
-  let outSize: [number, number] | null = hasSize ? pair(call, 'size', o.size, positiveInt) : null;
-  let scales: [number, number] | null = hasScale ? pair(call, 'scale_factor', o.scaleFactor, positiveNumber) : null;
+  let outSize: number[] | null = hasSize ? perDim(call, 'size', o.size, dims, x, positiveInt) : null;
+  let scales: number[] | null = hasScale ? perDim(call, 'scale_factor', o.scaleFactor, dims, x, positiveNumber) : null;
   if (scales && recompute) {
     // Python: the output size is floor(in * scale) and the kernel then derives the scale from it.
-    const [h, w] = x.shape.slice(2);
-    outSize = [Math.floor(h * scales[0]), Math.floor(w * scales[1])];
+    const s = scales;
+    outSize = x.shape.slice(2).map((n, i) => Math.floor(n * s[i]));
     scales = null;
   }
   switch (mode) {
-    case 'nearest': return native.upsampleNearest2d(x, outSize, scales);
-    case 'bilinear': return native.upsampleBilinear2d(x, outSize, alignCorners, scales, antialias);
-    case 'bicubic': return native.upsampleBicubic2d(x, outSize, alignCorners, scales, antialias);
-    case 'area': return native.adaptiveAvgPool2d(x, outSize);
+    case 'nearest': return op('nn', `upsampleNearest${dims}d`)(x, outSize, scales);
+    case 'nearest-exact': return op('nn', `_upsampleNearestExact${dims}d`)(x, outSize, scales);
+    case 'area': return dims === 1 ? op('torch', 'adaptiveAvgPool1d')(x, outSize) : op('nn', `adaptiveAvgPool${dims}d`)(x, outSize);
+    case 'linear': return op('nn', 'upsampleLinear1d')(x, outSize, alignCorners, scales);
+    case 'trilinear': return op('nn', 'upsampleTrilinear3d')(x, outSize, alignCorners, scales);
+    default: return op('nn', `${antialias ? '_' : ''}upsample${mode === 'bilinear' ? 'Bilinear' : 'Bicubic'}2d${antialias ? 'Aa' : ''}`)(x, outSize, alignCorners, scales);
   }
 }
 
@@ -166,12 +189,20 @@ export function dropout(input: Tensor, p?: number | DropoutOptions, training?: b
   return native.dropout(x, a.p, a.training);
 }
 
-/** F.dropout2d(input, p = 0.5, training = true, { inplace }): zeroes whole channels of (N, C, H, W). */
+/**
+ * F.dropout2d(input, p = 0.5, training = true, { inplace }): zeroes whole channels of (N, C, H, W). As in
+ * Python 1.13, a 3-D input is (N, C, L), with Python's warning (later versions read it as (C, H, W)).
+ */
 export function dropout2d(input: Tensor, p?: number | DropoutOptions, training?: boolean | DropoutOptions, opts?: DropoutOptions): Tensor {
   const call = 'F.dropout2d';
-  // 3-D input is ambiguous in PyTorch ((N, C, L) in 1.13, (C, H, W) later): only batched input here.
-  const x = tensorOfDim(call, 'input', input, [4], '(N, C, H, W)');
+  const x = tensorArg(call, 'input', input);
   const a = dropoutArgs(call, p, training, opts);
+  if (x.dim() !== 3 && x.dim() !== 4) {
+    warnOnce(call, `dropout2d: Received a ${x.dim()}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
+  }
+  if (x.dim() === 3) {
+    warnOnce(`${call} 3-D`, 'dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
+  }
   if (a.inplace) { native.featureDropout_(x, a.p, a.training); return x; }
   return native.featureDropout(x, a.p, a.training);
 }
@@ -190,12 +221,12 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
 
 export interface Conv2dOptions { stride?: Pair; padding?: Pair | 'same' | 'valid'; dilation?: Pair; groups?: number }
 
-/** F.conv2d(input, weight, bias?, { stride = 1, padding = 0, dilation = 1, groups = 1 }); padding may be 'same' or 'valid'. */
-export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Conv2dOptions, opts?: Conv2dOptions): Tensor {
+/** F.conv2d(input, weight, bias?, stride = 1, padding = 0, dilation = 1, groups = 1) (positional or options); padding may be 'same' or 'valid'. */
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Conv2dOptions, ...rest: unknown[]): Tensor {
   const call = 'F.conv2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
   const w = tensorOfDim(call, 'weight', weight, [4], '(out_channels, in_channels / groups, kH, kW)');
-  const o = v.bindArgs(call, ['bias'], [bias, opts], ['stride', 'padding', 'dilation', 'groups']);
+  const o = v.bindArgs(call, ['bias', 'stride', 'padding', 'dilation', 'groups'], [bias, ...rest]);
   const nonNegative = (c: string, n: string, val: unknown): number => v.int(c, n, val, 0);
   const padding = typeof o.padding === 'string' ? v.oneOf(call, 'padding', o.padding, ['same', 'valid'] as const) : pair(call, 'padding', o.padding ?? 0, nonNegative);
   return native.conv2d(x, w, optTensor(call, 'bias', o.bias), pair(call, 'stride', o.stride ?? 1, positiveInt), padding,
@@ -209,19 +240,20 @@ export interface AvgPool2dOptions { kernelSize?: Pair; stride?: Pair | null; pad
 function poolWindow(call: string, o: Options): { kernel: [number, number]; stride: [number, number]; padding: [number, number] } {
   if (!given(o.kernelSize)) throw new TypeError(`${call}: kernel_size must be given`);
   const kernel = pair(call, 'kernel_size', o.kernelSize, positiveInt);
-  const stride = given(o.stride) ? pair(call, 'stride', o.stride, positiveInt) : kernel;
+  // None or [] (ATen's default) is the kernel size
+  const stride = given(o.stride) && !(Array.isArray(o.stride) && o.stride.length === 0) ? pair(call, 'stride', o.stride, positiveInt) : kernel;
   const padding = pair(call, 'padding', o.padding ?? 0, (c, n, val) => v.int(c, n, val, 0));
   return { kernel, stride, padding };
 }
 
-/** F.max_pool2d(input, kernelSize, stride = kernelSize, { padding, dilation, ceilMode, returnIndices }). */
+/** F.max_pool2d(input, kernelSize, stride = kernelSize, padding = 0, dilation = 1, ceilMode = false, returnIndices = false); any of them may be options. */
 export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, stride?: Pair | null | MaxPool2dOptions, opts?: MaxPool2dOptions & { returnIndices?: false }): Tensor;
 export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, stride: Pair | null | MaxPool2dOptions, opts: MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
 export function maxPool2d(input: Tensor, kernelSize: MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, stride?: Pair | null | MaxPool2dOptions, opts?: MaxPool2dOptions): Tensor | [Tensor, Tensor] {
+export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, stride?: Pair | null | MaxPool2dOptions, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
   const call = 'F.max_pool2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
-  const o = v.bindArgs(call, ['kernelSize', 'stride'], [kernelSize, stride, opts], ['padding', 'dilation', 'ceilMode', 'returnIndices']);
+  const o = v.bindArgs(call, ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'], [kernelSize, stride, ...rest]);
   const w = poolWindow(call, o);
   const dilation = pair(call, 'dilation', o.dilation ?? 1, positiveInt);
   const ceil = o.ceilMode === undefined ? false : v.bool(call, 'ceil_mode', o.ceilMode);
@@ -229,15 +261,16 @@ export function maxPool2d(input: Tensor, kernelSize: Pair | MaxPool2dOptions, st
   return native.maxPool2d(x, w.kernel, w.stride, w.padding, dilation, ceil, indices);
 }
 
-/** F.avg_pool2d(input, kernelSize, stride = kernelSize, { padding, ceilMode, countIncludePad, divisorOverride }). */
-export function avgPool2d(input: Tensor, kernelSize: Pair | AvgPool2dOptions, stride?: Pair | null | AvgPool2dOptions, opts?: AvgPool2dOptions): Tensor {
+/** F.avg_pool2d(input, kernelSize, stride = kernelSize, padding = 0, ceilMode = false, countIncludePad = true, divisorOverride?); any of them may be options. */
+export function avgPool2d(input: Tensor, kernelSize: Pair | AvgPool2dOptions, stride?: Pair | null | AvgPool2dOptions, ...rest: unknown[]): Tensor {
   const call = 'F.avg_pool2d';
   const x = tensorOfDim(call, 'input', input, [3, 4], '(C, H, W) or (N, C, H, W)');
-  const o = v.bindArgs(call, ['kernelSize', 'stride'], [kernelSize, stride, opts], ['padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+  const o = v.bindArgs(call, ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'], [kernelSize, stride, ...rest]);
   const w = poolWindow(call, o);
   const ceil = o.ceilMode === undefined ? false : v.bool(call, 'ceil_mode', o.ceilMode);
   const includePad = o.countIncludePad === undefined ? true : v.bool(call, 'count_include_pad', o.countIncludePad);
-  const divisor = v.optInt(call, 'divisor_override', o.divisorOverride, 1);
+  const divisor = v.optInt(call, 'divisor_override', o.divisorOverride);
+  if (divisor === 0) throw new RangeError(`${call}: divisor must be not zero`);  // ATen's only check: a negative one divides
   return native.avgPool2d(x, w.kernel, w.stride, w.padding, ceil, includePad, divisor ?? null);
 }
 
@@ -253,14 +286,13 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | [number | 
 export interface BatchNormOptions { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }
 
 /**
- * F.batch_norm(input, runningMean, runningVar, { weight, bias, training = false, momentum = 0.1, eps = 1e-5 }).
+ * F.batch_norm(input, runningMean, runningVar, weight?, bias?, training = false, momentum = 0.1, eps = 1e-5) (positional or options).
  * In training it normalises with the batch statistics and updates runningMean/runningVar in place.
  */
-export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, opts?: BatchNormOptions): Tensor {
+export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, ...rest: unknown[]): Tensor {
   const call = 'F.batch_norm';
   const x = tensorArg(call, 'input', input);
-  const o = v.options(call, opts);
-  v.knownOptions(call, o, ['weight', 'bias', 'training', 'momentum', 'eps']);
+  const o = v.bindArgs(call, ['weight', 'bias', 'training', 'momentum', 'eps'], rest);
   const training = o.training === undefined ? false : v.bool(call, 'training', o.training);
   const momentum = o.momentum === undefined ? 0.1 : v.finite(call, 'momentum', o.momentum);
   const eps = o.eps === undefined ? 1e-5 : positiveNumber(call, 'eps', o.eps);
@@ -375,4 +407,545 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weig
   const r = reductionCode(call, o);
   sameSize(call, x, y);
   return native.binaryCrossEntropyWithLogits(x, y, optTensor(call, 'weight', o.weight), optTensor(call, 'pos_weight', o.posWeight), r);
+}
+
+// ---------------------------------------------------------------- the rest of torch/nn/functional.py
+// Ported from Python 1.13's torch/nn/functional.py: the same defaults and checks, calling the same
+// ATen ops through the generated op layer (lib/_C), which binds their arguments as Python's parser
+// does. Every parameter may be given positionally or in the trailing options object, as in Python.
+
+const REQUIRED = Symbol('required');
+
+/** The call's arguments by Python parameter name, defaults filled in (`params` in Python's order). */
+function pyArgs(call: string, params: Record<string, unknown>, args: readonly unknown[]): Options {
+  const names = Object.keys(params);
+  const o = v.bindArgs(call, names, args);
+  for (const k of names) {
+    if (o[k] !== undefined) continue;
+    if (params[k] === REQUIRED) throw new TypeError(`${call}: missing required argument '${v.pythonName(k)}'`);
+    o[k] = params[k];
+  }
+  return o;
+}
+
+type AnyFn = (...args: unknown[]) => any;  // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A generated op as Python calls it from F: `torch.X` (ns 'torch') or `torch._C._nn.X` (ns 'nn'). */
+function op(ns: 'torch' | 'nn', name: string): AnyFn {
+  return (...args: unknown[]) => {
+    const o = OPS[ns][name];
+    if (o === undefined) throw new TypeError(`torch.${ns === 'nn' ? '_C._nn.' : ''}${name} is not in the generated op layer`);
+    return callOp(ns === 'nn' ? `torch._C._nn.${o.py}` : `torch.${o.py}`, o, undefined, args);
+  };
+}
+
+/** An F function that is Python's binding of an ATen op under another name (`F.conv1d = torch.conv1d`). */
+type PyFn<R = Tensor> = (input: Tensor, ...args: unknown[]) => R;
+const alias = (ns: 'torch' | 'nn', name: string): PyFn => op(ns, name) as PyFn;
+
+const input0 = (call: string, o: Options): Tensor => tensorArg(call, 'input', o.input);
+
+function warnOnce(call: string, message: string): void {
+  if (warned.has(call)) return;
+  warned.add(call);
+  process.emitWarning(message);
+}
+
+// ---- activations
+
+/** An activation with Python's `(input, ...params, inplace=False)`: `name_` in place, `name` otherwise. */
+function activation(call: string, ns: 'torch' | 'nn', name: string, params: Record<string, unknown>): PyFn {
+  const all = { input: REQUIRED, ...params, inplace: false };
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, all, args);
+    const values = Object.keys(params).map((k) => o[k]);
+    return v.bool(call, 'inplace', o.inplace) ? op(ns, `${name}_`)(o.input, ...values) : op(ns, name)(o.input, ...values);
+  };
+}
+
+export const threshold = activation('F.threshold', 'torch', 'threshold', { threshold: REQUIRED, value: REQUIRED });
+export const hardtanh = activation('F.hardtanh', 'nn', 'hardtanh', { minVal: -1, maxVal: 1 });
+export const relu6 = activation('F.relu6', 'nn', 'relu6', {});
+export const elu = activation('F.elu', 'nn', 'elu', { alpha: 1 });
+export const selu = activation('F.selu', 'torch', 'selu', {});
+export const celu = activation('F.celu', 'torch', 'celu', { alpha: 1 });
+export const rrelu = activation('F.rrelu', 'torch', 'rrelu', { lower: 1 / 8, upper: 1 / 3, training: false });
+export const hardsigmoid = activation('F.hardsigmoid', 'nn', 'hardsigmoid', {});
+export const silu = activation('F.silu', 'nn', 'silu', {});
+export const mish = activation('F.mish', 'nn', 'mish', {});
+export const hardswish = activation('F.hardswish', 'nn', 'hardswish', {});
+export const prelu = alias('torch', 'prelu');
+export const logsigmoid = alias('nn', 'logSigmoid');
+export const gelu = alias('nn', 'gelu');
+export const hardshrink = alias('torch', 'hardshrink');
+export const softshrink = alias('nn', 'softshrink');
+export const softplus = alias('nn', 'softplus');
+
+/** F.glu(input, dim = -1) */
+export function glu(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.glu', { input: REQUIRED, dim: -1 }, args);
+  if (input0('F.glu', o).dim() === 0) throw new RangeError('F.glu: glu does not support scalars because halving size must be even');
+  return op('nn', 'glu')(o.input, o.dim);
+}
+
+/** F.tanhshrink(input): input - tanh(input) */
+export function tanhshrink(input: Tensor): Tensor {
+  const x = tensorArg('F.tanhshrink', 'input', input);
+  return x.sub(x.tanh());
+}
+
+/** F.softsign(input): input / (|input| + 1) */
+export function softsign(input: Tensor): Tensor {
+  const x = tensorArg('F.softsign', 'input', input);
+  return x.div(x.abs().add(1));
+}
+
+/** F.softmin(input, dim, { dtype }): softmax of -input; `dim` is required, as for F.softmax. */
+export function softmin(input: Tensor, dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+  return softmaxLike('F.softmin', input, dim, opts, (x, d, o) => x.neg().softmax(d, o));
+}
+
+// ---- dropout
+
+function dropoutP(call: string, p: unknown): number {
+  const prob = v.number(call, 'p', p);
+  if (!(prob >= 0 && prob <= 1)) throw new RangeError(`${call}: dropout probability has to be between 0 and 1, but got ${prob}`);
+  return prob;
+}
+
+/** F.alpha_dropout / F.feature_alpha_dropout (input, p = 0.5, training = false, inplace = false) */
+function alphaDropoutLike(call: string, name: string): PyFn {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, p: 0.5, training: false, inplace: false }, args);
+    const p = dropoutP(call, o.p);
+    return op('torch', v.bool(call, 'inplace', o.inplace) ? `${name}_` : name)(o.input, p, o.training);
+  };
+}
+export const alphaDropout = alphaDropoutLike('F.alpha_dropout', 'alphaDropout');
+export const featureAlphaDropout = alphaDropoutLike('F.feature_alpha_dropout', 'featureAlphaDropout');
+
+/** F.dropout3d(input, p = 0.5, training = true, inplace = false): zeroes whole channels of (N, C, D, H, W) or (C, D, H, W). */
+export function dropout3d(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.dropout3d';
+  const o = pyArgs(call, { input: REQUIRED, p: 0.5, training: true, inplace: false }, args);
+  const p = dropoutP(call, o.p);
+  const x = input0(call, o);
+  const inplace = v.bool(call, 'inplace', o.inplace);
+  if (x.dim() !== 4 && x.dim() !== 5) {
+    warnOnce(call, `dropout3d: Received a ${x.dim()}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`);
+  }
+  const batched = x.dim() === 5;
+  const b = batched ? x : inplace ? x.unsqueeze_(0) : x.unsqueeze(0);
+  const r: Tensor = inplace ? op('torch', 'featureDropout_')(b, p, o.training) : op('torch', 'featureDropout')(b, p, o.training);
+  return batched ? r : inplace ? r.squeeze_(0) : r.squeeze(0);
+}
+
+// ---- convolution, pooling, padding
+
+export const conv1d = alias('torch', 'conv1d');
+export const conv3d = alias('torch', 'conv3d');
+export const convTranspose1d = alias('torch', 'convTranspose1d');
+export const convTranspose2d = alias('torch', 'convTranspose2d');
+export const convTranspose3d = alias('torch', 'convTranspose3d');
+export const avgPool1d = alias('torch', 'avgPool1d');
+export const avgPool3d = alias('nn', 'avgPool3d');
+export const adaptiveAvgPool1d = alias('torch', 'adaptiveAvgPool1d');
+export const pad = alias('nn', 'pad');
+export const pixelShuffle = alias('torch', 'pixelShuffle');
+export const pixelUnshuffle = alias('torch', 'pixelUnshuffle');
+export const bilinear = alias('torch', 'bilinear');
+export const pairwiseDistance = alias('torch', 'pairwiseDistance');
+export const pdist = alias('torch', 'pdist');
+export const cosineSimilarity = alias('torch', 'cosineSimilarity');
+export const _scaledDotProductAttention = op('nn', '_scaledDotProductAttention') as PyFn<[Tensor, Tensor]>;
+
+/** Python's _list_with_default: None entries of an output size take the input's size. */
+function listWithDefault(call: string, size: unknown, input: Tensor): unknown {
+  if (!Array.isArray(size)) return size;
+  const dims = input.shape;
+  if (dims.length <= size.length) throw new RangeError(`${call}: Input dimension should be at least ${size.length + 1}`);
+  const tail = dims.slice(-size.length);
+  return size.map((s, i) => (s === null ? tail[i] : s));
+}
+
+/** F.max_pool1d / F.max_pool3d (input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false, return_indices = false) */
+function maxPoolNd(call: string, plain: [ns: 'torch' | 'nn', name: string], withIndices: [ns: 'torch' | 'nn', name: string]): PyFn<Tensor | [Tensor, Tensor]> {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, kernelSize: REQUIRED, stride: null, padding: 0, dilation: 1, ceilMode: false, returnIndices: false }, args);
+    const stride = o.stride === null ? [] : o.stride;
+    const [ns, name] = v.bool(call, 'return_indices', o.returnIndices) ? withIndices : plain;
+    return op(ns, name)(o.input, o.kernelSize, stride, o.padding, o.dilation, o.ceilMode);
+  };
+}
+export const maxPool1d = maxPoolNd('F.max_pool1d', ['torch', 'maxPool1d'], ['torch', 'maxPool1dWithIndices']);
+export const maxPool3d = maxPoolNd('F.max_pool3d', ['torch', 'maxPool3d'], ['nn', 'maxPool3dWithIndices']);
+
+/** F.adaptive_max_pool{1,2,3}d(input, output_size, return_indices = false) */
+function adaptiveMaxPool(call: string, ns: 'torch' | 'nn', name: string, defaults: boolean): PyFn<Tensor | [Tensor, Tensor]> {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, outputSize: REQUIRED, returnIndices: false }, args);
+    const size = defaults ? listWithDefault(call, o.outputSize, input0(call, o)) : o.outputSize;
+    const r = op(ns, name)(o.input, size) as [Tensor, Tensor];
+    return v.bool(call, 'return_indices', o.returnIndices) ? r : r[0];
+  };
+}
+export const adaptiveMaxPool1d = adaptiveMaxPool('F.adaptive_max_pool1d', 'torch', 'adaptiveMaxPool1d', false);
+export const adaptiveMaxPool2d = adaptiveMaxPool('F.adaptive_max_pool2d', 'nn', 'adaptiveMaxPool2d', true);
+export const adaptiveMaxPool3d = adaptiveMaxPool('F.adaptive_max_pool3d', 'nn', 'adaptiveMaxPool3d', true);
+
+/** F.adaptive_avg_pool3d(input, output_size): a null entry keeps that input dim. */
+export function adaptiveAvgPool3d(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.adaptive_avg_pool3d';
+  const o = pyArgs(call, { input: REQUIRED, outputSize: REQUIRED }, args);
+  return op('nn', 'adaptiveAvgPool3d')(o.input, listWithDefault(call, o.outputSize, input0(call, o)));
+}
+
+/** F.fractional_max_pool{2,3}d(input, kernel_size, output_size?, output_ratio?, return_indices = false, _random_samples?) */
+function fractionalMaxPool(call: string, n: 2 | 3): PyFn<Tensor | [Tensor, Tensor]> {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, kernelSize: REQUIRED, outputSize: null, outputRatio: null, returnIndices: false, _randomSamples: null }, args);
+    const x = input0(call, o);
+    let size = o.outputSize;
+    if (size === null) {
+      if (o.outputRatio === null) throw new TypeError(`${call}: fractional_max_pool${n}d requires specifying either an output_size or an output_ratio`);
+      const ratio = Array.isArray(o.outputRatio) ? (o.outputRatio as number[]) : new Array<number>(n).fill(v.number(call, 'output_ratio', o.outputRatio));
+      size = x.shape.slice(-n).map((s, i) => Math.trunc(s * ratio[i]));
+    }
+    let samples = o._randomSamples as Tensor | null;
+    if (samples === null) {
+      const batch = x.dim() === n + 1 ? 1 : x.shape[0];
+      samples = rand(batch, x.shape[x.dim() - n - 1], n, { dtype: x.dtype });
+    }
+    const r = op('nn', `fractionalMaxPool${n}d`)(x, o.kernelSize, size, samples) as [Tensor, Tensor];
+    return v.bool(call, 'return_indices', o.returnIndices) ? r : r[0];
+  };
+}
+export const fractionalMaxPool2d = fractionalMaxPool('F.fractional_max_pool2d', 2);
+export const fractionalMaxPool3d = fractionalMaxPool('F.fractional_max_pool3d', 3);
+
+/** Python's _unpool_output_size: the default size, or `output_size` (optionally with N and C) checked against it. */
+function unpoolOutputSize(call: string, x: Tensor, kernel: number[], stride: number[], padding: number[], outputSize: unknown): number[] {
+  const inSize = x.shape;
+  const n = kernel.length;
+  const def = kernel.map((k, d) => (inSize[inSize.length - n + d] - 1) * stride[d] + k - 2 * padding[d]);
+  if (outputSize === null) return def;
+  let size = Array.isArray(outputSize) ? (outputSize as number[]) : [v.int(call, 'output_size', outputSize)];
+  if (size.length === n + 2) size = size.slice(2);
+  if (size.length !== n) throw new RangeError(`${call}: output_size should be a sequence containing ${n} or ${n + 2} elements, but it has a length of '${size.length}'`);
+  size.forEach((s, d) => {
+    const min = def[d] - stride[d];
+    const max = def[d] + stride[d];
+    if (!(min < s && s < max)) throw new RangeError(`${call}: invalid output_size "[${size.join(', ')}]" (dim ${d} must be between ${min} and ${max})`);
+  });
+  return size;
+}
+
+/** A kernel size, stride or padding as a list of n: Python's _single/_pair/_triple. */
+const ntuple = (x: unknown, n: number): number[] => (Array.isArray(x) ? (x as number[]) : new Array<number>(n).fill(x as number));
+
+/** F.max_unpool{1,2,3}d(input, indices, kernel_size, stride = kernel_size, padding = 0, output_size?) */
+function maxUnpool(call: string, n: 1 | 2 | 3): (input: Tensor, indices: Tensor, ...args: unknown[]) => Tensor {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, indices: REQUIRED, kernelSize: REQUIRED, stride: null, padding: 0, outputSize: null }, args);
+    const x = input0(call, o);
+    const ind = tensorArg(call, 'indices', o.indices);
+    const kernel = ntuple(o.kernelSize, n);
+    const stride = o.stride === null ? kernel : ntuple(o.stride, n);
+    const padding = ntuple(o.padding, n);
+    const size = unpoolOutputSize(call, x, kernel, stride, padding, o.outputSize);
+    if (n === 1) return (op('nn', 'maxUnpool2d')(x.unsqueeze(-1), ind.unsqueeze(-1), [...size, 1]) as Tensor).squeeze(-1);
+    if (n === 2) return op('nn', 'maxUnpool2d')(x, ind, size);
+    return op('nn', 'maxUnpool3d')(x, ind, size, stride, padding);
+  };
+}
+export const maxUnpool1d = maxUnpool('F.max_unpool1d', 1);
+export const maxUnpool2d = maxUnpool('F.max_unpool2d', 2);
+export const maxUnpool3d = maxUnpool('F.max_unpool3d', 3);
+
+/** F.unfold(input, kernel_size, dilation = 1, padding = 0, stride = 1): im2col. */
+export function unfold(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.unfold', { input: REQUIRED, kernelSize: REQUIRED, dilation: 1, padding: 0, stride: 1 }, args);
+  return op('nn', 'im2col')(o.input, o.kernelSize, o.dilation, o.padding, o.stride);
+}
+
+/** F.fold(input, output_size, kernel_size, dilation = 1, padding = 0, stride = 1): col2im. */
+export function fold(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.fold', { input: REQUIRED, outputSize: REQUIRED, kernelSize: REQUIRED, dilation: 1, padding: 0, stride: 1 }, args);
+  return op('nn', 'col2im')(o.input, o.outputSize, o.kernelSize, o.dilation, o.padding, o.stride);
+}
+
+// ---- normalization
+
+function verifyValuesPerChannel(call: string, size: number[]): void {
+  let prod = size[0];
+  for (let i = 2; i < size.length; i++) prod *= size[i];
+  if (prod === 1) throw new RangeError(`${call}: Expected more than 1 value per channel when training, got input size [${size.join(', ')}]`);
+}
+
+/** F.instance_norm(input, running_mean?, running_var?, weight?, bias?, use_input_stats = true, momentum = 0.1, eps = 1e-5) */
+export function instanceNorm(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.instance_norm';
+  const o = pyArgs(call, { input: REQUIRED, runningMean: null, runningVar: null, weight: null, bias: null, useInputStats: true, momentum: 0.1, eps: 1e-5 }, args);
+  const x = input0(call, o);
+  if (v.bool(call, 'use_input_stats', o.useInputStats) && x.shape.slice(2).reduce((a, b) => a * b, 1) === 1) {
+    throw new RangeError(`${call}: Expected more than 1 spatial element when training, got input size [${x.shape.join(', ')}]`);
+  }
+  return op('torch', 'instanceNorm')(x, o.weight, o.bias, o.runningMean, o.runningVar, o.useInputStats, o.momentum, o.eps, false);
+}
+
+/** F.layer_norm(input, normalized_shape, weight?, bias?, eps = 1e-5) */
+export function layerNorm(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.layer_norm', { input: REQUIRED, normalizedShape: REQUIRED, weight: null, bias: null, eps: 1e-5 }, args);
+  return op('torch', 'layerNorm')(o.input, o.normalizedShape, o.weight, o.bias, o.eps, false);
+}
+
+/** F.group_norm(input, num_groups, weight?, bias?, eps = 1e-5) */
+export function groupNorm(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.group_norm';
+  const o = pyArgs(call, { input: REQUIRED, numGroups: REQUIRED, weight: null, bias: null, eps: 1e-5 }, args);
+  const x = input0(call, o);
+  const groups = v.int(call, 'num_groups', o.numGroups);
+  if (x.dim() >= 2) verifyValuesPerChannel(call, [Math.floor((x.shape[0] * x.shape[1]) / groups), groups, ...x.shape.slice(2)]);
+  return op('torch', 'groupNorm')(x, groups, o.weight, o.bias, o.eps, false);
+}
+
+/** F.local_response_norm(input, size, alpha = 1e-4, beta = 0.75, k = 1) */
+export function localResponseNorm(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.local_response_norm';
+  const o = pyArgs(call, { input: REQUIRED, size: REQUIRED, alpha: 1e-4, beta: 0.75, k: 1 }, args);
+  const x = input0(call, o);
+  const size = v.int(call, 'size', o.size);
+  const dim = x.dim();
+  if (dim < 3) throw new RangeError(`${call}: Expected 3D or higher dimensionality input (got ${dim} dimensions)`);
+  if (x.numel() === 0) return x;
+  let div = x.mul(x).unsqueeze(1);
+  const half = Math.floor(size / 2);
+  const rest = Math.floor((size - 1) / 2);
+  if (dim === 3) {
+    div = pad(div, [0, 0, half, rest]);
+    div = avgPool2d(div, [size, 1], 1).squeeze(1);
+  } else {
+    const sizes = x.shape;
+    div = div.view(sizes[0], 1, sizes[1], sizes[2], -1);
+    div = pad(div, [0, 0, 0, 0, half, rest]);
+    div = (avgPool3d(div, [size, 1, 1], { stride: 1 }) as Tensor).squeeze(1).view(...sizes);
+  }
+  div = div.mul(v.number(call, 'alpha', o.alpha)).add(v.number(call, 'k', o.k)).pow(v.number(call, 'beta', o.beta));
+  return x.div(div);
+}
+
+/** F.normalize(input, p = 2, dim = 1, eps = 1e-12): input / max(‖input‖_p along dim, eps). (No `out`.) */
+export function normalize(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.normalize';
+  const o = pyArgs(call, { input: REQUIRED, p: 2, dim: 1, eps: 1e-12 }, args);
+  const x = input0(call, o);
+  const denom = (x as unknown as { norm: AnyFn }).norm(o.p, o.dim, { keepdim: true }).clampMin(o.eps).expandAs(x);
+  return x.div(denom);
+}
+
+// ---- embeddings
+
+/** F.embedding(input, weight, padding_idx?, max_norm?, norm_type = 2, scale_grad_by_freq = false, sparse = false) */
+export function embedding(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.embedding';
+  const o = pyArgs(call, { input: REQUIRED, weight: REQUIRED, paddingIdx: null, maxNorm: null, normType: 2, scaleGradByFreq: false, sparse: false }, args);
+  let x = input0(call, o);
+  const w = tensorArg(call, 'weight', o.weight);
+  let paddingIdx = -1;
+  if (o.paddingIdx !== null) {
+    paddingIdx = v.int(call, 'padding_idx', o.paddingIdx);
+    const n = w.shape[0];
+    if (paddingIdx >= n || paddingIdx < -n) throw new RangeError(`${call}: Padding_idx must be within num_embeddings`);
+    if (paddingIdx < 0) paddingIdx += n;
+  }
+  if (o.maxNorm !== null) {
+    x = x.contiguous();
+    noGrad(() => op('torch', 'embeddingRenorm_')(w, x, o.maxNorm, o.normType));
+  }
+  return op('torch', 'embedding')(w, x, paddingIdx, o.scaleGradByFreq, o.sparse);
+}
+
+/** F.embedding_bag(input, weight, offsets?, max_norm?, norm_type = 2, scale_grad_by_freq = false, mode = 'mean', sparse = false, per_sample_weights?, include_last_offset = false, padding_idx?) */
+export function embeddingBag(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.embedding_bag';
+  const o = pyArgs(call, { input: REQUIRED, weight: REQUIRED, offsets: null, maxNorm: null, normType: 2, scaleGradByFreq: false, mode: 'mean', sparse: false, perSampleWeights: null, includeLastOffset: false, paddingIdx: null }, args);
+  let x = input0(call, o);
+  const w = tensorArg(call, 'weight', o.weight);
+  let offsets = o.offsets as Tensor | null;
+  let psw = o.perSampleWeights as Tensor | null;
+  if (psw !== null && psw.shape.join() !== x.shape.join()) {
+    throw new RangeError(`${call}: If per_sample_weights ([${psw.shape.join(', ')}]) is not None, then it must have the same shape as the input ([${x.shape.join(', ')}])`);
+  }
+  if (x.dim() === 2) {
+    if (offsets !== null) throw new TypeError(`${call}: if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences`);
+    offsets = arange(0, x.numel(), x.shape[1], { dtype: x.dtype });
+    x = x.reshape(-1);
+    if (psw !== null) psw = psw.reshape(-1);
+  } else if (x.dim() === 1) {
+    if (offsets === null) throw new TypeError(`${call}: offsets has to be a 1D Tensor but got None`);
+    if (offsets.dim() !== 1) throw new RangeError(`${call}: offsets has to be a 1D Tensor`);
+  } else {
+    throw new RangeError(`${call}: input has to be 1D or 2D Tensor, but got Tensor of dimension ${x.dim()}`);
+  }
+  const mode = v.oneOf(call, 'mode', o.mode, ['sum', 'mean', 'max'] as const);
+  if (mode === 'max' && o.scaleGradByFreq) throw new TypeError(`${call}: max mode does not support scaling the gradient by the frequency`);
+  if (mode === 'max' && o.sparse) throw new TypeError(`${call}: max mode does not support sparse weights`);
+  if (o.maxNorm !== null) noGrad(() => op('torch', 'embeddingRenorm_')(w, x, o.maxNorm, o.normType));
+  if (psw !== null && mode !== 'sum') throw new TypeError(`${call}: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='${mode}')`);
+  const modes = { sum: 0, mean: 1, max: 2 };
+  return (op('torch', 'embeddingBag')(w, x, offsets, o.scaleGradByFreq, modes[mode], o.sparse, psw, o.includeLastOffset, o.paddingIdx) as Tensor[])[0];
+}
+
+/** F.grid_sample(input, grid, mode = 'bilinear', padding_mode = 'zeros', align_corners = false) */
+export function gridSample(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.grid_sample';
+  const o = pyArgs(call, { input: REQUIRED, grid: REQUIRED, mode: 'bilinear', paddingMode: 'zeros', alignCorners: null }, args);
+  const mode = v.oneOf(call, 'mode', o.mode, ['bilinear', 'nearest', 'bicubic'] as const);
+  const padding = v.oneOf(call, 'padding_mode', o.paddingMode, ['zeros', 'border', 'reflection'] as const);
+  if (o.alignCorners === null) {
+    warnOnce(call, 'Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.');
+  }
+  return op('torch', 'gridSampler')(o.input, o.grid, ['bilinear', 'nearest', 'bicubic'].indexOf(mode), ['zeros', 'border', 'reflection'].indexOf(padding), o.alignCorners ?? false);
+}
+
+// ---- losses
+
+/** The reduction's code, from `reduction` or the deprecated size_average/reduce (Python's _Reduction). */
+function reductionOf(call: string, o: Options): number {
+  if (given(o.sizeAverage) || given(o.reduce)) {
+    const sizeAverage = o.sizeAverage ?? true;
+    const reduce = o.reduce ?? true;
+    warnOnce(`${call} size_average`, "size_average and reduce args will be deprecated, please use reduction='sum' or reduction='mean' instead.");
+    return !reduce ? 0 : sizeAverage ? 1 : 2;
+  }
+  return reductionCode(call, o);
+}
+
+/** A loss that is one ATen op called with (inputs..., params..., reduction) after Python's checks. */
+function lossOp(call: string, ns: 'torch' | 'nn', name: string, inputs: string[], params: Record<string, unknown>, legacy: boolean, order?: (o: Options, r: number) => unknown[]): AnyFn {
+  const all: Record<string, unknown> = {};
+  for (const k of inputs) all[k] = REQUIRED;
+  Object.assign(all, params, legacy ? { sizeAverage: null, reduce: null } : {}, { reduction: 'mean' });
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, all, args);
+    for (const k of inputs) tensorArg(call, v.pythonName(k), o[k]);
+    const r = reductionOf(call, o);
+    return op(ns, name)(...(order ? order(o, r) : [...inputs.map((k) => o[k]), ...Object.keys(params).map((k) => o[k]), r]));
+  };
+}
+
+export const softMarginLoss = lossOp('F.soft_margin_loss', 'nn', 'softMarginLoss', ['input', 'target'], {}, true) as (input: Tensor, target: Tensor, ...args: unknown[]) => Tensor;
+export const multilabelMarginLoss = lossOp('F.multilabel_margin_loss', 'nn', 'multilabelMarginLoss', ['input', 'target'], {}, true) as (input: Tensor, target: Tensor, ...args: unknown[]) => Tensor;
+export const hingeEmbeddingLoss = lossOp('F.hinge_embedding_loss', 'torch', 'hingeEmbeddingLoss', ['input', 'target'], { margin: 1 }, true) as (input: Tensor, target: Tensor, ...args: unknown[]) => Tensor;
+export const cosineEmbeddingLoss = lossOp('F.cosine_embedding_loss', 'torch', 'cosineEmbeddingLoss', ['input1', 'input2', 'target'], { margin: 0 }, true) as (input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]) => Tensor;
+export const tripletMarginLoss = lossOp('F.triplet_margin_loss', 'torch', 'tripletMarginLoss', ['anchor', 'positive', 'negative'], { margin: 1, p: 2, eps: 1e-6, swap: false }, true) as (anchor: Tensor, positive: Tensor, negative: Tensor, ...args: unknown[]) => Tensor;
+
+/** F.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank = 0, reduction = 'mean', zero_infinity = false) */
+export function ctcLoss(...args: [Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.ctc_loss';
+  const o = pyArgs(call, { logProbs: REQUIRED, targets: REQUIRED, inputLengths: REQUIRED, targetLengths: REQUIRED, blank: 0, reduction: 'mean', zeroInfinity: false }, args);
+  return op('torch', 'ctcLoss')(o.logProbs, o.targets, o.inputLengths, o.targetLengths, o.blank, reductionCode(call, o), o.zeroInfinity);
+}
+export const poissonNllLoss = lossOp('F.poisson_nll_loss', 'torch', 'poissonNllLoss', ['input', 'target'], { logInput: true, full: false, sizeAverage: null, eps: 1e-8, reduce: null }, false,
+  (o, r) => [o.input, o.target, o.logInput, o.full, o.eps, r]) as (input: Tensor, target: Tensor, ...args: unknown[]) => Tensor;
+
+/** F.margin_ranking_loss(input1, input2, target, margin = 0, size_average?, reduce?, reduction = 'mean') */
+export function marginRankingLoss(...args: [Tensor, Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.margin_ranking_loss';
+  return lossOp(call, 'torch', 'marginRankingLoss', ['input1', 'input2', 'target'], { margin: 0 }, true, (o, r) => {
+    const [a, b, t] = [o.input1, o.input2, o.target] as Tensor[];
+    if (a.dim() !== b.dim() || a.dim() !== t.dim()) {
+      throw new RangeError(`${call}: All input tensors should have same dimension but got sizes: input1: [${a.shape.join(', ')}], input2: [${b.shape.join(', ')}], target: [${t.shape.join(', ')}]`);
+    }
+    return [a, b, t, o.margin, r];
+  })(...args);
+}
+
+/** F.multi_margin_loss(input, target, p = 1, margin = 1, weight?, size_average?, reduce?, reduction = 'mean') */
+export function multiMarginLoss(...args: [Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.multi_margin_loss';
+  return lossOp(call, 'nn', 'multiMarginLoss', ['input', 'target'], { p: 1, margin: 1, weight: null }, true, (o, r) => {
+    if (o.p !== 1 && o.p !== 2) throw new RangeError(`${call}: only p == 1 and p == 2 supported`);
+    if (o.weight !== null && tensorArg(call, 'weight', o.weight).dim() !== 1) throw new RangeError(`${call}: weight must be one-dimensional`);
+    return [o.input, o.target, o.p, o.margin, o.weight, r];
+  })(...args);
+}
+
+/** F.kl_div(input, target, size_average?, reduce?, reduction = 'mean', log_target = false); 'batchmean' divides the sum by the batch size. */
+export function klDiv(...args: [Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.kl_div';
+  const o = pyArgs(call, { input: REQUIRED, target: REQUIRED, sizeAverage: null, reduce: null, reduction: 'mean', logTarget: false }, args);
+  const x = input0(call, o);
+  const batchmean = o.reduction === 'batchmean';
+  if (o.reduction === 'mean' && !given(o.sizeAverage) && !given(o.reduce)) {
+    warnOnce(call, "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+  }
+  const r = batchmean && !given(o.sizeAverage) && !given(o.reduce) ? 2 : reductionOf(call, o);
+  const reduced: Tensor = op('torch', 'klDiv')(x, o.target, r, { logTarget: o.logTarget });
+  return batchmean && x.dim() !== 0 ? reduced.div(x.shape[0]) : reduced;
+}
+
+/** smooth_l1_loss / huber_loss: Python broadcasts input and target, warning when their sizes differ. */
+function broadcastLoss(call: string, name: string, params: Record<string, unknown>): (input: Tensor, target: Tensor, ...args: unknown[]) => Tensor {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, params, args);
+    const [x, y] = lossInputs(call, o.input, o.target);
+    if (x.shape.join() !== y.shape.join()) {
+      warnOnce(call, `${call}: Using a target size ([${y.shape.join(', ')}]) that is different to the input size ([${x.shape.join(', ')}]). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+    }
+    const [bx, by]: Tensor[] = native.broadcastTensors([x, y]);
+    return op('nn', name)(bx, by, reductionOf(call, o), name === 'huberLoss' ? o.delta : o.beta);
+  };
+}
+export const smoothL1Loss = broadcastLoss('F.smooth_l1_loss', 'smoothL1Loss', { input: REQUIRED, target: REQUIRED, sizeAverage: null, reduce: null, reduction: 'mean', beta: 1 });
+export const huberLoss = broadcastLoss('F.huber_loss', 'huberLoss', { input: REQUIRED, target: REQUIRED, reduction: 'mean', delta: 1 });
+
+/** F.multilabel_soft_margin_loss(input, target, weight?, size_average?, reduce?, reduction = 'mean') */
+export function multilabelSoftMarginLoss(...args: [Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.multilabel_soft_margin_loss';
+  const o = pyArgs(call, { input: REQUIRED, target: REQUIRED, weight: null, sizeAverage: null, reduce: null, reduction: 'mean' }, args);
+  const [x, y] = lossInputs(call, o.input, o.target);
+  const r = reductionOf(call, o);
+  let loss = y.mul(logsigmoid(x)).add(y.neg().add(1).mul(logsigmoid(x.neg()))).neg();
+  if (o.weight !== null) loss = loss.mul(tensorArg(call, 'weight', o.weight));
+  const classDim = x.dim() - 1;
+  loss = loss.sum(classDim).div(x.shape[classDim]);
+  return r === 0 ? loss : r === 1 ? loss.mean() : loss.sum();
+}
+
+/** F.gaussian_nll_loss(input, target, var, full = false, eps = 1e-6, reduction = 'mean') */
+export function gaussianNllLoss(...args: [Tensor, Tensor, Tensor, ...unknown[]]): Tensor {
+  const call = 'F.gaussian_nll_loss';
+  const o = pyArgs(call, { input: REQUIRED, target: REQUIRED, var: REQUIRED, full: false, eps: 1e-6, reduction: 'mean' }, args);
+  const [x, y] = lossInputs(call, o.input, o.target);
+  let variance = tensorArg(call, 'var', o.var);
+  const xs = x.shape;
+  const vs = variance.shape;
+  if (vs.join() !== xs.join()) {
+    if (xs.slice(0, -1).join() === vs.join() && vs.length === xs.length - 1) variance = variance.unsqueeze(-1);
+    else if (!(xs.slice(0, -1).join() === vs.slice(0, -1).join() && vs.length === xs.length && vs[vs.length - 1] === 1)) throw new RangeError(`${call}: var is of incorrect size`);
+  }
+  const r = reductionCode(call, o);
+  if ((variance.lt(0).any().item() as boolean)) throw new RangeError(`${call}: var has negative entry/entries`);
+  variance = variance.clone();
+  const v2 = variance;
+  noGrad(() => op('torch', 'clampMin_')(v2, o.eps));
+  let loss = variance.log().add(x.sub(y).pow(2).div(variance)).mul(0.5);
+  if (v.bool(call, 'full', o.full)) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+  return r === 1 ? loss.mean() : r === 2 ? loss.sum() : loss;
+}
+
+// ---- interpolation
+
+/** F.upsample_nearest(input, size?, scale_factor?): deprecated, F.interpolate with mode 'nearest'. */
+export function upsampleNearest(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.upsample_nearest', { input: REQUIRED, size: null, scaleFactor: null }, args);
+  warnOnce('F.upsample_nearest', 'nn.functional.upsample_nearest is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(o.input as Tensor, o.size as Pair, o.scaleFactor as number, { mode: 'nearest' });
+}
+
+/** F.upsample_bilinear(input, size?, scale_factor?): deprecated, F.interpolate with mode 'bilinear' and align_corners. */
+export function upsampleBilinear(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.upsample_bilinear', { input: REQUIRED, size: null, scaleFactor: null }, args);
+  warnOnce('F.upsample_bilinear', 'nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(o.input as Tensor, o.size as Pair, o.scaleFactor as number, { mode: 'bilinear', alignCorners: true });
 }

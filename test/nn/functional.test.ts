@@ -30,13 +30,14 @@ describe('F.interpolate', () => {
 
   it('rejects bad arguments with errors naming F.interpolate', () => {
     const x = torch.randn(1, 1, 4, 4);
-    expect(() => F.interpolate(torch.randn(3, 4, 4), { size: 2 })).toThrow(/F\.interpolate: input must be a 4-D tensor/);
+    expect(() => F.interpolate(torch.randn(4, 4), { size: 2 })).toThrow(/F\.interpolate: Only 3D, 4D and 5D input Tensors supported \(got 2D\)/);
+    expect(() => F.interpolate(torch.randn(1, 2, 4), { size: 2, mode: 'bilinear' })).toThrow(/F\.interpolate: Got 3D input, but bilinear mode needs 4D input/);
     expect(() => F.interpolate(x, {})).toThrow(/exactly one of size or scale_factor/);
     expect(() => F.interpolate(x, { size: 2, scaleFactor: 2 })).toThrow(/exactly one of size or scale_factor/);
     expect(() => F.interpolate(x, { size: [2, 2, 2] })).toThrow(RangeError);
     expect(() => F.interpolate(x, { size: 0 })).toThrow(/size must be a positive integer, got 0/);
     expect(() => F.interpolate(x, { scaleFactor: -1 })).toThrow(/scale_factor must be a positive number/);
-    expect(() => F.interpolate(x, { size: 2, mode: 'linear' as never })).toThrow(/mode must be one of/);
+    expect(() => F.interpolate(x, { size: 2, mode: 'cubic' as never })).toThrow(/mode must be one of/);
     expect(() => F.interpolate(x, { size: 2, alignCorners: true })).toThrow(/align_corners can only be set/);
     expect(() => F.interpolate(x, { size: 2, antialias: true })).toThrow(/antialias is only supported/);
     expect(() => F.interpolate(x, { size: 2, recomputeScaleFactor: true })).toThrow(/not meaningful with an explicit size/);
@@ -115,14 +116,14 @@ describe('F bad arguments', () => {
     expect(() => F.dropout(x, 1.5)).toThrow(/F\.dropout: dropout probability has to be between 0 and 1, but got 1.5/);
     expect(() => F.dropout(x, { p: 0.5, trainig: true } as never)).toThrow(/F\.dropout: unknown option 'trainig'/);
     expect(() => F.dropout(x, 0.5, { p: 0.2 })).toThrow(/F\.dropout: got multiple values for argument 'p'/);
-    expect(() => F.dropout2d(torch.randn(3, 4, 4))).toThrow(/F\.dropout2d: input must be a 4-D tensor/);
+    expect(() => F.dropout2d(torch.randn(3, 4, 4), 2)).toThrow(/F\.dropout2d: dropout probability has to be between 0 and 1, but got 2/);
     expect(() => F.linear(torch.randn(2, 4), 'w' as never)).toThrow(/F\.linear: weight must be a Tensor/);
     expect(() => F.conv2d(x, torch.randn(3, 3, 3))).toThrow(/F\.conv2d: weight must be a 4-D tensor/);
     expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { stride: 0 })).toThrow(/F\.conv2d: stride must be a positive integer, got 0/);
     expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { padding: 'full' as never })).toThrow(/F\.conv2d: padding must be one of 'same', 'valid'/);
     expect(() => F.conv2d(x, torch.randn(2, 3, 3, 3), null, { groups: 0 })).toThrow(/F\.conv2d: groups must be a positive integer/);
     expect(() => F.maxPool2d(x, {})).toThrow(/F\.max_pool2d: kernel_size must be given/);
-    expect(() => F.maxPool2d(x, [2, 2, 2] as never)).toThrow(/F\.max_pool2d: kernel_size must be a number or a list of 2 numbers/);
+    expect(() => F.maxPool2d(x, [2, 2, 2] as never)).toThrow(/F\.max_pool2d: kernel_size must be a number or a list of 1 or 2 numbers/);
     expect(() => F.avgPool2d(x, 2, { padding: -1 })).toThrow(/F\.avg_pool2d: padding must be a non-negative integer, got -1/);
     expect(() => F.adaptiveAvgPool2d(torch.randn(4), 2)).toThrow(/F\.adaptive_avg_pool2d: input must be a 3-D or 4-D tensor/);
     expect(() => F.batchNorm(x, null, null)).toThrow(/F\.batch_norm: running_mean and running_var must be Tensors when training is false/);
@@ -147,5 +148,25 @@ describe('F bad arguments', () => {
     expect(() => F.crossEntropy(logits, torch.tensor([1, 0, 3, 2]))).toThrow(torch.TorchError);
     expect(() => F.linear(torch.randn(2, 4), torch.randn(3, 5))).toThrow(torch.TorchError);
     expect(() => F.conv2d(x, torch.randn(2, 5, 3, 3))).toThrow(torch.TorchError);
+  });
+});
+
+describe('F functions ported from torch/nn/functional.py (values and gradients: test/opinfo)', () => {
+  const x = torch.tensor([[-1.5, 0.5], [2, -0.25]]);
+  it('take every Python parameter positionally or by name', () => {
+    expect(F.elu(x, 2).tolist()).toEqual(F.elu(x, { alpha: 2 }).tolist());
+    expect(F.hardtanh(x, -0.5, 0.5).tolist()).toEqual([[-0.5, 0.5], [0.5, -0.25]]);
+    expect(F.hardtanh(x, { maxVal: 0.5 }).tolist()).toEqual([[-1, 0.5], [0.5, -0.25]]);
+    const y = x.clone();
+    expect(F.relu6(y, true)).toBe(y);
+    expect(F.maxPool1d(torch.arange(6).view(1, 1, 6).float(), 2, { returnIndices: true })[1].tolist()).toEqual([[[1, 3, 5]]]);
+    expect(F.pad(x, [1, 0], 'constant', 9).tolist()).toEqual([[9, -1.5, 0.5], [9, 2, -0.25]]);
+  });
+  it('reject what Python rejects, naming the F call', () => {
+    expect(() => F.threshold(x, 1)).toThrow(/F\.threshold: missing required argument 'value'/);
+    expect(() => F.elu(x, { alhpa: 1 } as never)).toThrow(/F\.elu: unknown option 'alhpa'/);
+    expect(() => F.glu(torch.tensor(1))).toThrow(/F\.glu: glu does not support scalars/);
+    expect(() => F.multiMarginLoss(x, torch.tensor([0n, 1n]), 3)).toThrow(/only p == 1 and p == 2 supported/);
+    expect(() => F.maxUnpool1d(x.view(1, 2, 2), torch.zeros(1, 2, 2, { dtype: torch.int64 }), 2, { outputSize: [9] })).toThrow(/invalid output_size/);
   });
 });
