@@ -31,7 +31,14 @@ export interface Case extends Spec {
 }
 export interface KLCase { p: string; q: string; out: Encoded }
 export interface ErrorCase extends Spec { name: string; inputs: Record<string, Encoded>; method: string | null; value: Encoded | null; message: string }
+export interface TransformCase {
+  name: string; spec: { tr: string; args?: unknown[]; inv?: boolean }; x: Encoded; y: Encoded; inverse: Encoded; ladj: Encoded | null;
+  domain: string; codomain: string; bijective: boolean; forwardShape: number[]; repr: string; sign: number | Encoded | null;
+}
+export interface ConstraintCase { name: string; js: unknown[]; repr: string; eventDim: number; isDiscrete: boolean; value: Encoded; check: unknown }
 export interface Fixture {
+  transforms: TransformCase[];
+  constraints: ConstraintCase[];
   cases: Case[];
   kl: KLCase[];
   errors: ErrorCase[];
