@@ -37,4 +37,5 @@ export { config } from './config';
 export type { Config } from './config';
 export * as optim from './optim';
 export * as hub from './hub';
+export * as jit from './jit';
 export * as distributions from './distributions';

@@ -1,0 +1,72 @@
+// torch/jit/_serialization.py: torch.jit.load and torch.jit.save. libtorch reads and writes the
+// TorchScript archive (native/jit.cc); the file itself is written atomically, as torch.save does.
+import * as fs from 'node:fs';
+import { native } from '../native';
+import { TorchError, argError } from '../errors';
+import { DeviceLike, toDevice } from '../device';
+import { writeAtomic } from '../serialization/file';
+import { RecursiveScriptModule, ScriptModule } from './_script';
+import * as v from '../validate';
+
+export interface JitLoadOptions {
+  /** Where the module's tensors go: a device or device string ('cpu'); by default where they were saved. */
+  mapLocation?: DeviceLike | null;
+}
+
+/**
+ * `torch.jit.load(f, map_location=None)`: a file torch.jit.save (Python's or torch-node's) wrote, by
+ * path or as a Buffer/Uint8Array of its bytes. Gives a RecursiveScriptModule.
+ */
+export function load(f: string | Uint8Array, mapLocation?: DeviceLike | null | JitLoadOptions): RecursiveScriptModule {
+  const call = 'torch.jit.load';
+  const a = v.bindArgs(call, ['mapLocation'], [mapLocation]);
+  let device: string | null = null;
+  if (a.mapLocation !== undefined && a.mapLocation !== null) {
+    try {
+      device = String(toDevice(a.mapLocation as DeviceLike));
+    } catch {
+      throw argError(call, 'map_location', "a device such as 'cpu' or a torch.device", a.mapLocation);
+    }
+  }
+  let source: string | Buffer;
+  let what: string;
+  if (typeof f === 'string') {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(f);
+    } catch {
+      throw new Error(`${call}: The provided filename ${f} does not exist`);
+    }
+    if (stat.isDirectory()) throw new Error(`${call}: The provided filename ${f} is a directory`);
+    source = f;
+    what = f;
+  } else if (f instanceof Uint8Array) {
+    source = Buffer.isBuffer(f) ? f : Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+    what = `a buffer of ${f.byteLength} bytes`;
+  } else {
+    throw argError(call, 'f', 'a file path or a Buffer', f);
+  }
+  let handle: object;
+  try {
+    handle = native.jitLoad(source, device);
+  } catch (e) {
+    throw new TorchError(`${call}: ${what} is not a TorchScript module file or is corrupt: ${(e as Error).message}`);
+  }
+  return new RecursiveScriptModule(handle);
+}
+
+/** `torch.jit.save(m, f)`: writes the ScriptModule to the path f, in the format Python's torch.jit.load reads. */
+export function save(m: ScriptModule, f: string): void {
+  const call = 'torch.jit.save';
+  if (!(m instanceof ScriptModule)) throw argError(call, 'm', 'a ScriptModule (from torch.jit.load)', m);
+  v.str(call, 'f', f);
+  let bytes: Buffer;
+  try {
+    bytes = native.jitSaveBytes(m._c);
+  } catch (e) {
+    throw new TorchError(`${call}: ${(e as Error).message}`);
+  }
+  writeAtomic(f, (fd) => {
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+  });
+}
