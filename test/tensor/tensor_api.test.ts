@@ -8,7 +8,7 @@ import { loadFixture, expectMatches, Encoded } from './fixture';
 interface Case { js: string; py: string; result: Encoded & { dtype?: string; data?: unknown } }
 interface ErrorCase { js: string; py: string; error: 'TypeError' | 'RangeError' | 'TorchError'; pattern: string; python: string }
 const fx = loadFixture<{
-  cases: Case[]; errors: ErrorCase[]; noCuda: { js: string; python: string }[]; hasCuda: boolean;
+  cases: Case[]; defaultFloat64: Case[]; errors: ErrorCase[]; noCuda: { js: string; python: string }[]; hasCuda: boolean;
   data: { sigmoidGradAfterDataMul: Encoded; detachError: string; afterSet: { shape: number[]; dtype: string; requiresGrad: boolean; isLeaf: boolean }; setError: string };
 }>('tensor_api');
 
@@ -26,6 +26,15 @@ describe('Tensor API against Python', () => {
       expect(t).toBeInstanceOf(torch.Tensor);
       expect([t.shape, t.dtype.name]).toEqual([c.result.shape, c.result.dtype]);
     } else expectMatches(got, c.result, c.js, { rtol: 0, atol: 0 });
+  });
+
+  it.each(fx.defaultFloat64.map((c) => [c.js, c] as const))('%s with the default dtype float64', (_js, c) => {
+    torch.setDefaultDtype(torch.float64);
+    try {
+      expectMatches(evaluate(c.js), c.result, c.js, { rtol: 0, atol: 0 });
+    } finally {
+      torch.setDefaultDtype(torch.float32);
+    }
   });
 
   it.each(fx.errors.map((c) => [c.js, c] as const))('%s throws as Python does', (_js, c) => {
@@ -80,6 +89,8 @@ describe('x.data', () => {
     d.add_(1);
     expect(a.detach().tolist()).toEqual([2.5, 3.5]);
     expect(a.requiresGrad).toBe(true);
+    const p = new torch.nn.Parameter(torch.ones(2));
+    expect(p.data).not.toBeInstanceOf(torch.nn.Parameter); // type(p.data) is torch.Tensor in Python
   });
 
   it('does not share the version counter: autograd uses a saved tensor changed through .data, as Python', () => {
