@@ -10,7 +10,14 @@ import { bool, int64 } from './dtype';
 
 /** Python's `start:stop:step`; null parts are open. Made by `torch.slice(start, stop, step)`. */
 export class Slice {
-  constructor(readonly start: number | null = null, readonly stop: number | null = null, readonly step: number | null = null) {}
+  readonly start: number | null;
+  readonly stop: number | null;
+  readonly step: number | null;
+  constructor(start?: number | null, stop?: number | null, step?: number | null) {
+    this.start = slicePart('start', start);
+    this.stop = slicePart('stop', stop);
+    this.step = slicePart('step', step);
+  }
   toString(): string {
     return `slice(${this.start}, ${this.stop}, ${this.step})`;
   }
@@ -21,13 +28,14 @@ export class Slice {
  * (`x[:, 1:]` is `x.index(torch.slice(), torch.slice(1))`). Python writes it as syntax.
  */
 export function slice(start?: number | null, stop?: number | null, step?: number | null): Slice {
-  const part = (name: string, x: unknown): number | null => {
-    if (x === undefined || x === null) return null;
-    if (typeof x === 'bigint') return Number(x);
-    if (typeof x !== 'number' || !Number.isInteger(x)) throw new TypeError(`torch.slice: argument '${name}' must be an integer or null, not ${describe(x)}`);
-    return x;
-  };
-  return new Slice(part('start', start), part('stop', stop), part('step', step));
+  return new Slice(start, stop, step);
+}
+
+function slicePart(name: string, x: unknown): number | null {
+  if (x === undefined || x === null) return null;
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x !== 'number' || !Number.isInteger(x)) throw new TypeError(`torch.slice: argument '${name}' must be an integer or null, not ${describe(x)}`);
+  return x;
 }
 
 /** One Python index position: int, null (None), '...' (Ellipsis), a slice, a bool, a tensor or an array. */

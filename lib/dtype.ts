@@ -5,6 +5,9 @@ import { native } from './native';
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Uint16Array;
 
+// Python: `torch.dtype()` is "TypeError: cannot create 'torch.dtype' instances"; the dtypes below are all.
+let sealed = false;
+
 export class DType {
   /** @internal */
   constructor(
@@ -15,6 +18,7 @@ export class DType {
     readonly isSigned: boolean,
     readonly isComplex = false,
   ) {
+    if (sealed) throw new TypeError("cannot create 'torch.dtype' instances");
     Object.freeze(this);
   }
   toString(): string {
@@ -39,6 +43,7 @@ export const bfloat16 = new DType('bfloat16', 15, 2, true, true);
 export const complex32 = new DType('complex32', 8, 4, false, true, true);
 export const complex64 = new DType('complex64', 9, 8, false, true, true);
 export const complex128 = new DType('complex128', 10, 16, false, true, true);
+sealed = true;
 
 // Python's aliases
 export const float = float32;

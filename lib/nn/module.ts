@@ -233,6 +233,8 @@ export class Module {
   // ---- traversal (PyTorch's order and de-duplication)
 
   *namedModules(memo: Set<Module> = new Set(), prefix: string = ''): IterableIterator<[string, Module]> {
+    if (!(memo instanceof Set)) throw argError('nn.Module.named_modules', 'memo', 'a Set of modules', memo);
+    v.str('nn.Module.named_modules', 'prefix', prefix);
     if (memo.has(this)) return;
     memo.add(this);
     yield [prefix, this];

@@ -140,6 +140,8 @@ export class Sequential extends Container {
 
   /** Python's `seq[start:end]`: a new Sequential of the same modules, keeping their names. */
   slice(start?: number, end?: number): Sequential {
+    v.optInt('nn.Sequential.__getitem__', 'start', start);
+    v.optInt('nn.Sequential.__getitem__', 'end', end);
     const entries = [...this._modules].slice(start, end) as [string, Module][];
     return new Sequential(new Map(entries));
   }
@@ -177,7 +179,7 @@ export class ModuleList extends Container {
 
   extend(modules: Iterable<Module>): this {
     const call = 'nn.ModuleList.extend';
-    if (modules === null || typeof (modules as Iterable<Module>)[Symbol.iterator] !== 'function') throw argError(call, 'modules', 'an iterable of nn.Module', modules);
+    if (modules === null || modules === undefined || typeof (modules as Iterable<Module>)[Symbol.iterator] !== 'function') throw argError(call, 'modules', 'an iterable of nn.Module', modules);
     let i = 0;
     for (const m of modules) {
       if (!(m instanceof Module)) throw argError(call, `modules[${i}]`, 'an nn.Module', m);
@@ -247,8 +249,16 @@ export class ModuleDict extends Container {
   }
 
   update(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>): this {
-    const entries: Iterable<[string, Module]> = v.isPlainObject(modules) ? Object.entries(modules as Record<string, Module>) : (modules as Iterable<[string, Module]>);
-    for (const [k, m] of entries) this.addModule(k, m);
+    const call = 'nn.ModuleDict.update';
+    const iterable = modules !== null && modules !== undefined && typeof (modules as Iterable<unknown>)[Symbol.iterator] === 'function';
+    if (!v.isPlainObject(modules) && !iterable) throw argError(call, 'modules', 'an object, a Map or an iterable of [name, module] pairs', modules);
+    const entries: Iterable<unknown> = v.isPlainObject(modules) ? Object.entries(modules as Record<string, Module>) : (modules as Iterable<unknown>);
+    let i = 0;
+    for (const e of entries) {
+      if (!Array.isArray(e) || e.length !== 2) throw argError(call, `modules[${i}]`, 'a [name, module] pair', e);
+      this.addModule(e[0], e[1]);
+      i++;
+    }
     return this;
   }
 

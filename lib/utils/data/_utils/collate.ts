@@ -8,6 +8,7 @@ import { tensor } from '../../../creation';
 import { stack } from '../../../functions';
 import { int64, float64 } from '../../../dtype';
 import { isPlainObject } from '../../../validate';
+import { argError } from '../../../errors';
 
 /** The type default_collate makes of a batch of T (any stays any: a transform of unknown output). */
 export type Collated<T> = 0 extends 1 & T
@@ -31,6 +32,7 @@ function describe(x: unknown): string {
 }
 
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
+  if (!Array.isArray(batch)) throw argError('default_collate', 'batch', 'an array of samples', batch);
   return collate(batch as readonly unknown[]) as Collated<T>;
 }
 
@@ -50,6 +52,7 @@ function collate(batch: readonly unknown[]): unknown {
     return elem.map((_x, i) => collate(batch.map((b) => (b as unknown[])[i])));
   }
   if (isPlainObject(elem)) {
+    if (batch.some((b) => !isPlainObject(b))) throw new TypeError('default_collate: each element in list of batch should be an object, as the first one is');
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(elem)) out[key] = collate(batch.map((b) => (b as Record<string, unknown>)[key]));
     return out;
