@@ -7,7 +7,10 @@
 // Methods keep the file's names: `m.forward(x)`, `m.runMethod('top_value', x)` and the shortcut
 // `m.top_value(x)`; JS numbers become the schema's int or float (native/jit.cc). `forwardAsync` and
 // `runMethodAsync` run the call on libuv's thread pool and return a Promise.
+import * as fs from 'node:fs';
 import { native } from '../native';
+import { TorchError } from '../errors';
+import { writeAtomic } from '../serialization/file';
 import { Module } from '../nn/module';
 import { Parameter } from '../nn/parameter';
 import { Tensor } from '../tensor';
@@ -30,8 +33,7 @@ function named(call: string, e: unknown): unknown {
 const hidden = (value: unknown): PropertyDescriptor => ({ value, writable: false, enumerable: false, configurable: true });
 
 export class ScriptModule extends Module {
-  /** @internal The native module (torch.jit.save reads it). */
-  declare readonly _c: Handle;
+  declare private readonly _c: Handle;
   declare private readonly _pending: Pending;
   declare private readonly _methodNames: readonly string[];
   declare private readonly _children: Map<string, ScriptModule>;
@@ -77,6 +79,21 @@ export class ScriptModule extends Module {
   /** The names of the module's methods (forward and the exported ones), in the file's order. */
   methodNames(): readonly string[] {
     return this._methodNames;
+  }
+
+  /** `save(f)`: writes the module to the path f (atomically), in the format Python's torch.jit.load reads. */
+  save(f: string): void {
+    const call = 'ScriptModule.save';
+    v.str(call, 'f', f);
+    let bytes: Buffer;
+    try {
+      bytes = native.jitSaveBytes(this._c);
+    } catch (e) {
+      throw new TorchError(`${call}: ${(e as Error).message}`);
+    }
+    writeAtomic(f, (fd) => {
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    });
   }
 
   /** Runs forward (Python's `m(*args)`). */

@@ -1,10 +1,9 @@
 // torch/jit/_serialization.py: torch.jit.load and torch.jit.save. libtorch reads and writes the
-// TorchScript archive (native/jit.cc); the file itself is written atomically, as torch.save does.
+// TorchScript archive (native/jit.cc); ScriptModule.save writes the file atomically, as torch.save does.
 import * as fs from 'node:fs';
 import { native } from '../native';
 import { TorchError, argError } from '../errors';
 import { DeviceLike, toDevice } from '../device';
-import { writeAtomic } from '../serialization/file';
 import { RecursiveScriptModule, ScriptModule } from './_script';
 import * as v from '../validate';
 
@@ -55,18 +54,10 @@ export function load(f: string | Uint8Array, mapLocation?: DeviceLike | null | J
   return new RecursiveScriptModule(handle);
 }
 
-/** `torch.jit.save(m, f)`: writes the ScriptModule to the path f, in the format Python's torch.jit.load reads. */
+/** `torch.jit.save(m, f)`: `m.save(f)`, the file Python's torch.jit.load reads. */
 export function save(m: ScriptModule, f: string): void {
   const call = 'torch.jit.save';
   if (!(m instanceof ScriptModule)) throw argError(call, 'm', 'a ScriptModule (from torch.jit.load)', m);
   v.str(call, 'f', f);
-  let bytes: Buffer;
-  try {
-    bytes = native.jitSaveBytes(m._c);
-  } catch (e) {
-    throw new TorchError(`${call}: ${(e as Error).message}`);
-  }
-  writeAtomic(f, (fd) => {
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
-  });
+  m.save(f);
 }

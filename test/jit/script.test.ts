@@ -182,8 +182,18 @@ describe('training a ScriptModule', () => {
     expect(maxDiff(py.output, mine.tolist())).toBeLessThanOrEqual(1e-6);
     expect(maxDiff(py.output, p.after)).toBeLessThanOrEqual(1e-5);
     for (const [k, v] of m.stateDict()) expect(maxDiff(py.state_dict[k], v.tolist())).toBe(0);
-    // and torch-node reads its own file back
+    // and torch-node reads its own file back, also as written by m.save
     expectClose(torch.jit.load(out).forward(torch.tensor(p.x)), mine.tolist() as Nested, 0);
+    m.save(path.join(work, 'tuned2.pt'));
+    expect(fs.readFileSync(path.join(work, 'tuned2.pt')).equals(fs.readFileSync(out))).toBe(true);
+  });
+
+  it('loadStateDict copies Python\'s fine-tuned parameters into the module', () => {
+    const m = torch.jit.load(file('mlp.pt'));
+    const sd = Object.fromEntries(Object.entries(p.params_after).map(([k, t]) => [k, torch.tensor(t as Nested)]));
+    expect(m.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expectClose(m.forward(torch.tensor(p.x)), p.after);
+    expect(() => m.loadStateDict({ 'l1.weight': sd['l1.weight'] })).toThrow(/Missing key\(s\) in state_dict: "l1.bias"/);
   });
 });
 
