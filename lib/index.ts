@@ -21,6 +21,7 @@ export * from './_C/generated/torch';
 export * as linalg from './linalg';
 export * as fft from './fft';
 export * as special from './special';
+export * as masked from './masked';
 export * as _C from './_C';
 export { Layout, MemoryFormat, strided, sparse_coo, sparse_csr, contiguous_format, preserve_format, channels_last, channels_last_3d } from './_C/layout';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, autograd } from './autograd';
