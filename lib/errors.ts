@@ -4,6 +4,8 @@ import { native } from './native';
 
 export class TorchError extends Error {
   constructor(message: string) {
+    // Error() would call a non-string's own toString, which may throw anything (or not exist).
+    if (message !== undefined && typeof message !== 'string') throw argError('TorchError', 'message', 'a string', message);
     super(message);
     this.name = 'TorchError';
   }
