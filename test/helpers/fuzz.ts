@@ -1,9 +1,15 @@
-// Random bad calls against torch-node, run in a child process by test/fuzz.test.ts (through vite-node,
-// so it needs no build of the TypeScript): a crash, an abort or an OOM kill shows as the child's exit
-// status. Every call must return or throw an Error with a clean message. Prints one JSON line:
-// { calls, errors, badErrors, internalErrors, notRejected, samples }.
-//   node_modules/.bin/vite-node test/helpers/fuzz.ts -- [calls=20000] [seed=1]
+// Random bad calls against every callable that torch-node exports, run in a child process by
+// test/fuzz.test.ts (through vite-node, so it needs no build of the TypeScript): a crash, an abort or
+// an OOM kill shows as the child's exit status. Every call must return or throw an Error with a clean
+// message. The callables are discovered by walking the exports (torch, torch-node/vision, the raw
+// addon): functions, classes (constructed with `new`, their static and prototype members called on
+// valid instances and on garbage), nested namespaces and objects. Calls go round-robin over them, the
+// arguments come from a seeded generator. Prints one JSON line:
+// { calls, callables, minCalls, uncalled, skipped, errors, badErrors, internalErrors, unchecked, notRejected, samples, slowest }.
+// Run it from a scratch directory (see test/fuzz.test.ts for the replay command):
+//   FUZZ_TRACE=1 <repo>/node_modules/.bin/vite-node --root <repo> <repo>/test/helpers/fuzz.ts -- [calls=20000] [seed=1]
 import * as torch from '../../lib';
+import * as vision from '../../lib/vision';
 import { types } from 'node:util';
 import { native } from '../../lib/native';
 
@@ -57,6 +63,10 @@ function refill(): void {
   const dead = torch.rand(3);
   dead.dispose();
   pool.push(dead);
+  instances = validInstances();
+  made = [];
+  receivers.clear();
+  torch.setPrintoptions({ profile: 'default' });
 }
 
 const fakeTensor = (): unknown => ({ shape: [2, 3], dtype: torch.float32, device: 'cpu', dispose() {} });
@@ -107,51 +117,194 @@ function arg(): unknown {
 }
 const argList = (): unknown[] => Array.from({ length: Math.floor(random() * 5) }, arg);
 
-// Global switches are restored after each call; a huge thread count is excluded (see the report).
-const skipNative = new Set(['setErrorClass', 'setNumThreads', 'NativeTensor']);
-const skipTorch = new Set(['setNumThreads']);
-const nativeFns = Object.keys(native).filter((k) => typeof native[k] === 'function' && !skipNative.has(k));
-const torchFns = Object.keys(torch).filter((k) => typeof (torch as Record<string, unknown>)[k] === 'function' && !skipTorch.has(k));
-const proto = torch.Tensor.prototype as unknown as Record<string, unknown>;
-const members = Object.getOwnPropertyNames(proto).filter((k) => k !== 'constructor');
+// ---------------------------------------------------------------- discovery
 
-const summary = { calls: 0, errors: 0, badErrors: 0, internalErrors: 0, notRejected: [] as string[], samples: [] as string[] };
+type AnyFn = (...a: unknown[]) => unknown;
+type Kind = 'call' | 'new' | 'get' | 'set';
+/** One callable: a function (this = its namespace), a class constructor, or a prototype member (proto set). */
+interface Callable { label: string; kind: Kind; f: AnyFn; parent: unknown; proto: object | null; raw: boolean; strict: boolean; calls: number; ms: number }
+
+// Never called at random, with the reason. Everything else that the walk finds is.
+const SKIP: Record<string, string> = {
+  'native.setErrorClass': 'replaces the class of every error the addon throws, for the rest of the process',
+  'native.setNumThreads': 'a huge count starts that many threads; the fixed cases below call it with 0 and -1',
+  'torch.setNumThreads': 'as native.setNumThreads',
+  'torch.hub.downloadUrlToFile': 'spawns a child process that downloads',
+  'torch.hub.loadStateDictFromUrl': 'downloads what is not cached',
+  'vision.datasets.downloadUrl': 'downloads',
+  'Weights#getStateDict()': 'downloads the checkpoint',
+  'MNIST#download()': 'downloads the dataset',
+};
+
+// Called in the first rounds only, with the reason: what they build when the arguments allow is slow.
+const HEAVY: Record<string, string> = {
+  'vision.models.alexnet': 'builds 61M parameters (1.4 s of CPU) whenever the arguments are valid',
+  'new vision.models.AlexNet': 'as vision.models.alexnet',
+};
+const HEAVY_CALLS = 3;
+
+const callables: Callable[] = [];
+const skipped: string[] = [];
+const seen = new Set<unknown>();
+const walkedProtos = new Set<object>();
+/** Instances met in the walk (dtypes, devices, the default generator, weights): receivers for their methods. */
+const found: object[] = [];
+const STOP = new Set<unknown>([Object.prototype, Function.prototype, null]);
+const isClass = (f: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(f));
+
+function add(label: string, kind: Kind, f: AnyFn, parent: unknown, proto: object | null, raw: boolean, strict = true): void {
+  if (label in SKIP) skipped.push(`${label}: ${SKIP[label]}`);
+  else callables.push({ label, kind, f, parent, proto, raw, strict, calls: 0, ms: 0 });
+}
+
+/** The members of a prototype chain; each prototype once, named after its constructor. */
+function walkProto(proto: object | null, raw: boolean): void {
+  for (; !STOP.has(proto); proto = Object.getPrototypeOf(proto)) {
+    if (walkedProtos.has(proto!)) continue;
+    walkedProtos.add(proto!);
+    const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    const owner = typeof ctor === 'function' && ctor.name ? ctor.name : '?';
+    for (const key of Reflect.ownKeys(proto!)) {
+      if (key === 'constructor') continue;
+      const d = Object.getOwnPropertyDescriptor(proto, key)!;
+      const label = `${owner}#${String(key)}`;
+      // A private helper (`_setAttr`) may assume its caller's checks: it must not crash, but a JS error
+      // from it is no missed check. The generated Tensor methods named `_x` are public ops.
+      const strict = !(typeof key === 'string' && key.startsWith('_') && proto !== torch.Tensor.prototype);
+      if (d.get) add(label, 'get', d.get, null, proto!, raw, strict);
+      if (d.set) add(`${label}=`, 'set', d.set, null, proto!, raw, strict);
+      if (typeof d.value === 'function') add(`${label}()`, 'call', d.value, null, proto!, raw, strict);
+    }
+  }
+}
+
+function walk(label: string, x: unknown, parent: unknown, raw: boolean, strict = true): void {
+  if (seen.has(x) || x === null || (typeof x !== 'function' && typeof x !== 'object')) return;
+  if (x instanceof torch.Tensor || Array.isArray(x) || ArrayBuffer.isView(x) || x instanceof Map || x instanceof Set || types.isExternal(x)) return;
+  seen.add(x);
+  const isModule = Object.prototype.toString.call(x) === '[object Module]';
+  if (typeof x === 'function') {
+    const cls = isClass(x);
+    add(cls ? `new ${label}` : label, cls ? 'new' : 'call', x as AnyFn, parent, null, raw, strict);
+  } else if (!isModule && !STOP.has(Object.getPrototypeOf(x))) {
+    found.push(x);
+  }
+  for (const key of Reflect.ownKeys(x)) {
+    if (typeof x === 'function' && ['length', 'name', 'prototype', 'caller', 'arguments'].includes(key as string)) continue;
+    if (isModule && typeof key === 'symbol') continue;
+    const d = Object.getOwnPropertyDescriptor(x, key)!;
+    // A module namespace's exports and enum-like objects' aliases (AlexNet_Weights.DEFAULT) are getters: read them.
+    let value: unknown;
+    try { value = d.get ? (x as Record<string | symbol, unknown>)[key] : d.value; } catch { continue; }
+    // A class's private statics (Module._traps) are helpers, as private methods are (see walkProto).
+    walk(`${label}.${String(key)}`, value, x, raw, strict && !(typeof x === 'function' && typeof key === 'string' && key.startsWith('_')));
+  }
+  // Classes, transform factories (functions with a prototype) and instances: their prototype members.
+  const proto = typeof x === 'function' ? (x as { prototype?: unknown }).prototype : isModule ? null : Object.getPrototypeOf(x);
+  if (proto && typeof proto === 'object') walkProto(proto, raw);
+}
+
+walk('torch', torch, undefined, false);
+walk('vision', vision, undefined, false);
+walk('native', native, undefined, true);
+
+// ---------------------------------------------------------------- receivers
+
+/** Validly constructed objects of the exported classes, cheap ones: receivers for their methods. */
+function validInstances(): object[] {
+  const { nn, optim } = torch;
+  const D = torch.utils.data;
+  const S = optim.lr_scheduler;
+  const T = vision.transforms;
+  const params = (): torch.Tensor[] => [...new nn.Linear(3, 2).parameters()];
+  const ds = new D.TensorDataset(torch.rand(4, 3), torch.arange(4));
+  return [
+    new nn.Linear(3, 2), new nn.Identity(), new nn.Conv2d(1, 2, 3), new nn.MaxPool2d(2), new nn.AvgPool2d(2),
+    new nn.AdaptiveAvgPool2d(2), new nn.ReLU(), new nn.LeakyReLU(), new nn.Sigmoid(), new nn.Tanh(), new nn.Softmax(1),
+    new nn.LogSoftmax(1), new nn.Dropout(), new nn.Dropout2d(), new nn.BatchNorm1d(3), new nn.BatchNorm2d(3), new nn.Flatten(),
+    new nn.Sequential(new nn.Linear(3, 3), new nn.ReLU()), new nn.ModuleList([new nn.Tanh()]), new nn.ModuleDict({ a: new nn.Sigmoid() }),
+    new nn.CrossEntropyLoss(), new nn.NLLLoss(), new nn.MSELoss(), new nn.L1Loss(), new nn.BCELoss(), new nn.BCEWithLogitsLoss(),
+    new nn.Module(), new nn.Parameter(torch.rand(2, 2)),
+    new optim.SGD(params(), { lr: 0.1, momentum: 0.9 }), new optim.Adam(params()), new optim.AdamW(params()), new optim.RMSprop(params()), new optim.Adagrad(params()),
+    new S.StepLR(new optim.SGD(params(), { lr: 0.1 }), 2), new S.LambdaLR(new optim.SGD(params(), { lr: 0.1 }), (e: number) => 0.9 ** e),
+    new S.MultiStepLR(new optim.Adam(params()), [1, 3]), new S.ExponentialLR(new optim.SGD(params(), { lr: 0.1 }), 0.9),
+    new S.CosineAnnealingLR(new optim.SGD(params(), { lr: 0.1 }), 10), new S.ReduceLROnPlateau(new optim.SGD(params(), { lr: 0.1 })),
+    ds, new D.Subset(ds, [0, 2]), new D.ConcatDataset([ds, ds]), new D.SequentialSampler(ds), new D.RandomSampler(ds),
+    new D.SubsetRandomSampler([0, 1]), new D.BatchSampler(new D.SequentialSampler(ds), 2, false), new D.DataLoader(ds, { batchSize: 2 }),
+    T.Compose([T.ToTensor()]), T.Lambda((x: unknown) => x), T.ToTensor(), T.PILToTensor(), T.ToPILImage(), T.Normalize([0.5], [0.5]),
+    T.Resize(4), T.CenterCrop(2), T.RandomCrop(2), T.RandomHorizontalFlip(), T.RandomVerticalFlip(), T.RandomRotation(10), T.Grayscale(),
+    T.Image.new('RGB', 4, 3), T.Image.new('L', 2, 2),
+    new torch.Generator(), torch.device('cpu'), torch.slice(0, 2), new torch.TorchError('x'),
+  ];
+}
+
+let instances: object[] = [];
+/** Objects that random `new` calls made (a valid instance of whatever the arguments allowed). */
+let made: object[] = [];
+const receivers = new Map<object, object[]>();
+function receiverFor(c: Callable): { self: unknown; strict: boolean } {
+  if (c.proto === null) return { self: c.parent, strict: c.strict };
+  let own = receivers.get(c.proto);
+  if (own === undefined) {
+    own = [...pool, ...instances, ...made, ...found].filter((o) => Object.prototype.isPrototypeOf.call(c.proto, o));
+    receivers.set(c.proto, own);
+  }
+  // A method on a foreign receiver fails in JS's own terms, as any JS class's does: not strict.
+  if (own.length && random() < 0.8) return { self: pick(own), strict: c.strict };
+  return { self: garbage(), strict: false };
+}
+
+// ---------------------------------------------------------------- calls
+
+const summary = {
+  calls: 0, callables: callables.length, minCalls: 0, uncalled: [] as string[], skipped, errors: 0, badErrors: 0, internalErrors: 0,
+  unchecked: {} as Record<string, string>, notRejected: [] as string[], samples: [] as string[], slowest: [] as string[],
+};
+
+// A JS engine error instead of an argument error: the TS layer missed a check.
+const ENGINE_ERROR = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not a constructor|Cannot convert|Cannot destructure|Cannot use 'in' operator|Invalid (typed )?array length|Maximum call stack|Cannot mix BigInt/;
 
 function record(label: string, e: unknown, strict: boolean): void {
   summary.errors++;
   const msg = e instanceof Error ? e.message : String(e);
   if (!(e instanceof Error) || msg.includes('Exception raised from') || msg.length === 0) {
     summary.badErrors++;
-    if (summary.samples.length < 20) summary.samples.push(`bad error from ${label}: ${String(msg).slice(0, 200)}`);
-  } else if (strict && /Cannot read propert|is not a function|is not iterable|Cannot convert/.test(msg) && !msg.includes('hostile')) {
-    // A JS engine error instead of an argument error: the TS layer missed a check.
+    if (summary.samples.length < 30) summary.samples.push(`bad error from ${label}: ${String(msg).slice(0, 200)}`);
+  } else if (strict && ENGINE_ERROR.test(msg) && !msg.includes('hostile')) {
     summary.internalErrors++;
-    if (summary.samples.length < 20) summary.samples.push(`unchecked in ${label}: ${msg.slice(0, 200)}`);
+    // The first message of each callable: one missed check tends to fail every call that reaches it.
+    if (!(label in summary.unchecked)) summary.unchecked[label] = msg.slice(0, 200);
   }
 }
 
 const trace = process.env.FUZZ_TRACE === '1';
+/** What async calls returned: their rejections are checked as errors before the summary. */
+const pending: Promise<unknown>[] = [];
 
 function show(x: unknown): string {
   if (x === hostile) return 'hostile';
   if (x instanceof torch.Tensor) return x.isDisposed ? 'Tensor(disposed)' : `Tensor(${x.shape}, ${x.dtype})`;
   if (typeof x === 'bigint') return `${x}n`;
-  if (typeof x === 'symbol' || typeof x === 'function') return typeof x;
+  if (typeof x === 'symbol') return 'symbol';
   if (Array.isArray(x)) return x.length > 8 ? `Array(${x.length})` : `[${x.map(show).join(', ')}]`;
-  if (x && typeof x === 'object') return Object.prototype.toString.call(x);
+  if (x && typeof x === 'object' || typeof x === 'function') {
+    try { return `${(x as object).constructor?.name ?? 'Object'}{}`; } catch { return 'object'; }
+  }
   return String(x);
 }
 
-// strict: the receiver is a real tensor, so a JS engine error would be a missed check (a method called
-// on a foreign `this` fails in JS's own terms, as any JS class does).
+// strict: the call went through the public API (a function, a constructor, a method on a valid
+// receiver), so a JS engine error would be a missed check.
 function attempt(label: string, f: () => unknown, a: unknown[] = [], strict = true): void {
   summary.calls++;
   if (trace) process.stderr.write(`${summary.calls} ${label}(${a.map(show).join(', ')})\n`);
   try {
     const r = f();
     if (types.isExternal(r) && externals.length < 50) externals.push(r);
-    // Touch what came back so a broken result object would show here.
+    if (r instanceof Promise) pending.push(r.catch((e) => record(`${label} (async)`, e, strict)));
+    // Touch what came back so a broken result object would show here; step a few times into an iterator.
     if (r instanceof torch.Tensor && !r.isDisposed && r.numel() < 1000) r.shape;
+    else if (r !== null && typeof r === 'object' && typeof (r as Iterator<unknown>).next === 'function') for (let k = 0; k < 3 && !(r as Iterator<unknown>).next().done; k++);
   } catch (e) {
     record(label, e, strict);
   } finally {
@@ -160,32 +313,46 @@ function attempt(label: string, f: () => unknown, a: unknown[] = [], strict = tr
   }
 }
 
-refill();
-for (let i = 0; i < CALLS; i++) {
-  if (i % 500 === 0) refill();
-  const kind = random();
-  if (kind < 0.35) {
-    const name = pick(nativeFns);
-    rawNative = true;
-    const a = argList();
-    rawNative = false;
-    attempt(`native.${name}`, () => native[name](...a), a);
-  } else if (kind < 0.65) {
-    const name = pick(torchFns);
-    const a = argList();
-    attempt(`torch.${name}`, () => (torch as unknown as Record<string, (...x: unknown[]) => unknown>)[name](...a), a);
+// libtorch evaluates the orthogonal polynomials of torch.special by a recurrence of n steps per
+// element (Python hangs as long): their integer arguments stay small, a huge n would only run for hours.
+const RECURRENCE_IN_N = /polynomial/i;
+const smallInts = (x: unknown): unknown => ((typeof x === 'number' && Math.abs(x) > 100) || typeof x === 'bigint' ? 5 : x);
+
+function invoke(c: Callable): void {
+  rawNative = c.raw;
+  let a = argList();
+  rawNative = false;
+  if (RECURRENCE_IN_N.test(c.label)) a = a.map(smallInts);
+  c.calls++;
+  const t0 = performance.now();
+  if (c.kind === 'new') {
+    attempt(c.label, () => {
+      const r = Reflect.construct(c.f, a);
+      if (made.length < 40 && !(c.label in HEAVY)) { made.push(r as object); receivers.clear(); }
+      return r;
+    }, a);
   } else {
-    const name = pick(members);
-    const own = random() < 0.8;
-    const self = own ? pick(pool) : garbage();
-    const a = argList();
-    const desc = Object.getOwnPropertyDescriptor(proto, name)!;
-    if (desc.get) attempt(`Tensor.${name}`, () => desc.get!.call(self), [self], own);
-    else if (desc.set) attempt(`Tensor.${name}=`, () => desc.set!.call(self, a[0]), [self, a[0]], own);
-    else attempt(`Tensor.${name}()`, () => (desc.value as (...x: unknown[]) => unknown).apply(self, a), [self, ...a], own);
-    if (desc.get && desc.set) attempt(`Tensor.${name}=`, () => desc.set!.call(self, a[0]), [self, a[0]], own);
+    const { self, strict } = receiverFor(c);
+    const shown = c.proto === null ? a : [self, ...a];
+    if (c.kind === 'get') attempt(c.label, () => c.f.call(self), [self], strict);
+    else if (c.kind === 'set') attempt(c.label, () => c.f.call(self, a[0]), [self, a[0]], strict);
+    else attempt(c.label, () => c.f.apply(self, a), shown, strict);
   }
+  c.ms += performance.now() - t0;
 }
+
+refill();
+// Round-robin over the callables, so that each gets about CALLS / callables calls whatever the seed.
+for (let i = 0, k = 0; i < CALLS; i++) {
+  if (i % 500 === 0) refill();
+  let c: Callable;
+  do c = callables[k++ % callables.length]; while (c.label in HEAVY && c.calls >= HEAVY_CALLS);
+  invoke(c);
+}
+await Promise.all(pending);
+summary.uncalled = callables.filter((c) => c.calls === 0).map((c) => c.label);
+summary.minCalls = Math.min(...callables.filter((c) => !(c.label in HEAVY)).map((c) => c.calls));
+summary.slowest = [...callables].sort((x, y) => y.ms - x.ms).slice(0, 10).map((c) => `${c.label}: ${Math.round(c.ms)} ms in ${c.calls} calls`);
 
 // Fixed cases that random choice might miss; each must throw (structuredClone may also succeed).
 const fixed: [string, () => unknown][] = [
