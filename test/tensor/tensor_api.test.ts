@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import * as torch from '../../lib';
 import { loadFixture, expectMatches, Encoded } from './fixture';
 
-interface Case { js: string; py: string; result: Encoded & { dtype?: string; data?: unknown } }
+interface Case { js: string; py: string; result: Encoded }
 interface ErrorCase { js: string; py: string; error: 'TypeError' | 'RangeError' | 'TorchError'; pattern: string; python: string }
 const fx = loadFixture<{
   cases: Case[]; defaultFloat64: Case[]; errors: ErrorCase[]; noCuda: { js: string; python: string }[]; hasCuda: boolean;
@@ -24,7 +24,8 @@ describe('Tensor API against Python', () => {
       // uninitialized memory (torch.FloatTensor(2, 3)): only the shape and dtype are Python's
       const t = got as torch.Tensor;
       expect(t).toBeInstanceOf(torch.Tensor);
-      expect([t.shape, t.dtype.name]).toEqual([c.result.shape, c.result.dtype]);
+      const r = c.result as { shape: number[]; dtype: string };
+      expect([t.shape, t.dtype.name]).toEqual([r.shape, r.dtype]);
     } else expectMatches(got, c.result, c.js, { rtol: 0, atol: 0 });
   });
 
