@@ -409,8 +409,8 @@ export class ReduceLROnPlateau {
     return this.cooldownCounter > 0;
   }
   isBetter(a: number, best: number): boolean {
-    v.number('optim.lr_scheduler.ReduceLROnPlateau.is_better', 'a', a);
-    v.number('optim.lr_scheduler.ReduceLROnPlateau.is_better', 'best', best);
+    a = v.number('optim.lr_scheduler.ReduceLROnPlateau.is_better', 'a', a);
+    best = v.number('optim.lr_scheduler.ReduceLROnPlateau.is_better', 'best', best);
     if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
     if (this.mode === 'min') return a < best - this.threshold;
     if (this.thresholdMode === 'rel') return a > best * (this.threshold + 1);
