@@ -6,10 +6,14 @@ import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../../lib';
+import { runNode } from '../helpers/child';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'jit');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fx: any = JSON.parse(fs.readFileSync(path.join(DIR, 'jit.json'), 'utf8'));
+const addon = [process.env.TORCH_NODE_ADDON ?? '', path.join(__dirname, '..', '..', 'build', 'Release', 'torch_node.node'), path.join(__dirname, '..', '..', 'build-gyp', 'Release', 'torch_node.node')].find(
+  (f) => f && fs.existsSync(f),
+)!;
 const load = (name: string): torch.jit.ScriptModule => torch.jit.load(path.join(DIR, name));
 
 function same(a: torch.Tensor, b: torch.Tensor): boolean {
@@ -97,14 +101,50 @@ describe('forwardAsync and runMethodAsync', () => {
     [...m.parameters()].forEach((p, i) => expect(torch.allclose(p.grad!, asyncGrads[i], { rtol: 1e-6, atol: 1e-7 })).toBe(true));
   });
 
+  it('a worker terminated while its calls run ends cleanly, and the process goes on', async () => {
+    // Workers load the compiled addon (they cannot import the TypeScript sources).
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const src = \`
+        const { parentPort, workerData } = require('node:worker_threads');
+        const native = require(workerData.addon);
+        const m = native.jitLoad(workerData.spin, null);
+        const x = native.ones([64, 256], 6, 'cpu');
+        for (let i = 0; i < 4; i++) native.jitRunAsync(m, 'forward', [x, 200]).then(() => parentPort.postMessage('done'));
+        parentPort.postMessage('started');
+      \`;
+      (async () => {
+        for (let k = 0; k < 4; k++) {
+          const w = new Worker(src, { eval: true, workerData: { addon: ${JSON.stringify(addon)}, spin: ${JSON.stringify(path.join(DIR, 'spin.pt'))} } });
+          await new Promise((r) => w.on('message', (m) => m === 'started' && r()));
+          await new Promise((r) => setTimeout(r, 30 * k));
+          await w.terminate();
+        }
+        const native = require(${JSON.stringify(addon)});
+        const m = native.jitLoad(${JSON.stringify(path.join(DIR, 'spin.pt'))}, null);
+        const y = await native.jitRunAsync(m, 'forward', [native.ones([2, 8], 6, 'cpu'), 3]);
+        console.log('main ok', y !== null);
+      })();
+    `;
+    const r = await runNode(['-e', script]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('main ok');
+  });
+
   it('the event loop keeps ticking during a ~300 ms call (timer lag p99 < 20 ms); a synchronous call blocks it', async () => {
     const spin = load('spin.pt');
     const x = torch.randn(64, 256);
     spin.forward(x, 5); // warm-up (the profiling executor's first runs)
     spin.forward(x, 5);
-    let t0 = performance.now();
-    spin.forward(x, 40);
-    const iters = Math.max(40, Math.round((40 * 300) / (performance.now() - t0)));
+    let t0 = 0;
+    let per40 = Infinity; // ms for 40 iterations: the fastest of 3 (the machine may be busy)
+    for (let i = 0; i < 3; i++) {
+      t0 = performance.now();
+      spin.forward(x, 40);
+      per40 = Math.min(per40, performance.now() - t0);
+    }
+    const iters = Math.max(40, Math.round((40 * 300) / per40));
 
     /** The lags (ms) of a 5 ms timer chain's ticks while `work` is pending, sorted. */
     async function lags(work: () => Promise<unknown>): Promise<number[]> {
