@@ -156,9 +156,22 @@ function applySlicing(self: Tensor, indices: unknown[]): [Tensor, (Tensor | null
   return [result, advanced];
 }
 
+/**
+ * Python's treatSequenceAsTuple: one index that is a list of fewer than 32 items holding a list, a
+ * tensor, a slice, '...' or null is a tuple of indices, one per position (`x[[slice(0, 3), 1]]` is
+ * `x[0:3, 1]`); a list of plain integers or booleans stays one advanced index.
+ */
+function positions(indices: unknown[]): unknown[] {
+  if (indices.length !== 1) return indices;
+  const only = indices[0];
+  if (!Array.isArray(only) || only.length >= 32) return indices;
+  const tuple = only.some((x) => Array.isArray(x) || x instanceof Tensor || x instanceof Slice || x === '...' || x === null);
+  return tuple ? only : indices;
+}
+
 /** Python's `self[indices]`. */
 export function getitem(self: Tensor, indices: unknown[]): Tensor {
-  const [result, advanced] = applySlicing(self, indices);
+  const [result, advanced] = applySlicing(self, positions(indices));
   if (advanced.length === 0) return result === self ? native.callOp(op('alias', ''), self) : result;
   return native.callOp(op('index', 'Tensor'), result, advanced);
 }
@@ -178,7 +191,7 @@ export function setitem(self: Tensor, indices: unknown[], value: unknown): void 
   else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     v = native.callOp(op('scalar_tensor', ''), value, self.dtype.code, undefined, String(self.device));
   } else throw new TypeError(`torch.Tensor.__setitem__: argument 'value' must be a Tensor or a number, not ${describe(value)}`);
-  const [sliced, advanced] = applySlicing(self, indices);
+  const [sliced, advanced] = applySlicing(self, positions(indices));
   if (advanced.length === 0) {
     // copy_to
     const same = sliced.dim() === v.dim() && sliced.shape.every((n, i) => n === v.shape[i]);
