@@ -29,7 +29,7 @@ export class Bernoulli extends ExponentialFamily {
     this._init(typeof a[given] === 'number' ? [] : p.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { probs: constraints.unitInterval, logits: constraints.real }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { probs: constraints.unitInterval, logits: constraints.real }; }
   override get support(): constraints.Constraint { return constraints.boolean; }
   override get hasEnumerateSupport(): boolean { return true; }
   override get _meanCarrierMeasure(): number { return 0; }

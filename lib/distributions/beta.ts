@@ -31,7 +31,7 @@ export class Beta extends ExponentialFamily {
     this._init(this._dirichlet.batchShape, [], validateArgs);
   }
 
-  get argConstraints() { return { concentration1: constraints.positive, concentration0: constraints.positive }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { concentration1: constraints.positive, concentration0: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.unitInterval; }
   override get hasRsample(): boolean { return true; }
 

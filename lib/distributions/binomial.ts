@@ -33,7 +33,7 @@ export class Binomial extends Distribution {
     this._init(p.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() {
+  get argConstraints(): Record<string, constraints.Constraint> {
     return { totalCount: constraints.nonnegativeInteger, probs: constraints.unitInterval, logits: constraints.real };
   }
   override get hasEnumerateSupport(): boolean { return true; }

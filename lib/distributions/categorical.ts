@@ -39,7 +39,7 @@ export class Categorical extends Distribution {
     this._init(shape.length > 1 ? shape.slice(0, -1) : [], [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { probs: constraints.simplex, logits: constraints.realVector }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { probs: constraints.simplex, logits: constraints.realVector }; }
   override get hasEnumerateSupport(): boolean { return true; }
   override get support(): constraints.Constraint { return constraints.integerInterval(0, this._numEvents - 1); }
   protected override isLazy(p: string): boolean { return p === 'probs' || p === 'logits'; }

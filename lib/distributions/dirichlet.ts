@@ -39,7 +39,7 @@ export class Dirichlet extends ExponentialFamily {
     this._init(c.shape.slice(0, -1), c.shape.slice(-1), a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { concentration: constraints.independent(constraints.positive, 1) }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.independent(constraints.positive, 1) }; }
   override get support(): constraints.Constraint { return constraints.simplex; }
   override get hasRsample(): boolean { return true; }
 

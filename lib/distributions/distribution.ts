@@ -32,8 +32,7 @@ export abstract class Distribution {
     this._batchShape = [...batchShape];
     this._eventShape = [...eventShape];
     if (this._lazy === undefined) this._lazy = new Map();
-    if (validateArgs !== undefined && validateArgs !== null) this._validateArgs = v.bool(this.call, 'validate_args', validateArgs);
-    else if (this._validateArgs === undefined) this._validateArgs = defaultValidateArgs;
+    this._validateArgs = validateArgs === undefined || validateArgs === null ? defaultValidateArgs : v.bool(this.call, 'validate_args', validateArgs);
     if (!this._validateArgs) return;
     for (const [param, constraint] of Object.entries(this.argConstraints)) {
       if (isDependent(constraint)) continue;

@@ -20,7 +20,7 @@ export class Exponential extends ExponentialFamily {
     this._init(typeof rate === 'number' ? [] : this.rate.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { rate: constraints.positive }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { rate: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.nonnegative; }
   override get hasRsample(): boolean { return true; }
   override get _meanCarrierMeasure(): number { return 0; }

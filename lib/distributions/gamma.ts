@@ -15,7 +15,7 @@ export class Gamma extends ExponentialFamily {
   constructor(opts: { concentration: Param; rate: Param } & ValidateOptions);
   constructor(...args: unknown[]) {
     super();
-    const call = 'torch.distributions.Gamma';
+    const call = `torch.distributions.${new.target.name}`;
     const a = bind(call, ['concentration', 'rate', 'validateArgs'], args);
     const c = required(call, a, 'concentration');
     const r = required(call, a, 'rate');
@@ -23,7 +23,7 @@ export class Gamma extends ExponentialFamily {
     this._init(typeof c === 'number' && typeof r === 'number' ? [] : this.concentration.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { concentration: constraints.positive, rate: constraints.positive }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.positive, rate: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.nonnegative; }
   override get hasRsample(): boolean { return true; }
   override get _meanCarrierMeasure(): number { return 0; }

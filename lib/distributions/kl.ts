@@ -7,6 +7,11 @@ import { _nn } from '../_C';
 import * as linalg from '../linalg';
 import { Distribution, ExponentialFamily } from './distribution';
 import { Bernoulli } from './bernoulli';
+import { Cauchy } from './cauchy';
+import { Geometric } from './geometric';
+import { Gumbel } from './gumbel';
+import { HalfNormal } from './half_normal';
+import { Pareto } from './pareto';
 import { Beta } from './beta';
 import { Binomial } from './binomial';
 import { Categorical } from './categorical';
@@ -369,4 +374,132 @@ registerKl(Independent, Independent)((p: Independent, q: Independent) => {
     throw new Error('torch.distributions.klDivergence: KL between Independent distributions needs equal reinterpreted_batch_ndims');
   }
   return sumRightmost(klDivergence(p.baseDist, q.baseDist), p.reinterpretedBatchNdims);
+});
+
+registerKl(Cauchy, Cauchy)((p: Cauchy, q: Cauchy) => {
+  const t1 = p.scale.add(q.scale).pow(2).add(p.loc.sub(q.loc).pow(2)).log();
+  const t2 = p.scale.mul(4).mul(q.scale).log();
+  return t1.sub(t2);
+});
+
+registerKl(Geometric, Geometric)((p: Geometric, q: Geometric) =>
+  p.entropy().neg().sub(q.probs.neg().log1p().div(p.probs)).sub(q.logits));
+
+registerKl(Gumbel, Gumbel)((p: Gumbel, q: Gumbel) => {
+  const ct1 = p.scale.div(q.scale);
+  const ct2 = q.loc.div(q.scale);
+  const ct3 = p.loc.div(q.scale);
+  const t1 = ct1.log().neg().sub(ct2).add(ct3);
+  const t2 = ct1.mul(eulerConstant);
+  const t3 = ct2.add(ct1.add(1).lgamma()).sub(ct3).exp();
+  return t1.add(t2).add(t3).sub(1 + eulerConstant);
+});
+
+registerKl(HalfNormal, HalfNormal)((p: HalfNormal, q: HalfNormal) => klNormalNormal(p.baseDist as Normal, q.baseDist as Normal));
+
+registerKl(Pareto, Pareto)((p: Pareto, q: Pareto) => {
+  const scaleRatio = p.scale.div(q.scale);
+  const alphaRatio = q.alpha.div(p.alpha);
+  const t1 = q.alpha.mul(scaleRatio.log());
+  const t2 = alphaRatio.log().neg();
+  const result = t1.add(t2).add(alphaRatio).sub(1);
+  result.indexPut_([p.scale.lt(q.scale)], Infinity);
+  return result;
+});
+
+const klInfinity = (param: (p: any) => Tensor) => (p: any): Tensor => infiniteLike(param(p));  // eslint-disable-line @typescript-eslint/no-explicit-any
+registerKl(Beta, Pareto)(klInfinity((p: Beta) => p.concentration1));
+registerKl(Exponential, Pareto)(klExponentialInfinity);
+registerKl(Gamma, Pareto)(klGammaInfinity);
+registerKl(Laplace, Pareto)(klLaplaceInfinity);
+registerKl(Normal, Pareto)(klNormalInfinity);
+for (const Q of [Beta, Exponential, Gamma, Pareto, Uniform]) registerKl(Gumbel, Q)(klInfinity((p: Gumbel) => p.loc));
+for (const Q of [Beta, Uniform]) registerKl(Pareto, Q)(klInfinity((p: Pareto) => p.scale));
+
+registerKl(Exponential, Gumbel)((p: Exponential, q: Gumbel) => {
+  const scaleRateProd = p.rate.mul(q.scale);
+  const locScaleRatio = q.loc.div(q.scale);
+  const t1 = scaleRateProd.log().sub(1);
+  const t2 = locScaleRatio.exp().mul(scaleRateProd).div(scaleRateProd.add(1));
+  const t3 = scaleRateProd.reciprocal();
+  return t1.sub(locScaleRatio).add(t2).add(t3);
+});
+
+registerKl(Gamma, Gumbel)((p: Gamma, q: Gumbel) => {
+  const betaScaleProd = p.rate.mul(q.scale);
+  const locScaleRatio = q.loc.div(q.scale);
+  const c = p.concentration;
+  const t1 = c.sub(1).mul(c.digamma()).sub(c.lgamma()).sub(c);
+  const t2 = betaScaleProd.log().add(c.div(betaScaleProd));
+  const t3 = locScaleRatio.exp().mul(betaScaleProd.reciprocal().add(1).pow(c.neg())).sub(locScaleRatio);
+  return t1.add(t2).add(t3);
+});
+
+registerKl(Gumbel, Normal)((p: Gumbel, q: Normal) => {
+  const paramRatio = p.scale.div(q.scale);
+  const t1 = paramRatio.div(Math.sqrt(2 * Math.PI)).log();
+  const t2 = paramRatio.mul(Math.PI).mul(0.5).pow(2).div(3);
+  const t3 = p.loc.add(p.scale.mul(eulerConstant)).sub(q.loc).div(q.scale).pow(2).mul(0.5);
+  return t1.neg().add(t2).add(t3).sub(eulerConstant + 1);
+});
+
+registerKl(Normal, Gumbel)((p: Normal, q: Gumbel) => {
+  const meanScaleRatio = p.loc.div(q.scale);
+  const varScaleSqrRatio = p.scale.div(q.scale).pow(2);
+  const locScaleRatio = q.loc.div(q.scale);
+  const t1 = varScaleSqrRatio.log().mul(0.5);
+  const t2 = meanScaleRatio.sub(locScaleRatio);
+  const t3 = meanScaleRatio.neg().add(varScaleSqrRatio.mul(0.5)).add(locScaleRatio).exp();
+  return t1.neg().add(t2).add(t3).sub(0.5 * (1 + Math.log(2 * Math.PI)));
+});
+
+registerKl(Pareto, Exponential)((p: Pareto, q: Exponential) => {
+  const scaleRateProd = p.scale.mul(q.rate);
+  const t1 = p.alpha.div(scaleRateProd).log();
+  const t2 = p.alpha.reciprocal();
+  const t3 = p.alpha.mul(scaleRateProd).div(p.alpha.sub(1));
+  const result = t1.sub(t2).add(t3).sub(1);
+  result.indexPut_([p.alpha.le(1)], Infinity);
+  return result;
+});
+
+registerKl(Pareto, Gamma)((p: Pareto, q: Gamma) => {
+  const common = p.scale.log().add(p.alpha.reciprocal());
+  const t1 = p.alpha.log().sub(common);
+  const t2 = q.concentration.lgamma().sub(q.concentration.mul(q.rate.log()));
+  const t3 = rsub(1, q.concentration).mul(common);
+  const t4 = q.rate.mul(p.alpha).mul(p.scale).div(p.alpha.sub(1));
+  const result = t1.add(t2).add(t3).add(t4).sub(1);
+  result.indexPut_([p.alpha.le(1)], Infinity);
+  return result;
+});
+
+registerKl(Pareto, Normal)((p: Pareto, q: Normal) => {
+  const varNormal = q.scale.pow(2).mul(2);
+  const common = p.scale.div(p.alpha.sub(1));
+  const t1 = q.scale.mul(Math.sqrt(2 * Math.PI)).mul(p.alpha).div(p.scale).log();
+  const t2 = p.alpha.reciprocal();
+  const t3 = p.alpha.mul(common.pow(2)).div(p.alpha.sub(2));
+  const t4 = p.alpha.mul(common).sub(q.loc).pow(2);
+  const result = t1.sub(t2).add(t3.add(t4).div(varNormal)).sub(1);
+  result.indexPut_([p.alpha.le(2)], Infinity);
+  return result;
+});
+
+registerKl(Uniform, Gumbel)((p: Uniform, q: Gumbel) => {
+  const common = q.scale.div(p.high.sub(p.low));
+  const highLocDiff = p.high.sub(q.loc).div(q.scale);
+  const lowLocDiff = p.low.sub(q.loc).div(q.scale);
+  const t1 = common.log().add(highLocDiff.add(lowLocDiff).mul(0.5));
+  const t2 = common.mul(highLocDiff.neg().exp().sub(lowLocDiff.neg().exp()));
+  return t1.sub(t2);
+});
+
+registerKl(Uniform, Pareto)((p: Uniform, q: Pareto) => {
+  const support = p.high.sub(p.low);
+  const t1 = q.alpha.mul(q.scale.pow(q.alpha)).mul(support).log();
+  const t2 = xLogX(p.high).sub(xLogX(p.low)).sub(support).div(support);
+  const result = t2.mul(q.alpha.add(1)).sub(t1);
+  result.indexPut_([p.low.lt(q.scale)], Infinity);
+  return result;
 });

@@ -22,7 +22,7 @@ export class Laplace extends Distribution {
     this._init(typeof loc === 'number' && typeof scale === 'number' ? [] : this.loc.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { loc: constraints.real, scale: constraints.positive }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }
   override get hasRsample(): boolean { return true; }
 

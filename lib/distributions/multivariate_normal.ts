@@ -81,7 +81,7 @@ export class MultivariateNormal extends Distribution {
     else this._unbroadcastedScaleTril = precisionToScaleTril(m);
   }
 
-  get argConstraints() {
+  get argConstraints(): Record<string, constraints.Constraint> {
     return { loc: constraints.realVector, covarianceMatrix: constraints.positiveDefinite, precisionMatrix: constraints.positiveDefinite, scaleTril: constraints.lowerCholesky };
   }
   override get support(): constraints.Constraint { return constraints.realVector; }

@@ -24,7 +24,7 @@ export class Normal extends ExponentialFamily {
     this._init(batch, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { loc: constraints.real, scale: constraints.positive }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }
   override get hasRsample(): boolean { return true; }
   override get _meanCarrierMeasure(): number { return 0; }

@@ -21,7 +21,7 @@ export class OneHotCategorical extends Distribution {
     this._init(this._categorical.batchShape, ps.slice(-1), a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { probs: constraints.simplex, logits: constraints.realVector }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { probs: constraints.simplex, logits: constraints.realVector }; }
   override get support(): constraints.Constraint { return constraints.oneHot; }
   override get hasEnumerateSupport(): boolean { return true; }
 
@@ -64,4 +64,14 @@ export class OneHotCategorical extends Distribution {
 
   /** Python's __dict__ holds _categorical only, so repr shows no parameters. */
   protected override reprParams(): string[] { return []; }
+}
+
+/** OneHotCategorical whose rsample passes the gradient of probs straight through the one-hot sample. */
+export class OneHotCategoricalStraightThrough extends OneHotCategorical {
+  override get hasRsample(): boolean { return true; }
+  override rsample(sampleShape: Shape = []): Tensor {
+    const samples = this.sample(sampleShape);
+    const probs = this._categorical.probs;
+    return samples.add(probs.sub(probs.detach()));
+  }
 }

@@ -21,7 +21,7 @@ export class Poisson extends ExponentialFamily {
     this._init(typeof rate === 'number' ? [] : this.rate.shape, [], a.validateArgs as boolean | undefined);
   }
 
-  get argConstraints() { return { rate: constraints.nonnegative }; }
+  get argConstraints(): Record<string, constraints.Constraint> { return { rate: constraints.nonnegative }; }
   override get support(): constraints.Constraint { return constraints.nonnegativeInteger; }
 
   expand(batchShape: Shape, instance?: Poisson): Poisson {

@@ -25,7 +25,7 @@ export class Uniform extends Distribution {
     }
   }
 
-  get argConstraints() {
+  get argConstraints(): Record<string, constraints.Constraint> {
     return { low: constraints.dependent.call({ isDiscrete: false, eventDim: 0 }), high: constraints.dependent.call({ isDiscrete: false, eventDim: 0 }) };
   }
   override get support(): constraints.Constraint { return constraints.interval(this.low, this.high); }
