@@ -6,7 +6,7 @@ import { aten } from './_aten';
 import * as F from './functional';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe, TorchError } from './errors';
-import { legacyNew, legacyTypeName, LegacyArgs } from './tensor_new';
+import { legacyNew, legacyTypeName, parseLegacyType, LegacyArgs, LegacyTensorType } from './tensor_new';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
 import { getitem, setitem, indexPutAccumulate, IndexSpec } from './_indexing';
@@ -290,10 +290,20 @@ export class Tensor {
     if (dev) checkCuda(call, dev);
     return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
   }
-  /** type() → Python's type name ('torch.FloatTensor'); type(dtype) → this.to(dtype). */
+  /**
+   * type() → Python's type name ('torch.FloatTensor'); type(dtype) → this.to(dtype); type of a legacy
+   * type, by name ('torch.LongTensor', 'torch.cuda.FloatTensor') or constructor (torch.IntTensor).
+   */
   type(): string;
-  type(dtype: DType): Tensor;
-  type(dtype?: DType): Tensor | string { return dtype === undefined ? legacyTypeName(this.dtype, this.device) : this.to(dtype); }
+  type(dtype: DType | string | LegacyTensorType): Tensor;
+  type(dtype?: DType | string | LegacyTensorType): Tensor | string {
+    if (dtype === undefined) return legacyTypeName(this.dtype, this.device);
+    const d = asDType(dtype);
+    if (d) return this.to(d);
+    const t = parseLegacyType(dtype);
+    if (!t) throw new RangeError(`torch.Tensor.type: invalid type: '${typeof dtype === 'string' ? dtype : describe(dtype)}'`);
+    return this.to(t.device === this.device.type ? this.device : toDevice(t.device), t.dtype);
+  }
   /** Python's x.new(...): the legacy constructor with x's dtype and device (sizes, data or a tensor). */
   new(...args: LegacyArgs): Tensor { return legacyNew('torch.Tensor.new', this.dtype, this.device, args); }
   float(): Tensor { return native.to(this, float32.code, null, false); }

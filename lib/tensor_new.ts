@@ -32,6 +32,14 @@ export function legacyTypeName(dtype: DType, device: Device): string {
   return `torch.${device.type === 'cuda' ? 'cuda.' : ''}${base}Tensor`;
 }
 
+/** The dtype and device type of a legacy type: a name ('torch.LongTensor', 'torch.cuda.FloatTensor') or a constructor. */
+export function parseLegacyType(spec: unknown): { dtype: DType; device: 'cpu' | 'cuda' } | undefined {
+  if (typeof spec === 'function' && (spec as Partial<LegacyTensorType>).dtype instanceof DType) return { dtype: (spec as LegacyTensorType).dtype, device: 'cpu' };
+  const m = typeof spec === 'string' ? /^torch\.(cuda\.)?(\w+)Tensor$/.exec(spec) : null;
+  const found = m ? TYPE_NAMES.find(([, name]) => name === m[2]) : undefined;
+  return found && m ? { dtype: found[0], device: m[1] ? 'cuda' : 'cpu' } : undefined;
+}
+
 /** The name Python's argument parser gives a value's type. */
 function pyType(x: unknown): string {
   if (x instanceof Tensor) return 'Tensor';
