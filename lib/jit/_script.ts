@@ -5,8 +5,9 @@
 // module, and to()/float() (nn.Module._apply's set_data) convert the module's tensors in place.
 //
 // Methods keep the file's names: `m.forward(x)`, `m.runMethod('top_value', x)` and the shortcut
-// `m.top_value(x)`; JS numbers become the schema's int or float (native/jit.cc). `forwardAsync` and
-// `runMethodAsync` run the call on libuv's thread pool and return a Promise.
+// `m.top_value(x)`; JS numbers become the schema's int or float (native/jit.cc). `forwardAsync`,
+// `runMethodAsync` and the shortcuts' twins (`m.top_valueAsync(x)`) run the call on libuv's thread
+// pool and return a Promise.
 import * as fs from 'node:fs';
 import { native } from '../native';
 import { TorchError } from '../errors';
@@ -54,7 +55,11 @@ export class ScriptModule extends Module {
     this.training = native.jitGetAttr(handle, 'training') as boolean;
     const methods = native.jitMethods(handle) as string[];
     Object.defineProperty(this, '_methodNames', hidden(Object.freeze(methods)));
-    for (const name of methods) if (!(name in this)) Object.defineProperty(this, name, hidden(this._method(name)));
+    for (const name of methods) {
+      if (!(name in this)) Object.defineProperty(this, name, hidden(this._method(name)));
+      const twin = `${name}Async`;
+      if (!(twin in this)) Object.defineProperty(this, twin, hidden((...args: unknown[]) => this.runMethodAsync(name, ...args)));
+    }
     for (const name of native.jitAttributeNames(handle) as string[]) {
       if (name in this) continue; // training, and any name a method of the class already has
       Object.defineProperty(this, name, {

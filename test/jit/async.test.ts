@@ -35,6 +35,9 @@ describe('forwardAsync and runMethodAsync', () => {
     expect(same(r[0], s[0])).toBe(true);
     expect(r.slice(1)).toEqual(s.slice(1));
     expect(r.slice(1)).toEqual(fx.gate.mixed.slice(1));
+    const [v, i] = await (m as any).top_valueAsync(x); // an exported method's twin
+    expect(same(v, m.runMethod('top_value', x)[0])).toBe(true);
+    expect(i).toBe(fx.gate.top_value[1]);
     const spin = load('spin.pt');
     const z = await spin.forwardAsync(torch.tensor(fx.spin.x), fx.spin.iters);
     expect(Math.max(...(z.sub(torch.tensor(fx.spin.forward)).abs().flatten().tolist() as number[]))).toBeLessThanOrEqual(1e-5);
