@@ -15,8 +15,11 @@ import { pyFloat, pyRepr } from '../_repr';
 export type ParamGroupSpec<O> = { params: Iterable<Tensor> | Tensor; initialLr?: number } & O;
 /** What an optimizer takes: any iterable of Tensors (`model.parameters()`) or a list of param groups. */
 export type Params<O> = Iterable<Tensor> | Iterable<ParamGroupSpec<O>>;
+/** Keys lr schedulers add to param groups (camelCase here, Python's name in state dicts): OneCycleLR's besides initial_lr. */
+const SCHEDULER_KEYS = [['initialLr', 'initial_lr'], ['maxLr', 'max_lr'], ['minLr', 'min_lr'], ['maxMomentum', 'max_momentum'], ['baseMomentum', 'base_momentum']] as const;
+type SchedulerKeys = { [K in (typeof SCHEDULER_KEYS)[number][0]]?: number };
 /** A live param group: `optimizer.paramGroups[i].lr = 0.01` writes to libtorch's group options. */
-export type ParamGroup<O> = { params: Tensor[]; initialLr?: number } & Required<O>;
+export type ParamGroup<O> = { params: Tensor[] } & SchedulerKeys & Required<O>;
 
 /** One hyperparameter: its camelCase name, Python default (REQUIRED: none) and argument check. */
 export interface OptionSpec {
@@ -59,10 +62,6 @@ export const flag = (call: string, name: string, value: unknown): boolean => v.b
 
 type Handle = unknown;
 const handles = new WeakMap<object, Handle>();
-/** The native optimizer behind `opt` (for lr_scheduler's StepLR). */
-export function nativeHandle(opt: object): Handle {
-  return handles.get(opt);
-}
 
 function tensorList(call: string, params: unknown): Tensor[] {
   if (params instanceof Tensor) return [params];
@@ -249,7 +248,7 @@ export abstract class Optimizer<O extends { lr?: number }> {
       }
       Object.assign(out, this.#spec.pythonOnly);
       out.params = g.params.map(() => next++);
-      if (g.initialLr !== undefined) out.initial_lr = g.initialLr; // a scheduler adds it after params
+      for (const [field, key] of SCHEDULER_KEYS) if (g[field] !== undefined) out[key] = g[field]; // a scheduler adds them after params
       return out;
     });
     return { state, param_groups: paramGroups };
@@ -313,8 +312,11 @@ export abstract class Optimizer<O extends { lr?: number }> {
     native.optimSetState(handle, states);
     options.forEach((o, i) => {
       native.optimSetOptions(handle, i, o);
-      const initialLr = saved[i].initial_lr;
-      this.paramGroups[i].initialLr = initialLr === undefined ? undefined : v.number(call, 'initial_lr', initialLr);
+      // Python's groups become the saved ones: a key the file lacks is gone.
+      for (const [field, key] of SCHEDULER_KEYS) {
+        const value = saved[i][key];
+        this.paramGroups[i][field] = value === undefined ? undefined : v.number(call, `param_groups[${i}].${key}`, value);
+      }
     });
   }
 }

@@ -1,7 +1,12 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { describe, it, expect, beforeAll } from 'vitest';
 import * as torch from '../../lib';
+import * as v from '../../lib/validate';
+import { Counter } from '../../lib/collections';
+import { hasPythonTorch } from '../helpers/fixtures';
 
 const { optim } = torch;
 const { lr_scheduler } = optim;
@@ -44,7 +49,7 @@ function metricsFor(c: SchedCase): number[] {
 
 function expectLrs(actual: number[], expected: number[], what: string): void {
   actual.forEach((x, i) => {
-    if (!(Math.abs(x - expected[i]) <= 1e-12 * Math.abs(expected[i]))) expect.fail(`${what}[${i}]: ${x} differs from PyTorch's ${expected[i]}`);
+    if (!(x === expected[i] || Math.abs(x - expected[i]) <= 1e-12 * Math.abs(expected[i]))) expect.fail(`${what}[${i}]: ${x} differs from PyTorch's ${expected[i]}`);
   });
 }
 
@@ -154,4 +159,217 @@ describe('optim.lr_scheduler: every argument by keyword, as in the lab', () => {
     const opt = optimizer();
     runEpochs(c, opt, new lr_scheduler.ReduceLROnPlateau({ optimizer: opt, mode: 'max', factor: 0.2, patience: 3, threshold: 0.01 }), 0, fixture.epochs);
   });
+});
+
+// ---- All 15 schedulers against test/fixtures/gen_lr_scheduler.py (lr_scheduler/sequences.json and *.pth) ----
+
+type Typed = { type: string; value: unknown };
+interface SpecJson { scheduler: string; options?: Record<string, unknown>; schedulers?: SpecJson[] }
+interface AllCase {
+  name: string; optimizer: string; spec: SpecJson;
+  lr: number[][]; momentum: number[][];
+  mid_state: Typed; mid_groups: Typed; end_state: Typed;
+}
+const ALL_DIR = path.join(__dirname, '..', 'fixtures', 'lr_scheduler');
+const all: {
+  steps: number; mid: number; loss: number[]; acc: number[];
+  optimizers: Record<string, { optimizer: 'SGD' | 'Adam'; groups: Record<string, unknown>[]; options: Record<string, unknown> }>;
+  cases: AllCase[];
+} = JSON.parse(fs.readFileSync(path.join(ALL_DIR, 'sequences.json'), 'utf8'));
+
+// The same functions as gen_lr_scheduler.py's FUNCTIONS.
+const FUNCTIONS: Record<string, (x: number) => number> = {
+  pow095: (e) => 0.95 ** e,
+  inv: (e) => 1.0 / (e + 1),
+  halve10: (e) => 0.5 ** Math.floor(e / 10),
+  const09: () => 0.9,
+  shrink: (e) => 1 - 0.01 * e,
+  half_pow: (x) => 0.5 ** x,
+};
+
+/** Python's kwarg names → ours: T_max → TMax, T_0 → T0, step_size_up → stepSizeUp. */
+function camelKw(options: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).map(([k, x]) => [k.replace(/^T_([a-z0-9])/, (_m, c: string) => `T${c.toUpperCase()}`).replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), x]));
+}
+
+type AnyOpt = torch.optim.Optimizer<{ lr?: number }>;
+type AnySched = { step(metric?: number): void; getLastLr(): number[]; stateDict(): Record<string, unknown>; loadStateDict(sd: Record<string, unknown>): void };
+
+function makeOptimizer(name: string): AnyOpt {
+  const o = all.optimizers[name];
+  const Opt = optim[o.optimizer] as unknown as new (params: unknown, options: unknown) => AnyOpt;
+  return new Opt(o.groups.map((g) => ({ params: [torch.zeros(1).requiresGrad_(true)], ...camelKw(g) })), camelKw(o.options));
+}
+
+function makeScheduler(opt: AnyOpt, spec: SpecJson): AnySched {
+  const o = camelKw(spec.options);
+  for (const key of ['lrLambda', 'scaleFn']) {
+    const f = o[key] as string | string[] | undefined;
+    if (f !== undefined) o[key] = Array.isArray(f) ? f.map((n) => FUNCTIONS[n]) : FUNCTIONS[f];
+  }
+  const inner = spec.schedulers?.map((s) => makeScheduler(opt, s));
+  if (spec.scheduler === 'ChainedScheduler') return new lr_scheduler.ChainedScheduler(inner as never);
+  if (spec.scheduler === 'SequentialLR') return new lr_scheduler.SequentialLR(opt, { schedulers: inner as never, ...o } as never);
+  const Ctor = (lr_scheduler as unknown as Record<string, new (opt: unknown, o: unknown) => AnySched>)[spec.scheduler];
+  return new Ctor(opt, o);
+}
+
+function momenta(opt: AnyOpt): number[] {
+  return opt.paramGroups.map((g) => {
+    const r = g as unknown as { betas?: number[]; momentum: number };
+    return r.betas ? r.betas[0] : r.momentum;
+  });
+}
+
+function stepOnce(c: AllCase, opt: AnyOpt, s: AnySched, e: number): void {
+  opt.step();
+  if (c.spec.scheduler === 'ReduceLROnPlateau') s.step((c.spec.options?.mode === 'max' ? all.acc : all.loss)[e]);
+  else s.step();
+}
+
+/** Steps [from, STEPS): lrs, getLastLr and momenta against Python's. */
+function runTo(c: AllCase, opt: AnyOpt, s: AnySched, from: number, check: (e: number) => void = () => {}): void {
+  for (let e = from; e < all.steps; e++) {
+    check(e);
+    stepOnce(c, opt, s, e);
+    expectLrs(opt.paramGroups.map((g) => g.lr), c.lr[e], `${c.name} step ${e + 1} lr`);
+    expectLrs(s.getLastLr(), c.lr[e], `${c.name} step ${e + 1} getLastLr`);
+    expectLrs(momenta(opt), c.momentum[e], `${c.name} step ${e + 1} momentum`);
+  }
+}
+
+/**
+ * Python's types that a state dict here leaves out, as torch.save cannot write them: CyclicLR's
+ * _scale_fn_ref (a WeakMethod) and a user's scale_fn (a function), OneCycleLR's anneal_func (a bound method).
+ */
+const UNSAVED = new Set(['weakref', 'WeakMethod', 'method', 'function']);
+
+/** A typed Python value as torch.load would give it (null for what cannot be saved). */
+function decode(t: Typed): unknown {
+  switch (t.type) {
+    case 'float': return typeof t.value === 'string' ? Number(t.value.replace('inf', 'Infinity')) : t.value;
+    case 'list': case 'tuple': return (t.value as Typed[]).map(decode);
+    case 'dict': return Object.fromEntries((t.value as [string, Typed][]).filter(([, x]) => !UNSAVED.has(x.type)).map(([k, x]) => [k, decode(x)]));
+    case 'Counter': return new Counter(t.value as [number, number][]);
+    default: return UNSAVED.has(t.type) ? null : t.value;
+  }
+}
+
+/** Ours equals Python's value: keys in Python's order, ints integral and equal, floats within 1e-12 relative. */
+function expectState(ours: unknown, t: Typed, where: string): void {
+  switch (t.type) {
+    case 'dict': {
+      const entries = (t.value as [string, Typed][]).filter(([, x]) => !UNSAVED.has(x.type));
+      if (!v.isPlainObject(ours)) return void expect.fail(`${where}: ${String(ours)} is not a dict`);
+      expect(Object.keys(ours), `${where} keys`).toEqual(entries.map(([k]) => k));
+      for (const [k, x] of entries) expectState(ours[k], x, `${where}.${k}`);
+      return;
+    }
+    case 'list': case 'tuple': {
+      const items = t.value as Typed[];
+      if (!Array.isArray(ours) || ours.length !== items.length) return void expect.fail(`${where}: ${JSON.stringify(ours)} is not a list of ${items.length}`);
+      items.forEach((x, i) => expectState(ours[i], x, `${where}[${i}]`));
+      return;
+    }
+    case 'Counter':
+      expect(ours, where).toBeInstanceOf(Counter);
+      expect([...(ours as Counter<number>)], where).toEqual(t.value);
+      return;
+    case 'int':
+      expect(Number.isInteger(ours) && ours === t.value, `${where}: ${String(ours)} is Python's int ${String(t.value)}`).toBe(true);
+      return;
+    case 'float':
+      if (typeof ours !== 'number') return void expect.fail(`${where}: ${String(ours)} is not a number`);
+      expectLrs([ours], [decode(t) as number], where);
+      return;
+    default:
+      expect(ours, where).toEqual(decode(t));
+  }
+}
+
+/** The optimizer's state dict as Python's at the same step: the groups' values, params and state from ours. */
+function pythonGroups(opt: AnyOpt, groups: Typed): ReturnType<AnyOpt['stateDict']> {
+  const sd = opt.stateDict();
+  return { state: sd.state, param_groups: (decode(groups) as Record<string, unknown>[]).map((g, i) => ({ ...g, params: sd.param_groups[i].params })) };
+}
+
+describe('optim.lr_scheduler: all 15 schedulers give PyTorch\'s lrs and momenta step by step, and its state dicts', () => {
+  it('covers every scheduler of torch.optim.lr_scheduler.__all__', () => {
+    const kinds = new Set<string>();
+    const collect = (s: SpecJson): void => { kinds.add(s.scheduler); s.schedulers?.forEach(collect); };
+    all.cases.forEach((c) => collect(c.spec));
+    expect([...kinds].sort()).toEqual(['ChainedScheduler', 'ConstantLR', 'CosineAnnealingLR', 'CosineAnnealingWarmRestarts', 'CyclicLR', 'ExponentialLR', 'LambdaLR',
+      'LinearLR', 'MultiStepLR', 'MultiplicativeLR', 'OneCycleLR', 'PolynomialLR', 'ReduceLROnPlateau', 'SequentialLR', 'StepLR']);
+  });
+
+  for (const c of all.cases) {
+    it(`${c.spec.scheduler} ${c.name}: ${all.steps} steps, state dicts at step ${all.mid} and at the end`, () => {
+      const opt = makeOptimizer(c.optimizer);
+      const s = makeScheduler(opt, c.spec);
+      runTo(c, opt, s, 0, (e) => {
+        if (e !== all.mid) return;
+        expectState(s.stateDict(), c.mid_state, `${c.name} state_dict`);
+        // The keys schedulers put in param groups (initial_lr; OneCycleLR's max_lr, ...) are in the optimizer's state dict.
+        const ours = opt.stateDict().param_groups.map((g) => Object.fromEntries(Object.entries(g).filter(([k]) => k !== 'params')));
+        const python = decode(c.mid_groups) as Record<string, unknown>[];
+        ours.forEach((g, i) => expect(Object.keys(g).sort(), `${c.name} param_groups[${i}] keys`).toEqual(Object.keys(python[i]).sort()));
+      });
+      expectState(s.stateDict(), c.end_state, `${c.name} final state_dict`);
+    });
+  }
+});
+
+describe("optim.lr_scheduler: Python's state dicts resume here", () => {
+  for (const c of all.cases) {
+    it(`${c.name}: Python's state at step ${all.mid} (optimizer and scheduler), continued to Python's sequence`, () => {
+      const opt = makeOptimizer(c.optimizer);
+      const s = makeScheduler(opt, c.spec); // a fresh scheduler: its own initial step, then Python's state over it
+      opt.loadStateDict(pythonGroups(opt, c.mid_groups));
+      s.loadStateDict(decode(c.mid_state) as Record<string, unknown>);
+      runTo(c, opt, s, all.mid);
+    });
+  }
+
+  const saved = all.cases.filter((c) => fs.existsSync(path.join(ALL_DIR, `${c.name}.pth`)));
+  it('has torch.save files for every scheduler whose 1.13 state dict pickles (all but CyclicLR and OneCycleLR)', () => {
+    expect(saved.length).toBe(all.cases.filter((c) => !['CyclicLR', 'OneCycleLR'].includes(c.spec.scheduler)).length);
+  });
+  for (const c of saved) {
+    it(`${c.name}: torch.load of Python's torch.save at step ${all.mid}, continued to Python's sequence`, () => {
+      const ckpt = torch.load(path.join(ALL_DIR, `${c.name}.pth`)) as { optimizer: never; scheduler: Record<string, unknown> };
+      const opt = makeOptimizer(c.optimizer);
+      const s = makeScheduler(opt, c.spec);
+      opt.loadStateDict(ckpt.optimizer);
+      s.loadStateDict(ckpt.scheduler);
+      expectState(s.stateDict(), c.mid_state, `${c.name} loaded state_dict`);
+      runTo(c, opt, s, all.mid);
+    });
+  }
+});
+
+describe.skipIf(!hasPythonTorch())("optim.lr_scheduler: torch-node's torch.save resumes in Python", () => {
+  let python: Record<string, { lr: number[][]; momentum: number[][] }>;
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torch-node-sched-'));
+    const args: string[] = [];
+    for (const c of all.cases) {
+      const opt = makeOptimizer(c.optimizer);
+      const s = makeScheduler(opt, c.spec);
+      for (let e = 0; e < all.mid; e++) stepOnce(c, opt, s, e);
+      const file = path.join(dir, `${c.name}.pth`);
+      torch.save({ optimizer: opt.stateDict(), scheduler: s.stateDict() }, file);
+      args.push(c.name, file);
+    }
+    const r = spawnSync('/usr/bin/python3', [path.join(__dirname, '..', 'fixtures', 'gen_lr_scheduler.py'), 'resume', ...args], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (r.status !== 0) throw new Error(r.stderr);
+    python = JSON.parse(r.stdout);
+  });
+
+  for (const c of all.cases) {
+    it(`${c.name}: saved here at step ${all.mid}, Python continues with its own uninterrupted sequence`, () => {
+      python[c.name].lr.forEach((lrs, i) => expectLrs(lrs, c.lr[all.mid + i], `${c.name} Python step ${all.mid + i + 1} lr`));
+      python[c.name].momentum.forEach((m, i) => expectLrs(m, c.momentum[all.mid + i], `${c.name} Python step ${all.mid + i + 1} momentum`));
+    });
+  }
 });
