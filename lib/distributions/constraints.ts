@@ -6,6 +6,8 @@ import { full } from '../creation';
 import { stack as stackTensors, cat as catTensors } from '../functions';
 import * as linalg from '../linalg';
 import { pyFormat } from './utils';
+import { argError } from '../errors';
+import * as v from '../validate';
 import '../_C';
 
 type Bound = number | Tensor;
@@ -15,6 +17,16 @@ function boundRepr(b: Bound, isFloat: boolean): string {
   if (isTensor(b)) return pyFormat(b);
   if (isFloat && Number.isInteger(b)) return b.toFixed(1);
   return String(b);
+}
+
+/** check(value)'s argument: a tensor (Python fails at the first tensor method it calls on another value). */
+function valueArg(c: Constraint, value: unknown): Tensor {
+  if (!isTensor(value)) throw argError(`constraints.${c.constructor.name}.check`, 'value', 'a Tensor', value);
+  return value;
+}
+
+function boundArg(c: Constraint, name: string, b: unknown): void {
+  if (typeof b !== 'number' && !isTensor(b)) throw argError(`constraints.${c.constructor.name}`, v.pythonName(name), 'a number or a Tensor', b);
 }
 
 export abstract class Constraint {
@@ -60,7 +72,7 @@ export class IndependentConstraint extends Constraint {
   override get isDiscrete(): boolean { return this.baseConstraint.isDiscrete; }
   override get eventDim(): number { return this.baseConstraint.eventDim + this.reinterpretedBatchNdims; }
   check(value: Tensor): Tensor {
-    const result = this.baseConstraint.check(value);
+    const result = this.baseConstraint.check(valueArg(this, value));
     if (result.dim() < this.reinterpretedBatchNdims) {
       const expected = this.baseConstraint.eventDim + this.reinterpretedBatchNdims;
       throw new RangeError(`Expected value.dim() >= ${expected} but got ${value.dim()}`);
@@ -73,7 +85,7 @@ export class IndependentConstraint extends Constraint {
 
 class Boolean_ extends Constraint {
   override get isDiscrete(): boolean { return true; }
-  check(value: Tensor): Tensor { return value.eq(0).logicalOr(value.eq(1)); }
+  check(value: Tensor): Tensor { return valueArg(this, value).eq(0).logicalOr(value.eq(1)); }
   override toString(): string { return 'Boolean()'; }
 }
 
@@ -81,73 +93,73 @@ class OneHot extends Constraint {
   override get isDiscrete(): boolean { return true; }
   override get eventDim(): number { return 1; }
   check(value: Tensor): Tensor {
-    const isBoolean = value.eq(0).logicalOr(value.eq(1));
+    const isBoolean = valueArg(this, value).eq(0).logicalOr(value.eq(1));
     return isBoolean.all(-1).logicalAnd(value.sum(-1).eq(1));
   }
 }
 
 export class IntegerInterval extends Constraint {
-  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); boundArg(this, 'lowerBound', lowerBound); boundArg(this, 'upperBound', upperBound); }
   override get isDiscrete(): boolean { return true; }
   check(value: Tensor): Tensor {
-    return value.remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)).logicalAnd(value.le(this.upperBound));
+    return valueArg(this, value).remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)).logicalAnd(value.le(this.upperBound));
   }
   override toString(): string { return `IntegerInterval(lower_bound=${boundRepr(this.lowerBound, false)}, upper_bound=${boundRepr(this.upperBound, false)})`; }
 }
 
 export class IntegerGreaterThan extends Constraint {
-  constructor(readonly lowerBound: number) { super(); }
+  constructor(readonly lowerBound: number) { super(); boundArg(this, 'lowerBound', lowerBound); }
   override get isDiscrete(): boolean { return true; }
-  check(value: Tensor): Tensor { return value.remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)); }
+  check(value: Tensor): Tensor { return valueArg(this, value).remainder(1).eq(0).logicalAnd(value.ge(this.lowerBound)); }
   override toString(): string { return `IntegerGreaterThan(lower_bound=${this.lowerBound})`; }
 }
 
 class Real extends Constraint {
-  check(value: Tensor): Tensor { return value.eq(value); }
+  check(value: Tensor): Tensor { return valueArg(this, value).eq(value); }
 }
 
 export class GreaterThan extends Constraint {
-  constructor(readonly lowerBound: Bound) { super(); }
-  check(value: Tensor): Tensor { return value.gt(this.lowerBound); }
+  constructor(readonly lowerBound: Bound) { super(); boundArg(this, 'lowerBound', lowerBound); }
+  check(value: Tensor): Tensor { return valueArg(this, value).gt(this.lowerBound); }
   override toString(): string { return `GreaterThan(lower_bound=${boundRepr(this.lowerBound, true)})`; }
 }
 
 export class GreaterThanEq extends Constraint {
-  constructor(readonly lowerBound: Bound) { super(); }
-  check(value: Tensor): Tensor { return value.ge(this.lowerBound); }
+  constructor(readonly lowerBound: Bound) { super(); boundArg(this, 'lowerBound', lowerBound); }
+  check(value: Tensor): Tensor { return valueArg(this, value).ge(this.lowerBound); }
   override toString(): string { return `GreaterThanEq(lower_bound=${boundRepr(this.lowerBound, true)})`; }
 }
 
 export class LessThan extends Constraint {
-  constructor(readonly upperBound: Bound) { super(); }
-  check(value: Tensor): Tensor { return value.lt(this.upperBound); }
+  constructor(readonly upperBound: Bound) { super(); boundArg(this, 'upperBound', upperBound); }
+  check(value: Tensor): Tensor { return valueArg(this, value).lt(this.upperBound); }
   override toString(): string { return `LessThan(upper_bound=${boundRepr(this.upperBound, true)})`; }
 }
 
 export class Interval extends Constraint {
-  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
-  check(value: Tensor): Tensor { return value.ge(this.lowerBound).logicalAnd(value.le(this.upperBound)); }
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); boundArg(this, 'lowerBound', lowerBound); boundArg(this, 'upperBound', upperBound); }
+  check(value: Tensor): Tensor { return valueArg(this, value).ge(this.lowerBound).logicalAnd(value.le(this.upperBound)); }
   override toString(): string { return `Interval(lower_bound=${boundRepr(this.lowerBound, true)}, upper_bound=${boundRepr(this.upperBound, true)})`; }
 }
 
 export class HalfOpenInterval extends Constraint {
-  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); }
-  check(value: Tensor): Tensor { return value.ge(this.lowerBound).logicalAnd(value.lt(this.upperBound)); }
+  constructor(readonly lowerBound: Bound, readonly upperBound: Bound) { super(); boundArg(this, 'lowerBound', lowerBound); boundArg(this, 'upperBound', upperBound); }
+  check(value: Tensor): Tensor { return valueArg(this, value).ge(this.lowerBound).logicalAnd(value.lt(this.upperBound)); }
   override toString(): string { return `HalfOpenInterval(lower_bound=${boundRepr(this.lowerBound, true)}, upper_bound=${boundRepr(this.upperBound, true)})`; }
 }
 
 class Simplex extends Constraint {
   override get eventDim(): number { return 1; }
   check(value: Tensor): Tensor {
-    return value.ge(0).all(-1).logicalAnd(value.sum(-1).sub(1).abs().lt(1e-6));
+    return valueArg(this, value).ge(0).all(-1).logicalAnd(value.sum(-1).sub(1).abs().lt(1e-6));
   }
 }
 
 export class Multinomial extends Constraint {
-  constructor(readonly upperBound: Bound) { super(); }
+  constructor(readonly upperBound: Bound) { super(); boundArg(this, 'upperBound', upperBound); }
   override get isDiscrete(): boolean { return true; }
   override get eventDim(): number { return 1; }
-  check(x: Tensor): Tensor { return x.ge(0).all(-1).logicalAnd(x.sum(-1).le(this.upperBound)); }
+  check(x: Tensor): Tensor { return valueArg(this, x).ge(0).all(-1).logicalAnd(x.sum(-1).le(this.upperBound)); }
 }
 
 function isLowerTriangular(value: Tensor): Tensor {
@@ -156,13 +168,13 @@ function isLowerTriangular(value: Tensor): Tensor {
 
 class LowerTriangular extends Constraint {
   override get eventDim(): number { return 2; }
-  check(value: Tensor): Tensor { return isLowerTriangular(value); }
+  check(value: Tensor): Tensor { return isLowerTriangular(valueArg(this, value)); }
 }
 
 class LowerCholesky extends Constraint {
   override get eventDim(): number { return 2; }
   check(value: Tensor): Tensor {
-    const positiveDiagonal = value.diagonal({ dim1: -2, dim2: -1 }).gt(0).min(-1)[0];
+    const positiveDiagonal = valueArg(this, value).diagonal({ dim1: -2, dim2: -1 }).gt(0).min(-1)[0];
     return isLowerTriangular(value).logicalAnd(positiveDiagonal);
   }
 }
@@ -170,7 +182,7 @@ class LowerCholesky extends Constraint {
 class Square extends Constraint {
   override get eventDim(): number { return 2; }
   check(value: Tensor): Tensor {
-    const n = value.dim();
+    const n = valueArg(this, value).dim();
     return full(value.shape.slice(0, -2), value.shape[n - 2] === value.shape[n - 1], { dtype: boolDtype });
   }
 }
@@ -199,15 +211,23 @@ class PositiveDefinite extends Symmetric {
   }
 }
 
+function constraintList(call: string, cseq: unknown, dim: unknown): void {
+  if (!Array.isArray(cseq)) throw argError(call, 'cseq', 'an array of constraints', cseq);
+  cseq.forEach((c, i) => { if (!(c instanceof Constraint)) throw argError(call, `cseq[${i}]`, 'a Constraint', c); });
+  v.int(call, 'dim', dim);
+}
+
 export class Cat extends Constraint {
   readonly lengths: number[];
   constructor(readonly cseq: Constraint[], readonly dim = 0, lengths?: number[]) {
     super();
-    this.lengths = lengths ?? cseq.map(() => 1);
+    constraintList('constraints.cat', cseq, dim);
+    this.lengths = lengths === undefined || lengths === null ? cseq.map(() => 1) : v.ints('constraints.cat', 'lengths', lengths, 0);
   }
   override get isDiscrete(): boolean { return this.cseq.some((c) => c.isDiscrete); }
   override get eventDim(): number { return Math.max(...this.cseq.map((c) => c.eventDim)); }
   check(value: Tensor): Tensor {
+    valueArg(this, value);
     let start = 0;
     const checks = this.cseq.map((c, i) => {
       const r = c.check(value.narrow(this.dim, start, this.lengths[i]));
@@ -219,7 +239,10 @@ export class Cat extends Constraint {
 }
 
 export class Stack extends Constraint {
-  constructor(readonly cseq: Constraint[], readonly dim = 0) { super(); }
+  constructor(readonly cseq: Constraint[], readonly dim = 0) {
+    super();
+    constraintList('constraints.stack', cseq, dim);
+  }
   override get isDiscrete(): boolean { return this.cseq.some((c) => c.isDiscrete); }
   override get eventDim(): number {
     let d = Math.max(...this.cseq.map((c) => c.eventDim));
@@ -227,6 +250,7 @@ export class Stack extends Constraint {
     return d;
   }
   check(value: Tensor): Tensor {
+    valueArg(this, value);
     return stackTensors(this.cseq.map((c, i) => c.check(value.select(this.dim, i))), this.dim);
   }
 }

@@ -6,12 +6,20 @@ import { noGrad } from '../autograd';
 import { Constraint, isDependent } from './constraints';
 import { pyFormat, shapeRepr, sizeRepr } from './utils';
 import * as v from '../validate';
+import { describe } from '../errors';
 
 export type Shape = number[];
 
 let defaultValidateArgs = true;
 
 export abstract class Distribution {
+  constructor() {
+    // JS can construct an abstract class; nothing works without a subclass's parameters and _init.
+    if (new.target === Distribution || new.target === ExponentialFamily) {
+      throw new TypeError(`torch.distributions.${new.target.name}: the base class cannot be constructed; construct Normal, Bernoulli, ... or a subclass`);
+    }
+  }
+
   /** Distribution.set_default_validate_args(value): validation is on by default, as in Python. */
   static setDefaultValidateArgs(value: boolean): void {
     if (value !== true && value !== false) throw new RangeError('Distribution.set_default_validate_args: value must be true or false');
@@ -54,6 +62,8 @@ export abstract class Distribution {
   protected isLazy(_param: string): boolean { return false; }
 
   protected lazyGet(name: string, compute: () => Tensor): Tensor {
+    v.str(`${this.call}.lazy_property`, 'name', name);
+    v.func(`${this.call}.lazy_property`, 'compute', compute);
     let t = this._lazy.get(name);
     if (t === undefined) {
       t = compute();
@@ -64,6 +74,7 @@ export abstract class Distribution {
 
   /** _get_checked_instance: a bare instance of this class for expand(). */
   protected checkedInstance<T extends Distribution>(cls: abstract new (...a: never[]) => T, instance?: T): T {
+    if (instance !== undefined && !(instance instanceof cls)) throw new TypeError(`${this.call}.expand: _instance must be a ${cls.name}, got ${describe(instance)}`);
     if (instance === undefined && this.constructor !== cls) {
       throw new Error(`Subclass ${this.constructor.name} of ${cls.name} that defines a custom constructor must also define a custom .expand() method.`);
     }
@@ -75,6 +86,8 @@ export abstract class Distribution {
 
   /** Shared part of expand(): the new instance's shapes, no validation, this one's validate flag. */
   protected finishExpand<T extends Distribution>(fresh: T, batchShape: Shape, eventShape: Shape = this._eventShape): T {
+    if (!(fresh instanceof Distribution)) throw new TypeError(`${this.call}.expand: the new instance must be a Distribution`);
+    v.ints(`${this.call}.expand`, 'batch_shape', batchShape, 0);
     fresh._validateArgs = false;
     fresh._init(batchShape, eventShape, false);
     fresh._validateArgs = this._validateArgs;

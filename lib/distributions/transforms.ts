@@ -1,6 +1,8 @@
 // torch/distributions/transforms.py: invertible maps with log|det J|. Python's `t(x)` is `t.forward(x)`;
 // `t.inv` is the inverse transform.
-import { Tensor, isTensor } from '../tensor';
+import { Tensor, isTensor, tensorArg } from '../tensor';
+import { argError } from '../errors';
+import * as v from '../validate';
 import { fullLike, zerosLike } from '../creation';
 import { _nn } from '../_C';
 import * as constraints from './constraints';
@@ -8,6 +10,12 @@ import { Shape } from './distribution';
 import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
 
 type Sign = number | Tensor;
+
+const T = 'torch.distributions.transforms';
+function transformArg(call: string, name: string, t: unknown): Transform {
+  if (!(t instanceof Transform)) throw argError(call, name, 'a Transform', t);
+  return t;
+}
 
 export abstract class Transform {
   readonly _cacheSize: number;
@@ -23,6 +31,8 @@ export abstract class Transform {
   abstract get domain(): constraints.Constraint;
   abstract get codomain(): constraints.Constraint;
   get eventDim(): number {
+    // The base class declares domain and codomain without values, as Python's does.
+    if (!this.domain || !this.codomain) throw new Error(`${this.constructor.name}.domain is not implemented`);
     if (this.domain.eventDim === this.codomain.eventDim) return this.domain.eventDim;
     throw new RangeError('Please use either .domain.event_dim or .codomain.event_dim');
   }
@@ -44,6 +54,7 @@ export abstract class Transform {
 
   /** Python's __call__. */
   forward(x: Tensor): Tensor {
+    tensorArg(`${T}.${this.constructor.name}.__call__`, 'x', x);
     if (this._cacheSize === 0) return this._call(x);
     const [xOld, yOld] = this._cachedXY;
     if (x === xOld) return yOld!;
@@ -53,6 +64,7 @@ export abstract class Transform {
   }
 
   _invCall(y: Tensor): Tensor {
+    tensorArg(`${T}.${this.constructor.name}.inv.__call__`, 'y', y);
     if (this._cacheSize === 0) return this._inverse(y);
     const [xOld, yOld] = this._cachedXY;
     if (y === yOld) return xOld!;
@@ -93,6 +105,8 @@ export class ComposeTransform extends Transform {
   readonly parts: Transform[];
   constructor(parts: Transform[], cacheSize = 0) {
     super(cacheSize);
+    if (!Array.isArray(parts)) throw argError(`${T}.ComposeTransform`, 'parts', 'an array of transforms', parts);
+    parts.forEach((p, i) => transformArg(`${T}.ComposeTransform`, `parts[${i}]`, p));
     this.parts = cacheSize ? parts.map((p) => p.withCache(cacheSize)) : [...parts];
   }
   override equals(other: Transform): boolean {
@@ -178,6 +192,8 @@ export class IndependentTransform extends Transform {
   readonly baseTransform: Transform;
   constructor(baseTransform: Transform, readonly reinterpretedBatchNdims: number, cacheSize = 0) {
     super(cacheSize);
+    transformArg(`${T}.IndependentTransform`, 'base_transform', baseTransform);
+    v.int(`${T}.IndependentTransform`, 'reinterpreted_batch_ndims', reinterpretedBatchNdims, 0);
     this.baseTransform = baseTransform.withCache(cacheSize);
   }
   override withCache(cacheSize = 1): Transform {
@@ -228,7 +244,10 @@ export class PowerTransform extends Transform {
   override equals(other: Transform): boolean { return other instanceof PowerTransform && Boolean(this.exponent.eq(other.exponent).all().item()); }
   protected override _call(x: Tensor): Tensor { return x.pow(this.exponent); }
   protected override _inverse(y: Tensor): Tensor { return y.pow(this.exponent.reciprocal()); }
-  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor { return this.exponent.mul(y).div(x).abs().log(); }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    tensorArg(`${T}.PowerTransform.log_abs_det_jacobian`, 'x', x);
+    return this.exponent.mul(tensorArg(`${T}.PowerTransform.log_abs_det_jacobian`, 'y', y)).div(x).abs().log();
+  }
   override forwardShape(shape: Shape): Shape { return broadcastShapes(shape, this.exponent.shape); }
   override inverseShape(shape: Shape): Shape { return broadcastShapes(shape, this.exponent.shape); }
 }
@@ -250,7 +269,9 @@ export class SigmoidTransform extends Transform {
     const c = y.clamp({ min: f.tiny, max: 1.0 - f.eps });
     return c.log().sub(c.neg().log1p());
   }
-  override logAbsDetJacobian(x: Tensor): Tensor { return _nn.softplus(x.neg()).neg().sub(_nn.softplus(x)); }
+  override logAbsDetJacobian(x: Tensor): Tensor {
+    return _nn.softplus(tensorArg(`${T}.SigmoidTransform.log_abs_det_jacobian`, 'x', x).neg()).neg().sub(_nn.softplus(x));
+  }
 }
 
 export class SoftplusTransform extends Transform {
@@ -261,7 +282,7 @@ export class SoftplusTransform extends Transform {
   override equals(other: Transform): boolean { return other instanceof SoftplusTransform; }
   protected override _call(x: Tensor): Tensor { return _nn.softplus(x); }
   protected override _inverse(y: Tensor): Tensor { return y.neg().expm1().neg().log().add(y); }
-  override logAbsDetJacobian(x: Tensor): Tensor { return _nn.softplus(x.neg()).neg(); }
+  override logAbsDetJacobian(x: Tensor): Tensor { return _nn.softplus(tensorArg(`${T}.SoftplusTransform.log_abs_det_jacobian`, 'x', x).neg()).neg(); }
 }
 
 export class TanhTransform extends Transform {
@@ -273,7 +294,7 @@ export class TanhTransform extends Transform {
   protected override _call(x: Tensor): Tensor { return x.tanh(); }
   protected override _inverse(y: Tensor): Tensor { return y.atanh(); }
   override logAbsDetJacobian(x: Tensor): Tensor {
-    return x.neg().add(Math.log(2.0)).sub(_nn.softplus(x.mul(-2.0))).mul(2.0);
+    return tensorArg(`${T}.TanhTransform.log_abs_det_jacobian`, 'x', x).neg().add(Math.log(2.0)).sub(_nn.softplus(x.mul(-2.0))).mul(2.0);
   }
 }
 
@@ -288,6 +309,10 @@ export class AbsTransform extends Transform {
 export class AffineTransform extends Transform {
   constructor(readonly loc: Tensor | number, readonly scale: Tensor | number, readonly _eventDim = 0, cacheSize = 0) {
     super(cacheSize);
+    for (const [name, x] of [['loc', loc], ['scale', scale]] as const) {
+      if (typeof x !== 'number' && !isTensor(x)) throw argError(`${T}.AffineTransform`, name, 'a number or a Tensor', x);
+    }
+    v.int(`${T}.AffineTransform`, 'event_dim', _eventDim, 0);
   }
   override get eventDim(): number { return this._eventDim; }
   get domain(): constraints.Constraint { return this._eventDim === 0 ? constraints.real : constraints.independent(constraints.real, this._eventDim); }
@@ -311,7 +336,7 @@ export class AffineTransform extends Transform {
   }
   protected override _inverse(y: Tensor): Tensor { return y.sub(this.loc).div(this.scale); }
   override logAbsDetJacobian(x: Tensor): Tensor {
-    let shape = x.shape;
+    let shape = tensorArg(`${T}.AffineTransform.log_abs_det_jacobian`, 'x', x).shape;
     let result = typeof this.scale === 'number' ? fullLike(x, Math.log(Math.abs(this.scale))) : this.scale.abs().log();
     if (this._eventDim) {
       result = result.view([...result.shape.slice(0, -this._eventDim), -1]).sum(-1);

@@ -1,14 +1,21 @@
 // torch/distributions/utils.py: broadcasting of parameters, logits <-> probs, torch.finfo's constants.
-import { Tensor, isTensor } from '../tensor';
+import { Tensor, isTensor, tensorArg } from '../tensor';
 import { DType, float32, float64, getDefaultDtype } from '../dtype';
 import { tensor, empty } from '../creation';
 import { aten } from '../_aten';
+import { argError } from '../errors';
+import * as v from '../validate';
 import '../_C';
+
+// These are exported (torch.distributions.utils), so each checks its arguments; the messages use
+// Python's names where Python has the function.
+const U = 'torch.distributions.utils';
 
 export const eulerConstant = 0.57721566490153286060;
 
 /** torch.finfo(dtype) for the floating dtypes the distributions use. */
 export function finfo(dtype: DType): { eps: number; tiny: number; min: number; max: number } {
+  if (!(dtype instanceof DType)) throw argError('torch.finfo', 'type', 'a torch.dtype', dtype);
   if (dtype === float64) return { eps: 2 ** -52, tiny: 2 ** -1022, min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
   if (dtype === float32) return { eps: 2 ** -23, tiny: 2 ** -126, min: -3.4028234663852886e38, max: 3.4028234663852886e38 };
   throw new TypeError(`torch.distributions: ${dtype} is not a supported floating dtype (float32 or float64)`);
@@ -21,6 +28,7 @@ export function broadcastTensors(...tensors: Tensor[]): Tensor[] {
 
 /** torch.broadcast_shapes for shapes the distributions already hold. */
 export function broadcastShapes(...shapes: readonly number[][]): number[] {
+  shapes.forEach((s, i) => v.ints('torch.broadcast_shapes', `shapes[${i}]`, s, 0));
   const n = Math.max(0, ...shapes.map((s) => s.length));
   const out: number[] = new Array(n).fill(1);
   for (const s of shapes) {
@@ -41,6 +49,8 @@ export function broadcastShapes(...shapes: readonly number[][]): number[] {
  * none), then all are broadcast together.
  */
 export function broadcastAll(call: string, names: readonly string[], ...values: unknown[]): Tensor[] {
+  v.str(`${U}.broadcast_all`, 'call', call);
+  if (!Array.isArray(names) || names.length < values.length || !names.every((n) => typeof n === 'string')) throw argError(`${U}.broadcast_all`, 'names', 'an array of a name for each value', names);
   values.forEach((x, i) => {
     if (!isTensor(x) && typeof x !== 'number') {
       throw new TypeError(`${call}: ${names[i]} must be a number or a Tensor, got ${x === null ? 'null' : typeof x}`);
@@ -58,40 +68,51 @@ export function standardNormal(shape: number[], dtype: DType): Tensor {
 
 /** _sum_rightmost: sums out the `dim` rightmost dimensions. */
 export function sumRightmost(value: Tensor, dim: number): Tensor {
+  tensorArg(`${U}._sum_rightmost`, 'value', value);
+  v.int(`${U}._sum_rightmost`, 'dim', dim, 0);
   if (dim === 0) return value;
   return value.reshape([...value.shape.slice(0, value.shape.length - dim), -1]).sum(-1);
 }
 
 export function logitsToProbs(logits: Tensor, isBinary = false): Tensor {
+  tensorArg(`${U}.logits_to_probs`, 'logits', logits);
+  v.bool(`${U}.logits_to_probs`, 'is_binary', isBinary);
   return isBinary ? logits.sigmoid() : logits.softmax(-1);
 }
 
 export function clampProbs(probs: Tensor): Tensor {
+  tensorArg(`${U}.clamp_probs`, 'probs', probs);
   const eps = finfo(probs.dtype).eps;
   return probs.clamp({ min: eps, max: 1 - eps });
 }
 
 export function probsToLogits(probs: Tensor, isBinary = false): Tensor {
+  v.bool(`${U}.probs_to_logits`, 'is_binary', isBinary);
   const p = clampProbs(probs);
   return isBinary ? p.log().sub(p.neg().log1p()) : p.log();
 }
 
 /** Python's tuple repr of a shape: (), (2,), (2, 3). */
 export function shapeRepr(shape: readonly number[]): string {
+  v.ints(`${U}.shapeRepr`, 'shape', shape);
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
 /** repr(torch.Size(shape)). */
 export function sizeRepr(shape: readonly number[]): string {
+  v.ints(`${U}.sizeRepr`, 'shape', shape);
   return `torch.Size([${shape.join(', ')}])`;
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  v.ints(`${U}.sameShape`, 'a', a);
+  v.ints(`${U}.sameShape`, 'b', b);
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Python's repr of a float: 2.0, 0.30000001192092896, 1e-05, inf. */
 export function pyFloatRepr(x: number): string {
+  v.number(`${U}.pyFloatRepr`, 'x', x);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const ax = Math.abs(x);
@@ -106,6 +127,7 @@ export function pyFloatRepr(x: number): string {
 
 /** Python's format(tensor): a 0-d tensor formats as its item (Tensor.__format__), others as str(tensor). */
 export function pyFormat(t: Tensor): string {
+  tensorArg(`${U}.pyFormat`, 't', t);
   if (t.dim() !== 0) return String(t);
   const x = t.item();
   if (typeof x === 'boolean') return x ? 'True' : 'False';
