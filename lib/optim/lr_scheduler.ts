@@ -50,6 +50,33 @@ function bisectRight(sorted: readonly number[], x: number): number {
 
 type Group = AnyOptimizer['paramGroups'][number];
 
+/** Checks a value loaded from a state dict (NOT_LOADED: a key this scheduler keeps its own value of). */
+type Check = (call: string, name: string, x: unknown) => unknown;
+/** A saved attribute: torch-node's field, Python's key, and the check of a loaded value. */
+type StateKey = readonly [field: string, key: string, check: Check];
+const NOT_LOADED = Symbol('not loaded');
+const notLoaded: Check = () => NOT_LOADED;
+const num_: Check = v.number;
+const int_: Check = (call, name, x) => v.int(call, name, x);
+const posInt: Check = (call, name, x) => v.int(call, name, x, 1);
+const nums: Check = v.numbers;
+const bool_: Check = v.bool;
+const str_: Check = v.str;
+
+/**
+ * Checks each state-dict key this object saves, then sets them all: a bad state dict changes nothing.
+ * Keys it does not save are ignored (Python would add them as attributes, which nothing reads).
+ */
+function loadKeys(self: object, call: string, stateDict: StateDict, keys: readonly StateKey[]): void {
+  const values: [string, unknown][] = [];
+  for (const [field, key, check] of keys) {
+    if (!(key in stateDict)) continue;
+    const x = check(call, key, stateDict[key]);
+    if (x !== NOT_LOADED) values.push([field, x]);
+  }
+  for (const [field, x] of values) (self as Record<string, unknown>)[field] = x;
+}
+
 /**
  * The base of the epoch-based schedulers (Python's `_LRScheduler`). Subclasses set their own fields,
  * then call `_initialStep()`, which is where Python's base constructor steps once to epoch 0.
@@ -63,8 +90,8 @@ export abstract class LRScheduler {
   _getLrCalledWithinStep = false;
   protected _lastLr: number[] = [];
   protected readonly call: string;
-  /** [field, Python key] pairs that stateDict() saves before the base ones (a field left undefined or holding a function is not saved). */
-  protected abstract readonly stateKeys: ReadonlyArray<readonly [string, string]>;
+  /** What stateDict() saves before the base keys, in Python's order (a field left undefined or holding a function is not saved). */
+  protected abstract readonly stateKeys: readonly StateKey[];
 
   protected constructor(call: string, optimizer: unknown, lastEpoch: unknown, verbose: unknown) {
     // JS can call an abstract class's constructor; its arguments are the subclasses' own.
@@ -176,15 +203,11 @@ export abstract class LRScheduler {
   loadStateDict(stateDict: StateDict): void {
     const call = `${this.call}.load_state_dict`;
     if (!v.isPlainObject(stateDict)) throw argError(call, 'state_dict', 'a state dict object', stateDict);
-    const self = this as unknown as Record<string, unknown>;
-    for (const [field, key] of this.stateKeys) {
-      if (key in stateDict && typeof self[field] !== 'function') self[field] = structuredClone(stateDict[key]);
-    }
-    if ('base_lrs' in stateDict) this.baseLrs = v.numbers(call, 'base_lrs', stateDict.base_lrs);
-    if ('last_epoch' in stateDict) this.lastEpoch = v.int(call, 'last_epoch', stateDict.last_epoch, -1);
-    if ('verbose' in stateDict) this.verbose = v.bool(call, 'verbose', stateDict.verbose);
-    if ('_step_count' in stateDict) this._stepCount = v.int(call, '_step_count', stateDict._step_count, 0);
-    if ('_last_lr' in stateDict) this._lastLr = v.numbers(call, '_last_lr', stateDict._last_lr);
+    loadKeys(this, call, stateDict, [
+      ...this.stateKeys,
+      ['baseLrs', 'base_lrs', nums], ['lastEpoch', 'last_epoch', (c, n, x) => v.int(c, n, x, -1)], ['verbose', 'verbose', bool_],
+      ['_stepCount', '_step_count', (c, n, x) => v.int(c, n, x, 0)], ['_lastLr', '_last_lr', nums],
+    ]);
   }
 }
 
@@ -211,7 +234,7 @@ function lrLambdas(call: string, f: unknown, groups: number): EpochFn[] {
 /** lr = base_lr * lrLambda(epoch); one function for all groups or one per group. */
 export class LambdaLR extends LRScheduler {
   lrLambdas: EpochFn[];
-  protected readonly stateKeys = [] as const;
+  protected readonly stateKeys: readonly StateKey[] = [];
 
   constructor(optimizer: AnyOptimizer, lrLambda: EpochFn | EpochFn[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options: { lrLambda: EpochFn | EpochFn[]; lastEpoch?: number; verbose?: boolean });
@@ -238,7 +261,7 @@ export class LambdaLR extends LRScheduler {
 /** Multiplies each group's lr by lrLambda(epoch) every epoch after the first. */
 export class MultiplicativeLR extends LRScheduler {
   lrLambdas: EpochFn[];
-  protected readonly stateKeys = [] as const;
+  protected readonly stateKeys: readonly StateKey[] = [];
 
   constructor(optimizer: AnyOptimizer, lrLambda: EpochFn | EpochFn[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options: { lrLambda: EpochFn | EpochFn[]; lastEpoch?: number; verbose?: boolean });
@@ -267,7 +290,7 @@ export class MultiplicativeLR extends LRScheduler {
 export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
-  protected readonly stateKeys = [['stepSize', 'step_size'], ['gamma', 'gamma']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['stepSize', 'step_size', posInt], ['gamma', 'gamma', num_]];
 
   constructor(optimizer: AnyOptimizer, stepSize: number, gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, stepSize: number, options: { gamma?: number; lastEpoch?: number; verbose?: boolean });
@@ -312,7 +335,7 @@ export class MultiStepLR extends LRScheduler {
   /** Python's Counter: milestone epoch → how many times it was listed (torch.save writes it as one). */
   milestones: Counter<number>;
   readonly gamma: number;
-  protected readonly stateKeys = [['gamma', 'gamma']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['gamma', 'gamma', num_]];
 
   constructor(optimizer: AnyOptimizer, milestones: number[], gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, milestones: number[], options: { gamma?: number; lastEpoch?: number; verbose?: boolean });
@@ -363,7 +386,7 @@ function unitFactor(call: string, name: string, x: unknown, dflt: number, what: 
 export class ConstantLR extends LRScheduler {
   readonly factor: number;
   readonly totalIters: number;
-  protected readonly stateKeys = [['factor', 'factor'], ['totalIters', 'total_iters']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['factor', 'factor', num_], ['totalIters', 'total_iters', int_]];
 
   constructor(optimizer: AnyOptimizer, factor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: { factor?: number; totalIters?: number; lastEpoch?: number; verbose?: boolean });
@@ -395,7 +418,7 @@ export class LinearLR extends LRScheduler {
   readonly startFactor: number;
   readonly endFactor: number;
   readonly totalIters: number;
-  protected readonly stateKeys = [['startFactor', 'start_factor'], ['endFactor', 'end_factor'], ['totalIters', 'total_iters']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['startFactor', 'start_factor', num_], ['endFactor', 'end_factor', num_], ['totalIters', 'total_iters', int_]];
 
   constructor(optimizer: AnyOptimizer, startFactor?: number, endFactor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number; verbose?: boolean });
@@ -429,7 +452,7 @@ export class LinearLR extends LRScheduler {
 /** Multiplies the lr by gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
-  protected readonly stateKeys = [['gamma', 'gamma']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['gamma', 'gamma', num_]];
 
   constructor(optimizer: AnyOptimizer, gamma: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, gamma: number, options: { lastEpoch?: number; verbose?: boolean });
@@ -458,7 +481,7 @@ export class ExponentialLR extends LRScheduler {
 export class PolynomialLR extends LRScheduler {
   readonly totalIters: number;
   readonly power: number;
-  protected readonly stateKeys = [['totalIters', 'total_iters'], ['power', 'power']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['totalIters', 'total_iters', int_], ['power', 'power', num_]];
 
   constructor(optimizer: AnyOptimizer, totalIters?: number, power?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: { totalIters?: number; power?: number; lastEpoch?: number; verbose?: boolean });
@@ -489,7 +512,7 @@ export class PolynomialLR extends LRScheduler {
 export class CosineAnnealingLR extends LRScheduler {
   readonly TMax: number;
   readonly etaMin: number;
-  protected readonly stateKeys = [['TMax', 'T_max'], ['etaMin', 'eta_min']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['TMax', 'T_max', posInt], ['etaMin', 'eta_min', num_]];
 
   constructor(optimizer: AnyOptimizer, TMax: number, etaMin?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, TMax: number, options: { etaMin?: number; lastEpoch?: number; verbose?: boolean });
@@ -573,11 +596,13 @@ export class CyclicLR extends LRScheduler {
   cycleMomentum: boolean;
   baseMomentums?: number[];
   maxMomentums?: number[];
-  protected readonly stateKeys = [
-    ['maxLrs', 'max_lrs'], ['totalSize', 'total_size'], ['stepRatio', 'step_ratio'], ['mode', 'mode'], ['gamma', 'gamma'],
-    ['_scaleFnCustom', '_scale_fn_custom'], ['_scaleFnRef', '_scale_fn_ref'], ['scaleMode', 'scale_mode'], ['cycleMomentum', 'cycle_momentum'],
-    ['baseMomentums', 'base_momentums'], ['maxMomentums', 'max_momentums'],
-  ] as const;
+  protected readonly stateKeys: readonly StateKey[] = [
+    ['maxLrs', 'max_lrs', nums], ['totalSize', 'total_size', num_], ['stepRatio', 'step_ratio', num_], ['mode', 'mode', str_], ['gamma', 'gamma', num_],
+    // How this scheduler scales, not values to take from a file.
+    ['_scaleFnCustom', '_scale_fn_custom', notLoaded], ['_scaleFnRef', '_scale_fn_ref', notLoaded],
+    ['scaleMode', 'scale_mode', (c, n, x) => v.oneOf(c, n, x, ['cycle', 'iterations'] as const)], ['cycleMomentum', 'cycle_momentum', bool_],
+    ['baseMomentums', 'base_momentums', nums], ['maxMomentums', 'max_momentums', nums],
+  ];
 
   constructor(optimizer: AnyOptimizer, baseLr: number | number[], maxLr: number | number[], stepSizeUp?: number, stepSizeDown?: number | null, mode?: CyclicLROptions['mode'], gamma?: number, scaleFn?: ((x: number) => number) | null, scaleMode?: CyclicLROptions['scaleMode'], cycleMomentum?: boolean, baseMomentum?: number | number[], maxMomentum?: number | number[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, baseLr: number | number[], maxLr: number | number[], options: CyclicLROptions);
@@ -647,12 +672,6 @@ export class CyclicLR extends LRScheduler {
     }
     return lrs;
   }
-
-  override loadStateDict(stateDict: StateDict): void {
-    const scaleFnRef = this._scaleFnRef;
-    super.loadStateDict(stateDict);
-    this._scaleFnRef = scaleFnRef; // how this scheduler scales, not a value to take from a file
-  }
 }
 
 /** SGDR: cosine annealing from the initial lr to etaMin over T_i epochs, restarting with T_i *= TMult. */
@@ -662,7 +681,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   TMult: number;
   etaMin: number;
   TCur: number;
-  protected readonly stateKeys = [['T0', 'T_0'], ['TI', 'T_i'], ['TMult', 'T_mult'], ['etaMin', 'eta_min'], ['TCur', 'T_cur']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['T0', 'T_0', posInt], ['TI', 'T_i', num_], ['TMult', 'T_mult', posInt], ['etaMin', 'eta_min', num_], ['TCur', 'T_cur', num_]];
 
   constructor(optimizer: AnyOptimizer, T0: number, TMult?: number, etaMin?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, T0: number, options: { TMult?: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
@@ -754,6 +773,16 @@ export interface OneCycleLROptions {
 }
 const ONE_CYCLE_ARGS = ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch', 'verbose'];
 
+/** OneCycleLR's _schedule_phases from a state dict: objects with a number end_step and param group key names. */
+const phasesCheck: Check = (call, name, x) => {
+  if (!Array.isArray(x) || x.length === 0) throw argError(call, name, 'a non-empty array of phases', x);
+  return x.map((p, i): Phase => {
+    if (!v.isPlainObject(p)) throw argError(call, `${name}[${i}]`, 'a phase { end_step, start_lr, end_lr, start_momentum, end_momentum }', p);
+    const key = (k: string): string => v.oneOf(call, `${name}[${i}].${k}`, p[k], Object.keys(GROUP_KEYS));
+    return { end_step: v.number(call, `${name}[${i}].end_step`, p.end_step), start_lr: key('start_lr'), end_lr: key('end_lr'), start_momentum: key('start_momentum'), end_momentum: key('end_momentum') };
+  });
+};
+
 function positiveCount(call: string, name: string, x: unknown): number {
   if (!(Number.isInteger(x) && (x as number) > 0)) throw new RangeError(`${call}: Expected positive integer ${name}, but got ${String(x)}`);
   return x as number;
@@ -772,7 +801,7 @@ export class OneCycleLR extends LRScheduler {
   readonly annealStrategy: 'cos' | 'linear';
   cycleMomentum: boolean;
   useBeta1?: boolean;
-  protected readonly stateKeys = [['totalSteps', 'total_steps'], ['_schedulePhases', '_schedule_phases'], ['cycleMomentum', 'cycle_momentum'], ['useBeta1', 'use_beta1']] as const;
+  protected readonly stateKeys: readonly StateKey[] = [['totalSteps', 'total_steps', posInt], ['_schedulePhases', '_schedule_phases', phasesCheck], ['cycleMomentum', 'cycle_momentum', bool_], ['useBeta1', 'use_beta1', bool_]];
 
   constructor(optimizer: AnyOptimizer, maxLr: number | number[], totalSteps?: number | null, epochs?: number | null, stepsPerEpoch?: number | null, pctStart?: number, annealStrategy?: 'cos' | 'linear', cycleMomentum?: boolean, baseMomentum?: number | number[], maxMomentum?: number | number[], divFactor?: number, finalDivFactor?: number, threePhase?: boolean, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, maxLr: number | number[], options: OneCycleLROptions);
@@ -1017,11 +1046,12 @@ export interface ReduceLROnPlateauOptions {
   verbose?: boolean;
 }
 
-const PLATEAU_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['factor', 'factor'], ['minLrs', 'min_lrs'], ['patience', 'patience'], ['verbose', 'verbose'], ['cooldown', 'cooldown'],
-  ['cooldownCounter', 'cooldown_counter'], ['mode', 'mode'], ['threshold', 'threshold'], ['thresholdMode', 'threshold_mode'],
-  ['best', 'best'], ['numBadEpochs', 'num_bad_epochs'], ['modeWorse', 'mode_worse'], ['eps', 'eps'], ['lastEpoch', 'last_epoch'],
-  ['_lastLr', '_last_lr'],
+const PLATEAU_KEYS: readonly StateKey[] = [
+  ['factor', 'factor', num_], ['minLrs', 'min_lrs', nums], ['patience', 'patience', int_], ['verbose', 'verbose', bool_], ['cooldown', 'cooldown', int_],
+  ['cooldownCounter', 'cooldown_counter', int_], ['mode', 'mode', (c, n, x) => v.oneOf(c, n, x, ['min', 'max'] as const)], ['threshold', 'threshold', num_],
+  ['thresholdMode', 'threshold_mode', (c, n, x) => v.oneOf(c, n, x, ['rel', 'abs'] as const)],
+  ['best', 'best', num_], ['numBadEpochs', 'num_bad_epochs', int_], ['modeWorse', 'mode_worse', num_], ['eps', 'eps', num_], ['lastEpoch', 'last_epoch', int_],
+  ['_lastLr', '_last_lr', nums],
 ];
 
 /** Reduces the lr by `factor` once a metric has stopped improving for `patience` epochs. */
@@ -1137,9 +1167,9 @@ export class ReduceLROnPlateau {
   }
 
   loadStateDict(stateDict: StateDict): void {
-    if (!v.isPlainObject(stateDict)) throw argError('optim.lr_scheduler.ReduceLROnPlateau.load_state_dict', 'state_dict', 'a state dict object', stateDict);
-    const self = this as unknown as Record<string, unknown>;
-    for (const [field, key] of PLATEAU_KEYS) if (key in stateDict) self[field] = structuredClone(stateDict[key]);
+    const call = 'optim.lr_scheduler.ReduceLROnPlateau.load_state_dict';
+    if (!v.isPlainObject(stateDict)) throw argError(call, 'state_dict', 'a state dict object', stateDict);
+    loadKeys(this, call, stateDict, PLATEAU_KEYS);
     this.initIsBetter();
   }
 }

@@ -173,6 +173,9 @@ interface AllCase {
 const ALL_DIR = path.join(__dirname, '..', 'fixtures', 'lr_scheduler');
 const all: {
   steps: number; mid: number; loss: number[]; acc: number[];
+  fractional: Record<string, { options: Record<string, unknown>; lr: number[][]; printed: string[]; state: Typed }>;
+  printed: string[];
+  errors: { scheduler: string; optimizer: string; options: Record<string, unknown>; steps?: number; message: string }[];
   optimizers: Record<string, { optimizer: 'SGD' | 'Adam'; groups: Record<string, unknown>[]; options: Record<string, unknown> }>;
   cases: AllCase[];
 } = JSON.parse(fs.readFileSync(path.join(ALL_DIR, 'sequences.json'), 'utf8'));
@@ -372,4 +375,97 @@ describe.skipIf(!hasPythonTorch())("optim.lr_scheduler: torch-node's torch.save 
       python[c.name].momentum.forEach((m, i) => expectLrs(m, c.momentum[all.mid + i], `${c.name} Python step ${all.mid + i + 1} momentum`));
     });
   }
+});
+
+describe('optim.lr_scheduler: the rest of Python\'s behaviour', () => {
+  /** console.log's lines while f runs. */
+  function printedBy(f: () => void): string[] {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => { lines.push(args.join(' ')); };
+    try { f(); } finally { console.log = log; }
+    return lines;
+  }
+
+  for (const [name, c] of Object.entries(all.fractional)) {
+    it(`CosineAnnealingWarmRestarts ${name}: step(epoch + i / 4), verbose, as Python`, () => {
+      const opt = makeOptimizer('sgd');
+      let s!: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts;
+      const lines = printedBy(() => {
+        s = new lr_scheduler.CosineAnnealingWarmRestarts(opt, { ...camelKw(c.options), verbose: true });
+        let k = 0;
+        for (let epoch = 0; epoch < 8; epoch++) {
+          for (let i = 0; i < 4; i++) {
+            s.step(epoch + i / 4);
+            expectLrs(s.getLastLr(), c.lr[k++], `${name} epoch ${epoch + i / 4}`);
+          }
+        }
+      });
+      // JS numbers do not say int or float: Python's float epoch 2.0 prints as the int 2 does here.
+      expect(lines).toEqual(c.printed.map((l) => l.replace(/^Epoch (\d+)\.00:/, (_m, n: string) => `Epoch ${n.padStart(5, '0')}:`)));
+      expectState(s.stateDict(), c.state, `${name} state_dict`);
+    });
+  }
+
+  it('verbose: prints what Python prints (StepLR, SequentialLR at its milestone, ReduceLROnPlateau)', () => {
+    const opt = makeOptimizer('sgd');
+    const lines = printedBy(() => {
+      const s = new lr_scheduler.StepLR(opt, 2, { gamma: 0.5, verbose: true });
+      for (let i = 0; i < 3; i++) s.step();
+      const seq = new lr_scheduler.SequentialLR(opt, [new lr_scheduler.ConstantLR(opt, { factor: 0.5, totalIters: 2, verbose: true }), new lr_scheduler.ExponentialLR(opt, 0.9, { verbose: true })], [2]);
+      for (let i = 0; i < 3; i++) seq.step();
+      const r = new lr_scheduler.ReduceLROnPlateau(opt, { factor: 0.5, patience: 0, verbose: true });
+      for (const m of [1.0, 2.0, 3.0]) r.step(m);
+    });
+    expect(lines).toEqual(all.printed);
+  });
+
+  for (const e of all.errors) {
+    it(`${e.scheduler}(${JSON.stringify(e.options)})${e.steps ? ` stepped ${e.steps} times` : ''}: ${e.message}`, () => {
+      const opt = makeOptimizer(e.optimizer);
+      const f = (): void => {
+        const s = makeScheduler(opt, { scheduler: e.scheduler, options: e.options });
+        for (let i = 0; i < (e.steps ?? 0); i++) s.step();
+      };
+      expect(f).toThrow(`optim.lr_scheduler.${e.scheduler}`);
+      expect(f).toThrow(e.message);
+    });
+  }
+
+  it('SequentialLR and ChainedScheduler check their schedulers and milestones as Python does', () => {
+    const opt = makeOptimizer('sgd');
+    const other = makeOptimizer('sgd');
+    const a = new lr_scheduler.ExponentialLR(opt, 0.9);
+    const b = new lr_scheduler.StepLR(other, 2);
+    expect(() => new lr_scheduler.SequentialLR(opt, [a, b], [2])).toThrow('Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index 1 to be different than the optimizer passed in.');
+    expect(() => new lr_scheduler.SequentialLR(opt, [a], [2])).toThrow('but got number of schedulers 1 and the number of milestones to be equal to 1');
+    expect(() => new lr_scheduler.SequentialLR(opt, [a, 3 as never], [2])).toThrow('optim.lr_scheduler.SequentialLR: schedulers[1] must be an lr scheduler');
+    expect(() => new lr_scheduler.ChainedScheduler([a, b])).toThrow('ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and 1 to be different');
+    expect(() => new lr_scheduler.ChainedScheduler([])).toThrow('optim.lr_scheduler.ChainedScheduler: schedulers must be a non-empty array');
+  });
+
+  it('positional forms: CyclicLR(optimizer, baseLr, maxLr, stepSizeUp, ...) and OneCycleLR(optimizer, maxLr, totalSteps)', () => {
+    const c = all.cases.find((x) => x.name === 'cyclic_triangular')!;
+    const opt = makeOptimizer(c.optimizer);
+    runTo(c, opt, new lr_scheduler.CyclicLR(opt, 0.01, [0.1, 0.05], 4), 0);
+    const o = all.cases.find((x) => x.name === 'one_cycle')!;
+    const opt2 = makeOptimizer(o.optimizer);
+    runTo(o, opt2, new lr_scheduler.OneCycleLR(opt2, [0.1, 0.05], 30), 0);
+  });
+
+  it('getLr() outside step() warns as Python does; a bad state dict changes nothing', () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const s = new lr_scheduler.OneCycleLR(makeOptimizer('sgd_momentum'), 0.1, { totalSteps: 10 });
+    s.getLr();
+    const before = s.stateDict();
+    expect(() => s.loadStateDict({ ...before, total_steps: 5, _schedule_phases: null })).toThrow('optim.lr_scheduler.OneCycleLR.load_state_dict: _schedule_phases must be a non-empty array of phases');
+    expect(s.stateDict()).toEqual(before);
+    return new Promise<void>((resolve) => setImmediate(() => {
+      process.off('warning', onWarning);
+      expect(warnings.some((m) => m.includes('please use `get_last_lr()`'))).toBe(true);
+      resolve();
+    }));
+  });
 });
