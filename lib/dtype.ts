@@ -1,6 +1,7 @@
 // torch.dtype: one frozen object per dtype, compared by identity (torch.float32 === x.dtype).
 // `code` is c10::ScalarType's value, what the addon speaks.
 import { native } from './native';
+import { argError } from './errors';
 
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Uint16Array;
@@ -118,7 +119,7 @@ export function getDefaultDtype(): DType {
  * default of every other worker thread.
  */
 export function setDefaultDtype(d: DType): void {
-  if (!(d instanceof DType)) throw new TypeError(`torch.set_default_dtype: d must be a torch dtype such as torch.float64, got ${typeof d === 'symbol' ? 'a symbol' : String(d)}`);
+  if (!(d instanceof DType)) throw argError('torch.set_default_dtype', 'd', 'a torch dtype such as torch.float64', d);
   if (!d.isFloatingPoint) throw new TypeError(`torch.set_default_dtype: only floating-point types are supported as the default type, got ${d}`);
   native.setDefaultDtype(d.code);
 }

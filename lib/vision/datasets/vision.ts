@@ -11,6 +11,8 @@ export abstract class VisionDataset<T = unknown> extends Dataset<T> {
 
   constructor(call: string, root: string | null, transform: unknown, targetTransform: unknown) {
     super();
+    // JS can construct an abstract class; its arguments are the subclasses' own.
+    if (new.target === VisionDataset) throw new TypeError('datasets.VisionDataset: the base class cannot be constructed; construct MNIST, FashionMNIST, MNISTDigits or a subclass');
     if (root !== null && typeof root !== 'string') throw argError(call, 'root', 'a directory path (string)', root);
     for (const [name, t] of [['transform', transform], ['target_transform', targetTransform]] as const) {
       if (t !== undefined && t !== null && typeof t !== 'function') throw argError(call, name, 'a callable (a transform)', t);
