@@ -122,7 +122,7 @@ const argList = (): unknown[] => Array.from({ length: Math.floor(random() * 5) }
 type AnyFn = (...a: unknown[]) => unknown;
 type Kind = 'call' | 'new' | 'get' | 'set';
 /** One callable: a function (this = its namespace), a class constructor, or a prototype member (proto set). */
-interface Callable { label: string; kind: Kind; f: AnyFn; parent: unknown; proto: object | null; raw: boolean; strict: boolean; calls: number; ms: number }
+interface Callable { label: string; kind: Kind; f: AnyFn; parent: unknown; proto: object | null; key: string | symbol; raw: boolean; strict: boolean; calls: number; ms: number }
 
 // Never called at random, with the reason. Everything else that the walk finds is.
 const SKIP: Record<string, string> = {
@@ -152,9 +152,9 @@ const found: object[] = [];
 const STOP = new Set<unknown>([Object.prototype, Function.prototype, null]);
 const isClass = (f: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(f));
 
-function add(label: string, kind: Kind, f: AnyFn, parent: unknown, proto: object | null, raw: boolean, strict = true): void {
+function add(label: string, kind: Kind, f: AnyFn, parent: unknown, proto: object | null, raw: boolean, strict = true, key: string | symbol = ''): void {
   if (label in SKIP) skipped.push(`${label}: ${SKIP[label]}`);
-  else callables.push({ label, kind, f, parent, proto, raw, strict, calls: 0, ms: 0 });
+  else callables.push({ label, kind, f, parent, proto, key, raw, strict, calls: 0, ms: 0 });
 }
 
 /** The members of a prototype chain; each prototype once, named after its constructor. */
@@ -171,9 +171,9 @@ function walkProto(proto: object | null, raw: boolean): void {
       // A private helper (`_setAttr`) may assume its caller's checks: it must not crash, but a JS error
       // from it is no missed check. The generated Tensor methods named `_x` are public ops.
       const strict = !(typeof key === 'string' && key.startsWith('_') && proto !== torch.Tensor.prototype);
-      if (d.get) add(label, 'get', d.get, null, proto!, raw, strict);
-      if (d.set) add(`${label}=`, 'set', d.set, null, proto!, raw, strict);
-      if (typeof d.value === 'function') add(`${label}()`, 'call', d.value, null, proto!, raw, strict);
+      if (d.get) add(label, 'get', d.get, null, proto!, raw, strict, key);
+      if (d.set) add(`${label}=`, 'set', d.set, null, proto!, raw, strict, key);
+      if (typeof d.value === 'function') add(`${label}()`, 'call', d.value, null, proto!, raw, strict, key);
     }
   }
 }
@@ -238,6 +238,15 @@ function validInstances(): object[] {
   ];
 }
 
+/** Whether `o.key` is this member: a subclass that overrides it never runs the base's through the API. */
+function resolvesTo(o: object, c: Callable): boolean {
+  for (let p: object | null = Object.getPrototypeOf(o); p !== null; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, c.key);
+    if (d) return d.value === c.f || d.get === c.f || d.set === c.f;
+  }
+  return false;
+}
+
 let instances: object[] = [];
 /** Objects that random `new` calls made (a valid instance of whatever the arguments allowed). */
 let made: object[] = [];
@@ -246,7 +255,7 @@ function receiverFor(c: Callable): { self: unknown; strict: boolean } {
   if (c.proto === null) return { self: c.parent, strict: c.strict };
   let own = receivers.get(c.proto);
   if (own === undefined) {
-    own = [...pool, ...instances, ...made, ...found].filter((o) => Object.prototype.isPrototypeOf.call(c.proto, o));
+    own = [...pool, ...instances, ...made, ...found].filter((o) => Object.prototype.isPrototypeOf.call(c.proto, o) && resolvesTo(o, c));
     receivers.set(c.proto, own);
   }
   // A method on a foreign receiver fails in JS's own terms, as any JS class's does: not strict.
