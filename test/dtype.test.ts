@@ -118,7 +118,7 @@ parentPort.postMessage({ seen, div: native.dtype(native.div(native.arange(0, 4, 
     expect(() => torch.setDefaultDtype(torch.int64)).toThrow(TypeError);
     expect(() => torch.setDefaultDtype(torch.int64)).toThrow(/^torch.set_default_dtype: only floating-point types are supported as the default type, got torch.int64$/);
     expect(() => torch.setDefaultDtype(torch.bool)).toThrow(/torch.set_default_dtype: only floating-point types/);
-    expect(() => torch.setDefaultDtype('float64' as never)).toThrow(/torch.set_default_dtype: d must be a torch dtype such as torch.float64, got float64/);
+    expect(() => torch.setDefaultDtype('float64' as never)).toThrow(/torch.set_default_dtype: d must be a torch dtype such as torch.float64, got "float64"/);
     expect(torch.getDefaultDtype()).toBe(torch.float32);
   });
 });
