@@ -3,6 +3,7 @@ import { native } from './native';
 import { Tensor, TensorOrScalar, ValuesIndices, tensorArg } from './tensor';
 import { argError } from './errors';
 import * as v from './validate';
+import { aten } from './_aten';
 
 function tensorList(call: string, tensors: unknown): Tensor[] {
   if (!Array.isArray(tensors)) throw argError(call, 'tensors', 'an array of Tensors', tensors);
@@ -64,7 +65,7 @@ export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdi
 }
 export const minimum = (a: Tensor, b: Tensor): Tensor => first('torch.minimum', a).minimum(b);
 
-type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'round' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 'clone' | 't';
+type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 'clone' | 't';
 const unary = (name: Unary) => (x: Tensor): Tensor => first(`torch.${name}`, x)[name]();
 export const neg = unary('neg');
 export const abs = unary('abs');
@@ -78,7 +79,7 @@ export const tanh = unary('tanh');
 export const sign = unary('sign');
 export const floor = unary('floor');
 export const ceil = unary('ceil');
-export const round = unary('round');
+export const round = (x: Tensor, opts?: { decimals?: number }): Tensor => first('torch.round', x).round(opts);
 export const sin = unary('sin');
 export const cos = unary('cos');
 export const isnan = unary('isnan');
@@ -86,7 +87,7 @@ export const logicalNot = unary('logicalNot');
 export const clone = unary('clone');
 export const t = unary('t');
 
-export const clamp = (x: Tensor, min?: number | null, max?: number | null): Tensor => first('torch.clamp', x).clamp(min, max);
+export const clamp = (x: Tensor, ...a: Parameters<Tensor['clamp']>): Tensor => first('torch.clamp', x).clamp(...a);
 export const softmax = (x: Tensor, dim: number, opts?: { dtype?: import('./dtype').DType }): Tensor => first('torch.softmax', x).softmax(dim, opts);
 export const logSoftmax = (x: Tensor, dim: number, opts?: { dtype?: import('./dtype').DType }): Tensor => first('torch.log_softmax', x).logSoftmax(dim, opts);
 export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor => first('torch.flatten', x).flatten(startDim, endDim);
@@ -96,7 +97,20 @@ export const unsqueeze = (x: Tensor, dim: number): Tensor => first('torch.unsque
 export const permute = (x: Tensor, dims: number[]): Tensor => first('torch.permute', x).permute(dims);
 export const transpose = (x: Tensor, d0: number, d1: number): Tensor => first('torch.transpose', x).transpose(d0, d1);
 export const chunk = (x: Tensor, n: number, dim = 0): Tensor[] => first('torch.chunk', x).chunk(n, dim);
-export const narrow = (x: Tensor, dim: number, start: number, length: number): Tensor => first('torch.narrow', x).narrow(dim, start, length);
+/** torch.nonzero(input, { asTuple, out }): out= is Python's, for the indices (not with asTuple). */
+export function nonzero(input: Tensor, opts?: { asTuple?: false; out?: Tensor }): Tensor;
+export function nonzero(input: Tensor, opts: { asTuple: true }): Tensor[];
+export function nonzero(input: Tensor, opts?: { asTuple?: boolean; out?: Tensor }): Tensor | Tensor[] {
+  const x = first('torch.nonzero', input);
+  const o = v.options('torch.nonzero', opts);
+  v.knownOptions('torch.nonzero', o, ['asTuple', 'out']);
+  if (o.out === undefined || o.out === null) return o.asTuple ? x.nonzero({ asTuple: true }) : x.nonzero({ asTuple: o.asTuple as false | undefined });
+  if (o.asTuple) throw new TypeError('torch.nonzero: as_tuple=True cannot be combined with out=');
+  const out = tensorArg('torch.nonzero', 'out', o.out);
+  aten('nonzero.out')(x, out);
+  return out;
+}
+export const narrow = (x: Tensor, dim: number, start: number | Tensor, length: number): Tensor => first('torch.narrow', x).narrow(dim, start, length);
 export const select = (x: Tensor, dim: number, index: number): Tensor => first('torch.select', x).select(dim, index);
 export const indexSelect = (x: Tensor, dim: number, index: Tensor): Tensor => first('torch.index_select', x).indexSelect(dim, index);
 export const gather = (x: Tensor, dim: number, index: Tensor): Tensor => first('torch.gather', x).gather(dim, index);

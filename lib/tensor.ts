@@ -350,7 +350,13 @@ export class Tensor {
   sign(): Tensor { return native.sign(this); }
   floor(): Tensor { return native.floor(this); }
   ceil(): Tensor { return native.ceil(this); }
-  round(): Tensor { return native.round(this); }
+  /** round(), or Python's round(input, *, decimals) as round({ decimals }). */
+  round(opts?: { decimals?: number }): Tensor {
+    if (opts === undefined) return native.round(this);
+    const o = v.options('torch.round', opts);
+    v.knownOptions('torch.round', o, ['decimals']);
+    return o.decimals === undefined ? native.round(this) : aten('round.decimals')(this, v.int('torch.round', 'decimals', o.decimals));
+  }
   sin(): Tensor { return native.sin(this); }
   cos(): Tensor { return native.cos(this); }
   relu(): Tensor { return native.relu(this); }
@@ -358,7 +364,10 @@ export class Tensor {
   tanh(): Tensor { return native.tanh(this); }
   logicalNot(): Tensor { return native.logicalNot(this); }
   isnan(): Tensor { return native.isnan(this); }
-  clamp(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
+  /** clamp(min, max): numbers, or tensors (Python's clamp.Tensor overload, elementwise bounds). */
+  clamp(min?: number | Tensor | null | { min?: number | Tensor | null; max?: number | Tensor | null }, max?: number | Tensor | null): Tensor {
+    const bounds = tensorBounds('torch.clamp', min, max);
+    if (bounds) return aten('clamp.Tensor')(this, ...bounds);
     const [lo, hi] = clampArgs('torch.clamp', min, max);
     return native.clamp(this, lo, hi);
   }
@@ -408,8 +417,10 @@ export class Tensor {
   lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean): F.LuResult { return F.tensorLu(this, [pivot, getInfos]); }
   stft(nFft: number | ({ nFft: number } & F.StftOptions), ...rest: unknown[]): Tensor { return F.stft(this, nFft, ...rest); }
   chunk(chunks: number, dim = 0): Tensor[] { return native.chunk(this, v.int('torch.chunk', 'chunks', chunks, 1), v.int('torch.chunk', 'dim', dim)); }
-  narrow(dim: number, start: number, length: number): Tensor {
+  /** narrow(dim, start, length); `start` may be a 0-dim integer tensor (Python's narrow.Tensor). */
+  narrow(dim: number, start: number | Tensor, length: number): Tensor {
     const call = 'torch.narrow';
+    if (start instanceof Tensor) return aten('narrow.Tensor')(this, v.int(call, 'dim', dim), start, v.int(call, 'length', length, 0));
     return native.narrow(this, v.int(call, 'dim', dim), v.int(call, 'start', start), v.int(call, 'length', length, 0));
   }
   select(dim: number, index: number): Tensor { return native.select(this, v.int('torch.select', 'dim', dim), v.int('torch.select', 'index', index)); }
@@ -462,20 +473,32 @@ export class Tensor {
     const r = reduceArgs('torch.prod', dim, opts);
     return native.prod(this, oneDim('torch.prod', r.dims), r.keepdim);
   }
-  /** max() → Tensor; max(dim) → [values, indices], PyTorch's named tuple: also `.values`, `.indices`. */
+  /** max() → Tensor; max(dim) → [values, indices], PyTorch's named tuple: also `.values`, `.indices`; max(other) is maximum. */
   max(): Tensor;
+  max(other: Tensor): Tensor;
   max(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
-  max(dim?: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+  max(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+    if (dim instanceof Tensor) return native.maximum(this, dim);
     const r = reduceArgs('torch.max', dim, opts);
     const d = oneDim('torch.max', r.dims);
     return d === null ? native.max(this, null, false) : valuesIndices(native.max(this, d, r.keepdim));
   }
   min(): Tensor;
+  min(other: Tensor): Tensor;
   min(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
-  min(dim?: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+  min(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+    if (dim instanceof Tensor) return native.minimum(this, dim);
     const r = reduceArgs('torch.min', dim, opts);
     const d = oneDim('torch.min', r.dims);
     return d === null ? native.min(this, null, false) : valuesIndices(native.min(this, d, r.keepdim));
+  }
+  /** The indices of the nonzero elements, one row each; with { asTuple: true } one index tensor per dim (Python's as_tuple). */
+  nonzero(opts?: { asTuple?: false }): Tensor;
+  nonzero(opts: { asTuple: true }): Tensor[];
+  nonzero(opts?: { asTuple?: boolean }): Tensor | Tensor[] {
+    const o = v.options('torch.nonzero', opts);
+    v.knownOptions('torch.nonzero', o, ['asTuple']);
+    return o.asTuple !== undefined && v.bool('torch.nonzero', 'as_tuple', o.asTuple) ? aten('nonzero_numpy')(this) : aten('nonzero')(this);
   }
   argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
     const r = reduceArgs('torch.argmax', dim, opts);
@@ -537,7 +560,14 @@ export class Tensor {
     return this;
   }
   mul_(other: TensorOrScalar): this { native.mul_(this, operand('torch.Tensor.mul_', other)); return this; }
-  div_(other: TensorOrScalar): this { native.div_(this, operand('torch.Tensor.div_', other)); return this; }
+  div_(other: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' | null }): this {
+    const o = v.options('torch.Tensor.div_', opts);
+    v.knownOptions('torch.Tensor.div_', o, ['roundingMode']);
+    const b = operand('torch.Tensor.div_', other);
+    if (o.roundingMode === undefined || o.roundingMode === null) native.div_(this, b);
+    else aten('div_.Tensor_mode')(this, b, v.oneOf('torch.Tensor.div_', 'rounding_mode', o.roundingMode, ['trunc', 'floor']));
+    return this;
+  }
   zero_(): this { native.zero_(this); return this; }
   fill_(value: Scalar): this {
     if (!isScalar(value)) throw argError('torch.Tensor.fill_', 'value', 'a number', value);
@@ -545,7 +575,9 @@ export class Tensor {
     return this;
   }
   copy_(src: Tensor): this { native.copy_(this, tensorArg('torch.Tensor.copy_', 'src', src)); return this; }
-  clamp_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this {
+  clamp_(min?: number | Tensor | null | { min?: number | Tensor | null; max?: number | Tensor | null }, max?: number | Tensor | null): this {
+    const bounds = tensorBounds('torch.Tensor.clamp_', min, max);
+    if (bounds) { aten('clamp_.Tensor')(this, ...bounds); return this; }
     const [lo, hi] = clampArgs('torch.Tensor.clamp_', min, max);
     native.clamp_(this, lo, hi);
     return this;
@@ -569,6 +601,14 @@ function valuesIndices(pair: [Tensor, Tensor]): ValuesIndices {
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** clamp's bounds when one is a Tensor (then both are tensors or null, as Python's clamp.Tensor), else null. */
+function tensorBounds(call: string, min: unknown, max: unknown): [Tensor | null, Tensor | null] | null {
+  if (v.isPlainObject(min)) return tensorBounds(call, (min as { min?: unknown }).min, (min as { max?: unknown }).max);
+  if (!(min instanceof Tensor) && !(max instanceof Tensor)) return null;
+  const bound = (name: string, b: unknown): Tensor | null => (b === undefined || b === null ? null : tensorArg(call, name, b));
+  return [bound('min', min), bound('max', max)];
 }
 
 function clampArgs(call: string, min: unknown, max: unknown): [number | null, number | null] {
@@ -599,7 +639,7 @@ function dtypeOpt(call: string, d: unknown): number | undefined {
 }
 
 function correction(call: string, o: Record<string, unknown>): number {
-  if (o.correction !== undefined) return v.int(call, 'correction', o.correction, 0);
+  if (o.correction !== undefined && o.correction !== null) return v.int(call, 'correction', o.correction, 0);
   if (o.unbiased !== undefined) return v.bool(call, 'unbiased', o.unbiased) ? 1 : 0;
   return 1;
 }

@@ -288,14 +288,15 @@ void InitOps(Napi::Env env, Napi::Object exports) {
   });
   Def(env, exports, "argmax", [](Info info) { return Out(info, at::argmax(T(info, 0), OptInt(info, 1), Bool(info, 2))); });
   Def(env, exports, "argmin", [](Info info) { return Out(info, at::argmin(T(info, 0), OptInt(info, 1), Bool(info, 2))); });
-  // std/var(t, dims | null, correction, keepdim)
+  // std/var(t, dims | null, correction, keepdim): the correction overload (a bare int64_t would convert
+  // to the `bool unbiased` one, making every correction 1)
   Def(env, exports, "std", [](Info info) {
     auto dims = OptDims(info, 1);
-    return Out(info, at::std(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, Int(info, 2), Bool(info, 3)));
+    return Out(info, at::std(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, c10::optional<int64_t>(Int(info, 2)), Bool(info, 3)));
   });
   Def(env, exports, "var", [](Info info) {
     auto dims = OptDims(info, 1);
-    return Out(info, at::var(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, Int(info, 2), Bool(info, 3)));
+    return Out(info, at::var(T(info, 0), dims ? at::OptionalIntArrayRef(*dims) : c10::nullopt, c10::optional<int64_t>(Int(info, 2)), Bool(info, 3)));
   });
   Def(env, exports, "all", [](Info info) {
     if (info[1].IsUndefined() || info[1].IsNull()) return Out(info, at::all(T(info, 0)));
