@@ -3,6 +3,7 @@
 import { Tensor } from '../tensor';
 import { fullLike } from '../creation';
 import { grad } from '../autograd';
+import { diagEmbed } from '../_C/generated/torch';
 import { _nn } from '../_C';
 import * as linalg from '../linalg';
 import { Distribution, ExponentialFamily } from './distribution';
@@ -20,6 +21,7 @@ import { Exponential } from './exponential';
 import { Gamma } from './gamma';
 import { Independent } from './independent';
 import { Laplace } from './laplace';
+import { LowRankMultivariateNormal, batchLowrankLogdet, batchLowrankMahalanobis } from './lowrank_multivariate_normal';
 import { MultivariateNormal, batchMahalanobis } from './multivariate_normal';
 import { Normal } from './normal';
 import { OneHotCategorical } from './one_hot_categorical';
@@ -502,4 +504,52 @@ registerKl(Uniform, Pareto)((p: Uniform, q: Pareto) => {
   const result = t2.mul(q.alpha.add(1)).sub(t1);
   result.indexPut_([p.low.lt(q.scale)], Infinity);
   return result;
+});
+
+function sameEvent(p: Distribution, q: Distribution, what: string): void {
+  if (!sameShape(p.eventShape, q.eventShape)) {
+    throw new RangeError(`torch.distributions.klDivergence: KL-divergence between two ${what} with different event shapes cannot be computed`);
+  }
+}
+
+const lowrankLogdet = (d: LowRankMultivariateNormal): Tensor => batchLowrankLogdet(d._unbroadcastedCovFactor, d._unbroadcastedCovDiag, d._capacitanceTril);
+const mT = (x: Tensor): Tensor => x.transpose(-2, -1);
+
+registerKl(LowRankMultivariateNormal, LowRankMultivariateNormal)((p: LowRankMultivariateNormal, q: LowRankMultivariateNormal) => {
+  sameEvent(p, q, 'Low Rank Multivariate Normals');
+  const term1 = lowrankLogdet(q).sub(lowrankLogdet(p));
+  const term3 = batchLowrankMahalanobis(q._unbroadcastedCovFactor, q._unbroadcastedCovDiag, q.loc.sub(p.loc), q._capacitanceTril);
+  const qWtqDinv = mT(q._unbroadcastedCovFactor).div(q._unbroadcastedCovDiag.unsqueeze(-2));
+  const A = linalg.solveTriangular(q._capacitanceTril, qWtqDinv, { upper: false });
+  const term21 = p._unbroadcastedCovDiag.div(q._unbroadcastedCovDiag).sum(-1);
+  const term22 = batchTraceXXT(p._unbroadcastedCovFactor.mul(q._unbroadcastedCovDiag.rsqrt().unsqueeze(-1)));
+  const term23 = batchTraceXXT(A.mul(p._unbroadcastedCovDiag.sqrt().unsqueeze(-2)));
+  const term24 = batchTraceXXT(A.matmul(p._unbroadcastedCovFactor));
+  const term2 = term21.add(term22).sub(term23).sub(term24);
+  return term1.add(term2).add(term3).sub(p.eventShape[0]).mul(0.5);
+});
+
+registerKl(MultivariateNormal, LowRankMultivariateNormal)((p: MultivariateNormal, q: LowRankMultivariateNormal) => {
+  sameEvent(p, q, '(Low Rank) Multivariate Normals');
+  const term1 = lowrankLogdet(q).sub(p._unbroadcastedScaleTril.diagonal({ dim1: -2, dim2: -1 }).log().sum(-1).mul(2));
+  const term3 = batchLowrankMahalanobis(q._unbroadcastedCovFactor, q._unbroadcastedCovDiag, q.loc.sub(p.loc), q._capacitanceTril);
+  const qWtqDinv = mT(q._unbroadcastedCovFactor).div(q._unbroadcastedCovDiag.unsqueeze(-2));
+  const A = linalg.solveTriangular(q._capacitanceTril, qWtqDinv, { upper: false });
+  const term21 = batchTraceXXT(p._unbroadcastedScaleTril.mul(q._unbroadcastedCovDiag.rsqrt().unsqueeze(-1)));
+  const term22 = batchTraceXXT(A.matmul(p._unbroadcastedScaleTril));
+  return term1.add(term21.sub(term22)).add(term3).sub(p.eventShape[0]).mul(0.5);
+});
+
+registerKl(LowRankMultivariateNormal, MultivariateNormal)((p: LowRankMultivariateNormal, q: MultivariateNormal) => {
+  sameEvent(p, q, '(Low Rank) Multivariate Normals');
+  const term1 = q._unbroadcastedScaleTril.diagonal({ dim1: -2, dim2: -1 }).log().sum(-1).mul(2).sub(lowrankLogdet(p));
+  const term3 = batchMahalanobis(q._unbroadcastedScaleTril, q.loc.sub(p.loc));
+  const combined = broadcastShapes(q._unbroadcastedScaleTril.shape.slice(0, -2), p._unbroadcastedCovFactor.shape.slice(0, -2));
+  const n = p.eventShape[0];
+  const qScaleTril = q._unbroadcastedScaleTril.expand([...combined, n, n]);
+  const pCovFactor = p._unbroadcastedCovFactor.expand([...combined, n, p.covFactor.size(-1)]);
+  const pCovDiag = diagEmbed(p._unbroadcastedCovDiag.sqrt()).expand([...combined, n, n]);
+  const term21 = batchTraceXXT(linalg.solveTriangular(qScaleTril, pCovFactor, { upper: false }));
+  const term22 = batchTraceXXT(linalg.solveTriangular(qScaleTril, pCovDiag, { upper: false }));
+  return term1.add(term21.add(term22)).add(term3).sub(p.eventShape[0]).mul(0.5);
 });
