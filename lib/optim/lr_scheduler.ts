@@ -152,6 +152,7 @@ export abstract class LRScheduler {
    * closed form where there is one.
    */
   _stepEpoch(epoch: number | undefined): void {
+    if (epoch !== undefined) epoch = v.number(`${this.call}.step`, 'epoch', epoch);
     if (this._stepCount === 1 && this.optimizer._stepCount < 1) {
       process.emitWarning(
         'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: ' +
@@ -653,6 +654,7 @@ export class CyclicLR extends LRScheduler {
   }
 
   scaleFn(x: number): number {
+    x = v.number(`${this.call}.scale_fn`, 'x', x);
     if (this._scaleFnCustom !== null) return v.number(this.call, 'scale_fn(x)', this._scaleFnCustom(x));
     if (this.mode === 'triangular') return 1.0;
     if (this.mode === 'triangular2') return 1 / 2.0 ** (x - 1);
@@ -709,11 +711,12 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 
   /** The next epoch, or Python's `step(epoch)`: a fractional epoch steps within the cycle (`epoch + i / iters` after each batch). */
   override step(epoch?: number): void {
-    this._stepEpoch(epoch === undefined ? undefined : v.number(`${this.call}.step`, 'epoch', epoch));
+    this._stepEpoch(epoch);
   }
 
   /** Python's step, which counts no steps and does not warn about their order. */
   override _stepEpoch(epoch: number | undefined): void {
+    if (epoch !== undefined) epoch = v.number(`${this.call}.step`, 'epoch', epoch);
     if (epoch === undefined && this.lastEpoch < 0) epoch = 0;
     if (epoch === undefined) {
       epoch = this.lastEpoch + 1;
@@ -782,6 +785,13 @@ const phasesCheck: Check = (call, name, x) => {
     return { end_step: v.number(call, `${name}[${i}].end_step`, p.end_step), start_lr: key('start_lr'), end_lr: key('end_lr'), start_momentum: key('start_momentum'), end_momentum: key('end_momentum') };
   });
 };
+
+/** OneCycleLR's annealing from start to end as pct goes from 0 to 1. */
+function anneal(strategy: 'cos' | 'linear', start: number, end: number, pct: number): number {
+  if (strategy === 'linear') return (end - start) * pct + start;
+  const cosOut = Math.cos(Math.PI * pct) + 1;
+  return end + ((start - end) / 2.0) * cosOut;
+}
 
 function positiveCount(call: string, name: string, x: unknown): number {
   if (!(Number.isInteger(x) && (x as number) > 0)) throw new RangeError(`${call}: Expected positive integer ${name}, but got ${String(x)}`);
@@ -873,12 +883,6 @@ export class OneCycleLR extends LRScheduler {
     this._initialStep();
   }
 
-  private anneal(start: number, end: number, pct: number): number {
-    if (this.annealStrategy === 'linear') return (end - start) * pct + start;
-    const cosOut = Math.cos(Math.PI * pct) + 1;
-    return end + ((start - end) / 2.0) * cosOut;
-  }
-
   /** Also sets each group's momentum (or beta1) when cycleMomentum, as Python's get_lr does. */
   protected chainedLr(): number[] {
     const stepNum = this.lastEpoch;
@@ -897,8 +901,8 @@ export class OneCycleLR extends LRScheduler {
         const endStep = phases[i].end_step;
         if (stepNum <= endStep || i === phases.length - 1) {
           const pct = (stepNum - startStep) / (endStep - startStep);
-          if (this.cycleMomentum) setMomentum(g, this.useBeta1!, this.anneal(value(phases[i].start_momentum), value(phases[i].end_momentum), pct));
-          return this.anneal(value(phases[i].start_lr), value(phases[i].end_lr), pct);
+          if (this.cycleMomentum) setMomentum(g, this.useBeta1!, anneal(this.annealStrategy, value(phases[i].start_momentum), value(phases[i].end_momentum), pct));
+          return anneal(this.annealStrategy, value(phases[i].start_lr), value(phases[i].end_lr), pct);
         }
         startStep = endStep;
       }
