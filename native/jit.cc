@@ -12,6 +12,7 @@
 #include <torch/script.h>
 #include <torch/csrc/jit/serialization/python_print.h>
 #include <caffe2/serialize/read_adapter_interface.h>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -188,18 +189,68 @@ c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, con
   }
 }
 
-// The method's arguments from a JS array, typed by its schema (argument 0 is self). Extra arguments
-// are converted by their own kind: the schema check then reports their number.
-std::vector<c10::IValue> Args(Napi::Env env, const torch::jit::Method& method, Napi::Value jsArgs) {
+bool IsPlainObject(Napi::Env env, Napi::Value v) {
+  if (!v.IsObject() || v.IsArray() || v.IsFunction() || TryHolder(v)) return false;
+  Napi::Value proto = env.Global().Get("Object").As<Napi::Object>().Get("getPrototypeOf").As<Napi::Function>().Call({v});
+  return proto.IsNull() || proto.StrictEquals(env.Global().Get("Object").As<Napi::Object>().Get("prototype"));
+}
+
+// Python's name of an argument given in camelCase (stepSize -> step_size).
+std::string SnakeCase(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z' && !out.empty()) out += '_', out += static_cast<char>(c - 'A' + 'a');
+    else out += c;
+  }
+  return out;
+}
+
+struct CallArgs {
+  std::vector<c10::IValue> args;  // they hold the input tensors until the call ends
+  torch::jit::Kwargs kwargs;
+};
+
+// The method's arguments from a JS array, typed by its schema (argument 0 is self). A trailing plain
+// object is Python's keyword arguments (names as in the schema, or in camelCase) unless the schema
+// takes a dict (or anything) at its position. Extra arguments are converted by their own kind: the
+// schema check (Function::operator()) then reports their number, and missing or unknown names.
+CallArgs Args(Napi::Env env, const torch::jit::Method& method, Napi::Value jsArgs) {
   if (!jsArgs.IsArray()) ThrowTypeError(env, "arguments must be an array");
   const auto& schema = method.function().getSchema().arguments();
   Napi::Array a = jsArgs.As<Napi::Array>();
-  std::vector<c10::IValue> out;
-  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+  uint32_t n = a.Length();
+  CallArgs out;
+  if (n > 0 && IsPlainObject(env, a.Get(n - 1))) {
+    const c10::TypePtr* at = n < schema.size() ? &schema[n].type() : nullptr;
+    bool positional = at && ((*at)->kind() == c10::TypeKind::DictType || (*at)->kind() == c10::TypeKind::AnyType ||
+                             ((*at)->kind() == c10::TypeKind::OptionalType && (*at)->expectRef<c10::OptionalType>().getElementType()->kind() == c10::TypeKind::DictType));
+    if (!positional) {
+      Napi::Object kw = a.Get(--n).As<Napi::Object>();
+      Napi::Array keys = kw.GetPropertyNames();
+      for (uint32_t k = 0; k < keys.Length(); k++) {
+        std::string key = keys.Get(k).As<Napi::String>().Utf8Value();
+        std::string name = key;
+        auto found = std::find_if(schema.begin() + 1, schema.end(), [&](const c10::Argument& arg) { return arg.name() == key; });
+        if (found == schema.end()) {
+          name = SnakeCase(key);
+          found = std::find_if(schema.begin() + 1, schema.end(), [&](const c10::Argument& arg) { return arg.name() == name; });
+        }
+        if (found == schema.end()) {
+          std::string names;
+          for (size_t i = 1; i < schema.size(); i++) names += (i > 1 ? ", " : "") + schema[i].name();
+          ThrowTypeError(env, "got an unexpected keyword argument '" + key + "'; its arguments: " + names);
+        }
+        // libtorch's schema check asserts (an internal error) on a name also given by position
+        if (static_cast<uint32_t>(found - schema.begin()) <= n) ThrowTypeError(env, "got multiple values for argument '" + name + "'");
+        out.kwargs[name] = ToIValue(env, kw.Get(keys.Get(k)), found->type(), "argument '" + name + "'");
+      }
+    }
+  }
+  for (uint32_t k = 0; k < n; k++) {
     if (k + 1 < schema.size()) {
-      out.push_back(ToIValue(env, a.Get(k), schema[k + 1].type(), "argument '" + schema[k + 1].name() + "' (position " + std::to_string(k) + ")"));
+      out.args.push_back(ToIValue(env, a.Get(k), schema[k + 1].type(), "argument '" + schema[k + 1].name() + "' (position " + std::to_string(k) + ")"));
     } else {
-      out.push_back(Infer(env, a.Get(k), "argument " + std::to_string(k)));
+      out.args.push_back(Infer(env, a.Get(k), "argument " + std::to_string(k)));
     }
   }
   return out;
@@ -268,7 +319,7 @@ Napi::Array NamedTensors(Napi::Env env, const std::vector<std::pair<std::string,
 
 class RunWorker : public Napi::AsyncWorker {
  public:
-  RunWorker(Napi::Env env, torch::jit::Method method, std::vector<c10::IValue> args)
+  RunWorker(Napi::Env env, torch::jit::Method method, CallArgs args)
       : Napi::AsyncWorker(env, "torch-node:jit"),
         deferred_(Napi::Promise::Deferred::New(env)),
         method_(std::move(method)),
@@ -280,7 +331,7 @@ class RunWorker : public Napi::AsyncWorker {
   void Execute() override {
     try {
       at::AutoGradMode mode(grad_);  // grad mode is per thread: the caller's
-      result_ = method_(std::move(args_));
+      result_ = method_(std::move(args_.args), args_.kwargs);
     } catch (const c10::Error& e) {
       message_ = e.what_without_backtrace();
     } catch (const std::exception& e) {
@@ -310,7 +361,7 @@ class RunWorker : public Napi::AsyncWorker {
  private:
   Napi::Promise::Deferred deferred_;
   torch::jit::Method method_;  // holds the module
-  std::vector<c10::IValue> args_;  // hold the input tensors until the call ends
+  CallArgs args_;
   c10::IValue result_;
   std::string message_;
   bool grad_;
@@ -363,7 +414,8 @@ void InitJit(Napi::Env env, Napi::Object exports) {
   // jitRun(m, name, args[]) -> the method's result
   Def(env, exports, "jitRun", [](const Napi::CallbackInfo& info) -> Napi::Value {
     auto method = Mod(info, 0).get_method(Str(info, 1));
-    return FromIValue(info.Env(), method(Args(info.Env(), method, info[2])));
+    CallArgs args = Args(info.Env(), method, info[2]);
+    return FromIValue(info.Env(), method(std::move(args.args), args.kwargs));
   });
   // jitRunAsync(m, name, args[]) -> Promise of the result, run on libuv's thread pool
   Def(env, exports, "jitRunAsync", [](const Napi::CallbackInfo& info) -> Napi::Value {

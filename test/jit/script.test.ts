@@ -67,6 +67,22 @@ describe('torch.jit.load: a scripted module', () => {
     expectClose(s[0], g.top_value[0]);
   });
 
+  it('keyword arguments: a trailing options object, by the schema\'s names or in camelCase', () => {
+    expectClose(m.forward(x, { steps: 5 }), g.forward_steps5);
+    expectClose(m.forward({ x, steps: 5 }), g.forward_steps5);
+    expectClose((m as any).scaled(x, { scale_by: 3 }), g.scaled_kw);
+    expectClose((m as any).scaled(x, { scaleBy: 3 }), g.scaled_kw);
+    expectClose((m as any).scaled(x, { shift: 1 }), g.scaled_shift_kw);
+    // a plain object where the schema takes a dict is that dict, not keywords
+    const [xs, , counts, , , maybe] = g.mixed_args;
+    const r = m.runMethod('mixed', xs.map((t: Nested) => torch.tensor(t)), { factor: 1.5, counts, flag: true, name: 'hi ', maybe: torch.tensor(maybe) });
+    expect(r.slice(1)).toEqual(g.mixed.slice(1));
+    expect(() => (m as any).scaled(x, { scaleBx: 3 })).toThrow("ScriptModule.scaled: got an unexpected keyword argument 'scaleBx'; its arguments: x, scale_by, shift");
+    expect(() => (m as any).scaled(x, { shift: 1.5 })).toThrow(/argument 'shift' must be an integer/);
+    expect(() => (m as any).scaled(x, 2, { scaleBy: 3 })).toThrow("ScriptModule.scaled: got multiple values for argument 'scale_by'");
+    expect(() => m.forward({ steps: 5 })).toThrow(/ScriptModule\.forward: .*x/); // a missing argument
+  });
+
   it('IValues both ways: List[Tensor], float, Dict[str, int], bool, str, Optional', () => {
     const [xs, factor, counts, flag, name, maybe] = g.mixed_args;
     const r = m.runMethod('mixed', xs.map((t: Nested) => torch.tensor(t)), factor, counts, flag, name, torch.tensor(maybe));
@@ -236,7 +252,7 @@ describe('torch.jit errors', () => {
     expect(() => m.forward(torch.ones(2, 4), 2, 3)).toThrow(/ScriptModule\.forward: .*argument/);
     expect(() => m.forward(torch.ones(2, 7))).toThrow(torch.TorchError);
     expect(() => m.forward(torch.ones(2, 7))).toThrow(/^ScriptModule\.forward: /);
-    expect(() => m.runMethod('nope')).toThrow(/has no method "nope"; its methods: forward, mixed, top_value/);
+    expect(() => m.runMethod('nope')).toThrow(/has no method "nope"; its methods: forward, mixed, scaled, top_value/);
     expect(() => m.runMethod('mixed', [torch.ones(1)], 1.0, { a: 'b' }, true, '', null)).toThrow("ScriptModule.mixed: argument 'counts' (position 2)['a'] must be of type int, got a string");
     expect(() => m.runMethod('mixed', [1], 1.0, {}, true, '', null)).toThrow(/xs.*\[0\] must be of type Tensor/);
   });
