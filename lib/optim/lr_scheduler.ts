@@ -1,7 +1,8 @@
 // torch.optim.lr_scheduler, following torch/optim/lr_scheduler.py of PyTorch 1.13: its 15 schedulers,
 // written line for line after Python's chainable (and closed) forms, so that the learning-rate
 // sequences are Python's, and with Python's state dicts, so that torch.save'd schedulers cross both
-// ways. (libtorch's only scheduler, StepLR, keeps its step count where Python has last_epoch.)
+// ways. libtorch's one scheduler, torch::optim::StepLR, is not used: its state is a step count, not
+// Python's attributes, and its step and gamma could not be loaded from a state dict.
 import { Tensor } from '../tensor';
 import { argError } from '../errors';
 import * as v from '../validate';
