@@ -19,7 +19,8 @@ export type Param = [string, string, string, 0 | 1, string | null, number | numb
 /** [qualified overload, the argument each result returns (-1: a new value), result types, namedtuple fields]. */
 export type Call = [string, number[], string[], string[] | null];
 export interface Group { text: string; params: Param[]; base: Call | null; out: Call | null }
-export interface Op { py: string; groups: Group[] }
+/** `property`: a Tensor member Python offers as a property (x.mT), read with no arguments. */
+export interface Op { py: string; groups: Group[]; property?: boolean }
 export type OpTable = Record<string, Record<string, Op>>;
 
 const handles = new Map<string, unknown>();

@@ -9,7 +9,11 @@ import { native } from '../native';
 import * as v from '../validate';
 
 for (const [name, op] of Object.entries(OPS.Tensor)) {
-  if (!(name in Tensor.prototype)) Object.defineProperty(Tensor.prototype, name, { value: opMethod(name, op), writable: true, configurable: true });
+  if (name in Tensor.prototype) continue;
+  if (op.property) {
+    const read = opMethod(name, op);
+    Object.defineProperty(Tensor.prototype, name, { get(this: Tensor) { return read.call(this); }, configurable: true });
+  } else Object.defineProperty(Tensor.prototype, name, { value: opMethod(name, op), writable: true, configurable: true });
 }
 
 export { _nn };

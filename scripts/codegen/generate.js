@@ -54,7 +54,7 @@ function placesOf(name, b) {
   if (b.module === 'fft') places.push(['fft', camel(strip('fft_')), false]);
   if (b.module === 'special') places.push(['special', camel(strip('special_')), false]);
   if (b.function) places.push(['torch', camel(name), false]);
-  if (b.method) places.push(['Tensor', camel(name), true]);
+  if (b.method || b.property) places.push(['Tensor', camel(name), true]);
   return places;
 }
 
@@ -127,7 +127,7 @@ function main() {
       const key = `${ns}.${jsName}`;
       if (table[ns][jsName]) throw new Error(`${key}: both ${pyNames[key]} and ${name} map to this JS name`);
       pyNames[key] = name;
-      table[ns][jsName] = { py: name, groups: groupOverloads(entries) };
+      table[ns][jsName] = { py: name, groups: groupOverloads(entries), ...(ns === 'Tensor' && bindings.ops[name].property ? { property: true } : {}) };
       overloads += list.length;
     }
   }
@@ -154,7 +154,7 @@ function emitTable(table) {
   for (const [ns, ops] of Object.entries(table)) {
     lines.push(`  ${ns}: {`);
     for (const [jsName, op] of Object.entries(ops)) {
-      lines.push(`    ${JSON.stringify(jsName)}: { py: ${JSON.stringify(op.py)}, groups: [`);
+      lines.push(`    ${JSON.stringify(jsName)}: { py: ${JSON.stringify(op.py)},${op.property ? ' property: true,' : ''} groups: [`);
       for (const g of op.groups) {
         const params = g.params.map((p) => [p.name, p.key, p.type, p.kwargOnly ? 1 : 0, p.default === undefined ? null : p.default, p.arg]);
         const call = (s) => (s ? [qualified(s), returnAliases(s), s.returns.map((r) => r.type), s.returns.every((r) => r.name) && s.returns.length > 1 ? s.returns.map((r) => r.name) : null] : null);
@@ -221,7 +221,8 @@ function emitFunctions(ns, ops) {
 function emitMethods(ops) {
   const lines = [TYPE_IMPORTS, '/** The Tensor methods of the op layer: installed on Tensor.prototype by lib/_C/index.ts. */', 'export interface GeneratedTensorMethods {'];
   for (const [jsName, op] of Object.entries(ops)) {
-    for (const g of op.groups) for (const d of signatureDecls(g)) lines.push(`  ${JSON.stringify(jsName)}${d};`);
+    if (op.property) lines.push(`  readonly ${JSON.stringify(jsName)}: ${returnType(op.groups[0].base)};`);
+    else for (const g of op.groups) for (const d of signatureDecls(g)) lines.push(`  ${JSON.stringify(jsName)}${d};`);
   }
   lines.push('}', '');
   return lines.join('\n');

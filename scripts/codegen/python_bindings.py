@@ -32,7 +32,8 @@ for f in functions:
         if Variant.function in f.variants and hasattr(torch._C._VariableFunctions, name):
             entry['function'] = True
         if Variant.method in f.variants and hasattr(torch._C._TensorBase, name):
-            entry['method'] = True
+            # Python makes a few of them properties (x.mT, x.mH, x.data): a getter, not a method
+            entry['method' if callable(getattr(torch._C._TensorBase, name)) else 'property'] = True
 ops = {k: v for k, v in sorted(ops.items()) if v}
 
 # Python binds only the Tensor overload of these: a number operand becomes a 0-dim tensor, which
@@ -47,4 +48,5 @@ with open(os.path.join(here, 'python_bindings.json'), 'w') as fh:
 print(f'{len(ops)} operators bound by Python: '
       f'{sum(1 for v in ops.values() if v.get("function"))} torch functions, '
       f'{sum(1 for v in ops.values() if v.get("method"))} Tensor methods, '
+      f'{sum(1 for v in ops.values() if v.get("property"))} Tensor properties, '
       + ', '.join(f'{sum(1 for v in ops.values() if v.get("module") == m)} {m}' for m in MODULES), file=sys.stderr)
