@@ -4,7 +4,7 @@
 // ways. libtorch's one scheduler, torch::optim::StepLR, is not used: its state is a step count, not
 // Python's attributes, and its step and gamma could not be loaded from a state dict.
 import { Tensor } from '../tensor';
-import { argError } from '../errors';
+import { argError, describe } from '../errors';
 import * as v from '../validate';
 import { bindArgs } from '../validate';
 import { Counter } from '../collections';
@@ -25,6 +25,11 @@ function keywordCall(optimizer: unknown, args: unknown[]): [unknown, unknown[]] 
     return [opt, [rest]];
   }
   return [optimizer, args];
+}
+
+/** A value in a message as Python prints it where String() can (a Symbol or an object without toString cannot). */
+function shown(x: unknown): string {
+  return x === null || (typeof x !== 'object' && typeof x !== 'symbol' && typeof x !== 'function') ? String(x) : describe(x);
 }
 
 /** Python's '{:.4e}': 1.0000e-01 (JS writes 1.0000e-1). */
@@ -694,9 +699,9 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     const call = 'optim.lr_scheduler.CosineAnnealingWarmRestarts';
     const [opt, rest] = keywordCall(optimizer, args);
     const a = bindArgs(call, ['T0', 'TMult', 'etaMin', 'lastEpoch', 'verbose'], rest);
-    if (!(Number.isInteger(a.T0) && (a.T0 as number) > 0)) throw new RangeError(`${call}: Expected positive integer T_0, but got ${String(a.T0)}`);
+    if (!(Number.isInteger(a.T0) && (a.T0 as number) > 0)) throw new RangeError(`${call}: Expected positive integer T_0, but got ${shown(a.T0)}`);
     const TMult = a.TMult ?? 1;
-    if (!(Number.isInteger(TMult) && (TMult as number) >= 1)) throw new RangeError(`${call}: Expected integer T_mult >= 1, but got ${String(TMult)}`);
+    if (!(Number.isInteger(TMult) && (TMult as number) >= 1)) throw new RangeError(`${call}: Expected integer T_mult >= 1, but got ${shown(TMult)}`);
     super(call, opt, a.lastEpoch, a.verbose);
     this.T0 = a.T0 as number;
     this.TI = this.T0;
@@ -795,7 +800,7 @@ function anneal(strategy: 'cos' | 'linear', start: number, end: number, pct: num
 }
 
 function positiveCount(call: string, name: string, x: unknown): number {
-  if (!(Number.isInteger(x) && (x as number) > 0)) throw new RangeError(`${call}: Expected positive integer ${name}, but got ${String(x)}`);
+  if (!(Number.isInteger(x) && (x as number) > 0)) throw new RangeError(`${call}: Expected positive integer ${name}, but got ${shown(x)}`);
   return x as number;
 }
 
@@ -846,7 +851,7 @@ export class OneCycleLR extends LRScheduler {
     if (pctStart < 0 || pctStart > 1) throw new RangeError(`${call}: Expected float between 0 and 1 pct_start, but got ${pctStart}`);
     const annealStrategy = a.annealStrategy ?? 'cos';
     if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
-      throw new RangeError(`${call}: anneal_strategy must by one of 'cos' or 'linear', instead got ${String(annealStrategy)}`);
+      throw new RangeError(`${call}: anneal_strategy must by one of 'cos' or 'linear', instead got ${shown(annealStrategy)}`);
     }
     const groups = opt.paramGroups;
     const lastEpoch = a.lastEpoch === undefined ? -1 : v.int(call, 'last_epoch', a.lastEpoch, -1);
