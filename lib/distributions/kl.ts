@@ -1,7 +1,8 @@
 // torch/distributions/kl.py: kl_divergence(p, q) dispatched on the (type(p), type(q)) pair, choosing the
 // most specific registered pair as Python's _dispatch_kl does.
 import { Tensor } from '../tensor';
-import { fullLike } from '../creation';
+import { fullLike, onesLike } from '../creation';
+import { where } from '../functions';
 import { grad } from '../autograd';
 import { diagEmbed } from '../_C/generated/torch';
 import { _nn } from '../_C';
@@ -16,6 +17,7 @@ import { Pareto } from './pareto';
 import { Beta } from './beta';
 import { Binomial } from './binomial';
 import { Categorical } from './categorical';
+import { ContinuousBernoulli } from './continuous_bernoulli';
 import { Dirichlet } from './dirichlet';
 import { Exponential } from './exponential';
 import { Gamma } from './gamma';
@@ -553,3 +555,42 @@ registerKl(LowRankMultivariateNormal, MultivariateNormal)((p: LowRankMultivariat
   const term22 = batchTraceXXT(linalg.solveTriangular(qScaleTril, pCovDiag, { upper: false }));
   return term1.add(term21.add(term22)).add(term3).sub(p.eventShape[0]).mul(0.5);
 });
+
+registerKl(ContinuousBernoulli, ContinuousBernoulli)((p: ContinuousBernoulli, q: ContinuousBernoulli) => {
+  const t1 = p.mean.mul(p.logits.sub(q.logits));
+  const t2 = p._contBernLogNorm().add(p.probs.neg().log1p());
+  const t3 = q._contBernLogNorm().neg().sub(q.probs.neg().log1p());
+  return t1.add(t2).add(t3);
+});
+
+registerKl(Beta, ContinuousBernoulli)((p: Beta, q: ContinuousBernoulli) =>
+  p.entropy().neg().sub(p.mean.mul(q.logits)).sub(q.probs.neg().log1p()).sub(q._contBernLogNorm()));
+
+registerKl(ContinuousBernoulli, Pareto)(klInfinity((p: ContinuousBernoulli) => p.probs));
+
+registerKl(ContinuousBernoulli, Exponential)((p: ContinuousBernoulli, q: Exponential) =>
+  p.entropy().neg().sub(q.rate.log()).add(q.rate.mul(p.mean)));
+
+registerKl(ContinuousBernoulli, Normal)((p: ContinuousBernoulli, q: Normal) => {
+  const t1 = p.entropy().neg();
+  const t2 = q.loc.div(q.scale).square().add(Math.log(2.0 * Math.PI)).mul(0.5).add(q.scale.log());
+  const t3 = p.variance.add(p.mean.square()).sub(q.loc.mul(2.0).mul(p.mean)).div(q.scale.square().mul(2.0));
+  return t1.add(t2).add(t3);
+});
+
+registerKl(ContinuousBernoulli, Uniform)((p: ContinuousBernoulli, q: Uniform) => {
+  const result = p.entropy().neg().add(q.high.sub(q.low).log());
+  return where(q.low.ge(0.0).logicalOr(q.high.le(1.0)), onesLike(result).mul(Infinity), result);
+});
+
+registerKl(Uniform, ContinuousBernoulli)((p: Uniform, q: ContinuousBernoulli) => {
+  const result = p.entropy().neg().sub(p.mean.mul(q.logits)).sub(q.probs.neg().log1p()).sub(q._contBernLogNorm());
+  return where(p.high.ge(1.0).logicalOr(p.low.le(0.0)), onesLike(result).mul(Infinity), result);
+});
+
+registerKl(Exponential, ContinuousBernoulli)(klExponentialInfinity);
+registerKl(Gamma, ContinuousBernoulli)(klGammaInfinity);
+registerKl(Gumbel, ContinuousBernoulli)(klInfinity((p: Gumbel) => p.loc));
+registerKl(Laplace, ContinuousBernoulli)(klLaplaceInfinity);
+registerKl(Normal, ContinuousBernoulli)(klNormalInfinity);
+registerKl(Pareto, ContinuousBernoulli)(klInfinity((p: Pareto) => p.scale));
