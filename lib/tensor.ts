@@ -1,7 +1,8 @@
 // torch.Tensor. Instances are made by the addon (native/tensor_holder.h): each is a V8 object whose
 // prototype chain runs through this class, so methods live here and data lives in libtorch.
 import { native } from './native';
-import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64 } from './dtype';
+import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64, int32, float16, bfloat16, uint8, int8, int16 } from './dtype';
+import { MemoryFormat } from './_C/layout';
 import { aten } from './_aten';
 import * as F from './functional';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
@@ -306,12 +307,17 @@ export class Tensor {
   }
   /** Python's x.new(...): the legacy constructor with x's dtype and device (sizes, data or a tensor). */
   new(...args: LegacyArgs): Tensor { return legacyNew('torch.Tensor.new', this.dtype, this.device, args); }
-  float(): Tensor { return native.to(this, float32.code, null, false); }
-  double(): Tensor { return native.to(this, float64.code, null, false); }
-  long(): Tensor { return native.to(this, int64.code, null, false); }
-  int(): Tensor { return native.to(this, 3, null, false); }
-  bool(): Tensor { return native.to(this, boolDtype.code, null, false); }
-  half(): Tensor { return native.to(this, 5, null, false); }
+  // x.float({ memoryFormat }) and the like: Python's self.to(dtype, memory_format=...)
+  float(opts?: CastOptions): Tensor { return castTo(this, 'float', float32, opts); }
+  double(opts?: CastOptions): Tensor { return castTo(this, 'double', float64, opts); }
+  long(opts?: CastOptions): Tensor { return castTo(this, 'long', int64, opts); }
+  int(opts?: CastOptions): Tensor { return castTo(this, 'int', int32, opts); }
+  bool(opts?: CastOptions): Tensor { return castTo(this, 'bool', boolDtype, opts); }
+  half(opts?: CastOptions): Tensor { return castTo(this, 'half', float16, opts); }
+  bfloat16(opts?: CastOptions): Tensor { return castTo(this, 'bfloat16', bfloat16, opts); }
+  byte(opts?: CastOptions): Tensor { return castTo(this, 'byte', uint8, opts); }
+  char(opts?: CastOptions): Tensor { return castTo(this, 'char', int8, opts); }
+  short(opts?: CastOptions): Tensor { return castTo(this, 'short', int16, opts); }
   /** cuda(), cuda(1), cuda('cuda:1'), cuda(torch.device('cuda', 1)): a CUDA device only, as Python. */
   cuda(device?: DeviceLike | null): Tensor {
     const d = device === undefined || device === null ? toDevice('cuda') : toDevice(device);
@@ -601,6 +607,17 @@ function valuesIndices(pair: [Tensor, Tensor]): ValuesIndices {
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+interface CastOptions { memoryFormat?: MemoryFormat | null }
+
+function castTo(x: Tensor, name: string, dtype: DType, opts: CastOptions | undefined): Tensor {
+  const call = `torch.Tensor.${name}`;
+  const o = v.options(call, opts ?? {});
+  v.knownOptions(call, o, ['memoryFormat']);
+  if (o.memoryFormat === undefined || o.memoryFormat === null) return native.to(x, dtype.code, null, false);
+  if (!(o.memoryFormat instanceof MemoryFormat)) throw argError(call, 'memory_format', 'a torch.memory_format', o.memoryFormat);
+  return aten('to.dtype')(x, dtype.code, false, false, o.memoryFormat.code);
 }
 
 /** clamp's bounds when one is a Tensor (then both are tensors or null, as Python's clamp.Tensor), else null. */
