@@ -40,7 +40,7 @@ export class Bernoulli extends ExponentialFamily {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: Bernoulli): Bernoulli {
-    const fresh = this.checkedInstance(Bernoulli, instance);
+    const fresh = this.checkedInstance(Bernoulli, instance, batchShape);
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);
       if (t) {

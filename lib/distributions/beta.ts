@@ -36,7 +36,7 @@ export class Beta extends ExponentialFamily {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: Beta): Beta {
-    const fresh = this.checkedInstance(Beta, instance);
+    const fresh = this.checkedInstance(Beta, instance, batchShape);
     fresh._dirichlet = this._dirichlet.expand(batchShape);
     return this.finishExpand(fresh, batchShape);
   }

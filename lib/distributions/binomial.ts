@@ -45,7 +45,7 @@ export class Binomial extends Distribution {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: Binomial): Binomial {
-    const fresh = this.checkedInstance(Binomial, instance);
+    const fresh = this.checkedInstance(Binomial, instance, batchShape);
     fresh.totalCount = this.totalCount.expand(batchShape);
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);

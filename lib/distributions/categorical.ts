@@ -49,7 +49,7 @@ export class Categorical extends Distribution {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: Categorical): Categorical {
-    const fresh = this.checkedInstance(Categorical, instance);
+    const fresh = this.checkedInstance(Categorical, instance, batchShape);
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);
       if (t) {

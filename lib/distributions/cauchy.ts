@@ -27,7 +27,7 @@ export class Cauchy extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: Cauchy): Cauchy {
-    const fresh = this.checkedInstance(Cauchy, instance);
+    const fresh = this.checkedInstance(Cauchy, instance, batchShape);
     fresh.loc = this.loc.expand(batchShape);
     fresh.scale = this.scale.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

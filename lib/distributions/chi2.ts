@@ -22,7 +22,7 @@ export class Chi2 extends Gamma {
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { df: constraints.positive }; }
   override expand(batchShape: Shape, instance?: Chi2): Chi2 {
-    return super.expand(batchShape, this.checkedInstance(Chi2, instance)) as Chi2;
+    return super.expand(batchShape, this.checkedInstance(Chi2, instance, batchShape)) as Chi2;
   }
   get df(): Tensor { return this.concentration.mul(2); }
 }

@@ -53,7 +53,7 @@ export class ContinuousBernoulli extends ExponentialFamily {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: ContinuousBernoulli): ContinuousBernoulli {
-    const fresh = this.checkedInstance(ContinuousBernoulli, instance);
+    const fresh = this.checkedInstance(ContinuousBernoulli, instance, batchShape);
     fresh._lims = this._lims;
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);

@@ -44,7 +44,7 @@ export class Dirichlet extends ExponentialFamily {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: Dirichlet): Dirichlet {
-    const fresh = this.checkedInstance(Dirichlet, instance);
+    const fresh = this.checkedInstance(Dirichlet, instance, batchShape);
     fresh.concentration = this.concentration.expand([...batchShape, ...this._eventShape]);
     return this.finishExpand(fresh, batchShape);
   }

@@ -73,7 +73,10 @@ export abstract class Distribution {
   }
 
   /** _get_checked_instance: a bare instance of this class for expand(). */
-  protected checkedInstance<T extends Distribution>(cls: abstract new (...a: never[]) => T, instance?: T): T {
+  protected checkedInstance<T extends Distribution>(cls: abstract new (...a: never[]) => T, instance?: T, batchShape?: Shape): T {
+    // expand() starts here, before it spreads batchShape into its parameters' shapes.
+    // (A subclass that does not pass it on is not checked here: arguments.length tells the two apart.)
+    if (arguments.length >= 3) v.ints(`${this.call}.expand`, 'batch_shape', batchShape, 0);
     if (instance !== undefined && !(instance instanceof cls)) throw new TypeError(`${this.call}.expand: _instance must be a ${cls.name}, got ${describe(instance)}`);
     if (instance === undefined && this.constructor !== cls) {
       throw new Error(`Subclass ${this.constructor.name} of ${cls.name} that defines a custom constructor must also define a custom .expand() method.`);

@@ -26,7 +26,7 @@ export class Exponential extends ExponentialFamily {
   override get _meanCarrierMeasure(): number { return 0; }
 
   expand(batchShape: Shape, instance?: Exponential): Exponential {
-    const fresh = this.checkedInstance(Exponential, instance);
+    const fresh = this.checkedInstance(Exponential, instance, batchShape);
     fresh.rate = this.rate.expand(batchShape);
     return this.finishExpand(fresh, batchShape);
   }

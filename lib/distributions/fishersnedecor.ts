@@ -31,7 +31,7 @@ export class FisherSnedecor extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: FisherSnedecor): FisherSnedecor {
-    const fresh = this.checkedInstance(FisherSnedecor, instance);
+    const fresh = this.checkedInstance(FisherSnedecor, instance, batchShape);
     fresh.df1 = this.df1.expand(batchShape);
     fresh.df2 = this.df2.expand(batchShape);
     fresh._gamma1 = this._gamma1.expand(batchShape);

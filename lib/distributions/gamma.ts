@@ -29,7 +29,7 @@ export class Gamma extends ExponentialFamily {
   override get _meanCarrierMeasure(): number { return 0; }
 
   expand(batchShape: Shape, instance?: Gamma): Gamma {
-    const fresh = this.checkedInstance(Gamma, instance);
+    const fresh = this.checkedInstance(Gamma, instance, batchShape);
     fresh.concentration = this.concentration.expand(batchShape);
     fresh.rate = this.rate.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

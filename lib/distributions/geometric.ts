@@ -39,7 +39,7 @@ export class Geometric extends Distribution {
   get logits(): Tensor { return this.lazyGet('logits', () => probsToLogits(this.probs, true)); }
 
   expand(batchShape: Shape, instance?: Geometric): Geometric {
-    const fresh = this.checkedInstance(Geometric, instance);
+    const fresh = this.checkedInstance(Geometric, instance, batchShape);
     for (const [k, t] of this._lazy) if (k === 'probs' || k === 'logits') fresh._lazy.set(k, t.expand(batchShape));
     return this.finishExpand(fresh, batchShape);
   }

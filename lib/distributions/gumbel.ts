@@ -37,7 +37,7 @@ export class Gumbel extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.real; }
 
   override expand(batchShape: Shape, instance?: Gumbel): Gumbel {
-    const fresh = this.checkedInstance(Gumbel, instance);
+    const fresh = this.checkedInstance(Gumbel, instance, batchShape);
     fresh.loc = this.loc.expand(batchShape);
     fresh.scale = this.scale.expand(batchShape);
     return super.expand(batchShape, fresh) as Gumbel;

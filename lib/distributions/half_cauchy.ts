@@ -15,7 +15,7 @@ export class HalfCauchy extends HalfDistribution {
     super(new Cauchy(0, scale, { validateArgs: false }), new AbsTransform(), { validateArgs });
   }
   override expand(batchShape: Shape, instance?: HalfCauchy): HalfCauchy {
-    return super.expand(batchShape, this.checkedInstance(HalfCauchy, instance)) as HalfCauchy;
+    return super.expand(batchShape, this.checkedInstance(HalfCauchy, instance, batchShape)) as HalfCauchy;
   }
   override get mean(): Tensor { return full(this.extendedShape(), Infinity, { dtype: this.scale.dtype }); }
   override get variance(): Tensor { return this.baseDist.variance; }

@@ -44,7 +44,7 @@ export class HalfNormal extends HalfDistribution {
     super(new Normal(0, scale, { validateArgs: false }), new AbsTransform(), { validateArgs });
   }
   override expand(batchShape: Shape, instance?: HalfNormal): HalfNormal {
-    return super.expand(batchShape, this.checkedInstance(HalfNormal, instance)) as HalfNormal;
+    return super.expand(batchShape, this.checkedInstance(HalfNormal, instance, batchShape)) as HalfNormal;
   }
   override get mean(): Tensor { return this.scale.mul(Math.sqrt(2 / Math.PI)); }
   override get variance(): Tensor { return this.scale.pow(2).mul(1 - 2 / Math.PI); }

@@ -32,7 +32,7 @@ export class Independent extends Distribution {
   get argConstraints(): Record<string, constraints.Constraint> { return {}; }
 
   expand(batchShape: Shape, instance?: Independent): Independent {
-    const fresh = this.checkedInstance(Independent, instance);
+    const fresh = this.checkedInstance(Independent, instance, batchShape);
     fresh.baseDist = this.baseDist.expand([...batchShape, ...this._eventShape.slice(0, this.reinterpretedBatchNdims)]);
     fresh.reinterpretedBatchNdims = this.reinterpretedBatchNdims;
     return this.finishExpand(fresh, batchShape);

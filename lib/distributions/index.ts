@@ -20,6 +20,7 @@ export { Independent } from './independent';
 export { Kumaraswamy } from './kumaraswamy';
 export { Laplace } from './laplace';
 export { LogNormal } from './log_normal';
+export { LogisticNormal } from './logistic_normal';
 export { LowRankMultivariateNormal } from './lowrank_multivariate_normal';
 export { MixtureSameFamily } from './mixture_same_family';
 export { Multinomial } from './multinomial';
@@ -42,5 +43,5 @@ export { klDivergence, registerKl } from './kl';
 export * as constraints from './constraints';
 export * as transforms from './transforms';
 // Python exports the transform classes at the top level of torch.distributions too.
-export { Transform, ComposeTransform, IndependentTransform, ExpTransform, PowerTransform, SigmoidTransform, SoftplusTransform, TanhTransform, AbsTransform, AffineTransform, identityTransform } from './transforms';
+export { Transform, ComposeTransform, IndependentTransform, ExpTransform, PowerTransform, SigmoidTransform, SoftplusTransform, TanhTransform, AbsTransform, AffineTransform, SoftmaxTransform, StickBreakingTransform, LowerCholeskyTransform, ReshapeTransform, identityTransform } from './transforms';
 export * as utils from './utils';

@@ -40,7 +40,7 @@ export class Kumaraswamy extends TransformedDistribution {
   override get hasRsample(): boolean { return true; }
 
   override expand(batchShape: Shape, instance?: Kumaraswamy): Kumaraswamy {
-    const fresh = this.checkedInstance(Kumaraswamy, instance);
+    const fresh = this.checkedInstance(Kumaraswamy, instance, batchShape);
     fresh.concentration1 = this.concentration1.expand(batchShape);
     fresh.concentration0 = this.concentration0.expand(batchShape);
     return super.expand(batchShape, fresh) as Kumaraswamy;

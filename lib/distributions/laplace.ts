@@ -27,7 +27,7 @@ export class Laplace extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: Laplace): Laplace {
-    const fresh = this.checkedInstance(Laplace, instance);
+    const fresh = this.checkedInstance(Laplace, instance, batchShape);
     fresh.loc = this.loc.expand(batchShape);
     fresh.scale = this.scale.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

@@ -23,7 +23,7 @@ export class LogNormal extends TransformedDistribution {
   override get hasRsample(): boolean { return true; }
 
   override expand(batchShape: Shape, instance?: LogNormal): LogNormal {
-    const fresh = this.checkedInstance(LogNormal, instance);
+    const fresh = this.checkedInstance(LogNormal, instance, batchShape);
     return super.expand(batchShape, fresh) as LogNormal;
   }
 

@@ -72,7 +72,7 @@ export class LowRankMultivariateNormal extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: LowRankMultivariateNormal): LowRankMultivariateNormal {
-    const fresh = this.checkedInstance(LowRankMultivariateNormal, instance);
+    const fresh = this.checkedInstance(LowRankMultivariateNormal, instance, batchShape);
     const locShape = [...batchShape, ...this._eventShape];
     fresh.loc = this.loc.expand(locShape);
     fresh.covDiag = this.covDiag.expand(locShape);

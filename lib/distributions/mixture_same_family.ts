@@ -50,7 +50,7 @@ export class MixtureSameFamily extends Distribution {
   get componentDistribution(): Distribution { return this._componentDistribution; }
 
   expand(batchShape: Shape, instance?: MixtureSameFamily): MixtureSameFamily {
-    const fresh = this.checkedInstance(MixtureSameFamily, instance);
+    const fresh = this.checkedInstance(MixtureSameFamily, instance, batchShape);
     fresh._componentDistribution = this._componentDistribution.expand([...batchShape, this._numComponent]);
     fresh._mixtureDistribution = this._mixtureDistribution.expand(batchShape);
     fresh._numComponent = this._numComponent;

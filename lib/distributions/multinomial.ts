@@ -33,7 +33,7 @@ export class Multinomial extends Distribution {
   override get support(): constraints.Constraint { return constraints.multinomial(this.totalCount); }
 
   expand(batchShape: Shape, instance?: Multinomial): Multinomial {
-    const fresh = this.checkedInstance(Multinomial, instance);
+    const fresh = this.checkedInstance(Multinomial, instance, batchShape);
     fresh.totalCount = this.totalCount;
     fresh._categorical = this._categorical.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

@@ -99,7 +99,7 @@ export class MultivariateNormal extends Distribution {
   }
 
   expand(batchShape: Shape, instance?: MultivariateNormal): MultivariateNormal {
-    const fresh = this.checkedInstance(MultivariateNormal, instance);
+    const fresh = this.checkedInstance(MultivariateNormal, instance, batchShape);
     fresh.loc = this.loc.expand([...batchShape, ...this._eventShape]);
     fresh._unbroadcastedScaleTril = this._unbroadcastedScaleTril;
     for (const [k, t] of this._lazy) fresh._lazy.set(k, t.expand([...batchShape, ...this._eventShape, ...this._eventShape]));

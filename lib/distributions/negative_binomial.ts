@@ -42,7 +42,7 @@ export class NegativeBinomial extends Distribution {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: NegativeBinomial): NegativeBinomial {
-    const fresh = this.checkedInstance(NegativeBinomial, instance);
+    const fresh = this.checkedInstance(NegativeBinomial, instance, batchShape);
     fresh.totalCount = this.totalCount.expand(batchShape);
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);

@@ -30,7 +30,7 @@ export class Normal extends ExponentialFamily {
   override get _meanCarrierMeasure(): number { return 0; }
 
   expand(batchShape: Shape, instance?: Normal): Normal {
-    const fresh = this.checkedInstance(Normal, instance);
+    const fresh = this.checkedInstance(Normal, instance, batchShape);
     fresh.loc = this.loc.expand(batchShape);
     fresh.scale = this.scale.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

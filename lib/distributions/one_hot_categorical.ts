@@ -26,7 +26,7 @@ export class OneHotCategorical extends Distribution {
   override get hasEnumerateSupport(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: OneHotCategorical): OneHotCategorical {
-    const fresh = this.checkedInstance(OneHotCategorical, instance);
+    const fresh = this.checkedInstance(OneHotCategorical, instance, batchShape);
     fresh._categorical = this._categorical.expand(batchShape);
     return this.finishExpand(fresh, batchShape);
   }

@@ -29,7 +29,7 @@ export class Pareto extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.greaterThanEq(this.scale); }
 
   override expand(batchShape: Shape, instance?: Pareto): Pareto {
-    const fresh = this.checkedInstance(Pareto, instance);
+    const fresh = this.checkedInstance(Pareto, instance, batchShape);
     fresh.scale = this.scale.expand(batchShape);
     fresh.alpha = this.alpha.expand(batchShape);
     return super.expand(batchShape, fresh) as Pareto;

@@ -25,7 +25,7 @@ export class Poisson extends ExponentialFamily {
   override get support(): constraints.Constraint { return constraints.nonnegativeInteger; }
 
   expand(batchShape: Shape, instance?: Poisson): Poisson {
-    const fresh = this.checkedInstance(Poisson, instance);
+    const fresh = this.checkedInstance(Poisson, instance, batchShape);
     fresh.rate = this.rate.expand(batchShape);
     return this.finishExpand(fresh, batchShape);
   }

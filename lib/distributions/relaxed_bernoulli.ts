@@ -42,7 +42,7 @@ export class LogitRelaxedBernoulli extends Distribution {
   get paramShape(): Shape { return this._param.shape; }
 
   expand(batchShape: Shape, instance?: LogitRelaxedBernoulli): LogitRelaxedBernoulli {
-    const fresh = this.checkedInstance(LogitRelaxedBernoulli, instance);
+    const fresh = this.checkedInstance(LogitRelaxedBernoulli, instance, batchShape);
     fresh.temperature = this.temperature;
     for (const k of ['probs', 'logits']) {
       const t = this._lazy.get(k);
@@ -86,7 +86,7 @@ export class RelaxedBernoulli extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.unitInterval; }
   override get hasRsample(): boolean { return true; }
   override expand(batchShape: Shape, instance?: RelaxedBernoulli): RelaxedBernoulli {
-    return super.expand(batchShape, this.checkedInstance(RelaxedBernoulli, instance)) as RelaxedBernoulli;
+    return super.expand(batchShape, this.checkedInstance(RelaxedBernoulli, instance, batchShape)) as RelaxedBernoulli;
   }
   get temperature(): Tensor | number { return (this.baseDist as LogitRelaxedBernoulli).temperature; }
   get logits(): Tensor { return (this.baseDist as LogitRelaxedBernoulli).logits; }

@@ -37,7 +37,7 @@ export class ExpRelaxedCategorical extends Distribution {
   get probs(): Tensor { return this._categorical.probs; }
 
   expand(batchShape: Shape, instance?: ExpRelaxedCategorical): ExpRelaxedCategorical {
-    const fresh = this.checkedInstance(ExpRelaxedCategorical, instance);
+    const fresh = this.checkedInstance(ExpRelaxedCategorical, instance, batchShape);
     fresh.temperature = this.temperature;
     fresh._categorical = this._categorical.expand(batchShape);
     return this.finishExpand(fresh, batchShape);
@@ -83,7 +83,7 @@ export class RelaxedOneHotCategorical extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.simplex; }
   override get hasRsample(): boolean { return true; }
   override expand(batchShape: Shape, instance?: RelaxedOneHotCategorical): RelaxedOneHotCategorical {
-    return super.expand(batchShape, this.checkedInstance(RelaxedOneHotCategorical, instance)) as RelaxedOneHotCategorical;
+    return super.expand(batchShape, this.checkedInstance(RelaxedOneHotCategorical, instance, batchShape)) as RelaxedOneHotCategorical;
   }
   get temperature(): Tensor | number { return (this.baseDist as ExpRelaxedCategorical).temperature; }
   get logits(): Tensor { return (this.baseDist as ExpRelaxedCategorical).logits; }

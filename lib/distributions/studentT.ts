@@ -30,7 +30,7 @@ export class StudentT extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: StudentT): StudentT {
-    const fresh = this.checkedInstance(StudentT, instance);
+    const fresh = this.checkedInstance(StudentT, instance, batchShape);
     fresh.df = this.df.expand(batchShape);
     fresh.loc = this.loc.expand(batchShape);
     fresh.scale = this.scale.expand(batchShape);

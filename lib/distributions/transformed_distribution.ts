@@ -53,7 +53,7 @@ export class TransformedDistribution extends Distribution {
   get argConstraints(): Record<string, constraints.Constraint> { return {}; }
 
   expand(batchShape: Shape, instance?: TransformedDistribution): TransformedDistribution {
-    const fresh = this.checkedInstance(TransformedDistribution, instance);
+    const fresh = this.checkedInstance(TransformedDistribution, instance, batchShape);
     let shape = [...batchShape, ...this._eventShape];
     for (const t of [...this.transforms].reverse()) shape = t.inverseShape(shape);
     fresh.baseDist = this.baseDist.expand(shape.slice(0, shape.length - this.baseDist.eventShape.length));

@@ -32,7 +32,7 @@ export class Uniform extends Distribution {
   override get hasRsample(): boolean { return true; }
 
   expand(batchShape: Shape, instance?: Uniform): Uniform {
-    const fresh = this.checkedInstance(Uniform, instance);
+    const fresh = this.checkedInstance(Uniform, instance, batchShape);
     fresh.low = this.low.expand(batchShape);
     fresh.high = this.high.expand(batchShape);
     return this.finishExpand(fresh, batchShape);

@@ -33,7 +33,7 @@ export class Weibull extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.positive; }
 
   override expand(batchShape: Shape, instance?: Weibull): Weibull {
-    const fresh = this.checkedInstance(Weibull, instance);
+    const fresh = this.checkedInstance(Weibull, instance, batchShape);
     fresh.scale = this.scale.expand(batchShape);
     fresh.concentration = this.concentration.expand(batchShape);
     fresh.concentrationReciprocal = fresh.concentration.reciprocal();
