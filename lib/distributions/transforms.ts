@@ -3,8 +3,10 @@
 import { Tensor, isTensor, tensorArg } from '../tensor';
 import { argError } from '../errors';
 import * as v from '../validate';
-import { fullLike, zerosLike } from '../creation';
+import { fullLike, ones, zeros, zerosLike } from '../creation';
 import { _nn } from '../_C';
+import { constantPadNd, diagEmbed } from '../_C/generated/torch';
+import { slice } from '../_indexing';
 import * as constraints from './constraints';
 import { Shape } from './distribution';
 import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
@@ -349,4 +351,94 @@ export class AffineTransform extends Transform {
   }
   override inverseShape(shape: Shape): Shape { return this.forwardShape(shape); }
   override toString(): string { return 'AffineTransform()'; }
+}
+
+export class SoftmaxTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.realVector; }
+  get codomain(): constraints.Constraint { return constraints.simplex; }
+  override equals(other: Transform): boolean { return other instanceof SoftmaxTransform; }
+  protected override _call(x: Tensor): Tensor {
+    const probs = x.sub(x.max(-1, true)[0]).exp();
+    return probs.div(probs.sum(-1, true));
+  }
+  protected override _inverse(y: Tensor): Tensor { return y.log(); }
+  override forwardShape(shape: Shape): Shape { return atLeast1d(shape); }
+  override inverseShape(shape: Shape): Shape { return atLeast1d(shape); }
+}
+
+function atLeast1d(shape: Shape): Shape {
+  if (shape.length < 1) throw new RangeError('Too few dimensions on input');
+  return shape;
+}
+
+/** Python's `n + extra - x.new_ones(n).cumsum(-1)`: the stick-breaking offsets n + extra - 1, ..., extra. */
+function stickOffset(n: number, extra: number, dtype: Tensor['dtype']): Tensor {
+  return ones([n], { dtype }).cumsum(-1).neg().add(n + extra);
+}
+
+export class StickBreakingTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.realVector; }
+  get codomain(): constraints.Constraint { return constraints.simplex; }
+  override get bijective(): boolean { return true; }
+  override equals(other: Transform): boolean { return other instanceof StickBreakingTransform; }
+  protected override _call(x: Tensor): Tensor {
+    const offset = stickOffset(x.size(-1), 1, x.dtype);
+    const z = clippedSigmoid(x.sub(offset.log()));
+    const zCumprod = z.neg().add(1).cumprod(-1);
+    return constantPadNd(z, [0, 1], 1).mul(constantPadNd(zCumprod, [1, 0], 1));
+  }
+  protected override _inverse(y: Tensor): Tensor {
+    const yCrop = y.index('...', slice(null, -1));
+    const offset = stickOffset(yCrop.size(-1), 1, y.dtype);
+    const sf = yCrop.cumsum(-1).neg().add(1).clamp({ min: finfo(y.dtype).tiny });
+    return yCrop.log().sub(sf.log()).add(offset.log());
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    const offset = stickOffset(x.size(-1), 1, x.dtype);
+    const xs = x.sub(offset.log());
+    return xs.neg().add(_nn.logSigmoid(xs)).add(y.index('...', slice(null, -1)).log()).sum(-1);
+  }
+  override forwardShape(shape: Shape): Shape { atLeast1d(shape); return [...shape.slice(0, -1), shape[shape.length - 1] + 1]; }
+  override inverseShape(shape: Shape): Shape { atLeast1d(shape); return [...shape.slice(0, -1), shape[shape.length - 1] - 1]; }
+}
+
+export class LowerCholeskyTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.independent(constraints.real, 2); }
+  get codomain(): constraints.Constraint { return constraints.lowerCholesky; }
+  override equals(other: Transform): boolean { return other instanceof LowerCholeskyTransform; }
+  protected override _call(x: Tensor): Tensor { return x.tril(-1).add(diagEmbed(x.diagonal({ dim1: -2, dim2: -1 }).exp())); }
+  protected override _inverse(y: Tensor): Tensor { return y.tril(-1).add(diagEmbed(y.diagonal({ dim1: -2, dim2: -1 }).log())); }
+}
+
+export class ReshapeTransform extends Transform {
+  readonly inShape: Shape;
+  readonly outShape: Shape;
+  constructor(inShape: Shape, outShape: Shape, cacheSize = 0) {
+    super(cacheSize);
+    const call = 'torch.distributions.transforms.ReshapeTransform';
+    this.inShape = v.ints(call, 'in_shape', inShape, 0);
+    this.outShape = v.ints(call, 'out_shape', outShape, 0);
+    const numel = (s: Shape): number => s.reduce((a, b) => a * b, 1);
+    if (numel(this.inShape) !== numel(this.outShape)) throw new RangeError(`${call}: in_shape, out_shape have different numbers of elements`);
+  }
+  get domain(): constraints.Constraint { return constraints.independent(constraints.real, this.inShape.length); }
+  get codomain(): constraints.Constraint { return constraints.independent(constraints.real, this.outShape.length); }
+  override get bijective(): boolean { return true; }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new ReshapeTransform(this.inShape, this.outShape, cacheSize);
+  }
+  protected override _call(x: Tensor): Tensor { return x.reshape([...x.shape.slice(0, x.dim() - this.inShape.length), ...this.outShape]); }
+  protected override _inverse(y: Tensor): Tensor { return y.reshape([...y.shape.slice(0, y.dim() - this.outShape.length), ...this.inShape]); }
+  override logAbsDetJacobian(x: Tensor): Tensor { return zeros(x.shape.slice(0, x.dim() - this.inShape.length), { dtype: x.dtype }); }
+  override forwardShape(shape: Shape): Shape { return reshapeShape(shape, this.inShape, this.outShape); }
+  override inverseShape(shape: Shape): Shape { return reshapeShape(shape, this.outShape, this.inShape); }
+}
+
+function reshapeShape(shape: Shape, from: Shape, to: Shape): Shape {
+  if (shape.length < from.length) throw new RangeError('Too few dimensions on input');
+  const cut = shape.length - from.length;
+  if (!shape.slice(cut).every((s, i) => s === from[i])) {
+    throw new RangeError(`Shape mismatch: expected torch.Size([${shape.slice(cut).join(', ')}]) but got torch.Size([${from.join(', ')}])`);
+  }
+  return [...shape.slice(0, cut), ...to];
 }
