@@ -24,7 +24,7 @@ export class LogisticNormal extends TransformedDistribution {
   override get support(): constraints.Constraint { return constraints.simplex; }
   override get hasRsample(): boolean { return true; }
   override expand(batchShape: Shape, instance?: LogisticNormal): LogisticNormal {
-    return super.expand(batchShape, this.checkedInstance(LogisticNormal, instance)) as LogisticNormal;
+    return super.expand(batchShape, this.checkedInstance(LogisticNormal, instance, batchShape)) as LogisticNormal;
   }
   get loc(): Tensor { return ((this.baseDist as Independent).baseDist as Normal).loc; }
   get scale(): Tensor { return ((this.baseDist as Independent).baseDist as Normal).scale; }
