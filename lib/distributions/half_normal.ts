@@ -7,7 +7,7 @@ import { Shape } from './distribution';
 import { Normal } from './normal';
 import { TransformedDistribution } from './transformed_distribution';
 import { AbsTransform } from './transforms';
-import { bind, required, Param, ValidateOptions } from './_args';
+import { bind, required, valueArg, Param, ValidateOptions } from './_args';
 
 /** What HalfNormal and HalfCauchy share: Python repeats it in both files. */
 export abstract class HalfDistribution extends TransformedDistribution {
@@ -27,7 +27,7 @@ export abstract class HalfDistribution extends TransformedDistribution {
     if (this._validateArgs) this.validateSample(value, 'cdf');
     return this.baseDist.cdf(value).mul(2).sub(1);
   }
-  override icdf(prob: Tensor): Tensor { return this.baseDist.icdf(prob.add(1).div(2)); }
+  override icdf(prob: Tensor): Tensor { return this.baseDist.icdf(valueArg(`${this.call}.icdf`, prob).add(1).div(2)); }
   override entropy(): Tensor { return this.baseDist.entropy().sub(Math.log(2)); }
 }
 
