@@ -256,40 +256,46 @@ export class Tensor {
 
   // ---- conversions
   /** to(dtype), to(device), to(device, dtype), to(other), to({ dtype, device, copy }) — as PyTorch. */
-  to(a: DType | DeviceLike | Tensor | string | { dtype?: DType; device?: DeviceLike; copy?: boolean }, b?: DType | { copy?: boolean }, c?: { copy?: boolean }): Tensor {
+  /**
+   * Python's three forms: to(dtype, nonBlocking?, copy?), to(device?, dtype?, nonBlocking?, copy?) and
+   * to(other, nonBlocking?, copy?), each with { memoryFormat }; or one options object naming any of them.
+   */
+  to(a: DType | DeviceLike | Tensor | string | ToOptions, b?: DType | boolean | ToOptions | null, c?: boolean | ToOptions, d?: boolean | ToOptions, e?: ToOptions): Tensor {
     const call = 'torch.Tensor.to';
     let dtype: DType | undefined;
     let dev: Device | undefined;
-    let opts: unknown = c;
+    // the common x.to(dtype) / x.to(device) binds nothing more (and makes no garbage: the recycle bin
+    // of small results counts on few collections, test/tensor/direct_path.test.ts)
+    const more = b !== undefined;
+    let o: Record<string, unknown>;
     if (v.isPlainObject(a)) {
-      const o = a as { dtype?: unknown; device?: unknown; copy?: unknown };
-      v.knownOptions(call, o, ['dtype', 'device', 'copy']);
-      if (o.dtype !== undefined && !asDType(o.dtype)) throw argError(call, 'dtype', 'a torch dtype', o.dtype);
-      if (o.device !== undefined) {
-        try { dev = toDevice(o.device as DeviceLike); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
-      }
-      dtype = asDType(o.dtype);
-      opts = { copy: o.copy };
+      o = v.bindArgs(call, [], more ? [a, b, c, d, e] : [a], ['device', 'dtype', 'nonBlocking', 'copy', 'memoryFormat']);
+      if (o.device !== undefined && o.device !== null) dev = deviceOf(call, o.device, 'device', "'cpu', 'cuda' or a torch.device");
     } else if (a instanceof Tensor) {
+      o = more ? v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']) : NO_OPTIONS;
       dtype = a.dtype;
       dev = a.device;
-      opts = b;
     } else if (asDType(a)) {
+      o = more ? v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']) : NO_OPTIONS;
       dtype = asDType(a);
-      opts = b;
     } else {
       // an integer is a CUDA device index, as in Python (a negative one is Python's error)
-      if (typeof a === 'number') dev = toDevice(a);
-      else try { dev = toDevice(a as DeviceLike); } catch { throw argError(call, 'argument', 'a dtype, a device or a Tensor', a); }
-      if (b !== undefined && !v.isPlainObject(b)) {
-        dtype = asDType(b);
-        if (!dtype) throw argError(call, 'dtype', 'a torch dtype', b);
-      } else opts = b;
+      dev = typeof a === 'number' ? toDevice(a) : deviceOf(call, a, 'argument', 'a dtype, a device or a Tensor');
+      o = more ? v.bindArgs(call, ['dtype', 'nonBlocking', 'copy'], [b, c, d, e], ['memoryFormat']) : NO_OPTIONS;
     }
-    const o = v.options(call, opts);
-    const copy = o.copy === undefined ? false : v.bool(call, 'copy', o.copy);
+    if (o.dtype !== undefined && o.dtype !== null) {
+      dtype = asDType(o.dtype);
+      if (!dtype) throw argError(call, 'dtype', 'a torch dtype', o.dtype);
+    }
+    const copy = o.copy === undefined || o.copy === null ? false : v.bool(call, 'copy', o.copy);
+    const nonBlocking = o.nonBlocking === undefined || o.nonBlocking === null ? false : v.bool(call, 'non_blocking', o.nonBlocking);
     if (dev) checkCuda(call, dev);
-    return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
+    if (o.memoryFormat === undefined || o.memoryFormat === null) {
+      // non_blocking only changes copies between pinned host memory and CUDA
+      if (!nonBlocking) return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
+    } else if (!(o.memoryFormat instanceof MemoryFormat)) throw argError(call, 'memory_format', 'a torch.memory_format', o.memoryFormat);
+    const format = o.memoryFormat instanceof MemoryFormat ? o.memoryFormat.code : null;
+    return aten('to.dtype_layout')(this, dtype ? dtype.code : null, null, dev ? String(dev) : null, null, nonBlocking, copy, format);
   }
   /**
    * type() → Python's type name ('torch.FloatTensor'); type(dtype) → this.to(dtype); type of a legacy
@@ -610,6 +616,12 @@ function sameShape(a: number[], b: number[]): boolean {
 }
 
 interface CastOptions { memoryFormat?: MemoryFormat | null }
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({});
+
+function deviceOf(call: string, d: unknown, name: string, what: string): Device {
+  try { return toDevice(d as DeviceLike); } catch { throw argError(call, name, what, d); }
+}
+interface ToOptions { device?: DeviceLike | null; dtype?: DType | null; nonBlocking?: boolean; copy?: boolean; memoryFormat?: MemoryFormat | null }
 
 function castTo(x: Tensor, name: string, dtype: DType, opts: CastOptions | undefined): Tensor {
   const call = `torch.Tensor.${name}`;
