@@ -40,6 +40,8 @@ export { TransformedDistribution } from './transformed_distribution';
 export { Uniform } from './uniform';
 export { Weibull } from './weibull';
 export { klDivergence, registerKl } from './kl';
+export { bijectTo, transformTo } from './constraint_registry';
+export * as constraint_registry from './constraint_registry';
 export * as constraints from './constraints';
 export * as transforms from './transforms';
 // Python exports the transform classes at the top level of torch.distributions too.

@@ -36,7 +36,9 @@ export interface TransformCase {
   domain: string; codomain: string; bijective: boolean; forwardShape: number[]; repr: string; sign: number | Encoded | null;
 }
 export interface ConstraintCase { name: string; js: unknown[]; repr: string; eventDim: number; isDiscrete: boolean; value: Encoded; check: unknown }
+export interface RegistryCase { name: string; registry: 'bijectTo' | 'transformTo'; js: unknown[]; repr: string; x: Encoded; y: Encoded; ladj: Encoded | null }
 export interface Fixture {
+  registry: RegistryCase[];
   transforms: TransformCase[];
   constraints: ConstraintCase[];
   cases: Case[];
