@@ -30,12 +30,34 @@ using Info = const Napi::CallbackInfo&;
 // functions do. Names: the arguments (T tensor, S scalar), `_` for in place on the first one.
 enum class Fast { None, T, TT, TS, T_, TT_, TS_ };
 
+// A precondition that libtorch 1.13 leaves unchecked and whose kernel then reads past an input
+// (Python segfaults on the same call); checked on the boxed stack before the call.
+using Guard = void (*)(Napi::Env, const c10::FunctionSchema&, const torch::jit::Stack&);
+
 struct Op {
   c10::OperatorHandle handle;
   // For each return: the index of the argument it aliases with a write (`Tensor(a!)`), or -1.
   std::vector<int> returnAliases;
   Fast fast = Fast::None;
+  Guard guard = nullptr;
 };
+
+// _weight_norm(v, g, dim) / _weight_norm_interface: the fused CPU kernel (dim first or last) reads
+// v.size(dim) elements of g; an empty g was a segfault (test/fuzz.test.ts). More elements are read
+// as Python reads them.
+void WeightNormGuard(Napi::Env env, const c10::FunctionSchema& schema, const torch::jit::Stack& s) {
+  const at::Tensor& v = s[0].toTensor();
+  const at::Tensor& g = s[1].toTensor();
+  const int64_t dim = s[2].toInt();
+  if (v.dim() > 0 && (dim == 0 || dim == v.dim() - 1) && g.numel() < v.size(dim)) {
+    ThrowRangeError(env, schema.name() + ": g must have at least v.size(" + std::to_string(dim) + ") = " + std::to_string(v.size(dim)) + " elements, got " + std::to_string(g.numel()));
+  }
+}
+
+Guard GuardFor(const c10::FunctionSchema& schema) {
+  if (schema.name() == "aten::_weight_norm" || schema.name() == "aten::_weight_norm_interface") return WeightNormGuard;
+  return nullptr;
+}
 
 using TensorRef = const at::Tensor&;
 using ScalarRef = const c10::Scalar&;
@@ -246,8 +268,8 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "opHandle", [](Info info) -> Napi::Value {
     c10::optional<c10::OperatorHandle> handle = c10::Dispatcher::singleton().findSchema({Str(info, 0), Str(info, 1)});
     if (!handle) return info.Env().Null();
-    auto* op = new Op{*handle, {}, CheckedFastKind(*handle)};
     const c10::FunctionSchema& schema = handle->schema();
+    auto* op = new Op{*handle, {}, CheckedFastKind(*handle), GuardFor(schema)};
     for (const c10::Argument& ret : schema.returns()) {
       int alias = -1;
       if (ret.alias_info() && ret.alias_info()->isWrite()) {
@@ -290,6 +312,7 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
         stack.push_back(ToIValue(env, v, args[i].real_type(), Name{schema, args[i]}));
       }
     }
+    if (op->guard) op->guard(env, schema, stack);
     op->handle.callBoxed(stack);
     const size_t n = stack.size();
     if (n == 1) return op->returnAliases[0] >= 0 ? env.Undefined() : FromIValue(env, stack[0]);
