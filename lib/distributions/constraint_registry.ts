@@ -2,10 +2,10 @@
 // transform from unconstrained space onto the constraint's set, looked up by the constraint's exact class.
 import { Tensor, isTensor } from '../tensor';
 import * as constraints from './constraints';
-import { Constraint, GreaterThan, GreaterThanEq, HalfOpenInterval, IndependentConstraint, Interval, LessThan } from './constraints';
+import { Cat, Constraint, GreaterThan, GreaterThanEq, HalfOpenInterval, IndependentConstraint, Interval, LessThan, Stack } from './constraints';
 import {
-  AffineTransform, ComposeTransform, ExpTransform, IndependentTransform, LowerCholeskyTransform, SigmoidTransform, SoftmaxTransform,
-  StickBreakingTransform, Transform, identityTransform,
+  AffineTransform, CatTransform, ComposeTransform, ExpTransform, IndependentTransform, LowerCholeskyTransform, SigmoidTransform, SoftmaxTransform,
+  StackTransform, StickBreakingTransform, Transform, identityTransform,
 } from './transforms';
 
 type ConstraintClass = abstract new (...a: never[]) => Constraint;
@@ -77,3 +77,7 @@ transformTo.register(IndependentConstraint, (c: IndependentConstraint) => new In
 bijectTo.register(constraints.simplex, () => new StickBreakingTransform());
 transformTo.register(constraints.simplex, () => new SoftmaxTransform());
 transformTo.register(constraints.lowerCholesky, () => new LowerCholeskyTransform());
+for (const r of both) {
+  r.register(Cat, (c: Cat) => new CatTransform(c.cseq.map((k) => r(k)), c.dim, c.lengths));
+  r.register(Stack, (c: Stack) => new StackTransform(c.cseq.map((k) => r(k)), c.dim));
+}

@@ -7,6 +7,7 @@ import { fullLike, ones, zeros, zerosLike } from '../creation';
 import { _nn } from '../_C';
 import { constantPadNd, diagEmbed } from '../_C/generated/torch';
 import { slice } from '../_indexing';
+import { cat, stack } from '../functions';
 import * as constraints from './constraints';
 import { Shape } from './distribution';
 import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
@@ -441,4 +442,77 @@ function reshapeShape(shape: Shape, from: Shape, to: Shape): Shape {
     throw new RangeError(`Shape mismatch: expected torch.Size([${shape.slice(cut).join(', ')}]) but got torch.Size([${from.join(', ')}])`);
   }
   return [...shape.slice(0, cut), ...to];
+}
+
+/** Python's asserts on dim and the size along it, as errors. */
+function checkAlong(call: string, z: Tensor, dim: number, size: number): void {
+  if (!(-z.dim() <= dim && dim < z.dim())) throw new RangeError(`${call}: dim ${dim} is out of range for a ${z.dim()}-d input`);
+  if (z.size(dim) !== size) throw new RangeError(`${call}: expected size ${size} along dim ${dim}, got ${z.size(dim)}`);
+}
+
+/** Applies transforms[i] to the i-th piece (of lengths[i]) of x along dim. */
+export class CatTransform extends Transform {
+  readonly transforms: Transform[];
+  readonly lengths: number[];
+  readonly dim: number;
+  constructor(tseq: Transform[], dim = 0, lengths?: number[] | null, cacheSize = 0) {
+    super(cacheSize);
+    this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
+    this.lengths = lengths ?? this.transforms.map(() => 1);
+    if (this.lengths.length !== this.transforms.length) throw new RangeError('torch.distributions.transforms.CatTransform: lengths must have one entry per transform');
+    this.dim = dim;
+  }
+  override get eventDim(): number { return Math.max(...this.transforms.map((t) => t.eventDim)); }
+  get length(): number { return this.lengths.reduce((a, b) => a + b, 0); }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new CatTransform(this.transforms, this.dim, this.lengths, cacheSize);
+  }
+  private pieces(z: Tensor): Tensor[] {
+    checkAlong('CatTransform', z, this.dim, this.length);
+    let start = 0;
+    return this.lengths.map((n) => { const p = z.narrow(this.dim, start, n); start += n; return p; });
+  }
+  protected override _call(x: Tensor): Tensor { return cat(this.pieces(x).map((p, i) => this.transforms[i].forward(p)), this.dim); }
+  protected override _inverse(y: Tensor): Tensor { return cat(this.pieces(y).map((p, i) => this.transforms[i].inv.forward(p)), this.dim); }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    const ys = this.pieces(y);
+    const terms = this.pieces(x).map((xp, i) => {
+      const t = this.transforms[i];
+      const l = t.logAbsDetJacobian(xp, ys[i]);
+      return t.eventDim < this.eventDim ? sumRightmost(l, this.eventDim - t.eventDim) : l;
+    });
+    let dim = this.dim >= 0 ? this.dim - x.dim() : this.dim;
+    dim += this.eventDim;
+    return dim < 0 ? cat(terms, dim) : terms.reduce((a, b) => a.add(b));
+  }
+  override get bijective(): boolean { return this.transforms.every((t) => t.bijective); }
+  get domain(): constraints.Constraint { return constraints.cat(this.transforms.map((t) => t.domain), this.dim, this.lengths); }
+  get codomain(): constraints.Constraint { return constraints.cat(this.transforms.map((t) => t.codomain), this.dim, this.lengths); }
+}
+
+/** Applies transforms[i] to x.select(dim, i). */
+export class StackTransform extends Transform {
+  readonly transforms: Transform[];
+  readonly dim: number;
+  constructor(tseq: Transform[], dim = 0, cacheSize = 0) {
+    super(cacheSize);
+    this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
+    this.dim = dim;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new StackTransform(this.transforms, this.dim, cacheSize);
+  }
+  private slices(z: Tensor): Tensor[] {
+    checkAlong('StackTransform', z, this.dim, this.transforms.length);
+    return this.transforms.map((_, i) => z.select(this.dim, i));
+  }
+  protected override _call(x: Tensor): Tensor { return stack(this.slices(x).map((s, i) => this.transforms[i].forward(s)), this.dim); }
+  protected override _inverse(y: Tensor): Tensor { return stack(this.slices(y).map((s, i) => this.transforms[i].inv.forward(s)), this.dim); }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    const ys = this.slices(y);
+    return stack(this.slices(x).map((s, i) => this.transforms[i].logAbsDetJacobian(s, ys[i])), this.dim);
+  }
+  override get bijective(): boolean { return this.transforms.every((t) => t.bijective); }
+  get domain(): constraints.Constraint { return constraints.stack(this.transforms.map((t) => t.domain), this.dim); }
+  get codomain(): constraints.Constraint { return constraints.stack(this.transforms.map((t) => t.codomain), this.dim); }
 }

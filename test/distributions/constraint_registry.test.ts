@@ -11,7 +11,11 @@ type Factory = (...a: unknown[]) => torch.distributions.constraints.Constraint;
 function make(js: unknown[]): torch.distributions.constraints.Constraint {
   const [name, ...args] = js as [string, ...unknown[]];
   const f = (C as unknown as Record<string, torch.distributions.constraints.Constraint | Factory>)[name];
-  return typeof f === 'function' ? f(...args.map((a) => (typeof a === 'string' ? make([a]) : a))) : f;
+  const arg = (a: unknown): unknown => {
+    if (typeof a === 'string') return make([a]);
+    return Array.isArray(a) && a.every((x) => typeof x === 'string') ? a.map((x) => make([x])) : a;
+  };
+  return typeof f === 'function' ? f(...args.map(arg)) : f;
 }
 
 describe('torch.distributions constraint registry matches PyTorch', () => {
