@@ -273,16 +273,30 @@ export function randperm(n: number, opts?: TensorOptions): Tensor {
 }
 
 /** torch.arange(end), arange(start, end), arange(start, end, step); int64 when all are integers. */
-export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+type ArangeOptions = TensorOptions & { start?: number; end?: number; step?: number };
+
+/** torch.arange(end) or torch.arange(start, end, step = 1), any of them also by name ({ end }). */
+export function arange(a: number | boolean | ArangeOptions, b?: number | boolean | ArangeOptions, c?: number | boolean | ArangeOptions, d?: ArangeOptions): Tensor {
   const call = 'torch.arange';
-  const nums = [a, b, c].filter((x) => typeof x === 'number') as number[];
-  const opts = [b, c, d].find((x) => v.isPlainObject(x)) as TensorOptions | undefined;
-  nums.forEach((x, i) => v.finite(call, ['start', 'end', 'step'][i], x));
-  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : nums;
+  // a boolean is Python's int 0 or 1
+  const positional = [a, b, c].filter((x) => typeof x === 'number' || typeof x === 'boolean').map(Number);
+  const { start: s0, end: e0, step: st0, ...opts } = ([a, b, c, d].find((x) => v.isPlainObject(x)) ?? {}) as ArangeOptions;
+  // arange(end) when one number comes alone, else (start, end, step) in order, then the named ones
+  const names = positional.length === 1 && e0 === undefined && s0 === undefined && st0 === undefined ? ['end'] : ['start', 'end', 'step'];
+  const bound: Record<string, unknown> = { start: 0, step: 1 };
+  positional.forEach((x, i) => { bound[names[i]] = x; });
+  for (const [k, x] of [['start', s0], ['end', e0], ['step', st0]] as const) {
+    if (x === undefined) continue;
+    if (positional.length > names.indexOf(k) && names.indexOf(k) >= 0) throw new TypeError(`${call}: got multiple values for argument '${k}'`);
+    bound[k] = x;
+  }
+  if (bound.end === undefined) throw new TypeError(`${call}: missing required argument 'end'`);
+  const nums = [v.finite(call, 'start', bound.start), v.finite(call, 'end', bound.end), v.finite(call, 'step', bound.step)];
+  const [start, end, step] = nums;
   if (step === 0) throw new RangeError(`${call}: step must be nonzero`);
   if ((end - start) / step < 0) throw new RangeError(`${call}: upper bound and larger bound inconsistent with step sign`);
   const allInt = nums.every(Number.isInteger);
-  const r = resolve(call, opts, allInt ? int64 : getDefaultDtype());
+  const r = resolve(call, opts as TensorOptions, allInt ? int64 : getDefaultDtype());
   return finish(native.arange(start, end, step, r.dtype.code, r.device), r);
 }
 
