@@ -54,8 +54,16 @@ void WeightNormGuard(Napi::Env env, const c10::FunctionSchema& schema, const tor
   }
 }
 
+// to_sparse_bsr / to_sparse_bsc(self, int[2] blocksize): the conversion reads blocksize[0] and [1]
+// whatever the list's length; [] was a segfault (test/fuzz.test.ts; Python too).
+void BlocksizeGuard(Napi::Env env, const c10::FunctionSchema& schema, const torch::jit::Stack& s) {
+  const size_t n = s[1].toIntList().size();
+  if (n < 2) ThrowRangeError(env, schema.name() + ": blocksize must have 2 elements, got " + std::to_string(n));
+}
+
 Guard GuardFor(const c10::FunctionSchema& schema) {
   if (schema.name() == "aten::_weight_norm" || schema.name() == "aten::_weight_norm_interface") return WeightNormGuard;
+  if (schema.name() == "aten::to_sparse_bsr" || schema.name() == "aten::to_sparse_bsc") return BlocksizeGuard;
   return nullptr;
 }
 

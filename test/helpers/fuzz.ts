@@ -387,6 +387,9 @@ const fixed: [string, () => unknown][] = [
   // libtorch's fused weight-norm kernel read past an empty g (a segfault in Python too): native/dispatch.cc guards it.
   ['_weightNorm(v, empty g)', () => (torch as unknown as Record<string, AnyFn>)._weightNorm(torch.rand(3, 4), torch.empty(0))],
   ['_weightNormInterface(v, short g, dim 1)', () => (torch as unknown as Record<string, AnyFn>)._weightNormInterface(torch.rand(3, 4), torch.rand(2), 1)],
+  // and its sparse block conversions read blocksize[0] and [1] of any list (native/dispatch.cc guards them).
+  ['toSparseBsr([])', () => (torch.rand(3) as unknown as Record<string, AnyFn>).toSparseBsr([])],
+  ['toSparseBsc([2])', () => (torch.rand(2, 2) as unknown as Record<string, AnyFn>).toSparseBsc([2])],
 ];
 for (const [label, f] of fixed) {
   const before = summary.errors;
