@@ -45,5 +45,5 @@ export * as constraint_registry from './constraint_registry';
 export * as constraints from './constraints';
 export * as transforms from './transforms';
 // Python exports the transform classes at the top level of torch.distributions too.
-export { Transform, ComposeTransform, IndependentTransform, ExpTransform, PowerTransform, SigmoidTransform, SoftplusTransform, TanhTransform, AbsTransform, AffineTransform, SoftmaxTransform, StickBreakingTransform, LowerCholeskyTransform, ReshapeTransform, CatTransform, StackTransform, identityTransform } from './transforms';
+export { Transform, ComposeTransform, IndependentTransform, ExpTransform, PowerTransform, SigmoidTransform, SoftplusTransform, TanhTransform, AbsTransform, AffineTransform, SoftmaxTransform, StickBreakingTransform, LowerCholeskyTransform, ReshapeTransform, CatTransform, StackTransform, CumulativeDistributionTransform, identityTransform } from './transforms';
 export * as utils from './utils';

@@ -9,7 +9,7 @@ import { constantPadNd, diagEmbed } from '../_C/generated/torch';
 import { slice } from '../_indexing';
 import { cat, stack } from '../functions';
 import * as constraints from './constraints';
-import { Shape } from './distribution';
+import type { Distribution, Shape } from './distribution';
 import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
 
 type Sign = number | Tensor;
@@ -515,4 +515,21 @@ export class StackTransform extends Transform {
   override get bijective(): boolean { return this.transforms.every((t) => t.bijective); }
   get domain(): constraints.Constraint { return constraints.stack(this.transforms.map((t) => t.domain), this.dim); }
   get codomain(): constraints.Constraint { return constraints.stack(this.transforms.map((t) => t.codomain), this.dim); }
+}
+
+/** The distribution's cdf as a transform onto [0, 1] (its log|det J| is the log density). */
+export class CumulativeDistributionTransform extends Transform {
+  constructor(readonly distribution: Distribution, cacheSize = 0) {
+    super(cacheSize);
+  }
+  override get bijective(): boolean { return true; }
+  get domain(): constraints.Constraint { return this.distribution.support; }
+  get codomain(): constraints.Constraint { return constraints.unitInterval; }
+  override get sign(): Sign { return 1; }
+  protected override _call(x: Tensor): Tensor { return this.distribution.cdf(x); }
+  protected override _inverse(y: Tensor): Tensor { return this.distribution.icdf(y); }
+  override logAbsDetJacobian(x: Tensor): Tensor { return this.distribution.logProb(x); }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new CumulativeDistributionTransform(this.distribution, cacheSize);
+  }
 }

@@ -2,7 +2,7 @@
 // inverse, log|det J|, domain/codomain, sign, bijectivity, shapes and repr; then caching and equality.
 import { describe, it, expect } from 'vitest';
 import * as torch from '../../lib';
-import { fixture, decode, expectClose } from './fixture';
+import { fixture, build, decode, expectClose, Spec } from './fixture';
 
 const D = torch.distributions;
 const T = D.transforms;
@@ -30,7 +30,7 @@ describe('torch.distributions.transforms match PyTorch', () => {
 
 function makeTransform(spec: { tr: string; args?: unknown[]; inv?: boolean }): torch.distributions.Transform {
   const Tr = (T as unknown as Record<string, new (...a: unknown[]) => torch.distributions.Transform>)[spec.tr];
-  const t = new Tr(...(spec.args ?? []));
+  const t = new Tr(...(spec.args ?? []).map((a) => (a !== null && typeof a === 'object' && 'd' in a ? build((a as { d: Spec }).d, {}) : a)));
   return spec.inv ? t.inv : t;
 }
 
