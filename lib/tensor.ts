@@ -412,6 +412,8 @@ export class Tensor {
     return native.transpose(this, v.int('torch.transpose', 'dim0', dim0), v.int('torch.transpose', 'dim1', dim1));
   }
   t(): Tensor { return native.t(this); }
+  /** Python's x.H: the conjugate transpose of a matrix (0-D or 2-D; x.mH for batches), aten::matrix_H. */
+  get H(): Tensor { return aten('matrix_H')(this); }
   get T(): Tensor { return this.dim() < 2 ? this : native.permute(this, [...Array(this.dim()).keys()].reverse()); }
   expand(...sizes: number[] | [number[]]): Tensor { return native.expand(this, v.dimArgs('torch.Tensor.expand', 'size', sizes)); }
   expandAs(other: Tensor): Tensor { return native.expand(this, tensorArg('torch.Tensor.expand_as', 'other', other).shape); }

@@ -53,6 +53,7 @@ describe('the calling convention', () => {
     expect(() => call(torch.atan2, a, 2)).toThrow(TypeError);
     expect(() => call(torch.trueDivide, 2, 'x')).toThrow(TypeError);
     expect(() => call(a.atan2.bind(a), a, { out: torch.empty(0) })).toThrow(/torch\.Tensor\.atan2\(\) received an invalid combination/);
+    expect(() => torch.zeros(2, 2, 2).H).toThrow(/tensor\.H is only supported on matrices \(2-D tensors\)\. Got 3-D tensor/);
   });
 
   it('libtorch errors from a generated op are TorchErrors with its message', () => {
