@@ -368,6 +368,7 @@ export class SoftmaxTransform extends Transform {
 }
 
 function atLeast1d(shape: Shape): Shape {
+  v.ints(`${T}.forward_shape / inverse_shape`, 'shape', shape);
   if (shape.length < 1) throw new RangeError('Too few dimensions on input');
   return shape;
 }
@@ -395,6 +396,8 @@ export class StickBreakingTransform extends Transform {
     return yCrop.log().sub(sf.log()).add(offset.log());
   }
   override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    tensorArg(`${T}.StickBreakingTransform.log_abs_det_jacobian`, 'x', x);
+    tensorArg(`${T}.StickBreakingTransform.log_abs_det_jacobian`, 'y', y);
     const offset = stickOffset(x.size(-1), 1, x.dtype);
     const xs = x.sub(offset.log());
     return xs.neg().add(_nn.logSigmoid(xs)).add(y.index('...', slice(null, -1)).log()).sum(-1);
@@ -446,8 +449,15 @@ function reshapeShape(shape: Shape, from: Shape, to: Shape): Shape {
 
 /** Python's asserts on dim and the size along it, as errors. */
 function checkAlong(call: string, z: Tensor, dim: number, size: number): void {
+  tensorArg(`${T}.${call}`, 'x', z);
   if (!(-z.dim() <= dim && dim < z.dim())) throw new RangeError(`${call}: dim ${dim} is out of range for a ${z.dim()}-d input`);
   if (z.size(dim) !== size) throw new RangeError(`${call}: expected size ${size} along dim ${dim}, got ${z.size(dim)}`);
+}
+
+function transformList(call: string, tseq: unknown, dim: unknown): void {
+  if (!Array.isArray(tseq)) throw argError(call, 'tseq', 'an array of transforms', tseq);
+  tseq.forEach((t, i) => transformArg(call, `tseq[${i}]`, t));
+  v.int(call, 'dim', dim);
 }
 
 /** Applies transforms[i] to the i-th piece (of lengths[i]) of x along dim. */
@@ -457,6 +467,8 @@ export class CatTransform extends Transform {
   readonly dim: number;
   constructor(tseq: Transform[], dim = 0, lengths?: number[] | null, cacheSize = 0) {
     super(cacheSize);
+    transformList(`${T}.CatTransform`, tseq, dim);
+    if (lengths !== undefined && lengths !== null) v.ints(`${T}.CatTransform`, 'lengths', lengths, 0);
     this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
     this.lengths = lengths ?? this.transforms.map(() => 1);
     if (this.lengths.length !== this.transforms.length) throw new RangeError('torch.distributions.transforms.CatTransform: lengths must have one entry per transform');
@@ -496,6 +508,7 @@ export class StackTransform extends Transform {
   readonly dim: number;
   constructor(tseq: Transform[], dim = 0, cacheSize = 0) {
     super(cacheSize);
+    transformList(`${T}.StackTransform`, tseq, dim);
     this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
     this.dim = dim;
   }
@@ -521,6 +534,10 @@ export class StackTransform extends Transform {
 export class CumulativeDistributionTransform extends Transform {
   constructor(readonly distribution: Distribution, cacheSize = 0) {
     super(cacheSize);
+    // Checked by shape: this file imports Distribution as a type only.
+    if (distribution === null || typeof distribution !== 'object' || typeof (distribution as Distribution).logProb !== 'function') {
+      throw argError(`${T}.CumulativeDistributionTransform`, 'distribution', 'a Distribution', distribution);
+    }
   }
   override get bijective(): boolean { return true; }
   get domain(): constraints.Constraint { return this.distribution.support; }
