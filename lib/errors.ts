@@ -21,6 +21,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     const ctor = (value as object).constructor;
     return ctor && ctor.name ? `a ${ctor.name}` : 'an object';
