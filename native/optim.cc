@@ -1,12 +1,11 @@
-// torch.optim: SGD, Adam, AdamW, RMSprop and Adagrad are libtorch's torch::optim classes, and StepLR is
-// torch::optim::StepLR. Each lives in a Napi::External held privately by its lib/optim object. lib/optim
-// resolves every default and validates every value; here options are only copied in and out.
+// torch.optim: SGD, Adam, AdamW, RMSprop and Adagrad are libtorch's torch::optim classes. Each lives in
+// a Napi::External held privately by its lib/optim object. lib/optim resolves every default and
+// validates every value; here options are only copied in and out.
 #include <ATen/ATen.h>
 #include <torch/optim/adagrad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
 #include <torch/optim/rmsprop.h>
-#include <torch/optim/schedulers/step_lr.h>
 #include <torch/optim/sgd.h>
 #include <memory>
 #include <sstream>
@@ -25,19 +24,7 @@ enum class Kind { SGD, Adam, AdamW, RMSprop, Adagrad };
 
 struct OptimHolder {
   Kind kind;
-  std::shared_ptr<optim::Optimizer> opt;  // shared with the schedulers that drive it
-};
-
-// Exposes the step counter that torch::optim::StepLR keeps protected, so that lib/optim can keep
-// PyTorch's last_epoch (and restore it from a state dict).
-struct StepLRHandle : optim::StepLR {
-  StepLRHandle(std::shared_ptr<optim::Optimizer> o, unsigned stepSize, double gamma)
-      : optim::StepLR(*o, stepSize, gamma), owner(std::move(o)) {}
-  void StepAt(unsigned count) {
-    step_count_ = count;
-    step();
-  }
-  std::shared_ptr<optim::Optimizer> owner;  // the optimizer must outlive the scheduler's reference
+  std::shared_ptr<optim::Optimizer> opt;
 };
 
 Kind KindOf(Napi::Env env, const std::string& name) {
@@ -357,18 +344,6 @@ void InitOptim(Napi::Env env, Napi::Object exports) {
         else h.opt->state().erase(StateKey(p));
       }
     }
-    return info.Env().Undefined();
-  });
-
-  // stepLrCreate(optimizer, stepSize, gamma) and stepLrStep(h, count): torch::optim::StepLR, stepped
-  // with its counter set to `count` (see lib/optim/lr_scheduler.ts for how that matches Python).
-  Def(env, exports, "stepLrCreate", [](Info info) -> Napi::Value {
-    OptimHolder& h = Holder(info, 0);
-    auto* s = new StepLRHandle(h.opt, static_cast<unsigned>(Int(info, 1)), Num(info, 2));
-    return NewHandle(info.Env(), s, [](Napi::Env, StepLRHandle* p) { delete p; });
-  });
-  Def(env, exports, "stepLrStep", [](Info info) -> Napi::Value {
-    GetHandle<StepLRHandle>(info, 0, "a StepLR handle")->StepAt(static_cast<unsigned>(Int(info, 1)));
     return info.Env().Undefined();
   });
 }

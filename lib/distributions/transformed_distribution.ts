@@ -102,6 +102,7 @@ export class TransformedDistribution extends Distribution {
   }
 
   private monotonizeCdf(value: Tensor): Tensor {
+    valueArg(`${this.call}._monotonize_cdf`, value);
     let sign: number | Tensor = 1;
     for (const t of this.transforms) sign = isTensor(sign) ? sign.mul(t.sign) : isTensor(t.sign) ? t.sign.mul(sign) : sign * t.sign;
     if (typeof sign === 'number' && sign === 1) return value;
@@ -115,6 +116,7 @@ export class TransformedDistribution extends Distribution {
   }
 
   override icdf(value: Tensor): Tensor {
+    valueArg(`${this.call}.icdf`, value);
     let x = this.baseDist.icdf(this.monotonizeCdf(value));
     for (const t of this.transforms) x = t.forward(x);
     return x;
