@@ -949,3 +949,304 @@ export function upsampleBilinear(...args: [Tensor, ...unknown[]]): Tensor {
   warnOnce('F.upsample_bilinear', 'nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.');
   return interpolate(o.input as Tensor, o.size as Pair, o.scaleFactor as number, { mode: 'bilinear', alignCorners: true });
 }
+
+// ---- for the nn modules of activation.py, dropout.py, loss.py, channelshuffle.py and transformer.py
+
+/** F.dropout1d(input, p = 0.5, training = true, inplace = false): zeroes whole channels of (N, C, L) or (C, L). */
+export function dropout1d(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.dropout1d';
+  const o = pyArgs(call, { input: REQUIRED, p: 0.5, training: true, inplace: false }, args);
+  const p = dropoutP(call, o.p);
+  const x = input0(call, o);
+  const training = v.bool(call, 'training', o.training);
+  const inplace = v.bool(call, 'inplace', o.inplace);
+  if (x.dim() !== 2 && x.dim() !== 3) {
+    throw new RangeError(`${call}: Expected 2D or 3D input, but received a ${x.dim()}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
+  }
+  const batched = x.dim() === 3;
+  const b = batched ? x : inplace ? x.unsqueeze_(0) : x.unsqueeze(0);
+  const r: Tensor = inplace ? op('torch', 'featureDropout_')(b, p, training) : op('torch', 'featureDropout')(b, p, training);
+  return batched ? r : inplace ? r.squeeze_(0) : r.squeeze(0);
+}
+
+/** F.channel_shuffle(input, groups): torch.channel_shuffle. */
+export const channelShuffle = alias('torch', 'channelShuffle');
+/** F.native_channel_shuffle(input, groups). */
+export const nativeChannelShuffle = alias('torch', 'nativeChannelShuffle');
+
+/** A distance for triplet_margin_with_distance_loss: a function or a module (its forward). */
+type DistanceFn = ((a: Tensor, b: Tensor) => Tensor) | { forward(a: Tensor, b: Tensor): Tensor };
+
+/**
+ * F.triplet_margin_with_distance_loss(anchor, positive, negative, { distanceFunction = pairwise_distance,
+ * margin = 1.0, swap = false, reduction = 'mean' }): keyword-only options, as in Python.
+ */
+export function tripletMarginWithDistanceLoss(anchor: Tensor, positive: Tensor, negative: Tensor, opts?: { distanceFunction?: DistanceFn | null; margin?: number; swap?: boolean; reduction?: Reduction }): Tensor {
+  const call = 'F.triplet_margin_with_distance_loss';
+  const a = tensorArg(call, 'anchor', anchor);
+  const p = tensorArg(call, 'positive', positive);
+  const n = tensorArg(call, 'negative', negative);
+  const o = v.bindArgs(call, [], [opts], ['distanceFunction', 'margin', 'swap', 'reduction']);
+  const fn = o.distanceFunction;
+  let dist: (x: Tensor, y: Tensor) => Tensor;
+  if (!given(fn)) dist = (x, y) => pairwiseDistance(x, y);
+  else if (typeof fn === 'function') dist = fn as (x: Tensor, y: Tensor) => Tensor;
+  else if (typeof (fn as { forward?: unknown }).forward === 'function') dist = (x, y) => (fn as { forward(a: Tensor, b: Tensor): Tensor }).forward(x, y);
+  else throw argError(call, 'distance_function', 'a function or an nn.Module', fn);
+  const margin = o.margin === undefined ? 1 : v.number(call, 'margin', o.margin);
+  const swap = o.swap === undefined ? false : v.bool(call, 'swap', o.swap);
+  const r = reductionCode(call, o);
+  const check = (t: unknown, what: string): Tensor => {
+    if (!(t instanceof Tensor)) throw new TypeError(`${call}: distance_function must return a Tensor, got ${typeof t} for ${what}`);
+    return t;
+  };
+  const positiveDist = check(dist(a, p), '(anchor, positive)');
+  let negativeDist = check(dist(a, n), '(anchor, negative)');
+  if (swap) negativeDist = negativeDist.minimum(check(dist(p, n), '(positive, negative)'));
+  const output = positiveDist.sub(negativeDist).add(margin).clampMin(0);
+  return r === 1 ? output.mean() : r === 2 ? output.sum() : output;
+}
+
+// ---- multi-head attention (Python 1.13's multi_head_attention_forward and its helpers)
+
+const sameShape = (t: Tensor, shape: number[]): boolean => t.dim() === shape.length && t.shape.every((d, i) => d === shape[i]);
+const shapeRepr = (s: number[]): string => `torch.Size([${s.join(', ')}])`;
+const tupleRepr = (s: number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
+
+function mhaAssert(call: string, cond: boolean, message: string): void {
+  if (!cond) throw new RangeError(`${call}: ${message}`);
+}
+
+/** Python's _in_projection_packed: one linear for self-attention, query and key/value split otherwise. */
+function inProjectionPacked(q: Tensor, k: Tensor, val: Tensor, w: Tensor, b: Tensor | null): Tensor[] {
+  const E = q.size(-1) as number;
+  if (k === val) {
+    if (q === k) return linear(q, w, b).chunk(3, -1);
+    const [wq, wkv] = w.split([E, E * 2]);
+    const [bq, bkv] = b === null ? [null, null] : b.split([E, E * 2]);
+    return [linear(q, wq, bq), ...linear(k, wkv, bkv).chunk(2, -1)];
+  }
+  const [wq, wk, wv] = w.chunk(3);
+  const [bq, bk, bv] = b === null ? [null, null, null] : b.chunk(3);
+  return [linear(q, wq, bq), linear(k, wk, bk), linear(val, wv, bv)];
+}
+
+/** Python's _mha_shape_check: whether the query is batched (3-D) or not (2-D). */
+function mhaShapeCheck(call: string, query: Tensor, key: Tensor, value: Tensor, kpm: Tensor | null, mask: Tensor | null, numHeads: number): boolean {
+  if (query.dim() === 3) {
+    mhaAssert(call, key.dim() === 3 && value.dim() === 3, `For batched (3-D) \`query\`, expected \`key\` and \`value\` to be 3-D but found ${key.dim()}-D and ${value.dim()}-D tensors respectively`);
+    if (kpm) mhaAssert(call, kpm.dim() === 2, `For batched (3-D) \`query\`, expected \`key_padding_mask\` to be \`None\` or 2-D but found ${kpm.dim()}-D tensor instead`);
+    if (mask) mhaAssert(call, mask.dim() === 2 || mask.dim() === 3, `For batched (3-D) \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${mask.dim()}-D tensor instead`);
+    return true;
+  }
+  if (query.dim() === 2) {
+    mhaAssert(call, key.dim() === 2 && value.dim() === 2, `For unbatched (2-D) \`query\`, expected \`key\` and \`value\` to be 2-D but found ${key.dim()}-D and ${value.dim()}-D tensors respectively`);
+    if (kpm) mhaAssert(call, kpm.dim() === 1, `For unbatched (2-D) \`query\`, expected \`key_padding_mask\` to be \`None\` or 1-D but found ${kpm.dim()}-D tensor instead`);
+    if (mask) {
+      mhaAssert(call, mask.dim() === 2 || mask.dim() === 3, `For unbatched (2-D) \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${mask.dim()}-D tensor instead`);
+      if (mask.dim() === 3) {
+        const expected = [numHeads, query.shape[0], key.shape[0]];
+        mhaAssert(call, sameShape(mask, expected), `Expected \`attn_mask\` shape to be ${tupleRepr(expected)} but got ${shapeRepr(mask.shape)}`);
+      }
+    }
+    return false;
+  }
+  throw new RangeError(`${call}: query should be unbatched 2D or batched 3D tensor but received ${query.dim()}-D query tensor`);
+}
+
+export interface MultiHeadAttentionForwardOptions {
+  training?: boolean;
+  keyPaddingMask?: Tensor | null;
+  needWeights?: boolean;
+  attnMask?: Tensor | null;
+  useSeparateProjWeight?: boolean;
+  qProjWeight?: Tensor | null;
+  kProjWeight?: Tensor | null;
+  vProjWeight?: Tensor | null;
+  staticK?: Tensor | null;
+  staticV?: Tensor | null;
+  averageAttnWeights?: boolean;
+}
+
+const MHA_PARAMS = {
+  query: REQUIRED, key: REQUIRED, value: REQUIRED, embedDimToCheck: REQUIRED, numHeads: REQUIRED, inProjWeight: REQUIRED, inProjBias: REQUIRED,
+  biasK: REQUIRED, biasV: REQUIRED, addZeroAttn: REQUIRED, dropoutP: REQUIRED, outProjWeight: REQUIRED, outProjBias: REQUIRED,
+  training: true, keyPaddingMask: null, needWeights: true, attnMask: null, useSeparateProjWeight: false, qProjWeight: null, kProjWeight: null,
+  vProjWeight: null, staticK: null, staticV: null, averageAttnWeights: true,
+};
+
+/**
+ * F.multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
+ * bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias, training = true, key_padding_mask?,
+ * need_weights = true, attn_mask?, use_separate_proj_weight = false, q/k/v_proj_weight?, static_k?, static_v?,
+ * average_attn_weights = true): [attn_output, attn_output_weights or null], Python 1.13's computation step by step.
+ */
+export function multiHeadAttentionForward(...args: unknown[]): [Tensor, Tensor | null] {
+  const call = 'F.multi_head_attention_forward';
+  const o = pyArgs(call, MHA_PARAMS, args);
+  let query = tensorArg(call, 'query', o.query);
+  let key = tensorArg(call, 'key', o.key);
+  let value = tensorArg(call, 'value', o.value);
+  const embedDimToCheck = v.int(call, 'embed_dim_to_check', o.embedDimToCheck);
+  const numHeads = v.int(call, 'num_heads', o.numHeads, 1);
+  const inProjWeight = optTensor(call, 'in_proj_weight', o.inProjWeight);
+  const inProjBias = optTensor(call, 'in_proj_bias', o.inProjBias);
+  const biasK = optTensor(call, 'bias_k', o.biasK);
+  const biasV = optTensor(call, 'bias_v', o.biasV);
+  const addZeroAttn = v.bool(call, 'add_zero_attn', o.addZeroAttn);
+  let dropoutProb = v.number(call, 'dropout_p', o.dropoutP);
+  const outProjWeight = tensorArg(call, 'out_proj_weight', o.outProjWeight);
+  const outProjBias = optTensor(call, 'out_proj_bias', o.outProjBias);
+  const training = v.bool(call, 'training', o.training);
+  let keyPaddingMask = optTensor(call, 'key_padding_mask', o.keyPaddingMask);
+  const needWeights = v.bool(call, 'need_weights', o.needWeights);
+  let attnMask = optTensor(call, 'attn_mask', o.attnMask);
+  const separate = v.bool(call, 'use_separate_proj_weight', o.useSeparateProjWeight);
+  const staticK = optTensor(call, 'static_k', o.staticK);
+  const staticV = optTensor(call, 'static_v', o.staticV);
+  const average = v.bool(call, 'average_attn_weights', o.averageAttnWeights);
+
+  const batched = mhaShapeCheck(call, query, key, value, keyPaddingMask, attnMask, numHeads);
+  if (!batched) {
+    // Python unsqueezes each separately, so the identity of query/key/value is lost here as there.
+    query = query.unsqueeze(1);
+    key = key.unsqueeze(1);
+    value = value.unsqueeze(1);
+    if (keyPaddingMask) keyPaddingMask = keyPaddingMask.unsqueeze(0);
+  }
+  const [tgtLen, bsz, embedDim] = query.shape;
+  let srcLen = key.shape[0];
+  if (keyPaddingMask && keyPaddingMask.dtype.name !== 'bool' && !keyPaddingMask.dtype.isFloatingPoint) {
+    throw new TypeError(`${call}: only bool and floating types of key_padding_mask are supported`);
+  }
+  mhaAssert(call, embedDim === embedDimToCheck, `was expecting embedding dimension of ${embedDimToCheck}, but got ${embedDim}`);
+  const headDim = Math.floor(embedDim / numHeads);
+  mhaAssert(call, headDim * numHeads === embedDim, `embed_dim ${embedDim} not divisible by num_heads ${numHeads}`);
+  if (separate) {
+    mhaAssert(call, key.shape[0] === value.shape[0] && key.shape[1] === value.shape[1], `key's sequence and batch dims ${shapeRepr(key.shape.slice(0, 2))} do not match value's ${shapeRepr(value.shape.slice(0, 2))}`);
+  } else {
+    mhaAssert(call, sameShape(key, value.shape), `key shape ${shapeRepr(key.shape)} does not match value shape ${shapeRepr(value.shape)}`);
+  }
+
+  // in-projection
+  let q: Tensor;
+  let k: Tensor;
+  let val: Tensor;
+  if (!separate) {
+    mhaAssert(call, inProjWeight !== null, 'use_separate_proj_weight is False but in_proj_weight is None');
+    [q, k, val] = inProjectionPacked(query, key, value, inProjWeight!, inProjBias);
+  } else {
+    const wq = optTensor(call, 'q_proj_weight', o.qProjWeight);
+    const wk = optTensor(call, 'k_proj_weight', o.kProjWeight);
+    const wv = optTensor(call, 'v_proj_weight', o.vProjWeight);
+    mhaAssert(call, wq !== null, 'use_separate_proj_weight is True but q_proj_weight is None');
+    mhaAssert(call, wk !== null, 'use_separate_proj_weight is True but k_proj_weight is None');
+    mhaAssert(call, wv !== null, 'use_separate_proj_weight is True but v_proj_weight is None');
+    const [bq, bk, bv] = inProjBias === null ? [null, null, null] : inProjBias.chunk(3);
+    const Eq = query.size(-1) as number;
+    const Ek = key.size(-1) as number;
+    const Ev = value.size(-1) as number;
+    mhaAssert(call, sameShape(wq!, [Eq, Eq]), `expecting query weights shape of ${tupleRepr([Eq, Eq])}, but got ${shapeRepr(wq!.shape)}`);
+    mhaAssert(call, sameShape(wk!, [Eq, Ek]), `expecting key weights shape of ${tupleRepr([Eq, Ek])}, but got ${shapeRepr(wk!.shape)}`);
+    mhaAssert(call, sameShape(wv!, [Eq, Ev]), `expecting value weights shape of ${tupleRepr([Eq, Ev])}, but got ${shapeRepr(wv!.shape)}`);
+    for (const [name, b] of [['query', bq], ['key', bk], ['value', bv]] as [string, Tensor | null][]) {
+      if (b) mhaAssert(call, sameShape(b, [Eq]), `expecting ${name} bias shape of ${tupleRepr([Eq])}, but got ${shapeRepr(b.shape)}`);
+    }
+    [q, k, val] = [linear(query, wq!, bq), linear(key, wk!, bk), linear(value, wv!, bv)];
+  }
+
+  // attention mask: 3-D float or bool
+  if (attnMask) {
+    if (attnMask.dtype.name === 'uint8') {
+      warnOnce(`${call} byte mask`, 'Byte tensor for attn_mask in nn.MultiheadAttention is deprecated. Use bool tensor instead.');
+      attnMask = attnMask.bool();
+    } else if (!attnMask.dtype.isFloatingPoint && attnMask.dtype.name !== 'bool') {
+      throw new TypeError(`${call}: Only float, byte, and bool types are supported for attn_mask, not torch.${attnMask.dtype.name}`);
+    }
+    if (attnMask.dim() === 2) {
+      if (!sameShape(attnMask, [tgtLen, srcLen])) throw new RangeError(`${call}: The shape of the 2D attn_mask is ${shapeRepr(attnMask.shape)}, but should be ${tupleRepr([tgtLen, srcLen])}.`);
+      attnMask = attnMask.unsqueeze(0);
+    } else if (attnMask.dim() === 3) {
+      if (!sameShape(attnMask, [bsz * numHeads, tgtLen, srcLen])) throw new RangeError(`${call}: The shape of the 3D attn_mask is ${shapeRepr(attnMask.shape)}, but should be ${tupleRepr([bsz * numHeads, tgtLen, srcLen])}.`);
+    } else {
+      throw new RangeError(`${call}: attn_mask's dimension ${attnMask.dim()} is not supported`);
+    }
+  }
+
+  // bias along the batch dim (second)
+  if (biasK && biasV) {
+    mhaAssert(call, staticK === null, 'bias cannot be added to static key.');
+    mhaAssert(call, staticV === null, 'bias cannot be added to static value.');
+    k = catOp([k, biasK.repeat(1, bsz, 1)]);
+    val = catOp([val, biasV.repeat(1, bsz, 1)]);
+    if (attnMask) attnMask = pad(attnMask, [0, 1]);
+    if (keyPaddingMask) keyPaddingMask = pad(keyPaddingMask, [0, 1]);
+  } else {
+    mhaAssert(call, biasK === null, 'bias_k is given without bias_v');
+    mhaAssert(call, biasV === null, 'bias_v is given without bias_k');
+  }
+
+  // heads, batch first
+  q = q.contiguous().view(tgtLen, bsz * numHeads, headDim).transpose(0, 1);
+  if (staticK === null) k = k.contiguous().view(k.shape[0], bsz * numHeads, headDim).transpose(0, 1);
+  else {
+    mhaAssert(call, staticK.size(0) === bsz * numHeads, `expecting static_k.size(0) of ${bsz * numHeads}, but got ${staticK.size(0)}`);
+    mhaAssert(call, staticK.size(2) === headDim, `expecting static_k.size(2) of ${headDim}, but got ${staticK.size(2)}`);
+    k = staticK;
+  }
+  if (staticV === null) val = val.contiguous().view(val.shape[0], bsz * numHeads, headDim).transpose(0, 1);
+  else {
+    mhaAssert(call, staticV.size(0) === bsz * numHeads, `expecting static_v.size(0) of ${bsz * numHeads}, but got ${staticV.size(0)}`);
+    mhaAssert(call, staticV.size(2) === headDim, `expecting static_v.size(2) of ${headDim}, but got ${staticV.size(2)}`);
+    val = staticV;
+  }
+
+  if (addZeroAttn) {
+    const zshape = [bsz * numHeads, 1, headDim];
+    k = catOp([k, zerosOp(zshape, { dtype: k.dtype, device: k.device })], 1);
+    val = catOp([val, zerosOp(zshape, { dtype: val.dtype, device: val.device })], 1);
+    if (attnMask) attnMask = pad(attnMask, [0, 1]);
+    if (keyPaddingMask) keyPaddingMask = pad(keyPaddingMask, [0, 1]);
+  }
+  srcLen = k.size(1) as number;
+
+  // merge the key padding mask into the attention mask
+  if (keyPaddingMask) {
+    mhaAssert(call, sameShape(keyPaddingMask, [bsz, srcLen]), `expecting key_padding_mask shape of ${tupleRepr([bsz, srcLen])}, but got ${shapeRepr(keyPaddingMask.shape)}`);
+    keyPaddingMask = keyPaddingMask.view(bsz, 1, 1, srcLen).expand(-1, numHeads, -1, -1).reshape(bsz * numHeads, 1, srcLen);
+    if (attnMask === null) attnMask = keyPaddingMask;
+    else if (attnMask.dtype.name === 'bool') attnMask = attnMask.logicalOr(keyPaddingMask);
+    else attnMask = attnMask.maskedFill(keyPaddingMask, -Infinity);
+  }
+  if (attnMask && attnMask.dtype.name === 'bool') {
+    const m = zerosLikeOp(attnMask, { dtype: q.dtype });
+    m.maskedFill_(attnMask, -Infinity);
+    attnMask = m;
+  }
+  if (!training) dropoutProb = 0;
+
+  const E = q.shape[2];
+  const qScaled = q.div(Math.sqrt(E));
+  let weights: Tensor = attnMask ? op('torch', 'baddbmm')(attnMask, qScaled, k.transpose(-2, -1)) : qScaled.bmm(k.transpose(-2, -1));
+  weights = softmax(weights, -1);
+  if (dropoutProb > 0) weights = dropout(weights, dropoutProb);
+  let out = weights.bmm(val);
+  out = out.transpose(0, 1).contiguous().view(tgtLen * bsz, embedDim);
+  out = linear(out, outProjWeight, outProjBias);
+  out = out.view(tgtLen, bsz, out.size(1) as number);
+  if (needWeights) {
+    weights = weights.view(bsz, numHeads, tgtLen, srcLen);
+    if (average) weights = weights.sum(1).div(numHeads);
+    if (!batched) {
+      out = out.squeeze(1);
+      weights = weights.squeeze(0);
+    }
+    return [out, weights];
+  }
+  if (!batched) out = out.squeeze(1);
+  return [out, null];
+}
+
+const catOp = (tensors: Tensor[], dim = 0): Tensor => op('torch', 'cat')(tensors, dim);
+const zerosOp = (shape: number[], o: Options): Tensor => op('torch', 'zeros')(shape, o);
+const zerosLikeOp = (t: Tensor, o: Options): Tensor => op('torch', 'zerosLike')(t, o);

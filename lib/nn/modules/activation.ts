@@ -1,18 +1,64 @@
-// torch.nn.ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax (torch/nn/modules/activation.py),
-// on libtorch's torch::nn modules.
-import { NativeLeaf, pyFloat, pyRepr } from './native_leaf';
+// torch.nn activations (torch/nn/modules/activation.py, PyTorch 1.13): TypeScript over nn.functional,
+// with Python's defaults, attributes and extra_repr. A float hyperparameter prints as Python prints a
+// float (`ELU(alpha=2.0)`) even when given as an integral JS number.
+import { Tensor } from '../../tensor';
+import { empty } from '../../creation';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as F from '../functional';
+import * as init from '../init';
 import * as v from '../../validate';
+import { FACTORY, FactoryKwargs, factoryKwargs, floatArg, inplaceArg, inputArg, pyFloat, pyRepr } from './_module_args';
 
-/** `nn.ReLU(inplace=False)`. */
-export class ReLU extends NativeLeaf {
+const inplaceRepr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');
+
+/** A module whose only option is `inplace` (ReLU, SELU, SiLU, Mish, Hardsigmoid, Hardswish). */
+abstract class InplaceActivation extends Module {
   readonly inplace: boolean;
 
-  constructor(inplace?: boolean | { inplace?: boolean });
+  protected constructor(call: string, args: unknown[]) {
+    super();
+    const a = v.bindArgs(call, ['inplace'], args);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+}
+
+/** `nn.Threshold(threshold, value, inplace=False)`: y = x if x > threshold else value. */
+export class Threshold extends Module {
+  readonly threshold: number;
+  readonly value: number;
+  readonly inplace: boolean;
+
+  constructor(threshold: number | { threshold: number; value: number; inplace?: boolean }, value?: number, inplace?: boolean | { inplace?: boolean });
   constructor(...args: unknown[]) {
     super();
-    const a = v.bindArgs('nn.ReLU', ['inplace'], args);
-    this.inplace = a.inplace === undefined ? false : v.bool('nn.ReLU', 'inplace', a.inplace);
-    this._create('ReLU', this.inplace);
+    const call = 'nn.Threshold';
+    const a = v.bindArgs(call, ['threshold', 'value', 'inplace'], args);
+    if (a.threshold === undefined) throw new TypeError(`${call}: missing required argument 'threshold'`);
+    if (a.value === undefined) throw new TypeError(`${call}: missing required argument 'value'`);
+    this.threshold = v.number(call, 'threshold', a.threshold);
+    this.value = v.number(call, 'value', a.value);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.threshold(inputArg('nn.Threshold', input), this.threshold, this.value, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+/** `nn.ReLU(inplace=False)`. */
+export class ReLU extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.ReLU', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.relu(inputArg('nn.ReLU', input), { inplace: this.inplace });
   }
 
   override extraRepr(): string {
@@ -20,8 +66,287 @@ export class ReLU extends NativeLeaf {
   }
 }
 
+/** `nn.RReLU(lower=1/8, upper=1/3, inplace=False)`: a random slope in [lower, upper] in training, their mean in eval. */
+export class RReLU extends Module {
+  readonly lower: number;
+  readonly upper: number;
+  readonly inplace: boolean;
+
+  constructor(lower?: number | { lower?: number; upper?: number; inplace?: boolean }, upper?: number, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.RReLU';
+    const a = v.bindArgs(call, ['lower', 'upper', 'inplace'], args);
+    this.lower = floatArg(call, 'lower', a.lower, 1 / 8);
+    this.upper = floatArg(call, 'upper', a.upper, 1 / 3);
+    if (this.lower > this.upper) throw new RangeError(`${call}: Lower bound should be less than or equal to the upper bound, got lower=${this.lower}, upper=${this.upper}`);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.rrelu(inputArg('nn.RReLU', input), this.lower, this.upper, this.training, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+export interface HardtanhOptions { minVal?: number; maxVal?: number; inplace?: boolean; minValue?: number | null; maxValue?: number | null }
+
+/** `nn.Hardtanh(min_val=-1., max_val=1., inplace=False)`: clamps to [min_val, max_val]. */
+export class Hardtanh extends Module {
+  readonly minVal: number;
+  readonly maxVal: number;
+  readonly inplace: boolean;
+
+  constructor(minVal?: number | HardtanhOptions, maxVal?: number | HardtanhOptions, inplace?: boolean | HardtanhOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.Hardtanh';
+    const a = v.bindArgs(call, ['minVal', 'maxVal', 'inplace', 'minValue', 'maxValue'], args);
+    let minVal = floatArg(call, 'min_val', a.minVal, -1);
+    let maxVal = floatArg(call, 'max_val', a.maxVal, 1);
+    // Python's deprecated keyword spellings, with its warning.
+    if (a.minValue !== undefined && a.minValue !== null) {
+      process.emitWarning('keyword argument min_value is deprecated and rename to min_val', 'DeprecationWarning');
+      minVal = v.finite(call, 'min_value', a.minValue);
+    }
+    if (a.maxValue !== undefined && a.maxValue !== null) {
+      process.emitWarning('keyword argument max_value is deprecated and rename to max_val', 'DeprecationWarning');
+      maxVal = v.finite(call, 'max_value', a.maxValue);
+    }
+    if (!(maxVal > minVal)) throw new RangeError(`${call}: max_val must be greater than min_val, got min_val=${minVal}, max_val=${maxVal}`);
+    this.minVal = minVal;
+    this.maxVal = maxVal;
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.hardtanh(inputArg(`nn.${this._getName()}`, input), this.minVal, this.maxVal, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+/** `nn.ReLU6(inplace=False)`: Hardtanh(0, 6). */
+export class ReLU6 extends Hardtanh {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    const a = v.bindArgs('nn.ReLU6', ['inplace'], args);
+    super(0, 6, inplaceArg('nn.ReLU6', a.inplace));
+  }
+
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+
+/** `nn.Sigmoid()`. */
+export class Sigmoid extends Module {
+  constructor() {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    return inputArg('nn.Sigmoid', input).sigmoid();
+  }
+}
+
+/** `nn.Hardsigmoid(inplace=False)`. */
+export class Hardsigmoid extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.Hardsigmoid', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.hardsigmoid(inputArg('nn.Hardsigmoid', input), this.inplace);
+  }
+}
+
+/** `nn.Tanh()`. */
+export class Tanh extends Module {
+  constructor() {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    return inputArg('nn.Tanh', input).tanh();
+  }
+}
+
+/** `nn.SiLU(inplace=False)`: x * sigmoid(x). */
+export class SiLU extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.SiLU', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.silu(inputArg('nn.SiLU', input), this.inplace);
+  }
+
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+
+/** `nn.Mish(inplace=False)`: x * tanh(softplus(x)). */
+export class Mish extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.Mish', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.mish(inputArg('nn.Mish', input), this.inplace);
+  }
+
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+
+/** `nn.Hardswish(inplace=False)`. */
+export class Hardswish extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.Hardswish', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.hardswish(inputArg('nn.Hardswish', input), this.inplace);
+  }
+}
+
+/** `nn.ELU(alpha=1.0, inplace=False)`. */
+export class ELU extends Module {
+  readonly alpha: number;
+  readonly inplace: boolean;
+
+  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.ELU';
+    const a = v.bindArgs(call, ['alpha', 'inplace'], args);
+    this.alpha = floatArg(call, 'alpha', a.alpha, 1);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.elu(inputArg('nn.ELU', input), this.alpha, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+/** `nn.CELU(alpha=1.0, inplace=False)`. */
+export class CELU extends Module {
+  readonly alpha: number;
+  readonly inplace: boolean;
+
+  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.CELU';
+    const a = v.bindArgs(call, ['alpha', 'inplace'], args);
+    this.alpha = floatArg(call, 'alpha', a.alpha, 1);
+    if (this.alpha === 0) throw new RangeError(`${call}: ZeroDivisionError: alpha cannot be 0 for CELU`);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.celu(inputArg('nn.CELU', input), this.alpha, this.inplace);
+  }
+
+  override extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+/** `nn.SELU(inplace=False)`. */
+export class SELU extends InplaceActivation {
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super('nn.SELU', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.selu(inputArg('nn.SELU', input), this.inplace);
+  }
+
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+
+/** `nn.GLU(dim=-1)`: a ⊗ σ(b), the input halved along dim. */
+export class GLU extends Module {
+  readonly dim: number;
+
+  constructor(dim?: number | { dim?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const a = v.bindArgs('nn.GLU', ['dim'], args);
+    this.dim = a.dim === undefined ? -1 : v.int('nn.GLU', 'dim', a.dim);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.glu(inputArg('nn.GLU', input), this.dim);
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+
+/** `nn.GELU(approximate='none')`; 'tanh' uses the tanh approximation. */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' });
+  constructor(...args: unknown[]) {
+    super();
+    const a = v.bindArgs('nn.GELU', ['approximate'], args);
+    this.approximate = a.approximate === undefined ? 'none' : v.oneOf('nn.GELU', 'approximate', a.approximate, ['none', 'tanh'] as const);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.gelu(inputArg('nn.GELU', input), { approximate: this.approximate });
+  }
+
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
+  }
+}
+
+/** `nn.Hardshrink(lambd=0.5)`. */
+export class Hardshrink extends Module {
+  readonly lambd: number;
+
+  constructor(lambd?: number | { lambd?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const a = v.bindArgs('nn.Hardshrink', ['lambd'], args);
+    this.lambd = floatArg('nn.Hardshrink', 'lambd', a.lambd, 0.5);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.hardshrink(inputArg('nn.Hardshrink', input), this.lambd);
+  }
+
+  override extraRepr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+
 /** `nn.LeakyReLU(negative_slope=0.01, inplace=False)`. */
-export class LeakyReLU extends NativeLeaf {
+export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   readonly inplace: boolean;
 
@@ -30,29 +355,125 @@ export class LeakyReLU extends NativeLeaf {
     super();
     const call = 'nn.LeakyReLU';
     const a = v.bindArgs(call, ['negativeSlope', 'inplace'], args);
-    this.negativeSlope = a.negativeSlope === undefined ? 0.01 : v.finite(call, 'negative_slope', a.negativeSlope);
-    this.inplace = a.inplace === undefined ? false : v.bool(call, 'inplace', a.inplace);
-    this._create('LeakyReLU', this.negativeSlope, this.inplace);
+    this.negativeSlope = floatArg(call, 'negative_slope', a.negativeSlope, 0.01);
+    this.inplace = inplaceArg(call, a.inplace);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.leakyRelu(inputArg('nn.LeakyReLU', input), this.negativeSlope, { inplace: this.inplace });
   }
 
   override extraRepr(): string {
-    return `negative_slope=${pyFloat(this.negativeSlope)}${this.inplace ? ', inplace=True' : ''}`;
+    return `negative_slope=${pyFloat(this.negativeSlope)}${inplaceRepr(this.inplace)}`;
   }
 }
 
-/** `nn.Sigmoid()`. */
-export class Sigmoid extends NativeLeaf {
+/** `nn.LogSigmoid()`. */
+export class LogSigmoid extends Module {
   constructor() {
     super();
-    this._create('Sigmoid');
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.logsigmoid(inputArg('nn.LogSigmoid', input));
   }
 }
 
-/** `nn.Tanh()`. */
-export class Tanh extends NativeLeaf {
+/** `nn.Softplus(beta=1, threshold=20)`: log(1 + exp(beta x)) / beta, linear above threshold. */
+export class Softplus extends Module {
+  readonly beta: number;
+  readonly threshold: number;
+
+  constructor(beta?: number | { beta?: number; threshold?: number }, threshold?: number);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.Softplus';
+    const a = v.bindArgs(call, ['beta', 'threshold'], args);
+    // Python's defaults are the ints 1 and 20 and print so.
+    this.beta = floatArg(call, 'beta', a.beta, 1);
+    this.threshold = floatArg(call, 'threshold', a.threshold, 20);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.softplus(inputArg('nn.Softplus', input), this.beta, this.threshold);
+  }
+
+  override extraRepr(): string {
+    return `beta=${this.beta}, threshold=${this.threshold}`;
+  }
+}
+
+/** `nn.Softshrink(lambd=0.5)`. */
+export class Softshrink extends Module {
+  readonly lambd: number;
+
+  constructor(lambd?: number | { lambd?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const a = v.bindArgs('nn.Softshrink', ['lambd'], args);
+    this.lambd = floatArg('nn.Softshrink', 'lambd', a.lambd, 0.5);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.softshrink(inputArg('nn.Softshrink', input), this.lambd);
+  }
+
+  override extraRepr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+
+export interface PReLUOptions extends FactoryKwargs { numParameters?: number; init?: number }
+
+/** `nn.PReLU(num_parameters=1, init=0.25, device=None, dtype=None)`: a learnt negative slope (per channel). */
+export class PReLU extends Module {
+  readonly numParameters: number;
+  readonly init: number;
+  declare weight: Parameter;
+
+  constructor(numParameters?: number | PReLUOptions, init?: number | PReLUOptions, opts?: PReLUOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.PReLU';
+    const a = v.bindArgs(call, ['numParameters', 'init'], args, FACTORY);
+    this.numParameters = a.numParameters === undefined ? 1 : v.int(call, 'num_parameters', a.numParameters, 1);
+    this.init = floatArg(call, 'init', a.init, 0.25);
+    this.weight = new Parameter(empty([this.numParameters], factoryKwargs(call, a)));
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.constant_(this.weight, this.init);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.prelu(inputArg('nn.PReLU', input), this.weight);
+  }
+
+  override extraRepr(): string {
+    return `num_parameters=${this.numParameters}`;
+  }
+}
+
+/** `nn.Softsign()`: x / (1 + |x|). */
+export class Softsign extends Module {
   constructor() {
     super();
-    this._create('Tanh');
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.softsign(inputArg('nn.Softsign', input));
+  }
+}
+
+/** `nn.Tanhshrink()`: x - tanh(x). */
+export class Tanhshrink extends Module {
+  constructor() {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.tanhshrink(inputArg('nn.Tanhshrink', input));
   }
 }
 
@@ -63,15 +484,18 @@ function dimArg(call: string, args: unknown[]): number {
   return v.int(call, 'dim', a.dim);
 }
 
-/** `nn.Softmax(dim)`. */
-export class Softmax extends NativeLeaf {
+/** `nn.Softmin(dim)`: softmax of -x along dim. */
+export class Softmin extends Module {
   readonly dim: number;
 
   constructor(dim: number | { dim: number });
   constructor(...args: unknown[]) {
     super();
-    this.dim = dimArg('nn.Softmax', args);
-    this._create('Softmax', this.dim);
+    this.dim = dimArg('nn.Softmin', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.softmin(inputArg('nn.Softmin', input), this.dim);
   }
 
   override extraRepr(): string {
@@ -79,15 +503,50 @@ export class Softmax extends NativeLeaf {
   }
 }
 
+/** `nn.Softmax(dim)`. */
+export class Softmax extends Module {
+  readonly dim: number;
+
+  constructor(dim: number | { dim: number });
+  constructor(...args: unknown[]) {
+    super();
+    this.dim = dimArg('nn.Softmax', args);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.softmax(inputArg('nn.Softmax', input), this.dim);
+  }
+
+  override extraRepr(): string {
+    return `dim=${pyRepr(this.dim)}`;
+  }
+}
+
+/** `nn.Softmax2d()`: softmax over the channels of (N, C, H, W) or (C, H, W). */
+export class Softmax2d extends Module {
+  constructor() {
+    super();
+  }
+
+  override forward(input: Tensor): Tensor {
+    const x = inputArg('nn.Softmax2d', input);
+    if (x.dim() !== 3 && x.dim() !== 4) throw new RangeError(`nn.Softmax2d.forward: expected input to be 3D or 4D, got ${x.dim()}D`);
+    return F.softmax(x, -3);
+  }
+}
+
 /** `nn.LogSoftmax(dim)`. */
-export class LogSoftmax extends NativeLeaf {
+export class LogSoftmax extends Module {
   readonly dim: number;
 
   constructor(dim: number | { dim: number });
   constructor(...args: unknown[]) {
     super();
     this.dim = dimArg('nn.LogSoftmax', args);
-    this._create('LogSoftmax', this.dim);
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.logSoftmax(inputArg('nn.LogSoftmax', input), this.dim);
   }
 
   override extraRepr(): string {

@@ -1,8 +1,10 @@
-// torch.nn.Sequential, ModuleList, ModuleDict (torch/nn/modules/container.py). Their children live in
-// an ordered map (Python's `_modules`), so names like 'keys' or '0' cannot clash with methods or be
-// reordered by JS's integer-key rule. Sequential and ModuleList answer `seq[6]`, `seq[-1]` and
-// `seq[6] = layer` through traps added to Module's Proxy.
+// torch.nn.Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict (torch/nn/modules/container.py).
+// The module containers' children live in an ordered map (Python's `_modules`), so names like 'keys' or
+// '0' cannot clash with methods or be reordered by JS's integer-key rule. Sequential, ModuleList and
+// ParameterList answer `seq[6]`, `seq[-1]` and `seq[6] = layer` through traps added to Module's Proxy.
+// Python's slices `seq[a:b]` are `seq.slice(a, b)`.
 import { argError } from '../../errors';
+import { Tensor } from '../../tensor';
 import { Module, cannotAssign } from '../module';
 import { Parameter } from '../parameter';
 import * as v from '../../validate';
@@ -189,6 +191,13 @@ export class ModuleList extends Container {
     return this;
   }
 
+  /** Python's `modules[start:end]`: a new ModuleList of the same modules, renumbered. */
+  slice(start?: number, end?: number): ModuleList {
+    v.optInt('nn.ModuleList.__getitem__', 'start', start);
+    v.optInt('nn.ModuleList.__getitem__', 'end', end);
+    return new ModuleList([...this._modules.values()].slice(start, end) as Module[]);
+  }
+
   /** `insert(index, module)`: before position index, as Python's list.insert. */
   insert(index: number, module: Module): void {
     const call = 'nn.ModuleList.insert';
@@ -266,4 +275,266 @@ export class ModuleDict extends Container {
   [Symbol.iterator](): IterableIterator<string> {
     return this.keys();
   }
+}
+
+// ---------------------------------------------------------------- ParameterList, ParameterDict
+
+// Python's names of the legacy tensor types (`torch.typename`), as ParameterDict's repr prints them.
+const LEGACY_TYPES: Record<string, string> = {
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long',
+  int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
+};
+
+/** One line of ParameterList's / ParameterDict's extra_repr. */
+function entryRepr(key: string, p: unknown, typeName: (t: Tensor) => string): string {
+  if (p instanceof Tensor) {
+    const size = p.shape.join('x');
+    const device = p.isCuda ? ` (GPU ${p.device.index ?? 0})` : '';
+    return `  (${key}): ${p instanceof Parameter ? 'Parameter' : 'Tensor'} containing: [${typeName(p)} of size ${size}${device}]`;
+  }
+  const type = p === null || p === undefined ? 'NoneType' : typeof p === 'number' ? (Number.isInteger(p) ? 'int' : 'float') : typeof p === 'string' ? 'str' : typeof p === 'boolean' ? 'bool' : (p as object).constructor?.name ?? 'object';
+  return `  (${key}): Object of type: ${type}`;
+}
+
+/** A tensor that is not a Parameter becomes one, as Python's __setitem__ does. */
+const asParameter = (x: unknown): unknown => (x instanceof Tensor && !(x instanceof Parameter) ? new Parameter(x) : x);
+
+const define = (obj: object, key: string, value: unknown): void => {
+  if (!Reflect.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true })) throw new TypeError(`cannot set ${key}`);
+};
+
+/**
+ * `nn.ParameterList(values=None)`: a list of parameters (tensors become Parameters), registered as
+ * `0`, `1`, ... so that `parameters()` and `stateDict()` see them. `plist[i]`, `plist[-1]`,
+ * `plist[i] = tensor`, `.length`, iteration, `append`, `extend`, `slice`.
+ */
+export class ParameterList extends Module {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [index: number]: any;
+  declare private _size: number;
+
+  protected static override readonly _traps: ProxyHandler<Module> = {
+    ...Module._traps,
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && INDEX.test(prop)) return (target as ParameterList).at(Number(prop));
+      return Reflect.get(target, prop, receiver);
+    },
+    set(target, prop, value, receiver) {
+      if (typeof prop === 'string' && INDEX.test(prop)) {
+        (receiver as ParameterList).setAt(Number(prop), value);
+        return true;
+      }
+      return Reflect.set(target, prop, value, receiver);
+    },
+  };
+
+  constructor(values?: Iterable<unknown> | null) {
+    super();
+    Object.defineProperty(this, '_size', { value: 0, writable: true, enumerable: false });
+    if (values !== undefined && values !== null) this.extend(values);
+  }
+
+  get length(): number {
+    return this._size;
+  }
+
+  private _absIndex(call: string, idx: unknown): string {
+    const i = v.int(call, 'idx', idx);
+    const n = this._size;
+    if (!(i >= -n && i < n)) throw new RangeError(`${call}: index ${i} is out of range`);
+    return String(i < 0 ? i + n : i);
+  }
+
+  /** `plist[i]` (negative from the end). */
+  at(idx: number): unknown {
+    return Reflect.get(this, this._absIndex('nn.ParameterList.__getitem__', idx));
+  }
+
+  /** `plist[i] = value`: a tensor becomes a Parameter. */
+  setAt(idx: number, value: unknown): void {
+    define(this, this._absIndex('nn.ParameterList.__setitem__', idx), asParameter(value));
+  }
+
+  /** `append(value)`; returns this. */
+  append(value: unknown): this {
+    const i = this._size;
+    this._size = i + 1;
+    define(this, String(i), asParameter(value));
+    return this;
+  }
+
+  /** `extend(values)`: any iterable but a Tensor; returns this. */
+  extend(values: Iterable<unknown>): this {
+    if (values === null || values === undefined || values instanceof Tensor || typeof (values as Iterable<unknown>)[Symbol.iterator] !== 'function' || typeof values === 'string') {
+      throw new TypeError(`nn.ParameterList.extend: should be called with an iterable, but got ${values instanceof Tensor ? 'Tensor' : typeof values}`);
+    }
+    for (const x of values) this.append(x);
+    return this;
+  }
+
+  /** Python's `plist[start:end]`: a new ParameterList of the same parameters. */
+  slice(start?: number, end?: number): ParameterList {
+    v.optInt('nn.ParameterList.__getitem__', 'start', start);
+    v.optInt('nn.ParameterList.__getitem__', 'end', end);
+    return new ParameterList([...this].slice(start, end));
+  }
+
+  *[Symbol.iterator](): IterableIterator<unknown> {
+    for (let i = 0; i < this._size; i++) yield Reflect.get(this, String(i));
+  }
+
+  override forward(): never {
+    throw new Error('ParameterList should not be called.');
+  }
+
+  override extraRepr(): string {
+    return [...this].map((p, k) => entryRepr(String(k), p, (t) => String(t.dtype))).join('\n');
+  }
+}
+
+/**
+ * `nn.ParameterDict(parameters=None)`: parameters by name (tensors become Parameters), registered
+ * under their keys. `get(key)`, `set(key, value)` (Python's `pd[key] = value`), `has`, `delete`,
+ * `pop`, `popitem`, `setdefault`, `update`, `keys`, `values`, `items`, `copy`, `fromkeys`, `.length`.
+ * As in Python, a plain object given to the constructor or to update() is read in sorted key order;
+ * a Map or ParameterDict in its own order.
+ */
+export class ParameterDict extends Module {
+  declare private readonly _keys: Map<string, null>;
+
+  constructor(parameters?: Record<string, unknown> | Map<string, unknown> | ParameterDict | Iterable<[string, unknown]> | null) {
+    super();
+    Object.defineProperty(this, '_keys', { value: new Map<string, null>(), enumerable: false });
+    if (parameters !== undefined && parameters !== null) this.update(parameters);
+  }
+
+  private _keyToAttr(call: string, key: unknown): string {
+    if (typeof key !== 'string') {
+      throw new TypeError(`${call}: Index given to ParameterDict cannot be used as a key as it is not a string (type is '${typeof key}').`);
+    }
+    return key;
+  }
+
+  get length(): number {
+    return this._keys.size;
+  }
+
+  /** `pd[key]`, or `get(key, default)`: the default when the key is absent. */
+  get(key: string, defaultValue?: unknown): unknown {
+    const k = this._keyToAttr('nn.ParameterDict.__getitem__', key);
+    if (!this._keys.has(k)) {
+      if (arguments.length > 1) return defaultValue;
+      throw new RangeError(`nn.ParameterDict.__getitem__: no parameter named ${JSON.stringify(k)}`);
+    }
+    return Reflect.get(this, k);
+  }
+
+  /** `pd[key] = value`: a tensor becomes a Parameter. */
+  set(key: string, value: unknown): this {
+    const call = 'nn.ParameterDict.__setitem__';
+    const k = this._keyToAttr(call, key);
+    checkName(call, k);
+    // A key may not shadow a method or an attribute of the module (Python would read the attribute back).
+    if (!this._keys.has(k) && k in this && (this as unknown as Record<string, unknown>)[k] !== undefined) {
+      throw new RangeError(`${call}: the key ${JSON.stringify(k)} names an attribute of nn.ParameterDict`);
+    }
+    this._keys.set(k, null);
+    define(this, k, asParameter(value));
+    return this;
+  }
+
+  has(key: string): boolean {
+    return this._keys.has(key);
+  }
+
+  /** `del pd[key]`. */
+  delete(key: string): boolean {
+    const k = this._keyToAttr('nn.ParameterDict.__delitem__', key);
+    if (!this._keys.has(k)) return false;
+    this._keys.delete(k);
+    Reflect.deleteProperty(this, k);
+    return true;
+  }
+
+  pop(key: string): unknown {
+    const x = this.get(key);
+    this.delete(key);
+    return x;
+  }
+
+  /** Removes and returns the last [key, value] pair. */
+  popitem(): [string, unknown] {
+    const keys = [...this._keys.keys()];
+    if (keys.length === 0) throw new RangeError('nn.ParameterDict.popitem: dictionary is empty');
+    const k = keys[keys.length - 1];
+    return [k, this.pop(k)];
+  }
+
+  setdefault(key: string, defaultValue: unknown = null): unknown {
+    if (!this.has(key)) this.set(key, defaultValue);
+    return this.get(key);
+  }
+
+  clear(): void {
+    for (const k of [...this._keys.keys()]) this.delete(k);
+  }
+
+  keys(): IterableIterator<string> {
+    return this._keys.keys();
+  }
+
+  *values(): IterableIterator<unknown> {
+    for (const k of this._keys.keys()) yield Reflect.get(this, k);
+  }
+
+  *items(): IterableIterator<[string, unknown]> {
+    for (const k of this._keys.keys()) yield [k, Reflect.get(this, k)];
+  }
+
+  [Symbol.iterator](): IterableIterator<string> {
+    return this.keys();
+  }
+
+  copy(): ParameterDict {
+    return new ParameterDict(new Map(this.items()));
+  }
+
+  fromkeys(keys: Iterable<string>, defaultValue: unknown = null): ParameterDict {
+    return new ParameterDict([...keys].map((k) => [k, defaultValue] as [string, unknown]));
+  }
+
+  update(parameters: Record<string, unknown> | Map<string, unknown> | ParameterDict | Iterable<[string, unknown]>): void {
+    const call = 'nn.ParameterDict.update';
+    if (parameters instanceof ParameterDict || parameters instanceof Map) {
+      for (const [k, p] of parameters instanceof Map ? parameters.entries() : parameters.items()) this.set(k, p);
+      return;
+    }
+    if (v.isPlainObject(parameters)) {
+      for (const k of Object.keys(parameters).sort()) this.set(k, parameters[k]);
+      return;
+    }
+    if (parameters === null || parameters === undefined || typeof (parameters as Iterable<unknown>)[Symbol.iterator] !== 'function' || typeof parameters === 'string') {
+      throw new TypeError(`${call}: should be called with an iterable of key/value pairs, but got ${parameters === null ? 'null' : typeof parameters}`);
+    }
+    let j = 0;
+    for (const p of parameters as Iterable<unknown>) {
+      if (!Array.isArray(p)) throw new TypeError(`${call}: ParameterDict update sequence element #${j} should be Iterable; is ${typeof p}`);
+      if (p.length !== 2) throw new RangeError(`${call}: ParameterDict update sequence element #${j} has length ${p.length}; 2 is required`);
+      this.set(p[0], p[1]);
+      j++;
+    }
+  }
+
+  override forward(): never {
+    throw new Error('ParameterDict should not be called.');
+  }
+
+  override extraRepr(): string {
+    return [...this.items()].map(([k, p]) => entryRepr(k, p, (t) => `torch.${t.isCuda ? 'cuda.' : ''}${LEGACY_TYPES[t.dtype.name] ?? t.dtype.name}Tensor`)).join('\n');
+  }
+}
+
+function checkName(call: string, name: string): void {
+  if (name.includes('.')) throw new RangeError(`${call}: parameter name can't contain ".", got ${JSON.stringify(name)}`);
+  if (name === '') throw new RangeError(`${call}: parameter name can't be empty string ""`);
 }

@@ -1,9 +1,16 @@
 // The layers of torch.nn.modules.
-export { Linear, Identity } from './linear';
+export * from './linear';
 export { Conv2d } from './conv';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './pooling';
-export { ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax } from './activation';
-export { Dropout, Dropout2d } from './dropout';
+export * from './activation';
+export * from './dropout';
 export { BatchNorm1d, BatchNorm2d } from './batchnorm';
-export { Flatten } from './flatten';
-export { Sequential, ModuleList, ModuleDict } from './container';
+export * from './flatten';
+export * from './container';
+export * from './loss';
+export * from './sparse';
+export * from './distance';
+export * from './fold';
+export * from './pixelshuffle';
+export * from './channelshuffle';
+export * from './upsampling';

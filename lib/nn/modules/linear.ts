@@ -1,38 +1,14 @@
-// torch.nn.Linear and nn.Identity (torch/nn/modules/linear.py), on libtorch's torch::nn::Linear.
+// torch.nn.Identity, Linear, Bilinear (torch/nn/modules/linear.py, PyTorch 1.13): TypeScript over
+// F.linear / F.bilinear, initialised by nn.init in PyTorch's order (so the same weights after the
+// same torch.manualSeed).
 import { Tensor, tensorArg } from '../../tensor';
+import { empty } from '../../creation';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { NativeLeaf, pyRepr } from './native_leaf';
+import * as F from '../functional';
+import * as init from '../init';
 import * as v from '../../validate';
-
-export interface LinearOptions {
-  inFeatures?: number;
-  outFeatures?: number;
-  bias?: boolean;
-}
-
-/** `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b, initialised as PyTorch does. */
-export class Linear extends NativeLeaf {
-  declare weight: Parameter;
-  declare bias: Parameter | null;
-  readonly inFeatures: number;
-  readonly outFeatures: number;
-
-  constructor(inFeatures: number | LinearOptions, outFeatures?: number | LinearOptions, bias?: boolean | LinearOptions);
-  constructor(...args: unknown[]) {
-    super();
-    const call = 'nn.Linear';
-    const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias'], args);
-    this.inFeatures = v.int(call, 'in_features', a.inFeatures, 1);
-    this.outFeatures = v.int(call, 'out_features', a.outFeatures, 1);
-    const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
-    this._create('Linear', this.inFeatures, this.outFeatures, bias);
-  }
-
-  override extraRepr(): string {
-    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
-  }
-}
+import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, pyRepr } from './_module_args';
 
 /** `nn.Identity()`: returns its input (any constructor arguments are ignored, as in PyTorch). */
 export class Identity extends Module {
@@ -43,5 +19,105 @@ export class Identity extends Module {
 
   override forward(input: Tensor): Tensor {
     return tensorArg('nn.Identity.forward', 'input', input);
+  }
+}
+
+export interface LinearOptions extends FactoryKwargs {
+  inFeatures?: number;
+  outFeatures?: number;
+  bias?: boolean;
+}
+
+/** `nn.Linear(in_features, out_features, bias=True, device=None, dtype=None)`: y = x Wᵀ + b. */
+export class Linear extends Module {
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+  inFeatures: number;
+  outFeatures: number;
+
+  constructor(inFeatures: number | LinearOptions, outFeatures?: number | LinearOptions, bias?: boolean | LinearOptions, opts?: LinearOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const call = `nn.${new.target.name === 'NonDynamicallyQuantizableLinear' ? 'Linear' : new.target.name}`;
+    const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias'], args, FACTORY);
+    this.inFeatures = v.int(call, 'in_features', a.inFeatures, 1);
+    this.outFeatures = v.int(call, 'out_features', a.outFeatures, 1);
+    const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
+    const fk = factoryKwargs(call, a);
+    this.weight = new Parameter(empty([this.outFeatures, this.inFeatures], fk));
+    if (bias) this.bias = new Parameter(empty([this.outFeatures], fk));
+    else this.registerParameter('bias', null);
+    this.resetParameters();
+  }
+
+  /** kaiming_uniform_(weight, a=√5), then bias ~ U(-1/√fan_in, 1/√fan_in), as PyTorch. */
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, Math.sqrt(5));
+    if (this.bias !== null) {
+      const fanIn = this.weight.shape[1];
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.linear(inputArg('nn.Linear', input), this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
+  }
+}
+
+/**
+ * `torch.nn.modules.linear.NonDynamicallyQuantizableLinear`: a Linear under another name, which
+ * MultiheadAttention uses for its out_proj (it prints as NonDynamicallyQuantizableLinear).
+ */
+export class NonDynamicallyQuantizableLinear extends Linear {}
+
+export interface BilinearOptions extends FactoryKwargs {
+  in1Features?: number;
+  in2Features?: number;
+  outFeatures?: number;
+  bias?: boolean;
+}
+
+/** `nn.Bilinear(in1_features, in2_features, out_features, bias=True, device=None, dtype=None)`: y = x1ᵀ A x2 + b. */
+export class Bilinear extends Module {
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+  readonly in1Features: number;
+  readonly in2Features: number;
+  readonly outFeatures: number;
+
+  constructor(in1Features: number | BilinearOptions, in2Features?: number | BilinearOptions, outFeatures?: number | BilinearOptions, bias?: boolean | BilinearOptions, opts?: BilinearOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.Bilinear';
+    const a = v.bindArgs(call, ['in1Features', 'in2Features', 'outFeatures', 'bias'], args, FACTORY);
+    this.in1Features = v.int(call, 'in1_features', a.in1Features, 1);
+    this.in2Features = v.int(call, 'in2_features', a.in2Features, 1);
+    this.outFeatures = v.int(call, 'out_features', a.outFeatures, 1);
+    const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
+    const fk = factoryKwargs(call, a);
+    this.weight = new Parameter(empty([this.outFeatures, this.in1Features, this.in2Features], fk));
+    if (bias) this.bias = new Parameter(empty([this.outFeatures], fk));
+    else this.registerParameter('bias', null);
+    this.resetParameters();
+  }
+
+  /** weight and bias ~ U(-1/√in1_features, 1/√in1_features). */
+  resetParameters(): void {
+    const bound = 1 / Math.sqrt(this.weight.shape[1]);
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias !== null) init.uniform_(this.bias, -bound, bound);
+  }
+
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(inputArg('nn.Bilinear', input1, 'input1'), inputArg('nn.Bilinear', input2, 'input2'), this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
   }
 }
