@@ -7,10 +7,15 @@
 // dicts with str keys as plain objects and others as Maps (as torch.load gives them). Submodules are
 // reached through jitChildren, not as values.
 //
+// torch.jit.trace runs a torch-node module's forward under libtorch's tracer: the ops it dispatches are
+// recorded (the direct path of ops_direct.h is off while the Tracer key is set), and its parameters and
+// buffers, registered on a new torch::jit::Module that mirrors the JS module tree, become attribute reads.
+//
 // forwardAsync / runMethodAsync run the method on libuv's thread pool: the arguments are converted to
 // IValues (which hold their tensors) on the main thread before, the result is wrapped on it after.
 #include <torch/script.h>
 #include <torch/csrc/jit/serialization/python_print.h>
+#include <torch/csrc/jit/frontend/tracer.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 #include <algorithm>
 #include <cmath>
@@ -367,6 +372,41 @@ class RunWorker : public Napi::AsyncWorker {
   bool grad_;
 };
 
+// ---- tracing
+
+// A torch::jit::Module mirroring a JS module: spec = { name, training, parameters: [[name, Tensor]],
+// buffers: [[name, Tensor]], children: [[name, spec]] }, built by lib/jit/_trace.ts from a validated
+// module. The tensors are the JS module's own, so the tracer maps each use of one to its attribute.
+Module MirrorModule(Napi::Env env, Napi::Object spec, const std::shared_ptr<torch::jit::CompilationUnit>& cu) {
+  Module m(c10::QualifiedName("__torch__." + spec.Get("name").As<Napi::String>().Utf8Value()), cu, /*shouldMangle=*/true);
+  m.register_attribute("training", c10::BoolType::get(), spec.Get("training").ToBoolean().Value());
+  auto each = [&](const char* key, auto f) {
+    Napi::Array items = spec.Get(key).As<Napi::Array>();
+    for (uint32_t k = 0; k < items.Length(); k++) {
+      Napi::Array item = items.Get(k).As<Napi::Array>();
+      f(item.Get(0u).As<Napi::String>().Utf8Value(), item.Get(1u));
+    }
+  };
+  each("parameters", [&](const std::string& name, Napi::Value t) { m.register_parameter(name, Unwrap(env, t, "a parameter"), false); });
+  each("buffers", [&](const std::string& name, Napi::Value t) { m.register_buffer(name, Unwrap(env, t, "a buffer")); });
+  each("children", [&](const std::string& name, Napi::Value c) { m.register_module(name, MirrorModule(env, c.As<Napi::Object>(), cu)); });
+  return m;
+}
+
+// A traced function's output: a Tensor, or (nested) arrays of them as tuples.
+c10::IValue TraceOutput(Napi::Env env, Napi::Value v) {
+  if (TryHolder(v)) return Unwrap(env, v, "an output");
+  if (v.IsArray()) {
+    Napi::Array a = v.As<Napi::Array>();
+    std::vector<c10::IValue> items;
+    for (uint32_t k = 0; k < a.Length(); k++) items.push_back(TraceOutput(env, a.Get(k)));
+    return c10::ivalue::Tuple::create(std::move(items));
+  }
+  ThrowTypeError(env, std::string("torch.jit.trace: the traced forward returned ") + KindOf(v) +
+                          "; only Tensors and (nested) arrays of Tensors can be traced");
+}
+
+
 void InitJit(Napi::Env env, Napi::Object exports) {
   // jitLoad(pathOrBuffer, device | null) -> module handle
   Def(env, exports, "jitLoad", [](const Napi::CallbackInfo& info) -> Napi::Value {
@@ -425,6 +465,40 @@ void InitJit(Napi::Env env, Napi::Object exports) {
     Napi::Promise promise = worker->Promise();
     worker->Queue();
     return promise;
+  });
+  // jitTrace(spec, run, inputs[], strict, argumentNames[]) -> module handle with a traced `forward`;
+  // run(tensors[]) calls the JS module's forward on the tracer's input tensors and returns its output.
+  Def(env, exports, "jitTrace", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    Napi::Env env = info.Env();
+    Module m = MirrorModule(env, info[0].As<Napi::Object>(), std::make_shared<torch::jit::CompilationUnit>());
+    Napi::Function run = info[1].As<Napi::Function>();
+    Napi::Array jsInputs = info[2].As<Napi::Array>();
+    torch::jit::Stack inputs;
+    for (uint32_t k = 0; k < jsInputs.Length(); k++) inputs.emplace_back(Unwrap(env, jsInputs.Get(k), "an example input"));
+    std::vector<std::string> names;
+    Napi::Array jsNames = info[4].As<Napi::Array>();
+    for (uint32_t k = 0; k < jsNames.Length(); k++) names.push_back(jsNames.Get(k).As<Napi::String>().Utf8Value());
+    auto traced = torch::jit::tracer::trace(
+        std::move(inputs),
+        [&](torch::jit::Stack in) -> torch::jit::Stack {
+          Napi::Array args = Napi::Array::New(env, in.size());
+          for (size_t k = 0; k < in.size(); k++) args.Set(static_cast<uint32_t>(k), Wrap(env, in[k].toTensor()));
+          return {TraceOutput(env, run.Call({args}))};
+        },
+        [](const torch::autograd::Variable&) { return std::string(); }, Bool(info, 3), /*force_outplace=*/false, &m, names);
+    auto fn = m._ivalue()->compilation_unit()->create_function(c10::QualifiedName(*m.type()->name(), "forward"), traced.first->graph);
+    m.type()->addMethod(fn);
+    return ModuleHandle(env, m);
+  });
+  // jitTracePushScope(name) / jitTracePopScope(): a submodule's scope while jitTrace records (Python's
+  // TracingState.push_scope / pop_scope); the tracer turns each scope into a call of that submodule's method.
+  Def(env, exports, "jitTracePushScope", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    if (const auto& state = torch::jit::tracer::getTracingState()) state->graph->push_scope(Str(info, 0));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "jitTracePopScope", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    if (const auto& state = torch::jit::tracer::getTracingState()) state->graph->pop_scope();
+    return info.Env().Undefined();
   });
   // jitParameters(m) / jitBuffers(m): the module's own [name, tensor] pairs (the slots' tensors themselves)
   Def(env, exports, "jitParameters", [](const Napi::CallbackInfo& info) -> Napi::Value {

@@ -246,3 +246,13 @@ export class ScriptModule extends Module {
 
 /** What torch.jit.load returns, as in Python: a ScriptModule whose methods and attributes come from the file. */
 export class RecursiveScriptModule extends ScriptModule {}
+
+/** A module torch.jit.trace recorded (Python's TracedModule): its forward replays the traced ops. */
+export class TracedModule extends ScriptModule {
+  protected override _getName(): string {
+    return this.originalName;
+  }
+}
+
+/** What torch.jit.trace returns for a module, as in Python. */
+export class TopLevelTracedModule extends TracedModule {}

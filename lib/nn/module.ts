@@ -12,6 +12,7 @@ import { Device, DeviceLike, toDevice } from '../device';
 import { noGrad } from '../autograd';
 import { argError } from '../errors';
 import { Parameter } from './parameter';
+import { RemovableHandle } from '../utils/hooks';
 import * as v from '../validate';
 
 export type StateDict = Map<string, Tensor> | Record<string, Tensor>;
@@ -77,6 +78,51 @@ function checkName(call: string, what: string, name: unknown): string {
   return name;
 }
 
+/** `hook(module, input)`: may return new inputs (an array, or one value). */
+export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
+/** `hook(module, input, output)`: may return a new output. */
+export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
+
+/**
+ * While torch.jit.trace records (Python's `_trace_module_map`): the scope name of each submodule and
+ * the tracer's push/pop, so that each submodule's ops land in a scope that becomes its own method.
+ */
+let traceScopes: { names: Map<Module, string>; push(name: string): void; pop(): void } | null = null;
+
+/** @internal torch.jit.trace sets and clears the scope map. */
+export function _setTraceScopes(scopes: typeof traceScopes): void {
+  traceScopes = scopes;
+}
+
+/**
+ * Python's `Module._call_impl`: the forward pre-hooks, forward (in its tracing scope while
+ * torch.jit.trace records), then the forward hooks. With no hook and no trace, just forward.
+ */
+function callImpl(m: Module, forward: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+  const pre = m._forwardPreHooks;
+  const post = m._forwardHooks;
+  if (pre.size === 0 && post.size === 0 && traceScopes === null) return forward.apply(m, args);
+  let input = args;
+  for (const hook of [...pre.values()]) {
+    const result = hook(m, input);
+    if (result !== undefined && result !== null) input = Array.isArray(result) ? result : [result];
+  }
+  const scope = traceScopes?.names.get(m);
+  const scopes = scope === undefined ? null : traceScopes;
+  scopes?.push(scope!);
+  let output: unknown;
+  try {
+    output = forward.apply(m, input);
+  } finally {
+    scopes?.pop();
+  }
+  for (const hook of [...post.values()]) {
+    const result = hook(m, input, output);
+    if (result !== undefined && result !== null) output = result;
+  }
+  return output;
+}
+
 export class Module {
   /** Whether the module is in training mode (`train()` / `eval()` set it, recursively). */
   training = true;
@@ -84,9 +130,27 @@ export class Module {
   constructor() {
     Object.defineProperty(this, '_kinds', { value: new Map<string, MemberKind>() });
     Object.defineProperty(this, '_nonPersistentBuffers', { value: new Set<string>() });
+    Object.defineProperty(this, '_forwardPreHooks', { value: new Map<number, ForwardPreHook>() });
+    Object.defineProperty(this, '_forwardHooks', { value: new Map<number, ForwardHook>() });
     // Every later assignment, the subclasses' class fields included, goes through the traps.
-    return new Proxy(this, (new.target as typeof Module)._traps);
+    const self = new Proxy(this, (new.target as typeof Module)._traps);
+    // `model.forward(x)` is Python's `model(x)`: the class's forward, run by callImpl with the hooks.
+    const target = this;
+    Object.defineProperty(this, 'forward', {
+      value: function forward(...args: unknown[]): unknown {
+        return callImpl(self, Reflect.get(Object.getPrototypeOf(target), 'forward', self), args);
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    return self;
   }
+
+  /** @internal */
+  declare readonly _forwardPreHooks: Map<number, ForwardPreHook>;
+  /** @internal */
+  declare readonly _forwardHooks: Map<number, ForwardHook>;
 
   declare private readonly _kinds: Map<string, MemberKind>;
   declare private readonly _nonPersistentBuffers: Set<string>;
@@ -165,6 +229,30 @@ export class Module {
     if (this._kinds.get(name) !== kind && name in this && (this as Record<string, unknown>)[name] !== undefined) {
       throw new Error(`${call}: attribute '${name}' already exists`);
     }
+  }
+
+  // ---- hooks
+
+  /**
+   * `register_forward_pre_hook(hook)`: `hook(module, input)` runs before every forward call with the
+   * arguments as an array, and may return replacements. `handle.remove()` takes it out.
+   */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    if (typeof hook !== 'function') throw argError('nn.Module.register_forward_pre_hook', 'hook', 'a function', hook);
+    const handle = new RemovableHandle(this._forwardPreHooks);
+    this._forwardPreHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /**
+   * `register_forward_hook(hook)`: `hook(module, input, output)` runs after every forward call and may
+   * return a replacement output. `handle.remove()` takes it out.
+   */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    if (typeof hook !== 'function') throw argError('nn.Module.register_forward_hook', 'hook', 'a function', hook);
+    const handle = new RemovableHandle(this._forwardHooks);
+    this._forwardHooks.set(handle.id, hook);
+    return handle;
   }
 
   // ---- registration

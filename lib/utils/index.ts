@@ -1,2 +1,3 @@
 // torch.utils
 export * as data from './data';
+export * as hooks from './hooks';
