@@ -3,7 +3,9 @@
 // Python positional parameters stay positional; keyword parameters are a trailing options object.
 import { native } from '../native';
 import { Tensor, tensorArg } from '../tensor';
-import { rand, arange } from '../creation';
+import { rand, arange, zeros, zerosLike } from '../creation';
+import { cat } from '../functions';
+import type { Device } from '../device';
 import { noGrad } from '../autograd';
 import { OPS } from '../_C/generated/ops';
 import { callOp } from '../_C/arg_parser';
@@ -1247,6 +1249,6 @@ export function multiHeadAttentionForward(...args: unknown[]): [Tensor, Tensor |
   return [out, null];
 }
 
-const catOp = (tensors: Tensor[], dim = 0): Tensor => op('torch', 'cat')(tensors, dim);
-const zerosOp = (shape: number[], o: Options): Tensor => op('torch', 'zeros')(shape, o);
-const zerosLikeOp = (t: Tensor, o: Options): Tensor => op('torch', 'zerosLike')(t, o);
+const catOp = (tensors: Tensor[], dim = 0): Tensor => cat(tensors, dim);
+const zerosOp = (shape: number[], o: { dtype: DType; device: Device }): Tensor => zeros(shape, o);
+const zerosLikeOp = (t: Tensor, o: { dtype: DType }): Tensor => zerosLike(t, o);

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as torch from '../../lib';
 import { checkLayerCase, layerCase } from './nn_fixtures';
+import { checkModuleCase, moduleFixture } from './module_cases';
 
 const { nn } = torch;
 
@@ -31,5 +32,27 @@ describe('activation layers', () => {
     expect(() => new nn.LogSoftmax(1.5)).toThrow('nn.LogSoftmax: dim must be an integer, got 1.5');
     expect(() => new nn.LeakyReLU(NaN)).toThrow('nn.LeakyReLU: negative_slope must be a finite number');
     expect(() => new nn.Softmax(3).forward(torch.randn(2, 2))).toThrow('Dimension out of range');
+  });
+});
+
+describe('every activation of torch.nn 1.13 (fixtures from gen_nn_modules.py)', () => {
+  for (const c of moduleFixture('activation')) {
+    it(`${c.repr} (${c.name})`, () => checkModuleCase(c));
+  }
+
+  it('prints float hyperparameters as Python floats and validates its arguments', () => {
+    expect(String(new nn.ELU(2))).toBe('ELU(alpha=2.0)');
+    expect(String(new nn.CELU({ alpha: 3, inplace: true }))).toBe('CELU(alpha=3.0, inplace=True)');
+    expect(String(new nn.Threshold(1, 0))).toBe('Threshold(threshold=1.0, value=0.0)');
+    expect(String(new nn.Hardshrink(1))).toBe('Hardshrink(1.0)');
+    expect(String(new nn.PReLU({ numParameters: 3, init: 1 }))).toBe('PReLU(num_parameters=3)');
+    expect(() => new nn.Hardtanh(1, -1)).toThrow('nn.Hardtanh: max_val must be greater than min_val');
+    expect(() => new nn.GELU('fast' as never)).toThrow("nn.GELU: approximate must be one of 'none', 'tanh'");
+    expect(() => new nn.ELU('2' as never)).toThrow('nn.ELU: alpha must be a number');
+    expect(() => new nn.PReLU(0)).toThrow('nn.PReLU: num_parameters must be a positive integer, got 0');
+    expect(() => new nn.RReLU(0.5, 0.1)).toThrow('nn.RReLU: Lower bound should be less than or equal to the upper bound');
+    expect(() => new nn.Threshold(0.5)).toThrow("nn.Threshold: missing required argument 'value'");
+    expect(() => new nn.Softmax2d().forward(torch.randn(2, 3))).toThrow('nn.Softmax2d.forward: expected input to be 3D or 4D, got 2D');
+    expect(() => new nn.SiLU().forward([1] as never)).toThrow('nn.SiLU.forward: input must be a Tensor');
   });
 });

@@ -58,7 +58,7 @@ describe('nn.Linear', () => {
   });
 
   it('rejects bad arguments with PyTorch names', () => {
-    expect(() => new nn.Linear(-3, 2)).toThrow('nn.Linear: in_features must be a positive integer, got -3');
+    expect(() => new nn.Linear(-3, 2)).toThrow('nn.Linear: in_features must be a non-negative integer, got -3');
     expect(() => new nn.Linear(3, 2.5)).toThrow('nn.Linear: out_features must be an integer, got 2.5');
     expect(() => new nn.Linear(3, 2, { bias: 1 as unknown as boolean })).toThrow('nn.Linear: bias must be a boolean');
     expect(() => new nn.Linear({ in_features: 3, outFeatures: 2 } as never)).toThrow("unknown option 'in_features' (did you mean 'inFeatures'?)");

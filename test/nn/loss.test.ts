@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../../lib';
 import { loadCases, checkCase, resolve, decode, expectClose, Encoded } from './fixture_cases';
+import { checkModuleCase, moduleFixture } from './module_cases';
 
 const { nn } = torch;
 
@@ -95,14 +96,39 @@ describe('loss module API', () => {
     expect(() => new nn.NLLLoss([1, 2] as never)).toThrow(/nn\.NLLLoss: weight must be a Tensor/);
     expect(() => new nn.BCELoss(w, { weight: w })).toThrow(/nn\.BCELoss: got multiple values for argument 'weight'/);
     expect(() => new nn.MSELoss({ size_average: true } as never)).toThrow(/nn\.MSELoss: unknown option 'size_average'/);
-    expect(() => new nn.L1Loss('sum' as never)).toThrow('nn.L1Loss: takes 0 positional arguments but 1 was given');
+    expect(() => new nn.L1Loss('sum' as never)).toThrow('nn.L1Loss: size_average must be a boolean, got "sum"');
+    expect(() => new nn.L1Loss(null, null, 'sum', true as never)).toThrow('nn.L1Loss: takes at most 3 positional arguments but 4 were given');
     expect(() => new nn.BCEWithLogitsLoss({ pos_weight: w } as never)).toThrow(/did you mean 'posWeight'/);
     expect(() => new nn.BCEWithLogitsLoss({ posWeight: 3 as never })).toThrow(/nn\.BCEWithLogitsLoss: pos_weight must be a Tensor/);
   });
 
   it('reports bad forward inputs as errors, not crashes', () => {
-    expect(() => new nn.MSELoss().forward(torch.randn(3), 'y' as never)).toThrow(/F\.mse_loss: target must be a Tensor/);
+    expect(() => new nn.MSELoss().forward(torch.randn(3), 'y' as never)).toThrow(/nn\.MSELoss\.forward: target must be a Tensor/);
     expect(() => new nn.BCELoss().forward(torch.rand(3), torch.rand(2))).toThrow(/target size/);
     expect(() => new nn.CrossEntropyLoss().forward(torch.randn(2, 3), torch.tensor([0n, 5n]))).toThrow(/out of bounds/);
+  });
+});
+
+describe('every loss of torch.nn 1.13 (fixtures from gen_nn_modules.py)', () => {
+  for (const c of moduleFixture('loss')) {
+    it(`${c.cls} (${c.name})`, () => checkModuleCase(c));
+  }
+
+  it('maps the deprecated size_average/reduce and validates its arguments as PyTorch', () => {
+    expect(new nn.L1Loss({ sizeAverage: false }).reduction).toBe('sum');
+    expect(new nn.MSELoss(null, false).reduction).toBe('none');
+    expect(new nn.NLLLoss(null, { reduce: true, sizeAverage: true }).reduction).toBe('mean');
+    expect(new nn.CrossEntropyLoss({ labelSmoothing: 0.1 }).labelSmoothing).toBe(0.1);
+    expect(() => new nn.L1Loss({ reduction: 'avg' as never })).toThrow("nn.L1Loss: reduction must be one of 'none', 'mean', 'sum'");
+    expect(() => new nn.KLDivLoss({ reduction: 'batch' as never })).toThrow("nn.KLDivLoss: reduction must be one of 'none', 'batchmean', 'sum', 'mean'");
+    expect(() => new nn.MultiMarginLoss(3 as never)).toThrow('nn.MultiMarginLoss: only p == 1 and p == 2 supported');
+    expect(() => new nn.MultiMarginLoss({ weight: torch.ones(2, 2) })).toThrow('nn.MultiMarginLoss: weight must be one-dimensional');
+    expect(() => new nn.TripletMarginWithDistanceLoss({ margin: 0 })).toThrow('nn.TripletMarginWithDistanceLoss: margin must be greater than 0');
+    expect(() => new nn.TripletMarginWithDistanceLoss({ distanceFunction: 3 as never })).toThrow('distance_function must be a function or an nn.Module');
+    expect(() => new nn.CrossEntropyLoss({ label_smoothing: 0.1 } as never)).toThrow("unknown option 'label_smoothing' (did you mean 'labelSmoothing'?)");
+    expect(() => new nn.HuberLoss({ delta: 0 })).toThrow('nn.HuberLoss: delta must be a positive number');
+    expect(() => new nn.CTCLoss(-1)).toThrow('nn.CTCLoss: blank must be a non-negative integer');
+    expect(() => new nn.GaussianNLLLoss(true as never)).toThrow('nn.GaussianNLLLoss: takes 0 positional arguments but 1 was given');
+    expect(() => new nn.BCELoss().forward(torch.rand(3), [1, 0, 1] as never)).toThrow('nn.BCELoss.forward: target must be a Tensor');
   });
 });

@@ -1,14 +1,15 @@
 // torch.nn activations (torch/nn/modules/activation.py, PyTorch 1.13): TypeScript over nn.functional,
 // with Python's defaults, attributes and extra_repr. A float hyperparameter prints as Python prints a
 // float (`ELU(alpha=2.0)`) even when given as an integral JS number.
-import { Tensor } from '../../tensor';
+import { Tensor, tensorArg } from '../../tensor';
 import { empty } from '../../creation';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FACTORY, FactoryKwargs, factoryKwargs, floatArg, inplaceArg, inputArg, pyFloat, pyRepr } from './_module_args';
+import { FACTORY, FactoryKwargs, factoryKwargs, floatArg, inplaceArg, inputArg, optTensor, pyFloat, pyRepr } from './_module_args';
+import { NonDynamicallyQuantizableLinear } from './linear';
 
 const inplaceRepr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');
 
@@ -551,5 +552,155 @@ export class LogSoftmax extends Module {
 
   override extraRepr(): string {
     return `dim=${pyRepr(this.dim)}`;
+  }
+}
+
+export interface MultiheadAttentionOptions extends FactoryKwargs {
+  embedDim?: number;
+  numHeads?: number;
+  dropout?: number;
+  bias?: boolean;
+  addBiasKv?: boolean;
+  addZeroAttn?: boolean;
+  kdim?: number | null;
+  vdim?: number | null;
+  batchFirst?: boolean;
+}
+
+export interface MultiheadAttentionForwardOptions {
+  keyPaddingMask?: Tensor | null;
+  needWeights?: boolean;
+  attnMask?: Tensor | null;
+  averageAttnWeights?: boolean;
+}
+
+/**
+ * `nn.MultiheadAttention(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
+ * kdim=None, vdim=None, batch_first=False, device=None, dtype=None)`. Parameters and the child keep
+ * Python's names (`in_proj_weight`, `in_proj_bias`, `q/k/v_proj_weight`, `bias_k`, `bias_v`, `out_proj`),
+ * so state dicts are Python's; camelCase getters read them too. `forward(query, key, value,
+ * { keyPaddingMask, needWeights, attnMask, averageAttnWeights })` returns `[attnOutput, attnWeights | null]`.
+ * It always takes F.multi_head_attention_forward's path; Python's fused inference path computes the same.
+ */
+export class MultiheadAttention extends Module {
+  readonly embedDim: number;
+  readonly kdim: number;
+  readonly vdim: number;
+  readonly _qkvSameEmbedDim: boolean;
+  readonly numHeads: number;
+  readonly dropout: number;
+  readonly batchFirst: boolean;
+  readonly headDim: number;
+  readonly addZeroAttn: boolean;
+  declare in_proj_weight: Parameter | null;
+  declare q_proj_weight: Parameter | null;
+  declare k_proj_weight: Parameter | null;
+  declare v_proj_weight: Parameter | null;
+  declare in_proj_bias: Parameter | null;
+  declare out_proj: NonDynamicallyQuantizableLinear;
+  declare bias_k: Parameter | null;
+  declare bias_v: Parameter | null;
+
+  constructor(embedDim: number | MultiheadAttentionOptions, numHeads?: number | MultiheadAttentionOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) {
+    super();
+    const call = 'nn.MultiheadAttention';
+    const o = v.bindArgs(call, ['embedDim', 'numHeads', 'dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst'], args, FACTORY);
+    const fk = factoryKwargs(call, o);
+    const embedDim = v.int(call, 'embed_dim', o.embedDim, 1);
+    this.embedDim = embedDim;
+    this.kdim = o.kdim === undefined || o.kdim === null ? embedDim : v.int(call, 'kdim', o.kdim, 1);
+    this.vdim = o.vdim === undefined || o.vdim === null ? embedDim : v.int(call, 'vdim', o.vdim, 1);
+    this._qkvSameEmbedDim = this.kdim === embedDim && this.vdim === embedDim;
+    this.numHeads = v.int(call, 'num_heads', o.numHeads, 1);
+    this.dropout = floatArg(call, 'dropout', o.dropout, 0);
+    if (!(this.dropout >= 0 && this.dropout <= 1)) throw new RangeError(`${call}: dropout probability has to be between 0 and 1, but got ${this.dropout}`);
+    this.batchFirst = o.batchFirst === undefined ? false : v.bool(call, 'batch_first', o.batchFirst);
+    this.headDim = Math.floor(embedDim / this.numHeads);
+    if (this.headDim * this.numHeads !== embedDim) throw new RangeError(`${call}: embed_dim must be divisible by num_heads, got embed_dim=${embedDim} and num_heads=${this.numHeads}`);
+    const bias = o.bias === undefined ? true : v.bool(call, 'bias', o.bias);
+    const addBiasKv = o.addBiasKv === undefined ? false : v.bool(call, 'add_bias_kv', o.addBiasKv);
+    const addZeroAttn = o.addZeroAttn === undefined ? false : v.bool(call, 'add_zero_attn', o.addZeroAttn);
+
+    if (!this._qkvSameEmbedDim) {
+      this.q_proj_weight = new Parameter(empty([embedDim, embedDim], fk));
+      this.k_proj_weight = new Parameter(empty([embedDim, this.kdim], fk));
+      this.v_proj_weight = new Parameter(empty([embedDim, this.vdim], fk));
+      this.registerParameter('in_proj_weight', null);
+    } else {
+      this.in_proj_weight = new Parameter(empty([3 * embedDim, embedDim], fk));
+      this.registerParameter('q_proj_weight', null);
+      this.registerParameter('k_proj_weight', null);
+      this.registerParameter('v_proj_weight', null);
+    }
+    if (bias) this.in_proj_bias = new Parameter(empty([3 * embedDim], fk));
+    else this.registerParameter('in_proj_bias', null);
+    this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, ...fk });
+    if (addBiasKv) {
+      this.bias_k = new Parameter(empty([1, 1, embedDim], fk));
+      this.bias_v = new Parameter(empty([1, 1, embedDim], fk));
+    } else {
+      // Plain attributes in Python too (not registered as None parameters).
+      this.bias_k = null;
+      this.bias_v = null;
+    }
+    this.addZeroAttn = addZeroAttn;
+    this._resetParameters();
+  }
+
+  protected _resetParameters(): void {
+    if (this._qkvSameEmbedDim) init.xavierUniform_(this.in_proj_weight!);
+    else {
+      init.xavierUniform_(this.q_proj_weight!);
+      init.xavierUniform_(this.k_proj_weight!);
+      init.xavierUniform_(this.v_proj_weight!);
+    }
+    if (this.in_proj_bias !== null) {
+      init.constant_(this.in_proj_bias, 0);
+      init.constant_(this.out_proj.bias!, 0);
+    }
+    if (this.bias_k !== null) init.xavierNormal_(this.bias_k);
+    if (this.bias_v !== null) init.xavierNormal_(this.bias_v);
+  }
+
+  get inProjWeight(): Parameter | null { return this.in_proj_weight; }
+  get inProjBias(): Parameter | null { return this.in_proj_bias; }
+  get qProjWeight(): Parameter | null { return this.q_proj_weight; }
+  get kProjWeight(): Parameter | null { return this.k_proj_weight; }
+  get vProjWeight(): Parameter | null { return this.v_proj_weight; }
+  get outProj(): NonDynamicallyQuantizableLinear { return this.out_proj; }
+  get biasK(): Parameter | null { return this.bias_k; }
+  get biasV(): Parameter | null { return this.bias_v; }
+
+  /** `forward(query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True)`. */
+  override forward(query: Tensor, key: Tensor, value: Tensor, keyPaddingMask?: Tensor | null | MultiheadAttentionForwardOptions, ...rest: unknown[]): [Tensor, Tensor | null] {
+    const call = 'nn.MultiheadAttention.forward';
+    let q = tensorArg(call, 'query', query);
+    let k = tensorArg(call, 'key', key);
+    let val = tensorArg(call, 'value', value);
+    const o = v.bindArgs(call, ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights'], [keyPaddingMask, ...rest]);
+    const kpm = optTensor(call, 'key_padding_mask', o.keyPaddingMask);
+    if (kpm !== null && kpm.dtype.name !== 'bool' && !kpm.dtype.isFloatingPoint) throw new TypeError(`${call}: only bool and floating types of key_padding_mask are supported`);
+    const batched = q.dim() === 3;
+    if (this.batchFirst && batched) {
+      // Transposed once each, so that query/key/value that were one tensor stay one (self-attention).
+      if (k === val) {
+        if (q === k) q = k = val = q.transpose(1, 0);
+        else {
+          q = q.transpose(1, 0);
+          k = val = k.transpose(1, 0);
+        }
+      } else {
+        [q, k, val] = [q.transpose(1, 0), k.transpose(1, 0), val.transpose(1, 0)];
+      }
+    }
+    const common = {
+      training: this.training, keyPaddingMask: kpm, needWeights: o.needWeights === undefined ? true : v.bool(call, 'need_weights', o.needWeights),
+      attnMask: optTensor(call, 'attn_mask', o.attnMask), averageAttnWeights: o.averageAttnWeights === undefined ? true : v.bool(call, 'average_attn_weights', o.averageAttnWeights),
+    };
+    const separate = this._qkvSameEmbedDim ? {} : { useSeparateProjWeight: true, qProjWeight: this.q_proj_weight, kProjWeight: this.k_proj_weight, vProjWeight: this.v_proj_weight };
+    const [out, weights] = F.multiHeadAttentionForward(q, k, val, this.embedDim, this.numHeads, this.in_proj_weight, this.in_proj_bias,
+      this.bias_k, this.bias_v, this.addZeroAttn, this.dropout, this.out_proj.weight, this.out_proj.bias, { ...common, ...separate });
+    return this.batchFirst && batched ? [out.transpose(1, 0), weights] : [out, weights];
   }
 }

@@ -500,6 +500,7 @@ export class ParameterDict extends Module {
   }
 
   fromkeys(keys: Iterable<string>, defaultValue: unknown = null): ParameterDict {
+    if (keys === null || keys === undefined || typeof (keys as Iterable<string>)[Symbol.iterator] !== 'function') throw argError('nn.ParameterDict.fromkeys', 'keys', 'an iterable of strings', keys);
     return new ParameterDict([...keys].map((k) => [k, defaultValue] as [string, unknown]));
   }
 

@@ -40,8 +40,8 @@ export class Linear extends Module {
     super();
     const call = `nn.${new.target.name === 'NonDynamicallyQuantizableLinear' ? 'Linear' : new.target.name}`;
     const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias'], args, FACTORY);
-    this.inFeatures = v.int(call, 'in_features', a.inFeatures, 1);
-    this.outFeatures = v.int(call, 'out_features', a.outFeatures, 1);
+    this.inFeatures = v.int(call, 'in_features', a.inFeatures, 0);
+    this.outFeatures = v.int(call, 'out_features', a.outFeatures, 0);
     const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
     const fk = factoryKwargs(call, a);
     this.weight = new Parameter(empty([this.outFeatures, this.inFeatures], fk));
