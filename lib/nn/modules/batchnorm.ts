@@ -1,14 +1,18 @@
-// torch.nn.BatchNorm1d and BatchNorm2d (torch/nn/modules/batchnorm.py), on libtorch's modules:
-// batch statistics in training (updating running_mean, running_var, num_batches_tracked), running
-// statistics in eval.
-import { Tensor } from '../../tensor';
-import { tensor } from '../../creation';
+// torch.nn.BatchNorm1d/2d/3d and LazyBatchNorm1d/2d/3d (torch/nn/modules/batchnorm.py, PyTorch 1.13),
+// TypeScript over F.batch_norm: batch statistics in training (updating running_mean, running_var and
+// num_batches_tracked), running statistics in eval. _NormBase is shared with instancenorm.ts.
+import { Tensor, tensorArg } from '../../tensor';
+import { empty, ones, tensor, zeros } from '../../creation';
 import { int64 } from '../../dtype';
+import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { NativeLeaf, pyFloat, pyRepr } from './native_leaf';
+import * as F from '../functional';
+import * as init from '../init';
 import * as v from '../../validate';
+import { FactoryOptions, factoryKwargs, pyFloat, pyRepr } from './utils';
+import { UninitializedBuffer, UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
 
-export interface BatchNormOptions {
+export interface NormOptions extends FactoryOptions {
   numFeatures?: number;
   eps?: number;
   momentum?: number | null;
@@ -16,28 +20,80 @@ export interface BatchNormOptions {
   trackRunningStats?: boolean;
 }
 
-abstract class BatchNorm extends NativeLeaf {
+const FACTORY = ['device', 'dtype'] as const;
+
+/** The class a Lazy*Norm becomes (its static clsToBecome); undefined for the eager classes. */
+function lazyTarget(cls: unknown): (abstract new (...a: never[]) => Module) | undefined {
+  return (cls as { clsToBecome?: abstract new (...a: never[]) => Module }).clsToBecome;
+}
+
+/** Python's _NormBase (and _LazyNormBase when the class is lazy). */
+export abstract class _NormBase extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
   declare running_mean: Tensor | null;
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
-  readonly numFeatures: number;
-  readonly eps: number;
-  readonly momentum: number | null;
-  readonly affine: boolean;
-  readonly trackRunningStats: boolean;
+  declare numFeatures: number;
+  declare eps: number;
+  declare momentum: number | null;
+  declare affine: boolean;
+  declare trackRunningStats: boolean;
 
-  constructor(kind: string, args: unknown[]) {
+  /** `defaults`: affine and track_running_stats (True for BatchNorm, False for InstanceNorm). */
+  protected constructor(defaults: boolean, args: unknown[]) {
     super();
-    const call = `nn.${kind}`;
-    const a = v.bindArgs(call, ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats'], args);
-    this.numFeatures = v.int(call, 'num_features', a.numFeatures, 1);
-    this.eps = a.eps === undefined ? 1e-5 : v.finite(call, 'eps', a.eps);
-    this.momentum = a.momentum === undefined ? 0.1 : a.momentum === null ? null : v.finite(call, 'momentum', a.momentum);
-    this.affine = a.affine === undefined ? true : v.bool(call, 'affine', a.affine);
-    this.trackRunningStats = a.trackRunningStats === undefined ? true : v.bool(call, 'track_running_stats', a.trackRunningStats);
-    this._create(kind, this.numFeatures, this.eps, this.momentum, this.affine, this.trackRunningStats);
+    const name = new.target.name;
+    const call = `nn.${name}`;
+    const lazy = lazyTarget(new.target) !== undefined;
+    const names = ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats'];
+    const a = v.bindArgs(call, lazy ? names.slice(1) : names, args, FACTORY);
+    const numFeatures = lazy ? 0 : v.int(call, 'num_features', a.numFeatures, 1);
+    const eps = a.eps === undefined ? 1e-5 : v.finite(call, 'eps', a.eps);
+    const momentum = a.momentum === undefined ? 0.1 : a.momentum === null ? null : v.finite(call, 'momentum', a.momentum);
+    // _LazyNormBase's defaults are True, also for the lazy instance norms (as in PyTorch 1.13).
+    const def = lazy ? true : defaults;
+    const affine = a.affine === undefined ? def : v.bool(call, 'affine', a.affine);
+    const track = a.trackRunningStats === undefined ? def : v.bool(call, 'track_running_stats', a.trackRunningStats);
+    const fk = factoryKwargs(call, a);
+
+    this.numFeatures = numFeatures;
+    this.eps = eps;
+    this.momentum = momentum;
+    // A lazy module is built with affine and track_running_stats off, then gets uninitialized tensors.
+    this.affine = lazy ? false : affine;
+    this.trackRunningStats = lazy ? false : track;
+    if (this.affine) {
+      this.weight = new Parameter(empty([numFeatures], fk));
+      this.bias = new Parameter(empty([numFeatures], fk));
+    } else {
+      this.registerParameter('weight', null);
+      this.registerParameter('bias', null);
+    }
+    if (this.trackRunningStats) {
+      this.registerBuffer('running_mean', zeros([numFeatures], fk));
+      this.registerBuffer('running_var', ones([numFeatures], fk));
+      this.registerBuffer('num_batches_tracked', tensor(0, { dtype: int64, device: fk.device }));
+    } else {
+      this.registerBuffer('running_mean', null);
+      this.registerBuffer('running_var', null);
+      this.registerBuffer('num_batches_tracked', null);
+    }
+    this.resetParameters();
+    if (lazy) {
+      warnLazy();
+      this.affine = affine;
+      this.trackRunningStats = track;
+      if (affine) {
+        this.weight = new UninitializedParameter(true, fk);
+        this.bias = new UninitializedParameter(true, fk);
+      }
+      if (track) {
+        this.running_mean = new UninitializedBuffer(false, fk);
+        this.running_var = new UninitializedBuffer(false, fk);
+        this.num_batches_tracked = tensor(0, { dtype: int64, device: fk.device });
+      }
+    }
   }
 
   /** Python's `running_mean` buffer. */
@@ -53,9 +109,47 @@ abstract class BatchNorm extends NativeLeaf {
     this.num_batches_tracked!.zero_();
   }
 
+  /** `reset_parameters()`: the running stats, then weight 1 and bias 0. A lazy module waits for its shapes. */
+  resetParameters(): void {
+    if (lazyTarget(this.constructor) !== undefined && (hasUninitializedParams(this) || this.numFeatures === 0)) return;
+    this.resetRunningStats();
+    if (this.affine) {
+      init.ones_(this.weight!);
+      init.zeros_(this.bias!);
+    }
+  }
+
+  /** _LazyNormBase.initialize_parameters(input): num_features from input.shape[1]. */
+  initializeParameters(input: unknown): void {
+    if (!hasUninitializedParams(this)) return;
+    const x = tensorArg(`nn.${this.constructor.name}.forward`, 'input', input);
+    if (x.dim() < 2) throw new RangeError(`nn.${this.constructor.name}.forward: input must have at least 2 dimensions (N, C, ...), got a ${x.dim()}-D tensor`);
+    this.numFeatures = x.shape[1];
+    if (this.affine) {
+      (this.weight as UninitializedParameter).materialize([this.numFeatures]);
+      (this.bias as UninitializedParameter).materialize([this.numFeatures]);
+    }
+    if (this.trackRunningStats) {
+      (this.running_mean as UninitializedBuffer).materialize([this.numFeatures]);
+      (this.running_var as UninitializedBuffer).materialize([this.numFeatures]);
+    }
+    this.resetParameters();
+  }
+
+  hasUninitializedParams(): boolean {
+    return hasUninitializedParams(this);
+  }
+
+  /** Runs Python's `_infer_parameters` pre-hook on the first forward of a lazy module. */
+  protected _inferParameters(input: unknown): void {
+    const target = lazyTarget(this.constructor);
+    if (target !== undefined) inferParameters(this, target, [input]);
+  }
+
   // A checkpoint without num_batches_tracked (saved before PyTorch 0.4.1, or a state dict without
   // version metadata, as torch.load gives) loads it as 0, as PyTorch does.
   protected override _loadFromStateDict(sd: Map<string, Tensor>, prefix: string, missingKeys: string[], unexpectedKeys: string[], errors: string[]): void {
+    if (lazyTarget(this.constructor) !== undefined && hasUninitializedParams(this)) lazyLoadHook(this, sd, prefix);
     const key = prefix + 'num_batches_tracked';
     if (this.trackRunningStats && !sd.has(key)) {
       sd = new Map(sd);
@@ -70,18 +164,74 @@ abstract class BatchNorm extends NativeLeaf {
   }
 }
 
-/** `nn.BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)`: (N, C) or (N, C, L) input. */
-export class BatchNorm1d extends BatchNorm {
-  constructor(numFeatures: number | BatchNormOptions, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super('BatchNorm1d', args);
+/** Python's _BatchNorm. */
+abstract class _BatchNorm extends _NormBase {
+  protected constructor(args: unknown[]) {
+    super(true, args);
+  }
+
+  /** `_check_input_dim`: the ranks the layer takes. */
+  protected abstract _checkInputDim(x: Tensor): void;
+
+  override forward(input: Tensor): Tensor {
+    this._inferParameters(input);
+    const x = tensorArg(`nn.${this.constructor.name}.forward`, 'input', input);
+    this._checkInputDim(x);
+    let factor = this.momentum === null ? 0.0 : this.momentum;
+    if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
+      this.num_batches_tracked.add_(1);
+      factor = this.momentum === null ? 1.0 / Number(this.num_batches_tracked.item()) : this.momentum;
+    }
+    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
+    const passStats = !this.training || this.trackRunningStats;
+    return F.batchNorm(x, passStats ? this.running_mean : null, passStats ? this.running_var : null, this.weight, this.bias, bnTraining, factor, this.eps);
   }
 }
 
-/** `nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)`: (N, C, H, W) input. */
-export class BatchNorm2d extends BatchNorm {
-  constructor(numFeatures: number | BatchNormOptions, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super('BatchNorm2d', args);
-  }
+function checkDims(x: Tensor, dims: number[]): void {
+  if (!dims.includes(x.dim())) throw new RangeError(`expected ${dims.map((d) => `${d}D`).join(' or ')} input (got ${x.dim()}D input)`);
+}
+
+/** `nn.BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`: (N, C) or (N, C, L) input. */
+export class BatchNorm1d extends _BatchNorm {
+  constructor(numFeatures: number | NormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(args); }
+  protected _checkInputDim(x: Tensor): void { checkDims(x, [2, 3]); }
+}
+
+/** `nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`: (N, C, H, W) input. */
+export class BatchNorm2d extends _BatchNorm {
+  constructor(numFeatures: number | NormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(args); }
+  protected _checkInputDim(x: Tensor): void { checkDims(x, [4]); }
+}
+
+/** `nn.BatchNorm3d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`: (N, C, D, H, W) input. */
+export class BatchNorm3d extends _BatchNorm {
+  constructor(numFeatures: number | NormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(args); }
+  protected _checkInputDim(x: Tensor): void { checkDims(x, [5]); }
+}
+
+export type LazyNormOptions = Omit<NormOptions, 'numFeatures'>;
+
+/** `nn.LazyBatchNorm1d(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`: num_features from the first input. */
+export class LazyBatchNorm1d extends BatchNorm1d {
+  static readonly clsToBecome = BatchNorm1d;
+  constructor(eps?: number | LazyNormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(...(args as [number])); }
+}
+
+/** `nn.LazyBatchNorm2d(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
+export class LazyBatchNorm2d extends BatchNorm2d {
+  static readonly clsToBecome = BatchNorm2d;
+  constructor(eps?: number | LazyNormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(...(args as [number])); }
+}
+
+/** `nn.LazyBatchNorm3d(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
+export class LazyBatchNorm3d extends BatchNorm3d {
+  static readonly clsToBecome = BatchNorm3d;
+  constructor(eps?: number | LazyNormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) { super(...(args as [number])); }
 }

@@ -1,10 +1,14 @@
 // The layers of torch.nn.modules.
 export * from './linear';
-export { Conv2d } from './conv';
-export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './pooling';
+export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d } from './conv';
+export { MaxPool1d, MaxPool2d, MaxPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, AvgPool1d, AvgPool2d, AvgPool3d, FractionalMaxPool2d, FractionalMaxPool3d, LPPool1d, LPPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d } from './pooling';
+export { ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './padding';
+export { UninitializedParameter, UninitializedBuffer } from './lazy';
 export * from './activation';
 export * from './dropout';
-export { BatchNorm1d, BatchNorm2d } from './batchnorm';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d } from './batchnorm';
+export { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d } from './instancenorm';
+export { LayerNorm, GroupNorm, LocalResponseNorm, CrossMapLRN2d } from './normalization';
 export * from './flatten';
 export * from './container';
 export * from './loss';
