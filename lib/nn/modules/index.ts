@@ -18,3 +18,4 @@ export * from './fold';
 export * from './pixelshuffle';
 export * from './channelshuffle';
 export * from './upsampling';
+export * from './rnn';
