@@ -22,6 +22,11 @@ describeLayerCases('layers_conv', {
     make: () => new nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1 }),
     forward: (m, [x]) => (m as torch.nn.ConvTranspose2d).forward(x, [6, 6]),
   },
+  'ConvTranspose1d(2, 2, 3, stride=3) unbatched output_size=[2, 8]': {
+    make: () => new nn.ConvTranspose1d(2, 2, 3, { stride: 3 }),
+    forward: (m, [x]) => (m as torch.nn.ConvTranspose1d).forward(x, { outputSize: [2, 8] }),
+  },
+  'Conv3d(1, 2, 2, padding=1) unbatched': () => new nn.Conv3d(1, 2, 2, { padding: 1 }),
   'ConvTranspose3d(2, 2, 2, stride=2)': () => new nn.ConvTranspose3d(2, 2, 2, 2),
   'LazyConv1d(3, 2)': () => new nn.LazyConv1d(3, 2),
   'LazyConv2d(4, 3, padding=1, bias=False)': () => new nn.LazyConv2d(4, 3, { padding: 1, bias: false }),

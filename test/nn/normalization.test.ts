@@ -15,6 +15,7 @@ describeLayerCases('layers_norm', {
   'LazyBatchNorm3d(eps=0.0001)': () => new nn.LazyBatchNorm3d(1e-4),
   'InstanceNorm1d(3)': () => new nn.InstanceNorm1d(3),
   'InstanceNorm1d(3, affine=True) unbatched': () => new nn.InstanceNorm1d(3, { affine: true }),
+  'InstanceNorm2d(2, track_running_stats=True) unbatched': () => new nn.InstanceNorm2d(2, { trackRunningStats: true }),
   'InstanceNorm2d(2, affine=True, track_running_stats=True)': () => new nn.InstanceNorm2d(2, { affine: true, trackRunningStats: true }),
   'InstanceNorm3d(2, momentum=0.5, track_running_stats=True)': () => new nn.InstanceNorm3d(2, { momentum: 0.5, trackRunningStats: true }),
   'LazyInstanceNorm1d()': () => new nn.LazyInstanceNorm1d(),
@@ -25,6 +26,7 @@ describeLayerCases('layers_norm', {
   'LayerNorm([2, 3])': () => new nn.LayerNorm({ normalizedShape: [2, 3] }),
   'GroupNorm(2, 4)': () => new nn.GroupNorm(2, 4),
   'GroupNorm(3, 6, eps=0.001, affine=False)': () => new nn.GroupNorm(3, 6, { eps: 1e-3, affine: false }),
+  'GroupNorm(2, 6) 5-D': () => new nn.GroupNorm(2, 6),
   'GroupNorm(1, 2)': () => new nn.GroupNorm(1, 2),
   'LocalResponseNorm(3)': () => new nn.LocalResponseNorm(3),
   'LocalResponseNorm(2, alpha=0.001, beta=0.5, k=2.0)': () => new nn.LocalResponseNorm(2, { alpha: 1e-3, beta: 0.5, k: 2 }),
@@ -47,6 +49,21 @@ describe('normalization layers', () => {
     expect(m.running_mean).not.toBeInstanceOf(nn.UninitializedBuffer);
     expect(m.numFeatures).toBe(3);
     expect(m.numBatchesTracked!.item()).toBe(1);
+  });
+
+  it('a lazy norm takes its shapes from a state dict', () => {
+    const src = new nn.BatchNorm1d(3);
+    src.forward(torch.randn(4, 3));
+    const m = new nn.LazyBatchNorm1d();
+    m.loadStateDict(src.stateDict());
+    expect(m.running_mean!.shape).toEqual([3]);
+    expect(m.running_mean!.equal(src.running_mean!)).toBe(true);
+    expect(m.num_batches_tracked!.item()).toBe(1);
+    m.eval();
+    src.eval();
+    const x = torch.randn(2, 3);
+    expect(m.forward(x).equal(src.forward(x))).toBe(true);
+    expect(m.constructor).toBe(nn.BatchNorm1d);
   });
 
   it('instance norm refuses running stats it does not track, as Python does for old checkpoints', () => {

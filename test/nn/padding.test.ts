@@ -13,6 +13,7 @@ describeLayerCases('layers_padding', {
   'ReflectionPad1d(2)': () => new nn.ReflectionPad1d(2),
   'ReflectionPad1d((3, 1))': () => new nn.ReflectionPad1d([3, 1]),
   'ReflectionPad2d((1, 1, 2, 0))': () => new nn.ReflectionPad2d([1, 1, 2, 0]),
+  'ReflectionPad2d(1) unbatched': () => new nn.ReflectionPad2d(1),
   'ReflectionPad3d(1)': () => new nn.ReflectionPad3d({ padding: 1 }),
   'ReplicationPad1d((2, 1))': () => new nn.ReplicationPad1d([2, 1]),
   'ReplicationPad2d(2)': () => new nn.ReplicationPad2d(2),

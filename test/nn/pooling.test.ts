@@ -11,6 +11,8 @@ describeLayerCases('layers_pooling', {
   'MaxPool1d(2, dilation=2, return_indices=True, ceil_mode=True)': () => new nn.MaxPool1d(2, { dilation: 2, returnIndices: true, ceilMode: true }),
   'MaxPool2d(3, stride=2)': () => new nn.MaxPool2d(3, { stride: 2 }),
   'MaxPool2d((2, 3), stride=(1, 2), padding=1, dilation=(2, 1), return_indices=True, ceil_mode=True)': () => new nn.MaxPool2d([2, 3], [1, 2], 1, [2, 1], true, true),
+  'MaxPool2d(2) unbatched': () => new nn.MaxPool2d(2),
+  'AvgPool2d(2, stride=1) unbatched': () => new nn.AvgPool2d(2, 1),
   'MaxPool3d(2, stride=1, padding=1, return_indices=True)': () => new nn.MaxPool3d({ kernelSize: 2, stride: 1, padding: 1, returnIndices: true }),
   'MaxUnpool1d(2)': () => new nn.MaxUnpool1d(2),
   'MaxUnpool2d(2, stride=2) output_size=[4, 5]': {
