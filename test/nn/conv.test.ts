@@ -82,6 +82,25 @@ describe('nn.Conv2d', () => {
   });
 });
 
+describe('Conv._convForward', () => {
+  it('lets a subclass convolve with its own weight, padding mode included, as Python subclasses do', () => {
+    class Doubled extends nn.Conv2d {
+      override forward(x: torch.Tensor): torch.Tensor {
+        return this._convForward(x, this.weight.mul(2), null);
+      }
+    }
+    torch.manualSeed(5);
+    const m = new Doubled(2, 3, 3, { padding: 1, paddingMode: 'reflect' });
+    const x = torch.randn(1, 2, 4, 4);
+    const plain = new nn.Conv2d(2, 3, 3, { padding: 1, paddingMode: 'reflect', bias: false });
+    torch.noGrad(() => plain.weight.copy_(m.weight));
+    const y = m.forward(x);
+    expect(y.shape).toEqual([1, 3, 4, 4]);
+    expect(y.sub(plain.forward(x).mul(2)).abs().max().item()).toBeLessThan(1e-5);
+    expect(() => m._convForward(x, 'w' as never, null)).toThrow('nn.Conv2d._conv_forward: weight must be a Tensor');
+  });
+});
+
 describe('nn.ConvTranspose', () => {
   it('prints output_padding and checks output_size as Python does', () => {
     const m = new nn.ConvTranspose2d(2, 3, 3, { stride: 2, outputPadding: 1 });

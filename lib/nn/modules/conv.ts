@@ -180,8 +180,14 @@ export class Conv1d extends _ConvNd {
     super({ dims: 1, transposed: false }, args);
   }
 
+  /** Python's `_conv_forward(input, weight, bias)`: the convolution with the given weight, for subclasses. */
+  _convForward(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+    const call = 'nn.Conv1d._conv_forward';
+    return convForward(this, 1, tensorArg(call, 'input', input), tensorArg(call, 'weight', weight), bias === null || bias === undefined ? null : tensorArg(call, 'bias', bias));
+  }
+
   override forward(input: Tensor): Tensor {
-    return convForward(this, 1, tensorArg('nn.Conv1d.forward', 'input', input), this.weight, this.bias);
+    return this._convForward(tensorArg('nn.Conv1d.forward', 'input', input), this.weight, this.bias);
   }
 }
 
@@ -192,8 +198,14 @@ export class Conv2d extends _ConvNd {
     super({ dims: 2, transposed: false }, args);
   }
 
+  /** Python's `_conv_forward(input, weight, bias)`: the convolution with the given weight, for subclasses. */
+  _convForward(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+    const call = 'nn.Conv2d._conv_forward';
+    return convForward(this, 2, tensorArg(call, 'input', input), tensorArg(call, 'weight', weight), bias === null || bias === undefined ? null : tensorArg(call, 'bias', bias));
+  }
+
   override forward(input: Tensor): Tensor {
-    return convForward(this, 2, tensorArg('nn.Conv2d.forward', 'input', input), this.weight, this.bias);
+    return this._convForward(tensorArg('nn.Conv2d.forward', 'input', input), this.weight, this.bias);
   }
 }
 
@@ -204,8 +216,14 @@ export class Conv3d extends _ConvNd {
     super({ dims: 3, transposed: false }, args);
   }
 
+  /** Python's `_conv_forward(input, weight, bias)`: the convolution with the given weight, for subclasses. */
+  _convForward(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+    const call = 'nn.Conv3d._conv_forward';
+    return convForward(this, 3, tensorArg(call, 'input', input), tensorArg(call, 'weight', weight), bias === null || bias === undefined ? null : tensorArg(call, 'bias', bias));
+  }
+
   override forward(input: Tensor): Tensor {
-    return convForward(this, 3, tensorArg('nn.Conv3d.forward', 'input', input), this.weight, this.bias);
+    return this._convForward(tensorArg('nn.Conv3d.forward', 'input', input), this.weight, this.bias);
   }
 }
 
