@@ -114,8 +114,8 @@ describe('nn.RNN / LSTM / GRU and the cells match PyTorch 1.13', () => {
     for (const [k, e] of Object.entries(F.init_lstm_64_128_2_bi)) {
       const p = params.get(k)!;
       expect(p.double().sum().item(), k).toBeCloseTo(e.sum, 4);
-      expect(Array.from(p.reshape(-1).slice(0, 0, 4).toTypedArray()), k).toEqual(e.head.map(Math.fround));
-      expect(Array.from(p.reshape(-1).slice(0, -4).toTypedArray()), k).toEqual(e.tail.map(Math.fround));
+      expect(Array.from(p.reshape(-1).slice(0, 0, 4).toTypedArray() as Float32Array), k).toEqual(e.head.map(Math.fround));
+      expect(Array.from(p.reshape(-1).slice(0, -4).toTypedArray() as Float32Array), k).toEqual(e.tail.map(Math.fround));
     }
   });
 
@@ -174,12 +174,18 @@ describe('recurrent module API', () => {
     expect([a.inputSize, a.hiddenSize, a.numLayers, a.bias, a.batchFirst, a.dropout, a.bidirectional, a.projSize, a.mode])
       .toEqual([3, 4, 2, false, true, 0.25, true, 2, 'LSTM']);
     expect(new nn.RNN(2, 3, { nonlinearity: 'relu' }).mode).toBe('RNN_RELU');
+    // keyword-only construction, as PyTorch's ModuleInfo samples make them
+    const r = new nn.RNN({ inputSize: 2, hiddenSize: 3, numLayers: 2, batchFirst: true, bias: false, bidirectional: true, nonlinearity: 'relu' });
+    expect(String(r)).toBe('RNN(2, 3, num_layers=2, bias=False, batch_first=True, bidirectional=True)');
+    expect([r.nonlinearity, r.mode]).toEqual(['relu', 'RNN_RELU']);
+    const [ro, rh] = r.forward(torch.randn(4, 2), torch.randn(4, 3));
+    expect([ro.shape, rh.shape]).toEqual([[4, 6], [4, 3]]);
     expect(new nn.RNNBase('GRU', 2, 3).allWeights.flat().map((p) => p.shape)).toEqual([[9, 2], [9, 3], [9], [9]]);
     expect(() => new nn.LSTM(3, 0)).toThrow(/nn\.LSTM: hidden_size must be a positive integer, got 0/);
     expect(() => new nn.GRU(3, 4, { numLayers: 1.5 })).toThrow(TypeError);
     expect(() => new nn.GRU(3, 4, { batch_first: true } as never)).toThrow(/unknown option 'batch_first' \(did you mean 'batchFirst'\?\)/);
     expect(() => new nn.RNN(3, 4, { dropout: '0.1' as never })).toThrow(TypeError);
-    expect(() => new nn.RNN(3, 4, 1, true, false, 0, false, 3 as never)).toThrow(/nn\.RNN: takes at most 7 positional arguments/);
+    expect(() => new (nn.RNN as unknown as new (...a: unknown[]) => unknown)(3, 4, 1, true, false, 0, false, 3)).toThrow(/nn\.RNN: takes at most 7 positional arguments/);
     expect(() => new nn.RNNCell(3, 4, true, 'gelu' as never)).toThrow(/nn\.RNNCell: nonlinearity must be one of 'tanh', 'relu'/);
     expect(() => new nn.LSTMCell(3, 'x' as never)).toThrow(/nn\.LSTMCell: hidden_size must be an integer/);
     expect(() => new nn.LSTM(3, 4).forward([1, 2] as never)).toThrow(/nn\.LSTM\.forward: input must be a Tensor/);

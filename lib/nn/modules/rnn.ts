@@ -101,6 +101,8 @@ export class RNNBase extends Module {
   declare readonly dropout: number;
   declare readonly bidirectional: boolean;
   declare readonly projSize: number;
+  /** The parameters, under Python's names: `weight_ih_l0`, `bias_hh_l1_reverse`, `weight_hr_l0`, ... */
+  [name: `weight_${string}` | `bias_${string}`]: Parameter;
   /** Python's `_flat_weights_names`: every parameter name, layer by layer, direction by direction. */
   declare readonly _flatWeightsNames: string[];
   /** Python's `_all_weights`: the parameter names of each layer and direction. */
