@@ -9,6 +9,8 @@ import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
 import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, pyRepr } from './_module_args';
+import { UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
+import { noGrad } from '../../autograd';
 
 /** `nn.Identity()`: returns its input (any constructor arguments are ignored, as in PyTorch). */
 export class Identity extends Module {
@@ -66,6 +68,61 @@ export class Linear extends Module {
 
   override extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
+  }
+}
+
+type LoadArgs = [Map<string, Tensor>, string, string[], string[], string[]];
+
+/**
+ * `nn.LazyLinear(out_features, bias=True, device=None, dtype=None)`: a Linear whose in_features is the
+ * last dim of its first input; it then becomes a Linear (Python's `cls_to_become`), initialised as one.
+ */
+export class LazyLinear extends Linear {
+  static readonly clsToBecome = Linear;
+
+  constructor(outFeatures: number | Omit<LinearOptions, 'inFeatures'>, bias?: boolean | Omit<LinearOptions, 'inFeatures'>, opts?: Omit<LinearOptions, 'inFeatures'>);
+  constructor(...args: unknown[]) {
+    const call = 'nn.LazyLinear';
+    const a = v.bindArgs(call, ['outFeatures', 'bias'], args, FACTORY);
+    const outFeatures = v.int(call, 'out_features', a.outFeatures, 0);
+    const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
+    const fk = factoryKwargs(call, a);
+    super(0, 0, false);
+    warnLazy();
+    this.weight = new UninitializedParameter(fk);
+    this.outFeatures = outFeatures;
+    if (bias) this.bias = new UninitializedParameter(fk);
+  }
+
+  override resetParameters(): void {
+    if (!hasUninitializedParams(this) && this.inFeatures !== 0) super.resetParameters();
+  }
+
+  hasUninitializedParams(): boolean {
+    return hasUninitializedParams(this);
+  }
+
+  /** `initialize_parameters(input)`: in_features = input.shape[-1], then the shapes and Linear's init. */
+  initializeParameters(input: unknown): void {
+    if (!hasUninitializedParams(this)) return;
+    const x = tensorArg('nn.LazyLinear.forward', 'input', input);
+    if (x.dim() === 0) throw new RangeError('nn.LazyLinear.forward: input must have at least 1 dimension');
+    noGrad(() => {
+      this.inFeatures = x.shape[x.dim() - 1];
+      (this.weight as unknown as UninitializedParameter).materialize([this.outFeatures, this.inFeatures]);
+      if (this.bias !== null) (this.bias as unknown as UninitializedParameter).materialize([this.outFeatures]);
+      this.resetParameters();
+    });
+  }
+
+  override forward(input: Tensor): Tensor {
+    inferParameters(this, Linear, [input]);
+    return super.forward(input);
+  }
+
+  protected override _loadFromStateDict(...a: LoadArgs): void {
+    if (hasUninitializedParams(this)) lazyLoadHook(this, a[0], a[1]);
+    super._loadFromStateDict(...a);
   }
 }
 
