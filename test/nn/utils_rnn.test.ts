@@ -119,6 +119,10 @@ describe('PackedSequence', () => {
     const d = p.double();
     expect(d.data.dtype).toBe(torch.float64);
     expect(d.batchSizes).toBe(p.batchSizes);
+    // no conversion: the same PackedSequence, as Python returns self
+    expect(p.float()).toBe(p);
+    expect(p.to('cpu')).toBe(p);
+    expect(p.to(torch.float32, { copy: true })).not.toBe(p);
     expect(p.isCuda).toBe(false);
     // PackedSequence([data, batch_sizes], sorted_indices): unsorted_indices is its inverse
     const q = new R.PackedSequence([p.data, p.batchSizes], { sortedIndices: torch.tensor([1n, 0n]) });

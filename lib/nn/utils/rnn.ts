@@ -72,7 +72,8 @@ export class PackedSequence implements Iterable<Tensor | null> {
   /** `to(device | dtype | tensor, ...)`: converts data (indices follow data's device; batch_sizes stays on the CPU). */
   to(...args: unknown[]): PackedSequence {
     const data = (this.data.to as (...a: unknown[]) => Tensor)(...args);
-    if (data === this.data) return this;
+    // Python's `data is self.data`: to() made no copy (torch-node gives a new object over the same memory)
+    if (data === this.data || data.isSetTo(this.data)) return this;
     const dev = data.device;
     const sameDevice = (t: Tensor | null): Tensor | null => (t === null ? null : t.to(dev));
     return new PackedSequence(data, this.batchSizes, sameDevice(this.sortedIndices), sameDevice(this.unsortedIndices));
