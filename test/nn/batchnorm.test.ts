@@ -65,3 +65,26 @@ describe('nn.BatchNorm', () => {
     expect(() => new nn.BatchNorm2d(3).forward(torch.randn(2, 4, 5, 5))).toThrow(torch.TorchError);
   });
 });
+
+describe('nn.SyncBatchNorm', () => {
+  it('converts the BatchNorms of a model in place, sharing their tensors, and takes CUDA input only, as Python', () => {
+    const m = new nn.Sequential(new nn.Conv2d(1, 2, 1), new nn.BatchNorm2d(2), new nn.Sequential(new nn.BatchNorm1d(3, { momentum: null })));
+    const w = (m.at(1) as torch.nn.BatchNorm2d).weight;
+    const s = nn.SyncBatchNorm.convertSyncBatchnorm(m);
+    expect(s).toBe(m);
+    // print(nn.SyncBatchNorm.convert_sync_batchnorm(m)) in Python 1.13
+    expect(String(s)).toBe([
+      'Sequential(',
+      '  (0): Conv2d(1, 2, kernel_size=(1, 1), stride=(1, 1))',
+      '  (1): SyncBatchNorm(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)',
+      '  (2): Sequential(',
+      '    (0): SyncBatchNorm(3, eps=1e-05, momentum=None, affine=True, track_running_stats=True)',
+      '  )',
+      ')',
+    ].join('\n'));
+    expect(((s as torch.nn.Sequential).at(1) as torch.nn.SyncBatchNorm).weight).toBe(w);
+    expect(() => s.forward(torch.randn(2, 1, 3, 3))).toThrow('SyncBatchNorm expected input tensor to be on GPU');
+    expect(String(new nn.SyncBatchNorm(3, 1e-3, null, false))).toBe('SyncBatchNorm(3, eps=0.001, momentum=None, affine=False, track_running_stats=True)');
+    expect(() => new nn.SyncBatchNorm(3, { processGroup: null, num_features: 2 } as never)).toThrow("did you mean 'numFeatures'?");
+  });
+});

@@ -235,3 +235,85 @@ export class LazyBatchNorm3d extends BatchNorm3d {
   constructor(eps?: number | LazyNormOptions, ...rest: unknown[]);
   constructor(...args: unknown[]) { super(...(args as [number])); }
 }
+
+export interface SyncBatchNormOptions extends NormOptions {
+  /** The process group whose ranks share the statistics (default: the whole world). */
+  processGroup?: unknown;
+}
+
+/**
+ * `nn.SyncBatchNorm(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True,
+ * process_group=None, device=None, dtype=None)`: BatchNorm whose training statistics are reduced over
+ * the ranks of a process group. As in PyTorch it takes CUDA input only; where no synchronization is
+ * needed (eval, or one rank) it is BatchNorm. The reduction across several ranks (Python's
+ * SyncBatchNorm autograd function over batch_norm_gather_stats_with_counts) is not ported: it says so.
+ */
+export class SyncBatchNorm extends _BatchNorm {
+  processGroup: unknown;
+
+  constructor(numFeatures: number | SyncBatchNormOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) {
+    // process_group is Python's sixth positional parameter; _NormBase takes the first five.
+    const positional = args.filter((x, i) => !(i === args.length - 1 && v.isPlainObject(x)));
+    const last = args.length > 0 && v.isPlainObject(args[args.length - 1]) ? { ...(args[args.length - 1] as Record<string, unknown>) } : {};
+    const group = positional.length >= 6 ? positional[5] : last.processGroup;
+    if (positional.length > 6) throw new TypeError(`nn.SyncBatchNorm: takes at most 6 positional arguments but ${positional.length} were given`);
+    if (positional.length >= 6 && last.processGroup !== undefined) throw new TypeError("nn.SyncBatchNorm: got multiple values for argument 'process_group'");
+    delete last.processGroup;
+    super([...positional.slice(0, 5), last]);
+    this.processGroup = group ?? null;
+  }
+
+  protected _checkInputDim(x: Tensor): void {
+    if (x.dim() < 2) throw new RangeError(`expected at least 2D input (got ${x.dim()}D input)`);
+  }
+
+  override forward(input: Tensor): Tensor {
+    const x = tensorArg('nn.SyncBatchNorm.forward', 'input', input);
+    if (!x.isCuda) throw new RangeError('SyncBatchNorm expected input tensor to be on GPU');
+    this._checkInputDim(x);
+    if (x.size(1) === 0) throw new RangeError('SyncBatchNorm number of input channels should be non-zero');
+    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
+    if (bnTraining && this.training) {
+      const group = this.processGroup as { size?: () => number } | null;
+      const worldSize = group && typeof group.size === 'function' ? group.size() : defaultWorldSize();
+      if (worldSize > 1) {
+        throw new Error(`nn.SyncBatchNorm.forward: synchronizing batch statistics over ${worldSize} processes is not implemented in torch-node; use BatchNorm (per-process statistics) or run the model in eval mode`);
+      }
+    }
+    return super.forward(x);
+  }
+
+  /**
+   * `SyncBatchNorm.convert_sync_batchnorm(module, process_group=None)`: the module with every
+   * BatchNorm*d replaced by a SyncBatchNorm holding the same parameters and buffers.
+   */
+  static convertSyncBatchnorm(module: Module, processGroup: unknown = null): Module {
+    if (!(module instanceof Module)) throw new TypeError(`nn.SyncBatchNorm.convert_sync_batchnorm: module must be an nn.Module, got ${typeof module}`);
+    let out: Module = module;
+    if (module instanceof _BatchNorm) {
+      const bn = new SyncBatchNorm(module.numFeatures, module.eps, module.momentum, module.affine, module.trackRunningStats, processGroup);
+      if (module.affine) {
+        bn.weight = module.weight;
+        bn.bias = module.bias;
+      }
+      bn.running_mean = module.running_mean;
+      bn.running_var = module.running_var;
+      bn.num_batches_tracked = module.num_batches_tracked;
+      out = bn;
+    }
+    for (const [name, child] of [...module.namedChildren()]) out.addModule(name, SyncBatchNorm.convertSyncBatchnorm(child, processGroup));
+    return out;
+  }
+}
+
+/** The default process group's size when torch.distributed is initialized, else 1. */
+function defaultWorldSize(): number {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const dist = require('../../distributed') as { isInitialized?: () => boolean; getWorldSize?: () => number };
+    return dist.isInitialized?.() && dist.getWorldSize ? dist.getWorldSize() : 1;
+  } catch {
+    return 1;
+  }
+}

@@ -6,7 +6,7 @@ export { ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d
 export { UninitializedParameter, UninitializedBuffer } from './lazy';
 export * from './activation';
 export * from './dropout';
-export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d } from './batchnorm';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, SyncBatchNorm } from './batchnorm';
 export { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d } from './instancenorm';
 export { LayerNorm, GroupNorm, LocalResponseNorm, CrossMapLRN2d } from './normalization';
 export * from './flatten';
