@@ -86,3 +86,26 @@ describe('nn.LazyLinear', () => {
     expect([...m.stateDict().keys()]).toEqual(f.lazy.state_keys);
   });
 });
+
+describe('nn.AdaptiveLogSoftmaxWithLoss and nn.Container', () => {
+  it('logProb and predict match PyTorch; forward returns [output, loss] with names', () => {
+    const f = (fx as unknown as { adaptive: { input: Encoded; log_prob: Encoded; predict: Encoded } }).adaptive;
+    torch.manualSeed(2);
+    const m = new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 6], { divValue: 2 });
+    const x = decode(f.input);
+    expectClose(m.logProb(x), f.log_prob, 'log_prob');
+    expect(m.predict(x).tolist()).toEqual(f.predict.data);
+    const r = m.forward(x, torch.tensor([0n, 3n, 9n, 5n, 1n, 7n]));
+    expect(r.output).toBe(r[0]);
+    expect(r.loss).toBe(r[1]);
+    expect(() => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [6, 3])).toThrow('cutoffs should be a sequence of unique, positive integers sorted in an increasing order');
+    expect(() => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 10])).toThrow('cutoffs should be a sequence');
+    expect(() => m.forward(x, torch.tensor([0n, 3n, 19n, 5n, 1n, 7n]))).toThrow('Target values should be in [0, 9]');
+  });
+
+  it('nn.Container registers its keyword modules (deprecated in PyTorch)', () => {
+    const c = new nn.Container({ fc: new nn.Linear(2, 3, { bias: false }) });
+    expect([...c.stateDict().keys()]).toEqual(['fc.weight']);
+    expect(String(c)).toBe('Container(\n  (fc): Linear(in_features=2, out_features=3, bias=False)\n)');
+  });
+});

@@ -11,7 +11,7 @@ import * as v from '../../validate';
 
 const INDEX = /^-?\d+$/;
 
-abstract class Container extends Module {
+abstract class ModuleContainer extends Module {
   declare protected readonly _modules: Map<string, Module | null>;
 
   constructor() {
@@ -31,13 +31,13 @@ abstract class Container extends Module {
   protected static readonly _indexableTraps: ProxyHandler<Module> = {
     ...Module._traps,
     get(target, prop, receiver) {
-      const t = target as Container;
+      const t = target as ModuleContainer;
       if (typeof prop === 'string' && INDEX.test(prop)) return t.at(Number(prop));
       if (typeof prop === 'string' && !(prop in t) && t._modules.has(prop)) return t._modules.get(prop);
       return Reflect.get(t, prop, receiver);
     },
     set(target, prop, value, receiver) {
-      const t = target as Container;
+      const t = target as ModuleContainer;
       if (typeof prop === 'string' && INDEX.test(prop)) {
         t.setAt(Number(prop), value);
         return true;
@@ -53,7 +53,7 @@ abstract class Container extends Module {
       return Reflect.set(t, prop, value, receiver);
     },
     deleteProperty(target, prop) {
-      const t = target as Container;
+      const t = target as ModuleContainer;
       if (typeof prop === 'string' && INDEX.test(prop)) {
         t.deleteAt(Number(prop));
         return true;
@@ -116,9 +116,9 @@ abstract class Container extends Module {
  * `nn.Sequential(*modules)` or `nn.Sequential(OrderedDict)`: `new nn.Sequential(a, b, c)` or
  * `new nn.Sequential({ conv1: a, relu1: b })` (names in the object's order).
  */
-export class Sequential extends Container {
+export class Sequential extends ModuleContainer {
   [index: number]: Module;
-  protected static override readonly _traps = Container._indexableTraps;
+  protected static override readonly _traps = ModuleContainer._indexableTraps;
 
   constructor(...args: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
@@ -161,9 +161,9 @@ export class Sequential extends Container {
 }
 
 /** `nn.ModuleList(modules=None)`: an indexable list of modules, registered in order. */
-export class ModuleList extends Container {
+export class ModuleList extends ModuleContainer {
   [index: number]: Module;
-  protected static override readonly _traps = Container._indexableTraps;
+  protected static override readonly _traps = ModuleContainer._indexableTraps;
 
   constructor(modules?: Iterable<Module>) {
     super();
@@ -210,7 +210,7 @@ export class ModuleList extends Container {
 }
 
 /** `nn.ModuleDict(modules=None)`: modules by name, in insertion order. */
-export class ModuleDict extends Container {
+export class ModuleDict extends ModuleContainer {
   constructor(modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>) {
     super();
     if (modules !== undefined && modules !== null) this.update(modules);
@@ -538,4 +538,17 @@ export class ParameterDict extends Module {
 function checkName(call: string, name: string): void {
   if (name.includes('.')) throw new RangeError(`${call}: parameter name can't contain ".", got ${JSON.stringify(name)}`);
   if (name === '') throw new RangeError(`${call}: parameter name can't be empty string ""`);
+}
+
+/**
+ * `nn.Container(**kwargs)`: deprecated in PyTorch (subclass nn.Module instead); registers each
+ * `{ name: module }` entry as a child, with Python's warning.
+ */
+export class Container extends Module {
+  constructor(modules?: Record<string, Module | null>) {
+    super();
+    process.emitWarning("nn.Container is deprecated. All of it's functionality is now implemented in nn.Module. Subclass that instead.");
+    const o = v.options('nn.Container', modules);
+    for (const [k, m] of Object.entries(o)) this.addModule(k, m as Module | null);
+  }
 }

@@ -20,3 +20,4 @@ export * from './channelshuffle';
 export * from './upsampling';
 export * from './rnn';
 export * from './transformer';
+export * from './adaptive';
