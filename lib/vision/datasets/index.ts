@@ -6,5 +6,3 @@ export { MNISTDigits } from './mnist_digits';
 export type { MNISTDigitsOptions } from './mnist_digits';
 export { readSn3PascalvincentTensor, readImageFile, readLabelFile, parseIdx } from './idx';
 export { downloadUrl, checkIntegrity, calculateMd5, DownloadError } from './download';
-export { DatasetFolder, ImageFolder, IMG_EXTENSIONS, findClasses, makeDataset, hasFileAllowedExtension, isImageFile, pilLoader, defaultLoader } from './folder';
-export type { DatasetFolderOptions, ImageFolderOptions } from './folder';
