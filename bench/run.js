@@ -33,6 +33,8 @@ const PLAN = [
   ['finetune-naive', 2, 'fine-tuning epoch, 200 images, naive'],
   ['finetune-cached', 5, 'fine-tuning epoch, cached conv features'],
   ['finetune-cached-head', 20, 'fine-tuning epoch, cached eval-mode head input'],
+  ['loader-0', 3, 'DataLoader epoch, 64 items, expensive transform, numWorkers 0'],
+  ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
 const NODE_ONLY = new Set(['finetune-cached', 'finetune-cached-head']);
@@ -103,10 +105,15 @@ for (const r of rows) {
 console.log(`\nMachine: ${machine}; device ${device}; libtorch ${cfg.libtorchVersion}; BLAS ${cfg.blas.name} (OPENBLAS_NUM_THREADS=${env.OPENBLAS_NUM_THREADS}); ${cfg.numThreads} torch threads`);
 console.log(table.toString());
 if (speedup) console.log(`Fine-tuning epoch vs Python's naive loop: ${speedup.toFixed(1)}× faster with cached conv features (Dropout in classifier[0..5] still active), ${speedupHead ? speedupHead.toFixed(0) : '-'}× with the eval-mode head input cached (that Dropout off).`);
+// DataLoader workers: the speed-up of 2 worker threads over none, and against Python's 2 workers.
+const l0 = rows.find((r) => r.name === 'loader-0');
+const l2 = rows.find((r) => r.name === 'loader-2');
+const loaderSpeedup = l0 && l2 && l0.medianSeconds.node && l2.medianSeconds.node ? l0.medianSeconds.node / l2.medianSeconds.node : null;
+if (loaderSpeedup) console.log(`DataLoader: 2 workers are ${loaderSpeedup.toFixed(2)}× faster than 0 in torch-node${l2.ratio ? `; torch-node's 2-worker epoch takes ${l2.ratio.toFixed(2)}× Python's` : ''}.`);
 for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
 
 const out = args.out || path.join(__dirname, 'results.json');
-const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, command: 'npm run bench' };
+const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, command: 'npm run bench' };
 fs.writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));
 fs.renameSync(`${out}.tmp`, out);
 console.log(`Results: ${path.relative(process.cwd(), out)}`);

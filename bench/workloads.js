@@ -47,7 +47,22 @@ function cachedEpoch(frozen, trainable) {
   };
 }
 
+// DataLoader: 64 items of bench/loader_dataset.js, batch 16, shuffled, persistent workers (started
+// in the warm-up); one torch thread in the main thread too, as in each worker (Python sets 1 there).
+function loaderEpoch(numWorkers) {
+  const { ExpensiveDataset } = require('./loader_dataset');
+  torch.setNumThreads(1);
+  const loader = new torch.utils.data.DataLoader(new ExpensiveDataset(64), { batchSize: 16, shuffle: true, numWorkers, persistentWorkers: numWorkers > 0 });
+  return () => {
+    let n = 0;
+    for (const [x] of loader) n += x.shape[0];
+    if (n !== 64) throw new Error(`loader gave ${n} items`);
+  };
+}
+
 const workloads = {
+  'loader-0': () => loaderEpoch(0),
+  'loader-2': () => loaderEpoch(2),
   // a.add(b) on 10-element tensors; one iteration = 100k calls
   add() {
     const a = torch.rand(10), b = torch.rand(10);

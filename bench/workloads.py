@@ -95,7 +95,36 @@ def finetune_naive():
     return run
 
 
-workloads = {'add': add, 'e1-step': e1_step, 'e1-run': e1_run, 'alexnet-fwd': alexnet_fwd, 'finetune-naive': finetune_naive}
+class ExpensiveDataset(torch.utils.data.Dataset):
+    # bench/loader_dataset.js's twin
+    def __init__(self, n, size=192):
+        self.n, self.size = n, size
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        g = torch.Generator().manual_seed(i)
+        x = torch.normal(0.5, 0.25, (1, 3, self.size, self.size), generator=g)
+        for _ in range(6):
+            x = torch.nn.functional.avg_pool2d(x, 3, stride=1, padding=1)
+        x = x.clamp(0, 1).pow(0.8)
+        x = x.sub(0.45).div(0.225).squeeze(0)
+        return x, i % 10
+
+
+def loader_epoch(num_workers):
+    torch.set_num_threads(1)
+    loader = torch.utils.data.DataLoader(ExpensiveDataset(64), batch_size=16, shuffle=True, num_workers=num_workers, persistent_workers=num_workers > 0)
+    def run():
+        n = 0
+        for x, _ in loader:
+            n += x.shape[0]
+        assert n == 64
+    return run
+
+
+workloads = {'loader-0': lambda: loader_epoch(0), 'loader-2': lambda: loader_epoch(2), 'add': add, 'e1-step': e1_step, 'e1-run': e1_run, 'alexnet-fwd': alexnet_fwd, 'finetune-naive': finetune_naive}
 if name not in workloads:
     print(f"no Python version of workload '{name}'", file=sys.stderr)
     sys.exit(3)

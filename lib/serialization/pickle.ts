@@ -182,9 +182,15 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
       case 0x52: { const args = pop(); stack.push(apply(pop(), args)); break; } // REDUCE
       case 0x81: { const args = pop(); stack.push(apply(pop(), args)); break; } // NEWOBJ
       case 0x92: { const kwargs = pop(); const args = pop(); void kwargs; stack.push(apply(pop(), args)); break; } // NEWOBJ_EX
-      // BUILD sets an object's __dict__: only OrderedDict._metadata (module versions) reaches here,
-      // and nothing in torch-node reads it.
-      case 0x62: pop(); top(); break;
+      // BUILD sets an object's state: an object a findClass hook made may take it (__setstate__, as
+      // numpy arrays do); otherwise only OrderedDict._metadata (module versions) reaches here, and
+      // nothing in torch-node reads it.
+      case 0x62: {
+        const state = pop();
+        const obj = top() as { __setstate__?: (s: unknown) => void } | null;
+        if (obj !== null && typeof obj === 'object' && typeof obj.__setstate__ === 'function') obj.__setstate__(state);
+        break;
+      }
       case 0x51: stack.push(hooks.persistentLoad(pop())); break; // BINPERSID
       case 0x50: stack.push(hooks.persistentLoad(line())); break; // PERSID
       default:

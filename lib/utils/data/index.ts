@@ -9,3 +9,5 @@ export { defaultCollate } from './_utils/collate';
 export type { Collated } from './_utils/collate';
 export { cacheOutputs } from './cached_outputs';
 export type { CacheOutputsOptions } from './cached_outputs';
+export { defaultConvert } from './_utils/collate';
+export { getWorkerInfo, WorkerInfo } from './_utils/worker';

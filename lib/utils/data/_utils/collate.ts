@@ -31,6 +31,12 @@ function describe(x: unknown): string {
   return typeof x;
 }
 
+/** default_convert: what a DataLoader without batching (batchSize: null) applies to each sample.
+ * Python converts NumPy arrays to tensors; JS has none, so samples pass through unchanged. */
+export function defaultConvert<T>(data: T): T {
+  return data;
+}
+
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
   if (!Array.isArray(batch)) throw argError('default_collate', 'batch', 'an array of samples', batch);
   return collate(batch as readonly unknown[]) as Collated<T>;

@@ -1,0 +1,141 @@
+// DataLoader with numWorkers > 0 (worker threads): the same batches, in the same order, as
+// numWorkers: 0 and as Python's DataLoader under the same seed (test/fixtures/gen_datasets.py ->
+// data/workers.json), the main generator's draws as Python's (base seed once per iterator, once for
+// persistent workers), tensors handed back without a copy, errors and timeouts. Workers run the
+// compiled library (dist/, `npm run build:ts`), as test/worker.test.ts does.
+import { describe, it, expect } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import * as torch from '../../../lib';
+import { native } from '../../../lib/native';
+import { datasets, transforms } from '../../../lib/vision';
+
+const { DataLoader, TensorDataset, BatchSampler, SequentialSampler, Subset } = torch.utils.data;
+const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/data/workers.json'), 'utf8'));
+const user = createRequire(__filename)('./fixtures/user_datasets.cjs');
+const dist = fs.existsSync(path.join(__dirname, '../../../dist/lib/utils/data/_utils/worker_main.js'));
+
+const x = torch.arange(40, { dtype: torch.float32 }).view(20, 2);
+const y = torch.arange(20);
+const tds = new TensorDataset(x, y);
+const list = (loader: Iterable<unknown>) => [...loader].map((b) => (b as torch.Tensor[]).map((t) => (t instanceof torch.Tensor ? t.tolist() : t)));
+const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
+
+describe.skipIf(!dist)('DataLoader worker threads (needs dist/)', () => {
+  it.each([0, 2])('shuffled batches and the main generator after the epoch are Python\'s (numWorkers %i)', (numWorkers) => {
+    torch.manualSeed(11);
+    const loader = new DataLoader(tds, { batchSize: 3, shuffle: true, numWorkers });
+    expect(list(loader)).toEqual(fx[`shuffle-${numWorkers}`].batches);
+    close(torch.rand(3).tolist() as number[], fx[`shuffle-${numWorkers}`].after);
+  });
+
+  it.each([false, true])('three epochs, persistentWorkers %s, prefetchFactor 3: Python\'s orders and draws', (persistent) => {
+    torch.manualSeed(12);
+    const loader = new DataLoader(tds, { batchSize: 4, shuffle: true, numWorkers: 2, persistentWorkers: persistent, prefetchFactor: 3 });
+    const e = fx[`persistent-${persistent ? 'True' : 'False'}`];
+    // Without persistent workers each epoch starts new workers: two epochs are enough (and slow).
+    const epochs = persistent ? [list(loader), list(loader), list(loader)] : [list(loader), list(loader)];
+    expect(epochs).toEqual(e.epochs.slice(0, epochs.length));
+    // The generator after 3 epochs (base seed drawn once): the persistent case only.
+    if (persistent) close(torch.rand(3).tolist() as number[], e.after);
+  });
+
+  it('a generator, dropLast, a batch sampler, and batchSize null, as Python', () => {
+    const g = new torch.Generator().manualSeed(5);
+    torch.manualSeed(13);
+    expect(list(new DataLoader(tds, { batchSize: 6, shuffle: true, dropLast: true, numWorkers: 2, generator: g }))).toEqual(fx.generator.batches);
+    close(torch.rand(2).tolist() as number[], fx.generator.after);
+    const bs = new BatchSampler(new SequentialSampler(tds), 7, false);
+    expect(list(new DataLoader(tds, { batchSampler: bs, numWorkers: 2 }))).toEqual(fx.batchSampler.batches);
+    expect(list(new DataLoader(tds, { batchSize: null, numWorkers: 2 })).slice(0, 5)).toEqual(fx.noBatch.items);
+  });
+
+  it('FakeData through torchvision transforms in workers: Python\'s batches', () => {
+    torch.manualSeed(14);
+    const fd = new datasets.FakeData({ size: 10, imageSize: [3, 8, 8], numClasses: 5, transform: transforms.Compose([transforms.ToTensor(), transforms.Normalize([0.5, 0.5, 0.5], [0.25, 0.25, 0.25])]) });
+    const got = [...new DataLoader(fd, { batchSize: 4, shuffle: true, numWorkers: 2 })].map(([a, b]) => [(a as torch.Tensor).sum().item(), (a as torch.Tensor).shape[0], (b as torch.Tensor).tolist()]);
+    expect(got.map((r) => r.slice(1))).toEqual(fx.fakedata.map((r: unknown[]) => r.slice(1)));
+    got.forEach((r, i) => expect(r[0] as number).toBeCloseTo(fx.fakedata[i][0], 2));
+  });
+
+  it('a user dataset class from a CommonJS module, a Subset of it, equal to numWorkers 0', () => {
+    const ds = new Subset(new user.SquareDataset(30), [5, 3, 29, 0, 7, 11, 2]);
+    const serial = list(new DataLoader(ds, { batchSize: 2, numWorkers: 0 }));
+    expect(list(new DataLoader(ds, { batchSize: 2, numWorkers: 2 }))).toEqual(serial);
+    expect(serial[0]).toEqual([[5, 3], [25, 9]]);
+  });
+
+  it('batch tensors come back without a copy of their data', () => {
+    const before = native.sharedTensorCount();
+    const loader = new DataLoader(tds, { batchSize: 5, numWorkers: 2, collateFn: (b: torch.Tensor[][]) => torch.stack(b.map((r) => r[0])) });
+    void loader;
+    // The handoff itself: a tensor shared and adopted has the same memory.
+    const t = torch.arange(6);
+    const id = native.shareTensor(t);
+    const back = native.adoptTensor(id) as torch.Tensor;
+    expect(native.tensorDataPtr(back)).toBe(native.tensorDataPtr(t));
+    expect(() => native.adoptTensor(id)).toThrow(/no shared tensor has id/);
+    expect(() => native.adoptTensor(-1)).toThrow(/positive integer/);
+    // A worker's batch: nothing is left parked afterwards, and data are right.
+    expect(list(new DataLoader(tds, { batchSize: 5, numWorkers: 2 }))[1]).toEqual([[[10, 11], [12, 13], [14, 15], [16, 17], [18, 19]], [5, 6, 7, 8, 9]]);
+    expect(native.sharedTensorCount()).toBe(before);
+  });
+
+  it('getWorkerInfo, worker seeds base_seed + id, and workerInitFn', () => {
+    expect(torch.utils.data.getWorkerInfo()).toBe(null);
+    torch.manualSeed(3);
+    const base = torch.empty([], { dtype: torch.int64 });
+    void base;
+    const items = [...new DataLoader(new user.WhoDataset(6), { batchSize: null, numWorkers: 2, workerInitFn: user.initWorker })] as { index: number; worker: number; numWorkers: number; seed: string; init: number }[];
+    expect(items.map((i) => i.worker)).toEqual([0, 1, 0, 1, 0, 1]);
+    expect(items.map((i) => i.init)).toEqual([0, 10, 0, 10, 0, 10]);
+    expect(items.every((i) => i.numWorkers === 2)).toBe(true);
+    expect(BigInt(items[1].seed) - BigInt(items[0].seed)).toBe(1n);
+  });
+
+  it('an error in a worker is raised in the main thread with the worker\'s stack, and iteration can go on', () => {
+    const loader = new DataLoader(new user.SquareDataset(8, 5), { batchSize: 2, numWorkers: 2 });
+    const it = loader[Symbol.iterator]();
+    expect(it.next().value).toBeDefined();
+    expect(it.next().value).toBeDefined();
+    let err: Error | null = null;
+    try {
+      it.next();
+    } catch (e) {
+      err = e as Error;
+    }
+    expect(err).toBeInstanceOf(RangeError);
+    expect(err!.message).toMatch(/^Caught RangeError in DataLoader worker process 0\.\nOriginal RangeError: SquareDataset: item 5 is broken\n\s+at SquareDataset.getItem/);
+    expect((it.next().value as torch.Tensor[])[0].tolist()).toEqual([6, 7]);
+    expect(it.next().done).toBe(true);
+  });
+
+  it('a closure cannot be sent to a worker: the error names where it is', () => {
+    const ds = new TensorDataset(x, y);
+    expect(() => [...new DataLoader(ds, { numWorkers: 1, collateFn: (b: unknown[]) => b })]).toThrow(/cannot send collate_fn \(function collateFn\) to a DataLoader worker thread.*Can't pickle local object/s);
+    expect(() => [...new DataLoader(ds, { numWorkers: 1, workerInitFn: [() => 0][0] })]).toThrow(/cannot send worker_init_fn \(an anonymous function \(lambda\)\)/);
+    class Local extends torch.utils.data.Dataset<number> {
+      getItem(i: number) { return i; }
+      get length() { return 3; }
+    }
+    expect(() => [...new DataLoader(new Local(), { numWorkers: 1 })]).toThrow(/dataset \(an instance of Local\).*no module exports Local/s);
+    expect(native.sharedTensorCount()).toBe(0);
+  });
+
+  it('timeout: a slow worker is an error after `timeout` ms; a worker that exits is reported', () => {
+    const t0 = Date.now();
+    expect(() => [...new DataLoader(new user.SlowDataset(4, 3000), { numWorkers: 1, timeout: 300 })]).toThrow(/DataLoader timed out after 300 ms/);
+    expect(Date.now() - t0).toBeLessThan(2900 + 5000);
+    expect(() => [...new DataLoader(new user.ExitDataset(), { numWorkers: 2 })]).toThrow(/DataLoader worker \(thread 1\) exited unexpectedly with exit code 7/);
+  });
+
+  it('option checks as Python\'s', () => {
+    expect(() => new DataLoader(tds, { numWorkers: -1 })).toThrow(/num_workers option should be non-negative/);
+    expect(() => new DataLoader(tds, { timeout: -1 })).toThrow(/timeout option should be non-negative/);
+    expect(() => new DataLoader(tds, { prefetchFactor: 3 })).toThrow(/prefetch_factor option could only be specified in multiprocessing/);
+    expect(() => new DataLoader(tds, { persistentWorkers: true })).toThrow(/persistent_workers option needs num_workers > 0/);
+    expect(() => new DataLoader(tds, { workerInitFn: 3 as never })).toThrow(/worker_init_fn/);
+    expect(list(new DataLoader(tds, { batchSize: 10, pinMemory: true }))[0][1]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
