@@ -110,6 +110,8 @@ describe('nn.ConvTranspose', () => {
     expect(t.forward(torch.randn(1, 2, 4, 4), [1, 3, 10, 9]).shape).toEqual([1, 3, 10, 9]);
     expect(t.forward(torch.randn(1, 2, 4, 4), { outputSize: [9, 10] }).shape).toEqual([1, 3, 9, 10]);
     expect(() => t.forward(torch.randn(1, 2, 4, 4), [12, 9])).toThrow('requested an output size of [12, 9], but valid sizes range from [9, 9] to [10, 10] (for an input of torch.Size([4, 4]))');
+    expect(t._outputPadding(torch.randn(1, 2, 4, 4), [10, 9], [2, 2], [0, 0], [3, 3], 2)).toEqual([1, 0]);
+    expect(t._outputPadding(torch.randn(1, 2, 4, 4), null, [2, 2], [0, 0], [3, 3], 2)).toEqual([0, 0]);
     expect(() => t.forward(torch.randn(1, 2, 4, 4), [9])).toThrow('ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got 1)');
     expect(() => new nn.ConvTranspose2d(2, 3, 3, { paddingMode: 'reflect' as never })).toThrow('Only "zeros" padding mode is supported for ConvTranspose2d');
     expect(() => new nn.ConvTranspose1d(2, 3, 3, { padding: 'same' } as never)).toThrow('nn.ConvTranspose1d: padding must be an integer');

@@ -227,37 +227,52 @@ export class Conv3d extends _ConvNd {
   }
 }
 
-/** Python's _ConvTransposeNd._output_padding: the output_padding that gives `outputSize`. */
-function outputPadding(call: string, m: _ConvNd, input: Tensor, outputSize: unknown, dims: number): number[] {
-  if (outputSize === undefined || outputSize === null) return m.outputPadding;
-  let size = v.ints(call, 'output_size', outputSize);
-  const hasBatch = input.dim() === dims + 2;
-  const nonSpatial = hasBatch ? 2 : 1;
-  if (size.length === nonSpatial + dims) size = size.slice(nonSpatial);
-  if (size.length !== dims) {
-    throw new RangeError(`ConvTranspose${dims}D: for ${input.dim()}D input, output_size must have ${dims} or ${nonSpatial + dims} elements (got ${size.length})`);
-  }
-  const pad = m.padding as number[];
-  const minSizes: number[] = [];
-  const maxSizes: number[] = [];
-  for (let d = 0; d < dims; d++) {
-    const dimSize = (input.size(d + nonSpatial) - 1) * m.stride[d] - 2 * pad[d] + m.dilation[d] * (m.kernelSize[d] - 1) + 1;
-    minSizes.push(dimSize);
-    maxSizes.push(dimSize + m.stride[d] - 1);
-  }
-  for (let i = 0; i < size.length; i++) {
-    if (size[i] < minSizes[i] || size[i] > maxSizes[i]) {
-      throw new RangeError(`requested an output size of [${size.join(', ')}], but valid sizes range from [${minSizes.join(', ')}] to [${maxSizes.join(', ')}] (for an input of torch.Size([${input.shape.slice(2).join(', ')}]))`);
+/** Python's _ConvTransposeNd: the transposed convolutions, with the output_padding that an output_size asks for. */
+export abstract class _ConvTransposeNd extends _ConvNd {
+  /**
+   * Python's `_output_padding(input, output_size, stride, padding, kernel_size, num_spatial_dims, dilation=None)`:
+   * the module's output_padding when `outputSize` is null, else the one that gives `outputSize`
+   * (spatial sizes, optionally preceded by the batch and channel sizes).
+   */
+  _outputPadding(input: Tensor, outputSize: number[] | null | undefined, stride: number[], padding: number[], kernelSize: number[], numSpatialDims: number, dilation: number[] | null = null): number[] {
+    const call = `nn.${this.constructor.name}._output_padding`;
+    const x = tensorArg(call, 'input', input);
+    if (outputSize === undefined || outputSize === null) return this.outputPadding;
+    const dims = v.int(call, 'num_spatial_dims', numSpatialDims, 1);
+    const st = v.ints(call, 'stride', stride);
+    const pad = v.ints(call, 'padding', padding);
+    const ks = v.ints(call, 'kernel_size', kernelSize);
+    const dil = dilation === null || dilation === undefined ? null : v.ints(call, 'dilation', dilation);
+    let size = v.ints(call, 'output_size', outputSize);
+    const hasBatch = x.dim() === dims + 2;
+    const nonSpatial = hasBatch ? 2 : 1;
+    if (size.length === nonSpatial + dims) size = size.slice(nonSpatial);
+    if (size.length !== dims) {
+      throw new RangeError(`ConvTranspose${dims}D: for ${x.dim()}D input, output_size must have ${dims} or ${nonSpatial + dims} elements (got ${size.length})`);
     }
+    if ([st, pad, ks, dil ?? ks].some((a) => a.length < dims)) throw new RangeError(`${call}: stride, padding, kernel_size and dilation must have ${dims} elements`);
+    const minSizes: number[] = [];
+    const maxSizes: number[] = [];
+    for (let d = 0; d < dims; d++) {
+      const dimSize = (x.size(d + nonSpatial) - 1) * st[d] - 2 * pad[d] + (dil === null ? 1 : dil[d]) * (ks[d] - 1) + 1;
+      minSizes.push(dimSize);
+      maxSizes.push(dimSize + st[d] - 1);
+    }
+    for (let i = 0; i < size.length; i++) {
+      if (size[i] < minSizes[i] || size[i] > maxSizes[i]) {
+        throw new RangeError(`requested an output size of [${size.join(', ')}], but valid sizes range from [${minSizes.join(', ')}] to [${maxSizes.join(', ')}] (for an input of torch.Size([${x.shape.slice(2).join(', ')}]))`);
+      }
+    }
+    return size.map((sz, d) => sz - minSizes[d]);
   }
-  return size.map((s, d) => s - minSizes[d]);
 }
 
-function convTransposeForward(m: _ConvNd, dims: 1 | 2 | 3, input: unknown, outputSize: unknown): Tensor {
+function convTransposeForward(m: _ConvTransposeNd, dims: 1 | 2 | 3, input: unknown, outputSize: unknown): Tensor {
   const call = `nn.ConvTranspose${dims}d.forward`;
   const x = tensorArg(call, 'input', input);
   if (m.paddingMode !== 'zeros') throw new RangeError(`Only \`zeros\` padding mode is supported for ConvTranspose${dims}d`);
-  const op = outputPadding(call, m, x, outputSize, dims);
+  if (outputSize !== undefined && outputSize !== null) v.ints(call, 'output_size', outputSize);
+  const op = m._outputPadding(x, outputSize as number[] | null | undefined, m.stride, m.padding as number[], m.kernelSize, dims, m.dilation);
   const fn = CONV_T_FNS[dims] as (...a: unknown[]) => Tensor;
   return fn(x, m.weight, m.bias, m.stride, m.padding, op, m.groups, m.dilation);
 }
@@ -269,7 +284,7 @@ function outputSizeArg(call: string, outputSize: unknown): unknown {
 }
 
 /** `nn.ConvTranspose1d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)`. */
-export class ConvTranspose1d extends _ConvNd {
+export class ConvTranspose1d extends _ConvTransposeNd {
   constructor(inChannels: number | ConvTransposeOptions<1>, outChannels?: number | ConvTransposeOptions<1>, kernelSize?: Size<1> | ConvTransposeOptions<1>, ...rest: unknown[]);
   constructor(...args: unknown[]) {
     super({ dims: 1, transposed: true }, args);
@@ -282,7 +297,7 @@ export class ConvTranspose1d extends _ConvNd {
 }
 
 /** `nn.ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)`. */
-export class ConvTranspose2d extends _ConvNd {
+export class ConvTranspose2d extends _ConvTransposeNd {
   constructor(inChannels: number | ConvTransposeOptions<2>, outChannels?: number | ConvTransposeOptions<2>, kernelSize?: Size<2> | ConvTransposeOptions<2>, ...rest: unknown[]);
   constructor(...args: unknown[]) {
     super({ dims: 2, transposed: true }, args);
@@ -294,7 +309,7 @@ export class ConvTranspose2d extends _ConvNd {
 }
 
 /** `nn.ConvTranspose3d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)`. */
-export class ConvTranspose3d extends _ConvNd {
+export class ConvTranspose3d extends _ConvTransposeNd {
   constructor(inChannels: number | ConvTransposeOptions<3>, outChannels?: number | ConvTransposeOptions<3>, kernelSize?: Size<3> | ConvTransposeOptions<3>, ...rest: unknown[]);
   constructor(...args: unknown[]) {
     super({ dims: 3, transposed: true }, args);
