@@ -3,6 +3,7 @@
 // reprs, forward (padded, unbatched and packed input; with and without hx; dropout in train mode
 // draws the same masks), gradients of input, hx and every parameter, and Python's error messages.
 import { describe, it, expect } from 'vitest';
+import * as path from 'node:path';
 import * as torch from '../../lib';
 import { dec, expectClose, fixture, type Enc } from './nn_fixtures';
 
@@ -36,6 +37,7 @@ interface RnnFixture {
   reprs: Record<string, string>;
   errors: Record<string, string>;
   init_lstm_64_128_2_bi: Record<string, { sum: number; head: number[]; tail: number[] }>;
+  checkpoint: { input: Enc; output: Enc; h: Enc; c: Enc };
 }
 
 const F = fixture<RnnFixture>('rnn');
@@ -244,5 +246,19 @@ describe('recurrent module API', () => {
     const c = new nn.GRUCell(2, 3, false);
     expect(c.bias_ih).toBeNull();
     expect([...c.stateDict().keys()]).toEqual(['weight_ih', 'weight_hh']);
+  });
+});
+
+describe('checkpoints', () => {
+  it("loads a state dict that Python's torch.save wrote, and then computes Python's output", () => {
+    const sd = torch.load(path.join(__dirname, '..', 'fixtures', 'nn', 'lstm_state_dict.pth')) as torch.nn.StateDict;
+    const m = new nn.LSTM(2, 3, { numLayers: 2, bidirectional: true, projSize: 1 });
+    expect(sd instanceof Map ? [...sd.keys()] : Object.keys(sd)).toEqual([...m.stateDict().keys()]);
+    expect(m.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    const c = F.checkpoint;
+    const [y, [h, cn]] = torch.noGrad(() => m.forward(dec(c.input)));
+    expectClose(y, c.output, 'output');
+    expectClose(h, c.h, 'h_n');
+    expectClose(cn, c.c, 'c_n');
   });
 });
