@@ -20,6 +20,8 @@
       ],
       # libtorch throws c10::Error and needs RTTI; node's common.gypi turns both off.
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
+      # native/compat: headers a libtorch may lack (see CMakeLists.txt), searched last.
+      "cflags_cc": ["-idirafter", "<(torch_node_root)/native/compat"],
       "libraries": ["<!@(node <(torch_node_root)/scripts/gyp-config.js libraries <(torch_cmake_dir))"]
     }
   ]

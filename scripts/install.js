@@ -66,6 +66,18 @@ function checkBlas(torch) {
   return blas.path;
 }
 
+// torch.distributed's Gloo backend: libtorch has it compiled in (USE_C10D_GLOO), but Debian ships its
+// headers separately (libgloo-dev). Without them the addon still builds and dist.isAvailable() is false.
+function checkGloo(torch) {
+  if (!torch.defines.includes('USE_C10D_GLOO')) return 'not in this libtorch (torch.distributed unavailable)';
+  const header = (dir) => fs.existsSync(path.join(dir, 'gloo', 'config.h'));
+  const dirs = [...torch.includeDirs, '/usr/include', '/usr/local/include'];
+  if (!dirs.some(header) && canApt()) aptInstall(['libgloo-dev'], "Gloo's headers are missing (torch.distributed)");
+  if (dirs.some(header)) return 'headers found';
+  console.warn("torch-node: WARNING: Gloo's headers were not found: torch.distributed will be unavailable. Debian/Ubuntu: sudo apt-get install libgloo-dev");
+  return 'headers missing';
+}
+
 function buildNative(torch) {
   if (!onPath('cmake') && canApt()) aptInstall(['cmake', 'g++', 'make'], 'cmake was not found');
   if (!onPath('cmake')) fail('cmake was not found: sudo apt-get install cmake g++ (or see https://cmake.org/download).');
@@ -80,6 +92,7 @@ function buildNative(torch) {
 const torch = findLibtorch();
 log(`libtorch ${torch.version} from ${torch.source}: ${torch.cmakeDir}${torch.cuda ? ' (CUDA)' : ''}`);
 log(`BLAS: ${checkBlas(torch)}`);
+log(`Gloo (torch.distributed): ${checkGloo(torch)}`);
 buildNative(torch);
 // The op layer follows the libtorch just built against: its schemas come from the addon's dispatcher.
 run(process.execPath, [path.join(__dirname, 'codegen', 'generate.js'), path.join(root, 'build', 'Release', 'torch_node.node')]);

@@ -1,0 +1,509 @@
+// torch.distributed: thin bindings over libtorch's c10d (stores, ProcessGroupGloo, the collectives'
+// Work, and the Reducer/Logger and helpers Python's DistributedDataParallel uses). lib/distributed
+// holds the policy (store layout, defaults, validation); here are only conversions.
+//
+// Compiled only where the libtorch was built with c10d and the Gloo headers (Debian: libgloo-dev)
+// are present; otherwise distAvailable() says so and nothing else is defined.
+#include <napi.h>
+#include "args.h"
+#include "registry.h"
+
+#if defined(USE_DISTRIBUTED) && __has_include(<torch/csrc/distributed/c10d/ProcessGroup.hpp>)
+#define TORCH_NODE_DIST 1
+#else
+#define TORCH_NODE_DIST 0
+#endif
+#if TORCH_NODE_DIST && defined(USE_C10D_GLOO) && __has_include(<gloo/config.h>)
+#define TORCH_NODE_GLOO 1
+#else
+#define TORCH_NODE_GLOO 0
+#endif
+#if TORCH_NODE_DIST && defined(USE_C10D_NCCL) && defined(TORCH_NODE_CUDA) && __has_include(<nccl.h>)
+#define TORCH_NODE_NCCL 1
+#else
+#define TORCH_NODE_NCCL 0
+#endif
+
+#if TORCH_NODE_DIST
+#include <torch/csrc/distributed/c10d/FileStore.hpp>
+#include <torch/csrc/distributed/c10d/HashStore.hpp>
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/csrc/distributed/c10d/comm.hpp>
+#include <torch/csrc/distributed/c10d/logger.hpp>
+#include <torch/csrc/distributed/c10d/reducer.hpp>
+#endif
+#if TORCH_NODE_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#if TORCH_NODE_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+namespace torchnode {
+namespace {
+
+using Info = const Napi::CallbackInfo&;
+
+#if TORCH_NODE_DIST
+
+struct StoreHolder {
+  c10::intrusive_ptr<c10d::Store> store;
+};
+struct GroupHolder {
+  c10::intrusive_ptr<c10d::ProcessGroup> pg;
+};
+struct WorkHolder {
+  c10::intrusive_ptr<c10d::Work> work;
+};
+struct ReducerHolder {
+  std::shared_ptr<c10d::Reducer> reducer;
+  std::shared_ptr<c10d::Logger> logger;
+};
+
+c10::intrusive_ptr<c10d::Store>& StoreOf(Info info, size_t i) { return GetHandle<StoreHolder>(info, i, "a Store handle")->store; }
+c10::intrusive_ptr<c10d::ProcessGroup>& GroupOf(Info info, size_t i) { return GetHandle<GroupHolder>(info, i, "a ProcessGroup handle")->pg; }
+c10::intrusive_ptr<c10d::Work>& WorkOf(Info info, size_t i) { return GetHandle<WorkHolder>(info, i, "a Work handle")->work; }
+ReducerHolder& ReducerOf(Info info, size_t i) { return *GetHandle<ReducerHolder>(info, i, "a Reducer handle"); }
+
+Napi::Value NewStore(Napi::Env env, c10::intrusive_ptr<c10d::Store> s) {
+  return NewHandle(env, new StoreHolder{std::move(s)}, [](Napi::Env, StoreHolder* p) { delete p; });
+}
+Napi::Value NewGroup(Napi::Env env, c10::intrusive_ptr<c10d::ProcessGroup> pg) {
+  return NewHandle(env, new GroupHolder{std::move(pg)}, [](Napi::Env, GroupHolder* p) { delete p; });
+}
+Napi::Value NewWork(Napi::Env env, c10::intrusive_ptr<c10d::Work> w) {
+  return NewHandle(env, new WorkHolder{std::move(w)}, [](Napi::Env, WorkHolder* p) { delete p; });
+}
+
+std::chrono::milliseconds Ms(Info info, size_t i) { return std::chrono::milliseconds(Int(info, i)); }
+
+std::vector<std::vector<at::Tensor>> TensorLists(Info info, size_t i) {
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of arrays of Tensors");
+  Napi::Array a = info[i].As<Napi::Array>();
+  std::vector<std::vector<at::Tensor>> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+    Napi::Value v = a.Get(k);
+    if (!v.IsArray()) ThrowTypeError(info.Env(), ArgName(i) + "[" + std::to_string(k) + "] must be an array of Tensors");
+    Napi::Array b = v.As<Napi::Array>();
+    std::vector<at::Tensor> list;
+    for (uint32_t j = 0, m = b.Length(); j < m; j++) list.push_back(Unwrap(info.Env(), b.Get(j)));
+    out.push_back(std::move(list));
+  }
+  return out;
+}
+
+std::vector<std::string> Strings(Info info, size_t i) {
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of strings");
+  Napi::Array a = info[i].As<Napi::Array>();
+  std::vector<std::string> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+    Napi::Value v = a.Get(k);
+    if (!v.IsString()) ThrowTypeError(info.Env(), ArgName(i) + "[" + std::to_string(k) + "] must be a string");
+    out.push_back(v.As<Napi::String>().Utf8Value());
+  }
+  return out;
+}
+
+std::vector<bool> Bools(Info info, size_t i) {
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of booleans");
+  Napi::Array a = info[i].As<Napi::Array>();
+  std::vector<bool> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) out.push_back(a.Get(k).ToBoolean().Value());
+  return out;
+}
+
+std::vector<size_t> Sizes(Napi::Env env, Napi::Value v, const std::string& what) {
+  if (!v.IsArray()) ThrowTypeError(env, what + " must be an array of integers");
+  Napi::Array a = v.As<Napi::Array>();
+  std::vector<size_t> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+    int64_t x = IntOf(env, a.Get(k), what);
+    if (x < 0) ThrowRangeError(env, what + " must be non-negative");
+    out.push_back(static_cast<size_t>(x));
+  }
+  return out;
+}
+
+// A ReduceOp from its code (lib/distributed ReduceOp: c10d's RedOpType numbering).
+c10d::ReduceOp Op(Info info, size_t i) {
+  int64_t code = Int(info, i);
+  if (code < 0 || code > 7) ThrowRangeError(info.Env(), ArgName(i) + ": " + std::to_string(code) + " is not a ReduceOp");
+  return c10d::ReduceOp(static_cast<c10d::ReduceOp::RedOpType>(code));
+}
+
+Napi::Value Bytes(Napi::Env env, const std::vector<uint8_t>& v) {
+  return Napi::Buffer<uint8_t>::Copy(env, v.data(), v.size());
+}
+std::vector<uint8_t> BytesOf(Info info, size_t i) {
+  if (!info[i].IsBuffer()) ThrowTypeError(info.Env(), ArgName(i) + " must be a Buffer");
+  auto b = info[i].As<Napi::Buffer<uint8_t>>();
+  return std::vector<uint8_t>(b.Data(), b.Data() + b.Length());
+}
+
+Napi::Array SizeLists(Napi::Env env, const std::vector<std::vector<size_t>>& lists) {
+  Napi::Array a = Napi::Array::New(env, lists.size());
+  for (size_t k = 0; k < lists.size(); k++) {
+    Napi::Array b = Napi::Array::New(env, lists[k].size());
+    for (size_t j = 0; j < lists[k].size(); j++) b.Set(static_cast<uint32_t>(j), Napi::Number::New(env, static_cast<double>(lists[k][j])));
+    a.Set(static_cast<uint32_t>(k), b);
+  }
+  return a;
+}
+
+// Waits for a Work on libuv's thread pool, so that `await work` leaves the event loop free.
+class WaitWorker : public Napi::AsyncWorker {
+ public:
+  WaitWorker(Napi::Env env, c10::intrusive_ptr<c10d::Work> work)
+      : Napi::AsyncWorker(env, "torch-node:distributed"), deferred_(Napi::Promise::Deferred::New(env)), work_(std::move(work)) {}
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+  void Execute() override {
+    try {
+      work_->wait();
+    } catch (const c10::Error& e) {
+      message_ = e.what_without_backtrace();
+    } catch (const std::exception& e) {
+      message_ = e.what();
+    }
+    if (!message_.empty()) SetError(message_);
+  }
+  void OnOK() override {
+    work_.reset();
+    deferred_.Resolve(Env().Undefined());
+  }
+  void OnError(const Napi::Error&) override {
+    Napi::Env env = Env();
+    work_.reset();
+    EnvData* data = EnvData::Get(env);
+    if (data && !data->torchError.IsEmpty()) deferred_.Reject(data->torchError.New({Napi::String::New(env, message_)}));
+    else deferred_.Reject(Napi::Error::New(env, message_).Value());
+  }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  c10::intrusive_ptr<c10d::Work> work_;
+  std::string message_;
+};
+
+#if TORCH_NODE_GLOO
+// As Python's ProcessGroupGloo(store, rank, size, timeout) binding: the interfaces named by
+// GLOO_SOCKET_IFNAME, else the device for this machine's hostname (loopback when it does not resolve).
+c10::intrusive_ptr<c10d::ProcessGroup> NewGloo(const c10::intrusive_ptr<c10d::Store>& store, int rank, int size, std::chrono::milliseconds timeout) {
+  auto options = c10d::ProcessGroupGloo::Options::create();
+  const char* ifname = std::getenv("GLOO_SOCKET_IFNAME");
+  if (ifname && std::strlen(ifname) > 1) {
+    std::string all(ifname);
+    size_t start = 0;
+    while (start <= all.size()) {
+      size_t end = all.find(',', start);
+      if (end == std::string::npos) end = all.size();
+      if (end > start) options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(all.substr(start, end - start)));
+      start = end + 1;
+    }
+  } else {
+    options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+  }
+  options->timeout = timeout;
+  options->threads = static_cast<int>(options->devices.size() * 2);
+  return c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, size, options);
+}
+#endif
+
+#endif  // TORCH_NODE_DIST
+
+void InitDistributed(Napi::Env env, Napi::Object exports) {
+  // distAvailable() -> { distributed, gloo, nccl }: what this build of the addon can do
+  Def(env, exports, "distAvailable", [](Info info) -> Napi::Value {
+    Napi::Object o = Napi::Object::New(info.Env());
+    o.Set("distributed", Napi::Boolean::New(info.Env(), TORCH_NODE_DIST));
+    o.Set("gloo", Napi::Boolean::New(info.Env(), TORCH_NODE_GLOO));
+    o.Set("nccl", Napi::Boolean::New(info.Env(), TORCH_NODE_NCCL));
+    return o;
+  });
+#if TORCH_NODE_DIST
+  // ---- stores
+  // distTCPStore(host, port, numWorkers | null, isServer, timeoutMs, waitWorkers, multiTenant)
+  Def(env, exports, "distTCPStore", [](Info info) -> Napi::Value {
+    c10d::TCPStoreOptions opts;
+    opts.port = static_cast<std::uint16_t>(Int(info, 1));
+    if (!info[2].IsNull() && !info[2].IsUndefined()) opts.numWorkers = static_cast<std::size_t>(Int(info, 2));
+    opts.isServer = Bool(info, 3);
+    opts.timeout = Ms(info, 4);
+    opts.waitWorkers = Bool(info, 5);
+    opts.multiTenant = Bool(info, 6);
+    return NewStore(info.Env(), c10::make_intrusive<c10d::TCPStore>(Str(info, 0), opts));
+  });
+  Def(env, exports, "distFileStore", [](Info info) -> Napi::Value {
+    return NewStore(info.Env(), c10::make_intrusive<c10d::FileStore>(Str(info, 0), static_cast<int>(Int(info, 1))));
+  });
+  Def(env, exports, "distHashStore", [](Info info) -> Napi::Value { return NewStore(info.Env(), c10::make_intrusive<c10d::HashStore>()); });
+  // distPrefixStore(prefix, store): keys become `${prefix}/${key}`
+  Def(env, exports, "distPrefixStore", [](Info info) -> Napi::Value {
+    return NewStore(info.Env(), c10::make_intrusive<c10d::PrefixStore>(Str(info, 0), StoreOf(info, 1)));
+  });
+  Def(env, exports, "distStoreSet", [](Info info) -> Napi::Value {
+    StoreOf(info, 0)->set(Str(info, 1), BytesOf(info, 2));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "distStoreGet", [](Info info) -> Napi::Value { return Bytes(info.Env(), StoreOf(info, 0)->get(Str(info, 1))); });
+  Def(env, exports, "distStoreAdd", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(StoreOf(info, 0)->add(Str(info, 1), Int(info, 2))));
+  });
+  Def(env, exports, "distStoreCompareSet", [](Info info) -> Napi::Value {
+    return Bytes(info.Env(), StoreOf(info, 0)->compareSet(Str(info, 1), BytesOf(info, 2), BytesOf(info, 3)));
+  });
+  // distStoreWait(store, keys, timeoutMs | null)
+  Def(env, exports, "distStoreWait", [](Info info) -> Napi::Value {
+    auto& s = StoreOf(info, 0);
+    if (info[2].IsNull() || info[2].IsUndefined()) s->wait(Strings(info, 1));
+    else s->wait(Strings(info, 1), Ms(info, 2));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "distStoreCheck", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), StoreOf(info, 0)->check(Strings(info, 1))); });
+  Def(env, exports, "distStoreDeleteKey", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), StoreOf(info, 0)->deleteKey(Str(info, 1))); });
+  Def(env, exports, "distStoreNumKeys", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(StoreOf(info, 0)->getNumKeys()));
+  });
+  Def(env, exports, "distStoreSetTimeout", [](Info info) -> Napi::Value {
+    StoreOf(info, 0)->setTimeout(Ms(info, 1));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "distStoreTimeout", [](Info info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(StoreOf(info, 0)->getTimeout().count()));
+  });
+  // distTCPStorePort(store) -> the port a TCPStore listens on / connects to (null for another store)
+  Def(env, exports, "distTCPStorePort", [](Info info) -> Napi::Value {
+    auto* tcp = dynamic_cast<c10d::TCPStore*>(StoreOf(info, 0).get());
+    if (!tcp) return info.Env().Null();
+    return Napi::Number::New(info.Env(), tcp->getPort());
+  });
+
+  // ---- process groups
+#if TORCH_NODE_GLOO
+  // distProcessGroupGloo(store, rank, size, timeoutMs)
+  Def(env, exports, "distProcessGroupGloo", [](Info info) -> Napi::Value {
+    return NewGroup(info.Env(), NewGloo(StoreOf(info, 0), static_cast<int>(Int(info, 1)), static_cast<int>(Int(info, 2)), Ms(info, 3)));
+  });
+#endif
+#if TORCH_NODE_NCCL
+  // distProcessGroupNCCL(store, rank, size, timeoutMs)
+  Def(env, exports, "distProcessGroupNCCL", [](Info info) -> Napi::Value {
+    auto options = c10d::ProcessGroupNCCL::Options::create();
+    options->is_high_priority_stream = false;
+    options->timeout = Ms(info, 3);
+    return NewGroup(info.Env(), c10::make_intrusive<c10d::ProcessGroupNCCL>(StoreOf(info, 0), static_cast<int>(Int(info, 1)),
+                                                                            static_cast<int>(Int(info, 2)), options));
+  });
+#endif
+  Def(env, exports, "distGroupRank", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), GroupOf(info, 0)->getRank()); });
+  Def(env, exports, "distGroupSize", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), GroupOf(info, 0)->getSize()); });
+  Def(env, exports, "distGroupBackendName", [](Info info) -> Napi::Value { return Napi::String::New(info.Env(), GroupOf(info, 0)->getBackendName()); });
+  // distGroupSetSequenceNumber(pg): rank 0 draws the group's sequence number, the others read it (init_process_group does it)
+  Def(env, exports, "distGroupSetSequenceNumber", [](Info info) -> Napi::Value {
+    GroupOf(info, 0)->setSequenceNumberForGroup();
+    return info.Env().Undefined();
+  });
+
+  // ---- collectives: each returns a Work handle
+  // distAllreduce(pg, tensors, op)
+  Def(env, exports, "distAllreduce", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    c10d::AllreduceOptions o;
+    o.reduceOp = Op(info, 2);
+    return NewWork(info.Env(), GroupOf(info, 0)->allreduce(tensors, o));
+  });
+  // distAllreduceCoalesced(pg, tensors, op)
+  Def(env, exports, "distAllreduceCoalesced", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    c10d::AllreduceCoalescedOptions o;
+    o.reduceOp = Op(info, 2);
+    return NewWork(info.Env(), GroupOf(info, 0)->allreduce_coalesced(tensors, o));
+  });
+  // distBroadcast(pg, tensors, rootRank)
+  Def(env, exports, "distBroadcast", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    c10d::BroadcastOptions o;
+    o.rootRank = Int(info, 2);
+    o.rootTensor = 0;
+    return NewWork(info.Env(), GroupOf(info, 0)->broadcast(tensors, o));
+  });
+  // distReduce(pg, tensors, rootRank, op)
+  Def(env, exports, "distReduce", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    c10d::ReduceOptions o;
+    o.rootRank = Int(info, 2);
+    o.rootTensor = 0;
+    o.reduceOp = Op(info, 3);
+    return NewWork(info.Env(), GroupOf(info, 0)->reduce(tensors, o));
+  });
+  // distAllgather(pg, outputLists, inputs)
+  Def(env, exports, "distAllgather", [](Info info) -> Napi::Value {
+    auto outputs = TensorLists(info, 1);
+    auto inputs = Tensors(info, 2);
+    return NewWork(info.Env(), GroupOf(info, 0)->allgather(outputs, inputs));
+  });
+  // distGather(pg, outputLists, inputs, rootRank)
+  Def(env, exports, "distGather", [](Info info) -> Napi::Value {
+    auto outputs = TensorLists(info, 1);
+    auto inputs = Tensors(info, 2);
+    c10d::GatherOptions o;
+    o.rootRank = Int(info, 3);
+    return NewWork(info.Env(), GroupOf(info, 0)->gather(outputs, inputs, o));
+  });
+  // distScatter(pg, outputs, inputLists, rootRank)
+  Def(env, exports, "distScatter", [](Info info) -> Napi::Value {
+    auto outputs = Tensors(info, 1);
+    auto inputs = TensorLists(info, 2);
+    c10d::ScatterOptions o;
+    o.rootRank = Int(info, 3);
+    return NewWork(info.Env(), GroupOf(info, 0)->scatter(outputs, inputs, o));
+  });
+  // distReduceScatter(pg, outputs, inputLists, op)
+  Def(env, exports, "distReduceScatter", [](Info info) -> Napi::Value {
+    auto outputs = Tensors(info, 1);
+    auto inputs = TensorLists(info, 2);
+    c10d::ReduceScatterOptions o;
+    o.reduceOp = Op(info, 3);
+    return NewWork(info.Env(), GroupOf(info, 0)->reduce_scatter(outputs, inputs, o));
+  });
+  // distAlltoallBase(pg, output, input, outputSplits, inputSplits)
+  Def(env, exports, "distAlltoallBase", [](Info info) -> Napi::Value {
+    at::Tensor out = T(info, 1);
+    at::Tensor in = T(info, 2);
+    auto outSplits = Ints(info, 3);
+    auto inSplits = Ints(info, 4);
+    return NewWork(info.Env(), GroupOf(info, 0)->alltoall_base(out, in, outSplits, inSplits));
+  });
+  // distAlltoall(pg, outputs, inputs)
+  Def(env, exports, "distAlltoall", [](Info info) -> Napi::Value {
+    auto outputs = Tensors(info, 1);
+    auto inputs = Tensors(info, 2);
+    return NewWork(info.Env(), GroupOf(info, 0)->alltoall(outputs, inputs));
+  });
+  // distBarrier(pg)
+  Def(env, exports, "distBarrier", [](Info info) -> Napi::Value {
+    c10d::BarrierOptions o;
+    return NewWork(info.Env(), GroupOf(info, 0)->barrier(o));
+  });
+  // distMonitoredBarrier(pg, timeoutMs, waitAllRanks): Gloo's barrier that names the ranks that did not arrive
+  Def(env, exports, "distMonitoredBarrier", [](Info info) -> Napi::Value {
+    c10d::BarrierOptions o;
+    o.timeout = Ms(info, 1);
+    GroupOf(info, 0)->monitoredBarrier(o, Bool(info, 2));
+    return info.Env().Undefined();
+  });
+  // distSend(pg, tensors, dstRank, tag) / distRecv(pg, tensors, srcRank, tag) / distRecvAnysource(pg, tensors, tag)
+  Def(env, exports, "distSend", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    return NewWork(info.Env(), GroupOf(info, 0)->send(tensors, static_cast<int>(Int(info, 2)), static_cast<int>(Int(info, 3))));
+  });
+  Def(env, exports, "distRecv", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    return NewWork(info.Env(), GroupOf(info, 0)->recv(tensors, static_cast<int>(Int(info, 2)), static_cast<int>(Int(info, 3))));
+  });
+  Def(env, exports, "distRecvAnysource", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    return NewWork(info.Env(), GroupOf(info, 0)->recvAnysource(tensors, static_cast<int>(Int(info, 2))));
+  });
+
+  // ---- Work
+  // distWorkWait(work, timeoutMs | null) -> true; throws the collective's error
+  Def(env, exports, "distWorkWait", [](Info info) -> Napi::Value {
+    auto& w = WorkOf(info, 0);
+    bool done = (info[1].IsNull() || info[1].IsUndefined()) ? w->wait() : w->wait(Ms(info, 1));
+    return Napi::Boolean::New(info.Env(), done);
+  });
+  // distWorkWaitAsync(work) -> Promise<void>, waiting on the thread pool
+  Def(env, exports, "distWorkWaitAsync", [](Info info) -> Napi::Value {
+    auto* worker = new WaitWorker(info.Env(), WorkOf(info, 0));
+    Napi::Promise p = worker->Promise();
+    worker->Queue();
+    return p;
+  });
+  Def(env, exports, "distWorkIsCompleted", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), WorkOf(info, 0)->isCompleted()); });
+  Def(env, exports, "distWorkIsSuccess", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), WorkOf(info, 0)->isSuccess()); });
+  Def(env, exports, "distWorkSourceRank", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), WorkOf(info, 0)->sourceRank()); });
+
+  // ---- what DistributedDataParallel uses
+  // distBroadcastCoalesced(pg, tensors, bufferSize, srcRank)
+  Def(env, exports, "distBroadcastCoalesced", [](Info info) -> Napi::Value {
+    auto tensors = Tensors(info, 1);
+    c10d::broadcast_coalesced(GroupOf(info, 0), tensors, static_cast<size_t>(Int(info, 2)), static_cast<int>(Int(info, 3)));
+    return info.Env().Undefined();
+  });
+  // distVerifyParams(pg, params): the same number, shapes and strides of parameters on every rank
+  Def(env, exports, "distVerifyParams", [](Info info) -> Napi::Value {
+    c10d::verify_params_across_processes(GroupOf(info, 0), Tensors(info, 1), c10::nullopt);
+    return info.Env().Undefined();
+  });
+  // distComputeBucketAssignment(tensors, sizeLimits, expectSparse) -> [bucketIndices, perBucketLimits]
+  Def(env, exports, "distComputeBucketAssignment", [](Info info) -> Napi::Value {
+    auto result = c10d::compute_bucket_assignment_by_size(Tensors(info, 0), Sizes(info.Env(), info[1], "bucket size limits"), Bools(info, 2));
+    Napi::Array out = Napi::Array::New(info.Env(), 2);
+    out.Set(0u, SizeLists(info.Env(), std::get<0>(result)));
+    // the limits as bigints: DDP's "no limit" is sys.maxsize, beyond a double's integers
+    const auto& limits = std::get<1>(result);
+    Napi::Array l = Napi::Array::New(info.Env(), limits.size());
+    for (size_t k = 0; k < limits.size(); k++) l.Set(static_cast<uint32_t>(k), Napi::BigInt::New(info.Env(), static_cast<uint64_t>(limits[k])));
+    out.Set(1u, l);
+    return out;
+  });
+  // distReducerNew(params, bucketIndices, perBucketLimits, pg, expectSparse, bucketBytesCap, findUnused,
+  //                gradientAsBucketView, firstBucketBytesCap, moduleName, broadcastBuffers, staticGraph)
+  Def(env, exports, "distReducerNew", [](Info info) -> Napi::Value {
+    Napi::Env e = info.Env();
+    std::vector<std::vector<size_t>> buckets;
+    if (!info[1].IsArray()) ThrowTypeError(e, "bucket indices must be an array");
+    Napi::Array b = info[1].As<Napi::Array>();
+    for (uint32_t k = 0; k < b.Length(); k++) buckets.push_back(Sizes(e, b.Get(k), "bucket indices"));
+    auto* h = new ReducerHolder();
+    try {
+      h->reducer = std::make_shared<c10d::Reducer>(Tensors(info, 0), std::move(buckets), Sizes(e, info[2], "bucket size limits"), GroupOf(info, 3),
+                                                   Bools(info, 4), Int(info, 5), Bool(info, 6), Bool(info, 7),
+                                                   std::unordered_map<size_t, std::string>(), Int(info, 8));
+      h->logger = std::make_shared<c10d::Logger>(h->reducer);
+      h->reducer->set_logger(h->logger);
+      h->logger->set_construction_data_and_log(Str(info, 9), {}, -1, Bool(info, 10), false, Bool(info, 11));
+    } catch (...) {
+      delete h;
+      throw;
+    }
+    return NewHandle(e, h, [](Napi::Env, ReducerHolder* p) {
+      try {
+        delete p;
+      } catch (...) {
+      }
+    });
+  });
+  Def(env, exports, "distReducerPrepareForForward", [](Info info) -> Napi::Value {
+    auto& h = ReducerOf(info, 0);
+    h.logger->set_runtime_stats_and_log();
+    h.reducer->prepare_for_forward();
+    return info.Env().Undefined();
+  });
+  // distReducerPrepareForBackward(r, outputs): outputs are searched for unused parameters (findUnusedParameters)
+  Def(env, exports, "distReducerPrepareForBackward", [](Info info) -> Napi::Value {
+    ReducerOf(info, 0).reducer->prepare_for_backward(Tensors(info, 1));
+    return info.Env().Undefined();
+  });
+  Def(env, exports, "distReducerRebuildBuckets", [](Info info) -> Napi::Value {
+    return Napi::Boolean::New(info.Env(), ReducerOf(info, 0).reducer->rebuild_buckets());
+  });
+  Def(env, exports, "distReducerSetStaticGraph", [](Info info) -> Napi::Value {
+    auto& h = ReducerOf(info, 0);
+    h.reducer->set_static_graph();
+    h.logger->set_static_graph();
+    return info.Env().Undefined();
+  });
+#endif  // TORCH_NODE_DIST
+}
+
+}  // namespace
+
+TORCH_NODE_AREA(InitDistributed);
+
+}  // namespace torchnode
