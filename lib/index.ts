@@ -40,3 +40,4 @@ export * as optim from './optim';
 export * as hub from './hub';
 export * as jit from './jit';
 export * as distributions from './distributions';
+export * as distributed from './distributed';

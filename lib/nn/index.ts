@@ -7,4 +7,5 @@ export * as init from './init';
 // Every layer of torch.nn.modules (the line above keeps the names it had before).
 export * from './modules';
 export * as functional from './functional';
+export * as parallel from './parallel';
 export * as utils from './utils';

@@ -134,6 +134,11 @@ const SKIP: Record<string, string> = {
   'vision.datasets.downloadUrl': 'downloads',
   'Weights#getStateDict()': 'downloads the checkpoint',
   'MNIST#download()': 'downloads the dataset',
+  'torch.distributed.initProcessGroup': 'with valid arguments it waits (up to 30 min) for the other ranks of the group',
+  'new torch.distributed.TCPStore': 'a client retries its connection until the timeout (300 s by default)',
+  'native.distTCPStore': 'as new torch.distributed.TCPStore',
+  'Store#get()': 'waits for the key until the store timeout (300 s by default)',
+  'Store#wait()': 'as Store#get()',
 };
 
 // Called in the first rounds only, with the reason: what they build when the arguments allow is slow.

@@ -11,3 +11,5 @@ export { cacheOutputs } from './cached_outputs';
 export type { CacheOutputsOptions } from './cached_outputs';
 export { defaultConvert } from './_utils/collate';
 export { getWorkerInfo, WorkerInfo } from './_utils/worker';
+export { DistributedSampler } from './distributed';
+export type { DistributedSamplerOptions } from './distributed';

@@ -1,0 +1,267 @@
+// One rank of a torch.distributed test (test/distributed/*.test.ts start several): plain Node on the
+// built package (dist/), so that a process starts in a fraction of a second. The rank, world size and
+// store address come from torchrun's environment (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT).
+//   node _worker.cjs <scenario>
+// It prints one JSON line `RESULT {...}` with what it computed; the test checks the arithmetic.
+'use strict';
+const path = require('node:path');
+const torch = require(path.resolve(__dirname, '../../dist/lib/index.js'));
+const dist = torch.distributed;
+const { nn, optim } = torch;
+
+const scenario = process.argv[2];
+const TIMEOUT = Number(process.env.DIST_TIMEOUT_MS || 20000);
+const out = {};
+const list = (t) => Array.from(t.toTypedArray(), Number);
+
+function init() {
+  dist.initProcessGroup('gloo', { timeout: TIMEOUT });
+}
+
+async function collectives() {
+  init();
+  const r = dist.getRank();
+  const n = dist.getWorldSize();
+  out.rank = r;
+  out.worldSize = n;
+  out.backend = dist.getBackend();
+
+  for (const op of ['SUM', 'PRODUCT', 'MIN', 'MAX']) {
+    const t = torch.tensor([r + 1, 2 * (r + 1), -(r + 1)]);
+    dist.allReduce(t, { op: dist.ReduceOp[op] });
+    out[`allReduce_${op}`] = list(t);
+  }
+  const ti = torch.tensor([r, 7], { dtype: torch.int64 });
+  dist.allReduce(ti);
+  out.allReduce_int64 = list(ti);
+
+  const b = torch.full([3], r);
+  dist.broadcast(b, n - 1);
+  out.broadcast = list(b);
+
+  const red = torch.tensor([r + 1, 10 * (r + 1)]);
+  dist.reduce(red, 0);
+  out.reduce = list(red);
+
+  const gathered = Array.from({ length: n }, () => torch.zeros(2));
+  dist.allGather(gathered, torch.tensor([r, 10 * r]));
+  out.allGather = gathered.map(list);
+
+  const into = torch.zeros(2 * n);
+  dist.allGatherIntoTensor(into, torch.tensor([r, -r]));
+  out.allGatherIntoTensor = list(into);
+
+  const dst = n - 1;
+  const gl = r === dst ? Array.from({ length: n }, () => torch.zeros(1)) : undefined;
+  dist.gather(torch.tensor([r * r]), { gatherList: gl, dst });
+  if (gl) out.gather = gl.map(list);
+
+  const sc = torch.zeros(2);
+  dist.scatter(sc, { scatterList: r === 0 ? Array.from({ length: n }, (_, i) => torch.full([2], 100 + i)) : undefined, src: 0 });
+  out.scatter = list(sc);
+
+  const rs = torch.zeros(2);
+  dist.reduceScatter(rs, Array.from({ length: n }, (_, i) => torch.full([2], 10 * r + i)));
+  out.reduceScatter = list(rs);
+
+  const a2aOut = Array.from({ length: n }, () => torch.zeros(1));
+  dist.allToAll(a2aOut, Array.from({ length: n }, (_, i) => torch.tensor([100 * r + i])));
+  out.allToAll = a2aOut.map(list);
+
+  const single = torch.zeros(n);
+  dist.allToAllSingle(single, torch.tensor(Array.from({ length: n }, (_, i) => 100 * r + i)));
+  out.allToAllSingle = list(single);
+
+  // a ring with isend/irecv, then a blocking send/recv pair with recv from any source
+  const incoming = torch.zeros(1);
+  const sw = dist.isend(torch.tensor([r]), (r + 1) % n);
+  const rw = dist.irecv(incoming, (r - 1 + n) % n);
+  sw.wait();
+  rw.wait();
+  out.ring = list(incoming);
+  if (r === 1) dist.send(torch.tensor([42]), 0, { tag: 3 });
+  if (r === 0) {
+    const got = torch.zeros(1);
+    out.recvFrom = dist.recv(got, { tag: 3 });
+    out.recvValue = list(got);
+  }
+
+  // `await work` leaves the event loop running: rank 0 counts timer ticks while rank 1 is late
+  if (r === 1) await new Promise((res) => setTimeout(res, 400));
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 10);
+  const at = torch.tensor([1]);
+  const work = dist.allReduce(at, { asyncOp: true });
+  await work;
+  clearInterval(timer);
+  out.asyncValue = list(at);
+  out.asyncTicks = ticks;
+  out.asyncCompleted = work.isCompleted();
+  const bw = dist.barrier({ asyncOp: true });
+  out.barrierWait = bw.wait();
+
+  if (n >= 4) {
+    const g = dist.newGroup([1, 3]);
+    out.subRank = dist.getRank(g);
+    out.subSize = dist.getWorldSize(g);
+    const st = torch.tensor([r]);
+    if (g !== dist.NON_GROUP_MEMBER) {
+      dist.allReduce(st, { group: g });
+      dist.broadcast(st, 3, { group: g });
+    }
+    out.subAllReduce = list(st);
+  }
+  dist.barrier();
+  dist.destroyProcessGroup();
+  out.initializedAfterDestroy = dist.isInitialized();
+}
+
+// ---- training: the Lab 4 MLP shape, small; the same data on every rank, each rank takes its slice
+
+function data() {
+  const N = 16;
+  const x = torch.tensor(Array.from({ length: N }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.sin(0.37 * (12 * i + j)) + 0.1 * j)));
+  const y = torch.tensor(Array.from({ length: N }, (_, i) => (7 * i) % 4), { dtype: torch.int64 });
+  return { x, y, N };
+}
+
+function mlp(unused) {
+  torch.manualSeed(0);
+  const m = new nn.Sequential(new nn.Linear(12, 16), new nn.ReLU(), new nn.Linear(16, 4));
+  if (!unused) return m;
+  class WithUnused extends nn.Module {
+    constructor() {
+      super();
+      this.body = m;
+      this.spare = new nn.Linear(12, 4); // never used in forward
+    }
+    forward(x) {
+      return this.body.forward(x);
+    }
+  }
+  return new WithUnused();
+}
+
+function train({ ddp, steps, noSync, unused }) {
+  const { x, y, N } = data();
+  let model = mlp(unused);
+  let xs = x;
+  let ys = y;
+  if (ddp) {
+    const r = dist.getRank();
+    const n = dist.getWorldSize();
+    const per = N / n;
+    xs = x.narrow(0, r * per, per);
+    ys = y.narrow(0, r * per, per);
+    model = new nn.parallel.DistributedDataParallel(model, { findUnusedParameters: !!unused });
+  }
+  const inner = ddp ? model.module : model;
+  const snapshot = () => Object.fromEntries([...inner.namedParameters()].map(([name, p]) => [name, list(p.detach())]));
+  const initial = snapshot();
+  const opt = new optim.SGD(model.parameters(), { lr: 0.2, momentum: 0.5 });
+  for (let s = 0; s < steps; s++) {
+    opt.zeroGrad();
+    if (noSync) {
+      const h = xs.shape[0] / 2;
+      const step = (from) => nn.functional.crossEntropy(model.forward(xs.narrow(0, from, h)), ys.narrow(0, from, h)).mul(0.5).backward();
+      if (ddp) model.noSync(() => step(0));
+      else step(0);
+      step(h);
+    } else {
+      nn.functional.crossEntropy(model.forward(xs), ys).backward();
+    }
+    opt.step();
+  }
+  const result = { initial, params: snapshot() };
+  if (unused) result.spareGrad = inner.spare.weight.grad === null ? null : list(inner.spare.weight.grad);
+  return result;
+}
+
+// the three trainings in one process (one group for the DDP ones): plain, noSync, findUnusedParameters
+function trainAll(ddp) {
+  if (ddp) init();
+  out.plain = train({ ddp, steps: 5 });
+  out.noSync = train({ ddp, steps: 3, noSync: true });
+  out.unused = train({ ddp, steps: 3, unused: true });
+  if (ddp) dist.destroyProcessGroup();
+}
+
+function interop() {
+  // with a Python rank (test/distributed/_worker.py): the same collectives there
+  init();
+  const r = dist.getRank();
+  const t = torch.tensor([r + 1, 10 * (r + 1)]);
+  dist.allReduce(t);
+  out.allReduce = list(t);
+  const b = torch.full([2], r + 0.5);
+  dist.broadcast(b, 1);
+  out.broadcast = list(b);
+  const g = [torch.zeros(1), torch.zeros(1)];
+  dist.allGather(g, torch.tensor([r * 3]));
+  out.allGather = g.map(list);
+  dist.barrier();
+  dist.destroyProcessGroup();
+}
+
+function killed() {
+  // rank 1 is killed (SIGKILL) before the collective; rank 0 must fail, not hang
+  init();
+  const r = dist.getRank();
+  if (r === 1) process.kill(process.pid, 'SIGKILL');
+  const t0 = Date.now();
+  try {
+    dist.allReduce(torch.ones(4));
+    out.error = null;
+  } catch (e) {
+    out.error = `${e.name}: ${e.message}`;
+  }
+  out.elapsedMs = Date.now() - t0;
+}
+
+function envDump() {
+  out.env = Object.fromEntries(['RANK', 'LOCAL_RANK', 'WORLD_SIZE', 'LOCAL_WORLD_SIZE', 'GROUP_RANK', 'MASTER_ADDR', 'MASTER_PORT', 'TORCHELASTIC_RUN_ID'].map((k) => [k, process.env[k]]));
+  init();
+  const t = torch.tensor([dist.getRank()]);
+  dist.allReduce(t);
+  out.sum = list(t);
+  dist.destroyProcessGroup();
+}
+
+function failing() {
+  // rank 1 fails at once; the others would sleep two minutes
+  init();
+  if (dist.getRank() === 1) {
+    console.error('rank 1: failing on purpose');
+    process.exit(3);
+  }
+  dist.allReduce(torch.ones(1));
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120000);
+}
+
+const scenarios = {
+  collectives,
+  ddp: () => {
+    init();
+    out.plain = train({ ddp: true, steps: 5 });
+    dist.destroyProcessGroup();
+  },
+  ddpAll: () => trainAll(true),
+  singleAll: () => trainAll(false),
+  interop,
+  killed,
+  envDump,
+  failing,
+};
+
+Promise.resolve()
+  .then(() => scenarios[scenario]())
+  .then(
+    () => {
+      process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
+      process.exit(0);
+    },
+    (e) => {
+      process.stderr.write(`${e && e.stack ? e.stack : e}\n`);
+      process.exit(1);
+    },
+  );
