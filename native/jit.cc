@@ -372,6 +372,39 @@ class RunWorker : public Napi::AsyncWorker {
   bool grad_;
 };
 
+// torch.jit.load on libuv's thread pool: the file is read and the module built off the event loop.
+class LoadWorker : public Napi::AsyncWorker {
+ public:
+  LoadWorker(Napi::Env env, std::string path, std::shared_ptr<BytesAdapter> bytes, c10::optional<c10::Device> device)
+      : Napi::AsyncWorker(env, "torch-node:jit-load"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        path_(std::move(path)),
+        bytes_(std::move(bytes)),
+        device_(device) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      module_ = bytes_ ? torch::jit::load(bytes_, device_) : torch::jit::load(path_, device_);
+    } catch (const c10::Error& e) {
+      SetError(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    }
+  }
+
+  void OnOK() override { deferred_.Resolve(ModuleHandle(Env(), *module_)); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::String::New(Env(), e.Message())); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::string path_;
+  std::shared_ptr<BytesAdapter> bytes_;
+  c10::optional<c10::Device> device_;
+  c10::optional<Module> module_;
+};
+
 // ---- tracing
 
 // A torch::jit::Module mirroring a JS module: spec = { name, training, parameters: [[name, Tensor]],
@@ -417,6 +450,23 @@ void InitJit(Napi::Env env, Napi::Object exports) {
       return ModuleHandle(info.Env(), torch::jit::load(std::make_shared<BytesAdapter>(buf.Data(), buf.Length()), device));
     }
     return ModuleHandle(info.Env(), torch::jit::load(Str(info, 0), device));
+  });
+  // jitLoadAsync(pathOrBuffer, device | null) -> Promise of a module handle; rejects with libtorch's message
+  Def(env, exports, "jitLoadAsync", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    c10::optional<c10::Device> device;
+    if (!info[1].IsNull() && !info[1].IsUndefined()) device = c10::Device(Str(info, 1));
+    std::shared_ptr<BytesAdapter> bytes;
+    std::string path;
+    if (info[0].IsBuffer()) {
+      auto buf = info[0].As<Napi::Buffer<char>>();
+      bytes = std::make_shared<BytesAdapter>(buf.Data(), buf.Length());
+    } else {
+      path = Str(info, 0);
+    }
+    auto* worker = new LoadWorker(info.Env(), std::move(path), std::move(bytes), device);
+    Napi::Promise promise = worker->Promise();
+    worker->Queue();
+    return promise;
   });
   // jitSaveBytes(m): the module's file, as torch.jit.save writes it (lib/jit writes it atomically)
   Def(env, exports, "jitSaveBytes", [](const Napi::CallbackInfo& info) -> Napi::Value {

@@ -202,3 +202,23 @@ describe('forwardAsync and runMethodAsync', () => {
     expect(syncLags[0]).toBeGreaterThan(100);
   });
 });
+
+describe('torch.jit.loadAsync', () => {
+  it('loads on the thread pool what load loads, from a path or a Buffer', async () => {
+    const file = path.join(DIR, 'gate.pt');
+    const p = torch.jit.loadAsync(file);
+    expect(p).toBeInstanceOf(Promise);
+    const [a, b] = await Promise.all([p, torch.jit.loadAsync(fs.readFileSync(file), { mapLocation: 'cpu' })]);
+    const x = torch.tensor(fx.gate.x);
+    const want = load('gate.pt').forward(x, 5);
+    expect(same(a.forward(x, 5), want)).toBe(true);
+    expect(same(b.forward(x, 5), want)).toBe(true);
+    expect(a.originalName).toBe(load('gate.pt').originalName);
+  });
+
+  it('rejects a missing file, a corrupt one and bad arguments', async () => {
+    await expect(torch.jit.loadAsync('/nonexistent/m.pt')).rejects.toThrow(/torch\.jit\.loadAsync: The provided filename \/nonexistent\/m\.pt does not exist/);
+    await expect(torch.jit.loadAsync(Buffer.from('not a zip'))).rejects.toThrow(/torch\.jit\.loadAsync: a buffer of 9 bytes is not a TorchScript module file or is corrupt/);
+    await expect(torch.jit.loadAsync(3 as never)).rejects.toThrow(/f must be a file path or a Buffer/);
+  });
+});
