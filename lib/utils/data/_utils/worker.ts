@@ -6,6 +6,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { loads, dumps } from './reduction';
 import { setNumThreads } from '../../../threads';
+import { argError } from '../../../errors';
+import * as v from '../../../validate';
 
 /** torch.utils.data.get_worker_info() in a worker: which worker this is, its seed, its dataset copy. */
 export class WorkerInfo {
@@ -15,14 +17,22 @@ export class WorkerInfo {
   readonly seed: bigint;
   readonly dataset: unknown;
   constructor(id: number, numWorkers: number, seed: bigint, dataset: unknown) {
-    this.id = id;
-    this.numWorkers = numWorkers;
+    const call = 'torch.utils.data.WorkerInfo';
+    this.id = v.int(call, 'id', id, 0);
+    this.numWorkers = v.int(call, 'num_workers', numWorkers, 1);
+    if (typeof seed !== 'bigint') throw argError(call, 'seed', 'a bigint (an int64 seed)', seed);
     this.seed = seed;
     this.dataset = dataset;
     Object.freeze(this);
   }
   toString(): string {
-    return `WorkerInfo(id=${this.id}, num_workers=${this.numWorkers}, seed=${this.seed}, dataset=${String(this.dataset)})`;
+    let ds: string;
+    try {
+      ds = String(this.dataset);
+    } catch {
+      ds = typeof this.dataset;
+    }
+    return `WorkerInfo(id=${this.id}, num_workers=${this.numWorkers}, seed=${this.seed}, dataset=${ds})`;
   }
 }
 
