@@ -41,3 +41,4 @@ export * as hub from './hub';
 export * as jit from './jit';
 export * as distributions from './distributions';
 export * as distributed from './distributed';
+export * as multiprocessing from './multiprocessing';

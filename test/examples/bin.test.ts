@@ -11,9 +11,10 @@ const bins = Object.entries(pkg.bin ?? {}) as [string, string][];
 const built = fs.existsSync(path.join(root, 'dist/lib/index.js'));
 
 describe('package.json bin', () => {
-  it('declares torch-node-lab → dist/examples/lab4/lab.js, built from examples/lab4/lab.ts', () => {
-    expect(pkg.bin).toEqual({ 'torch-node-lab': 'dist/examples/lab4/lab.js' });
+  it('declares torch-node-lab → dist/examples/lab4/lab.js and torch-node-run → dist/lib/distributed/run.js, built from their .ts', () => {
+    expect(pkg.bin).toEqual({ 'torch-node-lab': 'dist/examples/lab4/lab.js', 'torch-node-run': 'dist/lib/distributed/run.js' });
     expect(fs.readFileSync(path.join(root, 'examples/lab4/lab.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'lib/distributed/run.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   describe.skipIf(!built)('built targets (dist/ present; run `npm run build:ts` first)', () => {

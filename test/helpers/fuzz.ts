@@ -139,6 +139,8 @@ const SKIP: Record<string, string> = {
   'native.distTCPStore': 'as new torch.distributed.TCPStore',
   'Store#get()': 'waits for the key until the store timeout (300 s by default)',
   'Store#wait()': 'as Store#get()',
+  'torch.multiprocessing.spawn': 'runs the main script again in child processes',
+  'torch.multiprocessing.startProcesses': 'as torch.multiprocessing.spawn',
 };
 
 // Called in the first rounds only, with the reason: what they build when the arguments allow is slow.
