@@ -17,11 +17,16 @@ if (!dir) {
 }
 const torch = describeTorch(dir);
 
+// torchvision.io's codecs (native/image.cc), as in CMakeLists.txt: only where libpng and libjpeg's
+// headers are installed in the usual include directories.
+const hasHeader = (h) => ['/usr/include', '/usr/local/include', '/opt/homebrew/include'].some((d) => fs.existsSync(path.join(d, h)));
+const imageCodecs = hasHeader('png.h') && hasHeader('jpeglib.h');
+
 const lists = {
   sources: () =>
     fs.readdirSync(path.join(root, 'native')).filter((f) => f.endsWith('.cc')).sort().map((f) => path.relative(process.cwd(), path.join(root, 'native', f))),
   include_dirs: () => [path.dirname(require.resolve('node-addon-api/package.json')), ...torch.includeDirs],
-  defines: () => [...torch.defines, ...(torch.cuda ? ['TORCH_NODE_CUDA=1'] : [])],
+  defines: () => [...torch.defines, ...(torch.cuda ? ['TORCH_NODE_CUDA=1'] : []), ...(imageCodecs ? ['TORCH_NODE_IMAGE_CODECS=1'] : [])],
   // Same as the CMake build: rpath to the directory of the libraries, and libtorch_cuda linked even
   // though no symbol of it is used (its static initialisers register the CUDA kernels).
   libraries: () => [
@@ -31,6 +36,7 @@ const lists = {
     '-ltorch',
     '-ltorch_cpu',
     '-lc10',
+    ...(imageCodecs ? ['-lpng', '-ljpeg'] : []),
   ],
 };
 if (!lists[what]) {

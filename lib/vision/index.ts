@@ -2,3 +2,5 @@
 export * as transforms from './transforms';
 export * as datasets from './datasets';
 export * as models from './models';
+export * as io from './io';
+export * as utils from './utils';

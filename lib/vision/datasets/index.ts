@@ -17,3 +17,5 @@ export { extractArchive, downloadAndExtractArchive } from './download';
 import * as torchvision from '..';
 import { registerGlobalRoot } from '../../utils/data/_utils/reduction';
 registerGlobalRoot('torchvision', torchvision);
+export { DatasetFolder, ImageFolder, IMG_EXTENSIONS, findClasses, makeDataset, hasFileAllowedExtension, isImageFile, pilLoader, defaultLoader } from './folder';
+export type { DatasetFolderOptions, ImageFolderOptions } from './folder';

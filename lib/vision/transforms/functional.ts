@@ -4,15 +4,18 @@ import { Tensor } from '../../tensor';
 import { tensor, zeros, ones, full, arange, linspace, fromTypedArray } from '../../creation';
 import { stack, where } from '../../functions';
 
-import { uint8, getDefaultDtype } from '../../dtype';
+import { DType, uint8, float32, getDefaultDtype } from '../../dtype';
 import { argError } from '../../errors';
 import { interpolate } from '../../nn/functional';
 import * as v from '../../validate';
 import { Image, ImageMode } from './image';
+import * as FT from './functional_tensor';
+import * as FP from './functional_pil';
 
 export type Img = Image | Tensor;
 
-export const InterpolationMode = { NEAREST: 'nearest', BILINEAR: 'bilinear', BICUBIC: 'bicubic' } as const;
+export const InterpolationMode = { NEAREST: 'nearest', BILINEAR: 'bilinear', BICUBIC: 'bicubic', BOX: 'box', HAMMING: 'hamming', LANCZOS: 'lanczos' } as const;
+const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'box', 'hamming', 'lanczos'] as const;
 export type InterpolationMode = (typeof InterpolationMode)[keyof typeof InterpolationMode];
 
 function imgArg(call: string, img: unknown): Img {
@@ -110,15 +113,42 @@ export function computeResizedOutputSize(height: number, width: number, size: re
 
 const PRECISION_BITS = 32 - 8 - 2;
 
+// Pillow's resampling filters (Resample.c): [support, filter].
+const FILTERS: Record<string, [number, (x: number) => number]> = {
+  box: [0.5, (x) => (x > -0.5 && x <= 0.5 ? 1.0 : 0.0)],
+  bilinear: [1.0, (x) => {
+    x = Math.abs(x);
+    return x < 1.0 ? 1.0 - x : 0.0;
+  }],
+  hamming: [1.0, (x) => {
+    x = Math.abs(x);
+    if (x === 0.0) return 1.0;
+    if (x >= 1.0) return 0.0;
+    x = x * Math.PI;
+    return (Math.sin(x) / x) * (Math.fround(0.54) + Math.fround(0.46) * Math.cos(x));
+  }],
+  bicubic: [2.0, (x) => {
+    const a = -0.5;
+    x = Math.abs(x);
+    if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+    if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * a;
+    return 0.0;
+  }],
+  lanczos: [3.0, (x) => {
+    const sinc = (t: number) => (t === 0.0 ? 1.0 : Math.sin(t * Math.PI) / (t * Math.PI));
+    return x >= -3.0 && x < 3.0 ? sinc(x) * sinc(x / 3) : 0.0;
+  }],
+};
+
 /**
- * Pillow's precompute_coeffs (Resample.c) for the bilinear (triangle) filter: the support widens
- * with the downscale factor (that is the antialiasing); weights are normalised, then made 22-bit
- * fixed point.
+ * Pillow's precompute_coeffs (Resample.c): the support widens with the downscale factor (that is the
+ * antialiasing); weights are normalised, then made 22-bit fixed point.
  */
-function bilinearCoeffs(inSize: number, outSize: number): { bounds: Int32Array; kk: Int32Array; ksize: number } {
+function precomputeCoeffs(inSize: number, outSize: number, filter: string): { bounds: Int32Array; kk: Int32Array; ksize: number } {
+  const [fsupport, fn] = FILTERS[filter];
   const scale = inSize / outSize;
   const filterscale = Math.max(scale, 1);
-  const support = 1 * filterscale;
+  const support = fsupport * filterscale;
   const ksize = Math.ceil(support) * 2 + 1;
   const bounds = new Int32Array(outSize * 2);
   const kk = new Int32Array(outSize * ksize);
@@ -130,8 +160,7 @@ function bilinearCoeffs(inSize: number, outSize: number): { bounds: Int32Array; 
     const xmax = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
     let ww = 0;
     for (let x = 0; x < xmax; x++) {
-      const t = Math.abs((x + xmin - center + 0.5) * ss);
-      w[x] = t < 1 ? 1 - t : 0;
+      w[x] = fn((x + xmin - center + 0.5) * ss);
       ww += w[x];
     }
     for (let x = 0; x < xmax; x++) {
@@ -150,14 +179,14 @@ function clip8(x: number): number {
   return x >> PRECISION_BITS;
 }
 
-/** Pillow's ImagingResample with BILINEAR: a horizontal pass then a vertical one, each rounded to uint8. */
-function resizeImageBilinear(img: Image, outH: number, outW: number): Image {
+/** Pillow's ImagingResample: a horizontal pass then a vertical one, each rounded to uint8. */
+function resizeImageFiltered(img: Image, outH: number, outW: number, filter: string): Image {
   const c = img.channels;
   let src = img.data;
   let w = img.width;
   const h = img.height;
-  const horiz = bilinearCoeffs(w, outW);
-  const vert = bilinearCoeffs(h, outH);
+  const horiz = precomputeCoeffs(w, outW, filter);
+  const vert = precomputeCoeffs(h, outH, filter);
   const half = 1 << (PRECISION_BITS - 1);
   // Rows the vertical pass reads: the horizontal pass only computes those.
   const yFirst = vert.bounds[0];
@@ -215,15 +244,17 @@ export function resize(img: Img, size: number | readonly number[], interpolation
   imgArg(call, img);
   const sizes = typeof size === 'number' ? [v.int(call, 'size', size, 1)] : Array.isArray(size) ? v.ints(call, 'size', size, 1) : null;
   if (sizes === null || sizes.length < 1 || sizes.length > 2) throw argError(call, 'size', 'an integer or a list of 1 or 2 integers', size);
-  const mode = v.oneOf(call, 'interpolation', interpolation, ['nearest', 'bilinear', 'bicubic'] as const);
+  const mode = v.oneOf(call, 'interpolation', interpolation, INTERPOLATIONS);
   if (maxSize !== undefined && maxSize !== null && sizes.length !== 1) throw new RangeError(`${call}: max_size should only be passed if size specifies the length of the smaller edge`);
   const [, h, w] = getDimensions(img);
   const [oh, ow] = computeResizedOutputSize(h, w, sizes, maxSize);
   if (oh === h && ow === w) return img;
   if (img instanceof Image) {
-    if (mode !== 'bilinear') throw new RangeError(`${call}: only InterpolationMode.BILINEAR is implemented for PIL-like images, got '${mode}'`);
-    return resizeImageBilinear(img, oh, ow);
+    // Pillow resizes with NEAREST through its affine transform (the scale matrix), the rest by resampling.
+    if (mode === 'nearest') return FP.transformAffine(img, ow, oh, [w / ow, 0, 0, 0, h / oh, 0], 'nearest', Array(img.channels).fill(0));
+    return resizeImageFiltered(img, oh, ow, mode);
   }
+  if (mode !== 'nearest' && mode !== 'bilinear' && mode !== 'bicubic') throw new RangeError(`${call}: Input Tensor only supports InterpolationMode.NEAREST, BILINEAR and BICUBIC, got '${mode}'`);
   const aa = antialias ?? false;
   if (aa && mode === 'nearest') throw new RangeError(`${call}: Antialias option is supported for bilinear and bicubic interpolation modes only`);
   // [C, H, W] gains a batch dim as in torchvision (keeping its memory layout: libtorch's kernels for
@@ -379,127 +410,308 @@ export function rgbToGrayscale(img: Img, numOutputChannels = 1): Img {
   return numOutputChannels === 3 ? l.expand(img.shape) : l;
 }
 
-// ---------------------------------------------------------------- rotate
+// ---------------------------------------------------------------- geometry: rotate, affine, perspective
 
-/**
- * rotate(img, angle, interpolation='nearest', expand, center, fill). Images: Pillow's Image.rotate
- * (matrix rounded to 15 digits, centre (w/2, h/2)) and its nearest-neighbour affine sampling
- * (Geometry.c). Tensors: torchvision's inverse affine matrix and affine grid, computed with the same
- * float32 libtorch ops, then grid_sample's nearest rule (see rotateTensor).
- */
-export function rotate(img: Img, angle: number, interpolation: InterpolationMode = 'nearest', expand = false, center?: readonly number[] | null, fill: number | readonly number[] | null = 0): Img {
-  const call = 'F.rotate';
-  fill = fill ?? 0; // torchvision: None fills with 0 as well
-  imgArg(call, img);
-  v.finite(call, 'angle', angle);
-  if (interpolation !== 'nearest') throw new RangeError(`${call}: only InterpolationMode.NEAREST is implemented, got '${interpolation}'`);
-  if (!(img instanceof Image)) return rotateTensor(img, angle, expand, center, fill);
-  const c = img.channels;
-  const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
-  if (fills.length !== c) throw new RangeError(`${call}: The number of elements in 'fill' does not match the number of channels of the image (${fills.length} != ${c})`);
-  const a360 = ((angle % 360) + 360) % 360;
-  let w = img.width, h = img.height;
-  if (!center) {
-    if (a360 === 0) return new Image(img.data.slice(), w, h, img.mode);
-  }
-  const [cx, cy] = center ? [v.number(call, 'center[0]', center[0]), v.number(call, 'center[1]', center[1])] : [w / 2, h / 2];
-  const rad = -(a360 * Math.PI) / 180;
-  const r15 = (x: number) => Number(x.toFixed(15));
-  const m = [r15(Math.cos(rad)), r15(Math.sin(rad)), 0, r15(-Math.sin(rad)), r15(Math.cos(rad)), 0];
-  const tf = (x: number, y: number): [number, number] => [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]];
-  [m[2], m[5]] = tf(-cx, -cy);
-  m[2] += cx;
-  m[5] += cy;
-  if (expand) {
-    const xs: number[] = [], ys: number[] = [];
-    for (const [x, y] of [[0, 0], [w, 0], [w, h], [0, h]]) {
-      const [tx, ty] = tf(x, y);
-      xs.push(tx);
-      ys.push(ty);
-    }
-    const nw = Math.ceil(Math.max(...xs)) - Math.floor(Math.min(...xs));
-    const nh = Math.ceil(Math.max(...ys)) - Math.floor(Math.min(...ys));
-    [m[2], m[5]] = tf(-(nw - w) / 2, -(nh - h) / 2);
-    [w, h] = [nw, nh];
-  }
-  const out = Image.new(img.mode, w, h, fills);
-  // Geometry.c AFFINE_TRANSFORM, nearest: sample at pixel centres, accumulated as Pillow does.
-  const COORD = (x: number) => (x < 0 ? -1 : Math.trunc(x));
-  let xo = m[2] + m[1] * 0.5 + m[0] * 0.5;
-  let yo = m[5] + m[4] * 0.5 + m[3] * 0.5;
-  for (let y = 0; y < h; y++) {
-    let xx = xo, yy = yo;
-    for (let x = 0; x < w; x++) {
-      const xin = COORD(xx);
-      if (xin >= 0 && xin < img.width) {
-        const yin = COORD(yy);
-        if (yin >= 0 && yin < img.height) for (let k = 0; k < c; k++) out.data[(y * w + x) * c + k] = img.data[(yin * img.width + xin) * c + k];
-      }
-      xx += m[0];
-      yy += m[3];
-    }
-    xo += m[1];
-    yo += m[4];
-  }
-  return out;
+type Fill = number | readonly number[] | null | undefined;
+
+function interpArg(call: string, interpolation: unknown, allowed: readonly string[] = ['nearest', 'bilinear']): 'nearest' | 'bilinear' {
+  const m = v.oneOf(call, 'interpolation', interpolation, INTERPOLATIONS);
+  if (!allowed.includes(m)) throw new RangeError(`${call}: only InterpolationMode.NEAREST and BILINEAR are supported here, got '${m}'`);
+  return m as 'nearest' | 'bilinear';
 }
 
+function tensorFill(call: string, fill: Fill, channels: number): number | number[] | null {
+  if (fill === null || fill === undefined) return null;
+  if (typeof fill === 'number') return v.number(call, 'fill', fill);
+  const f = v.numbers(call, 'fill', fill);
+  if (f.length !== 1 && f.length !== channels) throw new RangeError(`${call}: The number of elements in 'fill' cannot broadcast to match the number of channels of the image (${f.length} != ${channels})`);
+  return f;
+}
 
-/** torchvision's _get_inverse_affine_matrix for a pure rotation about `center` (pixels from the image centre). */
-function inverseRotationMatrix(cx: number, cy: number, angleDeg: number): number[] {
-  const rot = (angleDeg * Math.PI) / 180;
-  const [a, b, c, d] = [Math.cos(rot), -Math.sin(rot), Math.sin(rot), Math.cos(rot)];
-  const m = [d, -b, 0, -c, a, 0];
-  m[2] += m[0] * -cx + m[1] * -cy;
-  m[5] += m[3] * -cx + m[4] * -cy;
+const degToRad = Math.PI / 180.0;
+const radToDeg = 180.0 / Math.PI;
+
+/** _get_inverse_affine_matrix(center, angle, translate, scale, shear). */
+export function getInverseAffineMatrix(center: readonly number[], angle: number, translate: readonly number[], scale: number, shear: readonly number[]): number[] {
+  const call = 'F._get_inverse_affine_matrix';
+  for (const [n, x] of [['center', center], ['translate', translate], ['shear', shear]] as const) {
+    if (!Array.isArray(x) || x.length !== 2) throw argError(call, n, 'a list of 2 numbers', x);
+    v.numbers(call, n, x);
+  }
+  v.number(call, 'angle', angle);
+  v.number(call, 'scale', scale);
+  const rot = angle * degToRad;
+  const sx = shear[0] * degToRad;
+  const sy = shear[1] * degToRad;
+  const [cx, cy] = center;
+  const [tx, ty] = translate;
+  const a = Math.cos(rot - sy) / Math.cos(sy);
+  const b = (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot);
+  const c = Math.sin(rot - sy) / Math.cos(sy);
+  const d = (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot);
+  const m = [d, -b, 0.0, -c, a, 0.0].map((x) => x / scale);
+  m[2] += m[0] * (-cx - tx) + m[1] * (-cy - ty);
+  m[5] += m[3] * (-cx - tx) + m[4] * (-cy - ty);
   m[2] += cx;
   m[5] += cy;
   return m;
 }
 
-/** torchvision's _compute_affine_output_size (expand=True), with its float32 tensor arithmetic. */
-function affineOutputSize(m: number[], w: number, h: number): [number, number] {
-  const pts = tensor([[-0.5 * w, -0.5 * h, 1], [-0.5 * w, 0.5 * h, 1], [0.5 * w, 0.5 * h, 1], [0.5 * w, -0.5 * h, 1]]);
-  const theta = tensor(m).view(2, 3);
-  const newPts = pts.matmul(theta.t());
-  const shift = tensor([w * 0.5, h * 0.5]);
-  const minVals = newPts.min(0)[0].add(shift);
-  const maxVals = newPts.max(0)[0].add(shift);
-  const tol = 1e-4;
-  const trunc = (x: Tensor) => x.sign().mul(x.abs().floor());
-  const size = trunc(maxVals.div(tol)).mul(tol).ceil().sub(trunc(minVals.div(tol)).mul(tol).floor());
-  const [ow, oh] = size.tolist() as number[];
-  return [Math.trunc(ow), Math.trunc(oh)];
+/**
+ * rotate(img, angle, interpolation='nearest', expand=false, center=null, fill=null). Images: Pillow's
+ * Image.rotate. Tensors: torchvision's inverse affine matrix, affine grid and grid_sample.
+ */
+export function rotate(img: Img, angle: number, interpolation: InterpolationMode = 'nearest', expand = false, center?: readonly number[] | null, fill: Fill = null): Img {
+  const call = 'F.rotate';
+  imgArg(call, img);
+  v.finite(call, 'angle', angle);
+  const mode = interpArg(call, interpolation);
+  v.bool(call, 'expand', expand);
+  if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2)) throw argError(call, 'center', 'a list [x, y]', center);
+  const ctr = center ? v.numbers(call, 'center', center) : null;
+  const [c, h, w] = getDimensions(img);
+  if (img instanceof Image) return FP.rotate(img, angle, mode, expand, ctr, FP.parseFill(fill, c, call));
+  if (img.dim() < 3) throw argError(call, 'img', 'a Tensor image of shape [..., C, H, W]', img);
+  const centerF = ctr ? [1.0 * (ctr[0] - w * 0.5), 1.0 * (ctr[1] - h * 0.5)] : [0.0, 0.0];
+  const matrix = getInverseAffineMatrix(centerF, -angle, [0.0, 0.0], 1.0, [0.0, 0.0]);
+  return FT.rotate(img, matrix, mode, expand, tensorFill(call, fill, c));
 }
 
-/**
- * The tensor branch of rotate: the grid of torchvision's _gen_affine_grid (linspace, bmm in float32,
- * as Python computes it), then grid_sample(mode='nearest', padding_mode='zeros', align_corners=False)
- * by its own rule: x = (g + 1) * (size / 2) - 0.5, rounded half to even; outside the image → fill.
- */
-function rotateTensor(img: Tensor, angle: number, expand: boolean, center: readonly number[] | null | undefined, fill: number | readonly number[]): Tensor {
-  const call = 'F.rotate';
-  if (img.dim() < 3) throw argError(call, 'img', 'a Tensor image of shape [..., C, H, W]', img);
+/** affine(img, angle, translate, scale, shear, interpolation='nearest', fill=null, center=null). */
+export function affine(img: Img, angle: number, translate: readonly number[], scale: number, shear: number | readonly number[], interpolation: InterpolationMode = 'nearest', fill: Fill = null, center?: readonly number[] | null): Img {
+  const call = 'F.affine';
+  imgArg(call, img);
+  v.finite(call, 'angle', angle);
+  if (!Array.isArray(translate) || translate.length !== 2) throw argError(call, 'translate', 'a list of 2 numbers', translate);
+  const tr = v.numbers(call, 'translate', translate);
+  if (v.number(call, 'scale', scale) <= 0.0) throw new RangeError(`${call}: Argument scale should be positive`);
+  let sh: number[];
+  if (typeof shear === 'number') sh = [shear, 0.0];
+  else if (Array.isArray(shear) && (shear.length === 1 || shear.length === 2)) sh = v.numbers(call, 'shear', shear);
+  else throw new RangeError(`${call}: Shear should be a sequence containing two values. Got ${String(shear)}`);
+  if (sh.length === 1) sh = [sh[0], sh[0]];
+  const mode = interpArg(call, interpolation);
+  if (center !== undefined && center !== null && !(Array.isArray(center) && center.length === 2)) throw argError(call, 'center', 'a list [x, y]', center);
+  const ctr = center ? v.numbers(call, 'center', center) : null;
   const [c, h, w] = getDimensions(img);
-  const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
-  if (fills.length !== 1 && fills.length !== c) throw new RangeError(`${call}: The number of elements in 'fill' cannot broadcast to match the number of channels of the image (${fills.length} != ${c})`);
-  const [cx, cy] = center ? [center[0] - w * 0.5, center[1] - h * 0.5] : [0, 0];
-  const m = inverseRotationMatrix(cx, cy, -angle);
-  const [ow, oh] = expand ? affineOutputSize(m, w, h) : [w, h];
-  const gridDtype = img.isFloatingPoint() ? img.dtype : getDefaultDtype();
-  const theta = tensor(m, { dtype: gridDtype }).reshape(1, 2, 3);
-  const xs = linspace(-ow * 0.5 + 0.5, ow * 0.5 + 0.5 - 1, ow, { dtype: gridDtype });
-  const ys = linspace(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh, { dtype: gridDtype });
-  const baseGrid = stack([xs.view(1, ow).expand(oh, ow), ys.view(oh, 1).expand(oh, ow), ones([oh, ow], { dtype: gridDtype })], -1);
-  const rescaled = theta.transpose(1, 2).div(tensor([0.5 * w, 0.5 * h], { dtype: gridDtype }));
-  const grid = baseGrid.view(1, oh * ow, 3).bmm(rescaled).view(oh * ow, 2);
-  const unnormalize = (g: Tensor, size: number) => g.add(1).mul(size / 2).sub(0.5).round();
-  const ix = unnormalize(grid.select(1, 0), w);
-  const iy = unnormalize(grid.select(1, 1), h);
-  const inside = ix.ge(0).mul(ix.lt(w)).mul(iy.ge(0)).mul(iy.lt(h));
-  const flat = iy.mul(w).add(ix).mul(inside).to(arange(0).dtype);
-  const lead = img.shape.slice(0, -3);
-  const src = img.reshape(-1, c, h * w).indexSelect(-1, flat);
-  const fillT = tensor(fills.length === 1 ? Array(c).fill(fills[0]) : fills, { dtype: img.dtype, device: img.device }).view(1, c, 1);
-  return where(inside.view(1, 1, oh * ow), src, fillT.expand(src.shape)).reshape([...lead, c, oh, ow]);
+  if (img instanceof Image) {
+    const matrix = getInverseAffineMatrix(ctr ?? [w * 0.5, h * 0.5], angle, tr, scale, sh);
+    return FP.transformAffine(img, w, h, matrix, mode, FP.parseFill(fill, c, call));
+  }
+  const centerF = ctr ? [1.0 * (ctr[0] - w * 0.5), 1.0 * (ctr[1] - h * 0.5)] : [0.0, 0.0];
+  const matrix = getInverseAffineMatrix(centerF, angle, tr.map((t) => 1.0 * t), scale, sh);
+  return FT.affine(img, matrix, mode, tensorFill(call, fill, c));
+}
+
+/** perspective(img, startpoints, endpoints, interpolation='bilinear', fill=null). */
+export function perspective(img: Img, startpoints: number[][], endpoints: number[][], interpolation: InterpolationMode = 'bilinear', fill: Fill = null): Img {
+  const call = 'F.perspective';
+  imgArg(call, img);
+  for (const [name, pts] of [['startpoints', startpoints], ['endpoints', endpoints]] as const) {
+    if (!Array.isArray(pts) || pts.length !== 4 || !pts.every((p) => Array.isArray(p) && p.length === 2)) throw argError(call, name, 'a list of 4 [x, y] points', pts);
+    pts.forEach((p, i) => v.numbers(call, `${name}[${i}]`, p));
+  }
+  const mode = interpArg(call, interpolation);
+  const coeffs = FT.perspectiveCoeffs(startpoints, endpoints);
+  const c = getDimensions(img)[0];
+  if (img instanceof Image) return FP.transformPerspective(img, coeffs, mode, FP.parseFill(fill, c, call));
+  return FT.perspective(img, coeffs, mode, tensorFill(call, fill, c));
+}
+
+// ---------------------------------------------------------------- crops
+
+/** resized_crop(img, top, left, height, width, size, interpolation, antialias). */
+export function resizedCrop(img: Img, top: number, left: number, height: number, width: number, size: number | readonly number[], interpolation: InterpolationMode = 'bilinear', antialias?: boolean | null): Img {
+  return resize(crop(img, top, left, height, width), size, interpolation, null, antialias);
+}
+
+/** five_crop(img, size): [top-left, top-right, bottom-left, bottom-right, center]. */
+export function fiveCrop(img: Img, size: number | readonly number[]): Img[] {
+  const call = 'F.five_crop';
+  imgArg(call, img);
+  const [ch, cw] = sizePair(call, size);
+  const [, h, w] = getDimensions(img);
+  if (cw > w || ch > h) throw new RangeError(`${call}: Requested crop size ${JSON.stringify([ch, cw])} is bigger than input size ${JSON.stringify([h, w])}`);
+  return [crop(img, 0, 0, ch, cw), crop(img, 0, w - cw, ch, cw), crop(img, h - ch, 0, ch, cw), crop(img, h - ch, w - cw, ch, cw), centerCrop(img, [ch, cw])];
+}
+
+/** ten_crop(img, size, verticalFlip=false): the five crops, then those of the flipped image. */
+export function tenCrop(img: Img, size: number | readonly number[], verticalFlip = false): Img[] {
+  const call = 'F.ten_crop';
+  imgArg(call, img);
+  const first = fiveCrop(img, size);
+  const flipped = v.bool(call, 'vertical_flip', verticalFlip) ? vflip(img) : hflip(img);
+  return [...first, ...fiveCrop(flipped, size)];
+}
+
+/** erase(img, i, j, h, w, v, inplace=false): a tensor's [i:i+h, j:j+w] set to v. */
+export function erase(img: Tensor, i: number, j: number, h: number, w: number, value: Tensor | number, inplace = false): Tensor {
+  const call = 'F.erase';
+  if (!(img instanceof Tensor)) throw argError(call, 'img', 'a Tensor image', img);
+  [i, j, h, w] = [v.int(call, 'i', i), v.int(call, 'j', j), v.int(call, 'h', h, 0), v.int(call, 'w', w, 0)];
+  const val = value instanceof Tensor ? value : tensor(v.number(call, 'v', value), { dtype: img.dtype });
+  return FT.erase(img, i, j, h, w, val, v.bool(call, 'inplace', inplace));
+}
+
+// ---------------------------------------------------------------- color
+
+function factorArg(call: string, name: string, x: unknown): number {
+  const f = v.number(call, name, x);
+  if (f < 0) throw new RangeError(`${call}: ${name} (${f}) is not non-negative.`);
+  return f;
+}
+
+function colorTensor(call: string, img: Tensor, channels: number[]): void {
+  if (img.dim() < 3) throw new RangeError(`${call}: Input image tensor should have at least 3 dimensions, but found ${img.dim()}`);
+  const c = img.shape[img.dim() - 3];
+  if (!channels.includes(c)) throw new RangeError(`${call}: Input image tensor permitted channel values are ${JSON.stringify(channels)}, but found ${c}`);
+}
+
+export function adjustBrightness(img: Img, brightnessFactor: number): Img {
+  const call = 'F.adjust_brightness';
+  imgArg(call, img);
+  const f = factorArg(call, 'brightness_factor', brightnessFactor);
+  if (img instanceof Image) return FP.adjustBrightness(img, f);
+  colorTensor(call, img, [1, 3]);
+  return FT.adjustBrightness(img, f);
+}
+
+export function adjustContrast(img: Img, contrastFactor: number): Img {
+  const call = 'F.adjust_contrast';
+  imgArg(call, img);
+  const f = factorArg(call, 'contrast_factor', contrastFactor);
+  if (img instanceof Image) return FP.adjustContrast(img, f);
+  colorTensor(call, img, [3, 1]);
+  return FT.adjustContrast(img, f);
+}
+
+export function adjustSaturation(img: Img, saturationFactor: number): Img {
+  const call = 'F.adjust_saturation';
+  imgArg(call, img);
+  const f = factorArg(call, 'saturation_factor', saturationFactor);
+  if (img instanceof Image) return FP.adjustSaturation(img, f);
+  colorTensor(call, img, [1, 3]);
+  return FT.adjustSaturation(img, f);
+}
+
+export function adjustHue(img: Img, hueFactor: number): Img {
+  const call = 'F.adjust_hue';
+  imgArg(call, img);
+  const f = v.number(call, 'hue_factor', hueFactor);
+  if (f < -0.5 || f > 0.5) throw new RangeError(`${call}: hue_factor (${f}) is not in [-0.5, 0.5].`);
+  if (img instanceof Image) return FP.adjustHue(img, f);
+  colorTensor(call, img, [1, 3]);
+  return FT.adjustHue(img, f);
+}
+
+export function adjustGamma(img: Img, gamma: number, gain = 1): Img {
+  const call = 'F.adjust_gamma';
+  imgArg(call, img);
+  const g = v.number(call, 'gamma', gamma);
+  if (g < 0) throw new RangeError(`${call}: Gamma should be a non-negative real number`);
+  const gn = v.number(call, 'gain', gain);
+  if (img instanceof Image) return FP.adjustGamma(img, g, gn);
+  colorTensor(call, img, [1, 3]);
+  return FT.adjustGamma(img, g, gn);
+}
+
+export function adjustSharpness(img: Img, sharpnessFactor: number): Img {
+  const call = 'F.adjust_sharpness';
+  imgArg(call, img);
+  const f = factorArg(call, 'sharpness_factor', sharpnessFactor);
+  if (img instanceof Image) return FP.adjustSharpness(img, f);
+  colorTensor(call, img, [1, 3]);
+  return FT.adjustSharpness(img, f);
+}
+
+export function invert(img: Img): Img {
+  const call = 'F.invert';
+  imgArg(call, img);
+  if (img instanceof Image) return FP.invert(img);
+  colorTensor(call, img, [1, 3]);
+  return FT.invert(img);
+}
+
+export function posterize(img: Img, bits: number): Img {
+  const call = 'F.posterize';
+  imgArg(call, img);
+  const b = v.int(call, 'bits', bits);
+  if (b < 0 || b > 8) throw new RangeError(`${call}: The number if bits should be between 0 and 8. Got ${b}`);
+  if (img instanceof Image) return FP.posterize(img, b);
+  colorTensor(call, img, [1, 3]);
+  return FT.posterize(img, b);
+}
+
+export function solarize(img: Img, threshold: number): Img {
+  const call = 'F.solarize';
+  imgArg(call, img);
+  const t = v.number(call, 'threshold', threshold);
+  if (img instanceof Image) return FP.solarize(img, t);
+  colorTensor(call, img, [1, 3]);
+  return FT.solarize(img, t);
+}
+
+export function autocontrast(img: Img): Img {
+  const call = 'F.autocontrast';
+  imgArg(call, img);
+  if (img instanceof Image) return FP.autocontrast(img);
+  colorTensor(call, img, [1, 3]);
+  return FT.autocontrast(img);
+}
+
+export function equalize(img: Img): Img {
+  const call = 'F.equalize';
+  imgArg(call, img);
+  if (img instanceof Image) return FP.equalize(img);
+  colorTensor(call, img, [1, 3]);
+  return FT.equalize(img);
+}
+
+/** gaussian_blur(img, kernel_size, sigma=null): images go through the tensor path, as in torchvision. */
+export function gaussianBlur(img: Img, kernelSize: number | readonly number[], sigma?: number | readonly number[] | null): Img {
+  const call = 'F.gaussian_blur';
+  imgArg(call, img);
+  let ks: number[];
+  if (typeof kernelSize === 'number') ks = [v.int(call, 'kernel_size', kernelSize), kernelSize];
+  else if (Array.isArray(kernelSize) && (kernelSize.length === 1 || kernelSize.length === 2)) ks = v.ints(call, 'kernel_size', kernelSize);
+  else throw argError(call, 'kernel_size', 'an int or a list of 1 or 2 ints', kernelSize);
+  if (ks.length === 1) ks = [ks[0], ks[0]];
+  for (const k of ks) if (k % 2 === 0 || k < 0) throw new RangeError(`${call}: kernel_size should have odd and positive integers. Got ${JSON.stringify(ks)}`);
+  let sg: number[];
+  if (sigma === undefined || sigma === null) sg = ks.map((k) => k * 0.15 + 0.35);
+  else if (typeof sigma === 'number') sg = [v.number(call, 'sigma', sigma), sigma];
+  else if (Array.isArray(sigma) && (sigma.length === 1 || sigma.length === 2)) sg = v.numbers(call, 'sigma', sigma);
+  else throw argError(call, 'sigma', 'a number or a list of 1 or 2 numbers', sigma);
+  if (sg.length === 1) sg = [sg[0], sg[0]];
+  for (const s of sg) if (s <= 0) throw new RangeError(`${call}: sigma should have positive values. Got ${JSON.stringify(sg)}`);
+  if (img instanceof Image) {
+    const out = FT.gaussianBlur(pilToTensor(img), ks as [number, number], sg as [number, number]);
+    return toPilImage(out, img.mode);
+  }
+  return FT.gaussianBlur(img, ks as [number, number], sg as [number, number]);
+}
+
+/** convert_image_dtype(image, dtype=torch.float). */
+export function convertImageDtype(image: Tensor, dtype: DType = float32): Tensor {
+  const call = 'F.convert_image_dtype';
+  if (!(image instanceof Tensor)) throw argError(call, 'image', 'a Tensor', image);
+  if (!(dtype instanceof DType)) throw argError(call, 'dtype', 'a torch dtype', dtype);
+  return FT.convertImageDtype(image, dtype);
+}
+
+/** get_image_size(img): [width, height]. */
+export function getImageSize(img: Img): [number, number] {
+  const [, h, w] = getDimensions(img);
+  return [w, h];
+}
+
+/** get_image_num_channels(img). */
+export function getImageNumChannels(img: Img): number {
+  return getDimensions(img)[0];
+}
+
+/** to_grayscale(img, num_output_channels=1): PIL images only, as in torchvision. */
+export function toGrayscale(img: Image, numOutputChannels = 1): Image {
+  if (!(img instanceof Image)) throw argError('F.to_grayscale', 'img', 'a PIL-like Image', img);
+  return rgbToGrayscale(img, numOutputChannels) as Image;
 }

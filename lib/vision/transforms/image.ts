@@ -6,6 +6,8 @@ import { Tensor } from '../../tensor';
 import { fromTypedArray } from '../../creation';
 import { argError } from '../../errors';
 import * as v from '../../validate';
+import * as fs from 'node:fs';
+import * as io from '../io/image';
 
 export type ImageMode = 'L' | 'RGB';
 
@@ -25,6 +27,39 @@ export class Image {
     const need = this.width * this.height * Image.channelsOf(this.mode);
     if (data.length !== need) throw new RangeError(`${call}: data has ${data.length} bytes, a ${this.width}x${this.height} '${this.mode}' image needs ${need}`);
     this.data = data;
+  }
+
+  /**
+   * PIL.Image.open(path).convert(...)-like: decodes a PNG or JPEG (torchvision.io's libpng/libjpeg).
+   * Grayscale files give an 'L' image, the rest 'RGB' (alpha dropped and palettes expanded, as
+   * PIL's convert('RGB') does); `mode` converts at decode time, as `.convert(mode)`.
+   */
+  static open(path: string, mode?: ImageMode): Image {
+    const call = 'PIL.Image.open';
+    v.str(call, 'fp', path);
+    if (mode !== undefined) v.oneOf(call, 'mode', mode, ['L', 'RGB'] as const);
+    const bytes = io.readFile(path);
+    const raw = bytes.toTypedArray() as Uint8Array;
+    const fmt = io.imageFormat(raw);
+    if (fmt === null) throw new Error(`${call}: cannot identify image file '${path}' (only PNG and JPEG are supported)`);
+    // Grayscale sources: PNG colour type 0 or 4 (IHDR byte 25), JPEG with one component.
+    const gray = fmt === 'png' ? raw.length > 25 && (raw[25] === 0 || raw[25] === 4) : jpegComponents(raw) === 1;
+    const chw = io.decodeImage(bytes, gray ? io.ImageReadMode.GRAY : io.ImageReadMode.RGB);
+    const [c, h, w] = chw.shape;
+    const img = new Image(new Uint8Array(chw.permute(1, 2, 0).contiguous().toTypedArray() as Uint8Array), w, h, c === 1 ? 'L' : 'RGB');
+    // PIL converts a colour file to 'L' with its own integer luma (convert), not the decoder's.
+    return mode !== undefined && mode !== img.mode ? img.convert(mode) : img;
+  }
+
+  /** img.save(path): PNG or JPEG by the extension (JPEG quality 75, PIL's default). */
+  save(path: string, format?: 'PNG' | 'JPEG'): void {
+    const call = 'PIL.Image.save';
+    v.str(call, 'fp', path);
+    const ext = path.toLowerCase().split('.').pop();
+    const fmt = format === undefined ? (ext === 'jpg' || ext === 'jpeg' ? 'JPEG' : ext === 'png' ? 'PNG' : null) : v.oneOf(call, 'format', format, ['PNG', 'JPEG'] as const);
+    if (fmt === null) throw new RangeError(`${call}: unknown file extension: .${ext} (PNG and JPEG are supported)`);
+    const chw = this.toTensor().reshape(this.height, this.width, this.channels).permute(2, 0, 1);
+    fs.writeFileSync(path, (fmt === 'PNG' ? io.encodePng(chw) : io.encodeJpeg(chw, 75)).toTypedArray() as Uint8Array);
   }
 
   static channelsOf(mode: ImageMode): number {
@@ -92,6 +127,23 @@ export class Image {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** The component count of a JPEG's SOF segment (1 for grayscale), or -1 when there is none. */
+function jpegComponents(b: Uint8Array): number {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return -1;
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const len = (b[i + 2] << 8) | b[i + 3];
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return b[i + 9];
+    i += 2 + len;
+  }
+  return -1;
 }
 
 export function isImage(x: unknown): x is Image {

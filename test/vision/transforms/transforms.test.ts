@@ -193,7 +193,7 @@ describe('transforms: callables, shapes and errors', () => {
     expect(() => transforms.RandomCrop(40)(gray)).toThrow(/Required crop size \(40, 40\) is larger than input image size \(9, 11\)/);
     expect(() => transforms.Grayscale(2)).toThrow(/num_output_channels must be 1 or 3/);
     expect(() => transforms.RandomRotation(-3)).toThrow(/must be positive/);
-    expect(() => transforms.RandomRotation(10, { interpolation: 'bilinear' })(gray)).toThrow(/only InterpolationMode.NEAREST is implemented/);
+    expect(() => transforms.RandomRotation(10, { interpolation: 'bicubic' })(gray)).toThrow(/F.rotate: only InterpolationMode.NEAREST and BILINEAR are supported here/);
     expect(() => transforms.Compose([1 as never])).toThrow(/transforms\[0\] must be a function/);
     expect(() => new Image(new Uint8Array(5), 2, 2, 'L')).toThrow(/needs 4/);
   });

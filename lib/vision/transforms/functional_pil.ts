@@ -1,0 +1,321 @@
+// torchvision.transforms.functional_pil (0.14) on the PIL-like Image: Pillow 9's own pixel arithmetic
+// ported from its C sources (Blend.c, Filter.c, Convert.c, Geometry.c) and ImageEnhance / ImageOps,
+// so results match Pillow (exactly where the integer paths are ported, within 1/255 elsewhere).
+import { Image } from './image';
+
+const f32 = Math.fround;
+
+function lutImage(img: Image, lut: ArrayLike<number>, perChannel = false): Image {
+  const c = img.channels;
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = perChannel ? lut[(i % c) * 256 + img.data[i]] : lut[img.data[i]];
+  return new Image(out, img.width, img.height, img.mode);
+}
+
+function histogram(img: Image): number[][] {
+  const c = img.channels;
+  const h = Array.from({ length: c }, () => new Array(256).fill(0));
+  for (let i = 0; i < img.data.length; i++) h[i % c][img.data[i]]++;
+  return h;
+}
+
+/** Image.blend(im1, im2, alpha) (Blend.c: float alpha, truncation; clipping only when extrapolating). */
+export function blend(im1: Image, im2: Image, alpha: number): Image {
+  const a = f32(alpha);
+  const out = new Uint8Array(im1.data.length);
+  const interpolate = a >= 0 && a <= 1.0;
+  for (let i = 0; i < out.length; i++) {
+    const x = im1.data[i];
+    const t = f32(x + f32(a * (im2.data[i] - x)));
+    out[i] = interpolate ? Math.trunc(t) : t <= 0 ? 0 : t >= 255 ? 255 : Math.trunc(t);
+  }
+  return new Image(out, im1.width, im1.height, im1.mode);
+}
+
+export function adjustBrightness(img: Image, factor: number): Image {
+  return blend(Image.new(img.mode, img.width, img.height, 0), img, factor);
+}
+
+export function adjustContrast(img: Image, factor: number): Image {
+  const h = histogram(img.convert('L'))[0];
+  let sum = 0, n = 0;
+  for (let i = 0; i < 256; i++) {
+    sum += i * h[i];
+    n += h[i];
+  }
+  const mean = Math.trunc((n === 0 ? 0 : sum / n) + 0.5);
+  return blend(Image.new('L', img.width, img.height, mean).convert(img.mode), img, factor);
+}
+
+export function adjustSaturation(img: Image, factor: number): Image {
+  return blend(img.convert('L').convert(img.mode), img, factor);
+}
+
+/** image.filter(ImageFilter.SMOOTH): Filter.c's 3x3 float kernel (1 1 1 / 1 5 1 / 1 1 1) / 13, edges copied. */
+function smooth(img: Image): Image {
+  const { width: w, height: h } = img;
+  const c = img.channels;
+  const out = img.data.slice();
+  if (w < 3 || h < 3) return new Image(out, w, h, img.mode);
+  const k1 = f32(1 / 13), k5 = f32(5 / 13);
+  const src = img.data;
+  const at = (x: number, y: number, ch: number) => src[(y * w + x) * c + ch];
+  const row = (y: number, x: number, ch: number, mid: number) => f32(f32(f32(at(x - 1, y, ch) * k1) + f32(at(x, y, ch) * mid)) + f32(at(x + 1, y, ch) * k1));
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      for (let ch = 0; ch < c; ch++) {
+        let ss = f32(0.5);
+        ss = f32(ss + row(y + 1, x, ch, k1));
+        ss = f32(ss + row(y, x, ch, k5));
+        ss = f32(ss + row(y - 1, x, ch, k1));
+        out[(y * w + x) * c + ch] = ss <= 0 ? 0 : ss >= 255 ? 255 : Math.trunc(ss);
+      }
+    }
+  }
+  return new Image(out, w, h, img.mode);
+}
+
+export function adjustSharpness(img: Image, factor: number): Image {
+  return blend(smooth(img), img, factor);
+}
+
+/** Convert.c's rgb2hsv_row. */
+function rgb2hsv(r: number, g: number, b: number): [number, number, number] {
+  const maxc = Math.max(r, g, b), minc = Math.min(r, g, b);
+  if (minc === maxc) return [0, 0, maxc];
+  const cr = f32(maxc - minc);
+  const s = f32(cr / maxc);
+  const rc = f32((maxc - r) / cr), gc = f32((maxc - g) / cr), bc = f32((maxc - b) / cr);
+  let h: number;
+  if (r === maxc) h = f32(bc - gc);
+  else if (g === maxc) h = f32(2.0 + rc - bc);
+  else h = f32(4.0 + gc - rc);
+  h = f32((h / 6.0 + 1.0) % 1.0);
+  const clip = (x: number) => Math.min(255, Math.max(0, x));
+  return [clip(Math.trunc(h * 255.0)), clip(Math.trunc(s * 255.0)), maxc];
+}
+
+/** Convert.c's hsv2rgb. */
+function hsv2rgb(h: number, s: number, v: number): [number, number, number] {
+  if (s === 0) return [v, v, v];
+  const cRound = (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x)); // C round(): half away from zero
+  const clip = (x: number) => Math.min(255, Math.max(0, x));
+  const i = Math.floor((h * 6.0) / 255.0);
+  const f = f32((h * 6.0) / 255.0 - i);
+  const fs = f32(s / 255.0);
+  const p = clip(cRound(v * (1.0 - fs)));
+  const q = clip(cRound(v * (1.0 - fs * f)));
+  const t = clip(cRound(v * (1.0 - fs * (1.0 - f))));
+  switch (i % 6) {
+    case 0: return [v, t, p];
+    case 1: return [q, v, p];
+    case 2: return [p, v, t];
+    case 3: return [p, q, v];
+    case 4: return [t, p, v];
+    default: return [v, p, q];
+  }
+}
+
+export function adjustHue(img: Image, hueFactor: number): Image {
+  if (img.mode === 'L') return img;
+  // np.uint8(hue_factor * 255): C's float-to-int truncation, wrapped to 8 bits
+  const shift = ((Math.trunc(hueFactor * 255) % 256) + 256) % 256;
+  const out = new Uint8Array(img.data.length);
+  const d = img.data;
+  for (let i = 0; i < d.length; i += 3) {
+    const [h, s, v] = rgb2hsv(d[i], d[i + 1], d[i + 2]);
+    const [r, g, b] = hsv2rgb((h + shift) & 255, s, v);
+    out[i] = r;
+    out[i + 1] = g;
+    out[i + 2] = b;
+  }
+  return new Image(out, img.width, img.height, img.mode);
+}
+
+export function adjustGamma(img: Image, gamma: number, gain: number): Image {
+  const lut = new Uint8Array(256);
+  for (let e = 0; e < 256; e++) lut[e] = Math.min(255, Math.max(0, Math.trunc((255 + 1 - 1e-3) * gain * Math.pow(e / 255.0, gamma))));
+  return lutImage(img, lut);
+}
+
+export function invert(img: Image): Image {
+  return lutImage(img, Array.from({ length: 256 }, (_x, i) => 255 - i));
+}
+
+export function posterize(img: Image, bits: number): Image {
+  const mask = ~(2 ** (8 - bits) - 1) & 255;
+  return lutImage(img, Array.from({ length: 256 }, (_x, i) => i & mask));
+}
+
+export function solarize(img: Image, threshold: number): Image {
+  return lutImage(img, Array.from({ length: 256 }, (_x, i) => (i < threshold ? i : 255 - i)));
+}
+
+/** ImageOps.autocontrast(img) (cutoff 0). */
+export function autocontrast(img: Image): Image {
+  const lut: number[] = [];
+  for (const h of histogram(img)) {
+    let lo = 0;
+    while (lo < 255 && !h[lo]) lo++;
+    let hi = 255;
+    while (hi > 0 && !h[hi]) hi--;
+    if (hi <= lo) {
+      for (let i = 0; i < 256; i++) lut.push(i);
+    } else {
+      const scale = 255.0 / (hi - lo);
+      const offset = -lo * scale;
+      for (let i = 0; i < 256; i++) lut.push(Math.min(255, Math.max(0, Math.trunc(i * scale + offset))));
+    }
+  }
+  return lutImage(img, lut, true);
+}
+
+/** ImageOps.equalize(img). */
+export function equalize(img: Image): Image {
+  const lut: number[] = [];
+  for (const h of histogram(img)) {
+    const histo = h.filter((x) => x);
+    const step = histo.length <= 1 ? 0 : Math.floor((histo.reduce((a, b) => a + b, 0) - histo[histo.length - 1]) / 255);
+    if (!step) {
+      for (let i = 0; i < 256; i++) lut.push(i);
+    } else {
+      let n = Math.floor(step / 2);
+      for (let i = 0; i < 256; i++) {
+        lut.push(Math.floor(n / step));
+        n += h[i];
+      }
+    }
+  }
+  return lutImage(img, lut, true);
+}
+
+// ---------------------------------------------------------------- geometry (Geometry.c)
+
+export type PilFilter = 'nearest' | 'bilinear';
+
+const COORD = (x: number) => (x < 0 ? -1 : Math.trunc(x));
+
+/** _parse_fill: one value per channel (0 when None), as ints. */
+export function parseFill(fill: number | readonly number[] | null | undefined, channels: number, call: string): number[] {
+  if (fill === null || fill === undefined) fill = 0;
+  const fills = typeof fill === 'number' ? Array(channels).fill(fill) : [...fill];
+  if (typeof fill !== 'number' && fills.length !== channels) {
+    throw new RangeError(`${call}: The number of elements in 'fill' does not match the number of channels of the image (${fills.length} != ${channels})`);
+  }
+  return fills.map((x) => Math.trunc(x));
+}
+
+/** Geometry.c's bilinear filter for 8-bit bands (BILINEAR_HEAD / BILINEAR_BODY, truncated to UINT8). */
+function bilinearSample(img: Image, xin: number, yin: number, out: Uint8Array, at: number): boolean {
+  const { width: w, height: h } = img;
+  if (xin < 0.0 || xin >= w || yin < 0.0 || yin >= h) return false;
+  xin -= 0.5;
+  yin -= 0.5;
+  const x = Math.floor(xin), y = Math.floor(yin);
+  const dx = xin - x, dy = yin - y;
+  const c = img.channels;
+  const clipX = (v: number) => (v < 0 ? 0 : v >= w ? w - 1 : v);
+  const clipY = (v: number) => (v < 0 ? 0 : v >= h ? h - 1 : v);
+  const x0 = clipX(x), x1 = clipX(x + 1);
+  const r0 = clipY(y) * w;
+  for (let b = 0; b < c; b++) {
+    const a0 = img.data[(r0 + x0) * c + b], a1 = img.data[(r0 + x1) * c + b];
+    let v1 = a0 + (a1 - a0) * dx;
+    let v2 = v1;
+    if (y + 1 >= 0 && y + 1 < h) {
+      const r1 = (y + 1) * w;
+      const b0 = img.data[(r1 + x0) * c + b], b1 = img.data[(r1 + x1) * c + b];
+      v2 = b0 + (b1 - b0) * dx;
+    }
+    v1 = v1 + (v2 - v1) * dy;
+    out[at + b] = Math.trunc(v1);
+  }
+  return true;
+}
+
+function nearestSample(img: Image, xin: number, yin: number, out: Uint8Array, at: number): boolean {
+  const x = COORD(xin), y = COORD(yin);
+  if (x < 0 || x >= img.width || y < 0 || y >= img.height) return false;
+  const c = img.channels;
+  for (let b = 0; b < c; b++) out[at + b] = img.data[(y * img.width + x) * c + b];
+  return true;
+}
+
+/**
+ * img.transform(size, AFFINE, data, resample, fillcolor=fill): NEAREST walks the accumulated affine
+ * map as ImagingTransformAffine does; BILINEAR samples pixel centres (ImagingGenericTransform).
+ */
+export function transformAffine(img: Image, ow: number, oh: number, a: readonly number[], filter: PilFilter, fill: number[]): Image {
+  const out = Image.new(img.mode, ow, oh, fill);
+  const c = img.channels;
+  if (filter === 'nearest') {
+    let xo = a[2] + a[1] * 0.5 + a[0] * 0.5;
+    let yo = a[5] + a[4] * 0.5 + a[3] * 0.5;
+    for (let y = 0; y < oh; y++) {
+      let xx = xo, yy = yo;
+      for (let x = 0; x < ow; x++) {
+        const xin = COORD(xx);
+        if (xin >= 0 && xin < img.width) {
+          const yin = COORD(yy);
+          if (yin >= 0 && yin < img.height) for (let k = 0; k < c; k++) out.data[(y * ow + x) * c + k] = img.data[(yin * img.width + xin) * c + k];
+        }
+        xx += a[0];
+        yy += a[3];
+      }
+      xo += a[1];
+      yo += a[4];
+    }
+    return out;
+  }
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) {
+      const xi = x + 0.5, yi = y + 0.5;
+      bilinearSample(img, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out.data, (y * ow + x) * c);
+    }
+  }
+  return out;
+}
+
+/** img.transform(size, PERSPECTIVE, coeffs, resample, fillcolor=fill) (ImagingGenericTransform). */
+export function transformPerspective(img: Image, a: readonly number[], filter: PilFilter, fill: number[]): Image {
+  const { width: ow, height: oh } = img;
+  const out = Image.new(img.mode, ow, oh, fill);
+  const c = img.channels;
+  const sample = filter === 'nearest' ? nearestSample : bilinearSample;
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) {
+      const xi = x + 0.5, yi = y + 0.5;
+      const d = a[6] * xi + a[7] * yi + 1;
+      sample(img, (a[0] * xi + a[1] * yi + a[2]) / d, (a[3] * xi + a[4] * yi + a[5]) / d, out.data, (y * ow + x) * c);
+    }
+  }
+  return out;
+}
+
+/** Image.rotate(angle, resample, expand, center, fillcolor): Pillow's matrix (rounded to 15 digits). */
+export function rotate(img: Image, angle: number, filter: PilFilter, expand: boolean, center: readonly number[] | null | undefined, fill: number[]): Image {
+  const a360 = ((angle % 360) + 360) % 360;
+  let w = img.width, h = img.height;
+  if (!center && a360 === 0) return new Image(img.data.slice(), w, h, img.mode);
+  const [cx, cy] = center ? [center[0], center[1]] : [w / 2, h / 2];
+  const rad = -(a360 * (Math.PI / 180));
+  const r15 = (x: number) => Number(x.toFixed(15));
+  const m = [r15(Math.cos(rad)), r15(Math.sin(rad)), 0, r15(-Math.sin(rad)), r15(Math.cos(rad)), 0];
+  const tf = (x: number, y: number): [number, number] => [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]];
+  [m[2], m[5]] = tf(-cx, -cy);
+  m[2] += cx;
+  m[5] += cy;
+  if (expand) {
+    const xs: number[] = [], ys: number[] = [];
+    for (const [x, y] of [[0, 0], [w, 0], [w, h], [0, h]]) {
+      const [tx, ty] = tf(x, y);
+      xs.push(tx);
+      ys.push(ty);
+    }
+    const nw = Math.ceil(Math.max(...xs)) - Math.floor(Math.min(...xs));
+    const nh = Math.ceil(Math.max(...ys)) - Math.floor(Math.min(...ys));
+    [m[2], m[5]] = tf(-(nw - w) / 2, -(nh - h) / 2);
+    [w, h] = [nw, nh];
+  }
+  return transformAffine(img, w, h, m, filter, fill);
+}
