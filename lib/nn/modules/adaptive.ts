@@ -123,6 +123,8 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
   }
 
   private _getFullLogProb(input: Tensor, headOutput: Tensor): Tensor {
+    tensorArg('nn.AdaptiveLogSoftmaxWithLoss._get_full_log_prob', 'input', input);
+    tensorArg('nn.AdaptiveLogSoftmaxWithLoss._get_full_log_prob', 'head_output', headOutput);
     const out = empty([headOutput.size(0) as number, this.nClasses], { dtype: input.dtype, device: input.device });
     const headLogprob = F.logSoftmax(headOutput, 1);
     out.indexPut_([slice(), slice(null, this.shortlistSize)], headLogprob.index(slice(), slice(null, this.shortlistSize)));
