@@ -1,14 +1,31 @@
-// torch.optim: `const { optim } = torch; new optim.Adam(model.parameters(), { lr: 1e-4 })`.
+// torch.optim: `const { optim } = torch; new optim.Adam(model.parameters(), { lr: 1e-4 })`. The 13
+// optimizers of PyTorch 1.13, each a port of its torch/optim/*.py.
 export { Optimizer } from './optimizer';
-export type { Params, ParamGroup, ParamGroupSpec } from './optimizer';
-export { SGD } from './sgd';
-export type { SGDOptions } from './sgd';
+export type { Params, ParamGroup, ParamGroupSpec, ParamState, StateDict } from './optimizer';
+export { Adadelta } from './adadelta';
+export type { AdadeltaOptions } from './adadelta';
+export { Adagrad } from './adagrad';
+export type { AdagradOptions } from './adagrad';
 export { Adam } from './adam';
 export type { AdamOptions } from './adam';
 export { AdamW } from './adamw';
 export type { AdamWOptions } from './adamw';
+export { SparseAdam } from './sparse_adam';
+export type { SparseAdamOptions } from './sparse_adam';
+export { Adamax } from './adamax';
+export type { AdamaxOptions } from './adamax';
+export { ASGD } from './asgd';
+export type { ASGDOptions } from './asgd';
+export { LBFGS } from './lbfgs';
+export type { LBFGSOptions } from './lbfgs';
+export { NAdam } from './nadam';
+export type { NAdamOptions } from './nadam';
+export { RAdam } from './radam';
+export type { RAdamOptions } from './radam';
 export { RMSprop } from './rmsprop';
 export type { RMSpropOptions } from './rmsprop';
-export { Adagrad } from './adagrad';
-export type { AdagradOptions } from './adagrad';
+export { Rprop } from './rprop';
+export type { RpropOptions } from './rprop';
+export { SGD } from './sgd';
+export type { SGDOptions } from './sgd';
 export * as lr_scheduler from './lr_scheduler';

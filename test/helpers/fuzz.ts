@@ -233,6 +233,7 @@ function validInstances(): object[] {
     new nn.CrossEntropyLoss(), new nn.NLLLoss(), new nn.MSELoss(), new nn.L1Loss(), new nn.BCELoss(), new nn.BCEWithLogitsLoss(),
     new nn.Module(), new nn.Parameter(torch.rand(2, 2)),
     new optim.SGD(params(), { lr: 0.1, momentum: 0.9 }), new optim.Adam(params()), new optim.AdamW(params()), new optim.RMSprop(params()), new optim.Adagrad(params()),
+    new optim.Adadelta(params()), new optim.Adamax(params()), new optim.ASGD(params()), new optim.NAdam(params()), new optim.RAdam(params()), new optim.Rprop(params()), new optim.SparseAdam(params()), new optim.LBFGS(params()),
     new S.StepLR(new optim.SGD(params(), { lr: 0.1 }), 2), new S.LambdaLR(new optim.SGD(params(), { lr: 0.1 }), (e: number) => 0.9 ** e),
     new S.MultiStepLR(new optim.Adam(params()), [1, 3]), new S.ExponentialLR(new optim.SGD(params(), { lr: 0.1 }), 0.9),
     new S.CosineAnnealingLR(new optim.SGD(params(), { lr: 0.1 }), 10), new S.ReduceLROnPlateau(new optim.SGD(params(), { lr: 0.1 })),

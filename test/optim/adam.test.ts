@@ -22,7 +22,7 @@ describe('optim.Adam: parity with torch.optim.Adam, step by step', () => {
 
   it('fills in Python defaults and shows them in paramGroups', () => {
     const opt = new optim.Adam([problem().W]);
-    expect(opt.defaults).toEqual({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false });
+    expect(opt.defaults).toEqual({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, foreach: null, capturable: false, differentiable: false, fused: false });
     const g = opt.paramGroups[0];
     expect([g.lr, g.betas, g.eps, g.weightDecay, g.amsgrad]).toEqual([1e-3, [0.9, 0.999], 1e-8, 0, false]);
   });

@@ -18,7 +18,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const GENERATOR = path.join(FIXTURES, 'gen_optim_checkpoint.py');
 
 interface Config {
-  optimizer: 'Adam' | 'AdamW' | 'SGD';
+  optimizer: string;
   options: Record<string, unknown>;
   groups?: Record<string, unknown>[];
   scheduler: 'StepLR' | 'MultiStepLR';
@@ -47,12 +47,24 @@ function build(config: Config): Run {
 
 function train({ net, opt, sched }: Run, steps: number): void {
   for (let i = 0; i < steps; i++) {
-    opt.zeroGrad();
-    net.forward(x).sub(y).pow(2).mean().backward();
-    opt.step();
+    if (opt instanceof optim.LBFGS) {
+      opt.step(() => {
+        opt.zeroGrad();
+        const loss = net.forward(x).sub(y).pow(2).mean();
+        loss.backward();
+        return loss;
+      });
+    } else {
+      opt.zeroGrad();
+      net.forward(x).sub(y).pow(2).mean().backward();
+      opt.step();
+    }
     sched.step();
   }
 }
+
+/** Python's parameter ids in the state: LBFGS keeps its state under the first parameter only. */
+const stateIds = (config: Config): number[] => (config.optimizer === 'LBFGS' ? [0] : [0, 1, 2, 3]);
 
 function result({ net, opt }: Run): Result {
   const params = Object.fromEntries([...net.stateDict()].map(([k, t]) => [k, (t as torch.Tensor).flatten().tolist() as number[]]));
@@ -60,13 +72,19 @@ function result({ net, opt }: Run): Result {
 }
 
 /**
- * Parameters equal as float32 values, exactly (both sides run the same libtorch kernels; Python's
- * are written with 9 digits, which give back the float32), and the learning rates.
+ * Parameters equal within float32 rounding (2e-6 relative; Python's are written with 9 digits, which
+ * give back the float32): Adam and AdamW's fused native pass rounds like the op-by-op update but
+ * not always to the same last bit, and 5 steps of Adam magnify a last-bit difference on small
+ * values. The learning rates are equal.
  */
 function expectSameRun(actual: Result, expected: Result, what: string): void {
   expect(Object.keys(actual.params), what).toEqual(Object.keys(expected.params));
   for (const [k, values] of Object.entries(expected.params)) {
-    expect(actual.params[k].map(Math.fround), `${what}: ${k}`).toEqual(values.map(Math.fround));
+    expect(actual.params[k].length, `${what}: ${k}`).toBe(values.length);
+    values.forEach((e, i) => {
+      const a = actual.params[k][i];
+      if (!(Math.abs(a - e) <= 2e-6 * Math.max(1, Math.abs(e)))) expect.fail(`${what}: ${k}[${i}]: ${a} differs from ${e}`);
+    });
   }
   expect(actual.lrs, `${what}: lrs`).toEqual(expected.lrs);
 }
@@ -77,7 +95,7 @@ describe("optim checkpoints: Python's torch.save, resumed by torch-node", () => 
       const ckpt = torch.load(path.join(FIXTURES, 'optim', `checkpoint_${name}.pth`));
       // Python's parameter ids are ints: a Map with number keys here.
       expect(ckpt.optimizer.state).toBeInstanceOf(Map);
-      expect([...ckpt.optimizer.state.keys()]).toEqual([0, 1, 2, 3]);
+      expect([...ckpt.optimizer.state.keys()]).toEqual(stateIds(c.config));
       if (c.config.scheduler === 'MultiStepLR') {
         expect(ckpt.scheduler.milestones).toBeInstanceOf(Counter);
         expect([...ckpt.scheduler.milestones]).toEqual([...Counter.of(c.config.scheduler_options.milestones as number[])]);
@@ -121,7 +139,7 @@ describe.skipIf(!hasPythonTorch())('optim checkpoints: torch-node\'s torch.save,
     });
 
     it(`${name}: Python finds its own types in the file (int ids, step tensors, tuples, Counter)`, () => {
-      expect(python[name].state_keys).toEqual([0, 1, 2, 3]);
+      expect(python[name].state_keys).toEqual(stateIds(fixture.cases[name].config));
       expect(python[name].kinds).toEqual(python[name].python_kinds);
     });
   }

@@ -1,0 +1,158 @@
+// torch.optim's hot loops (lib/optim): Python's zero_grad over every parameter in one call, and the
+// whole Adam/AdamW update of a parameter in one pass over its elements, as PyTorch 2.x's fused Adam
+// does, where the op-by-op update (lib/optim/adam.ts, torch/optim/adam.py's _single_tensor_adam) makes
+// about ten passes and four temporaries. lib/optim decides the options and owns the state; here the
+// loop only runs what it was given, and tells which parameters it left to the op path.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <c10/core/TensorImpl.h>
+#include <cmath>
+#include "args.h"
+#include "registry.h"
+
+namespace torchnode {
+
+namespace {
+
+using Info = const Napi::CallbackInfo&;
+
+// A dense, contiguous CPU tensor of `dtype` with `numel` elements, that ops would write in place.
+bool Plain(const at::Tensor& t, at::ScalarType dtype, int64_t numel) {
+  return t.defined() && t.layout() == at::kStrided && t.device().is_cpu() && t.scalar_type() == dtype && t.numel() == numel &&
+         t.is_contiguous() && !t.is_conj() && !t.is_neg();
+}
+
+// The step counter Python 1.13 keeps: a one-element float32 CPU tensor, incremented in place.
+bool PlainStep(const at::Tensor& t) {
+  return t.defined() && t.layout() == at::kStrided && t.device().is_cpu() && t.scalar_type() == at::kFloat && t.numel() == 1 && t.is_contiguous();
+}
+
+struct AdamArgs {
+  double lr, beta1, beta2, eps, weightDecay;
+  bool amsgrad, maximize, decoupled;
+};
+
+// One parameter's Adam (decoupled=false) or AdamW (true) step, in the order of _single_tensor_adam(w)'s
+// ops and in the parameter's type, each scalar rounded to that type as the op would round it:
+//   grad = -grad if maximize;  Adam: grad += weight_decay * param;  AdamW: param *= 1 - lr * weight_decay
+//   exp_avg = exp_avg * beta1 + (1 - beta1) * grad;  exp_avg_sq = exp_avg_sq * beta2 + (1 - beta2) * grad * grad
+//   amsgrad: max_exp_avg_sq = max(max_exp_avg_sq, exp_avg_sq)
+//   param += -step_size * exp_avg / (sqrt(exp_avg_sq or max_exp_avg_sq) / sqrt(bias_correction2) + eps)
+template <typename T>
+void AdamLoop(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a, double stepSize, double bc2Sqrt) {
+  const T b1 = static_cast<T>(a.beta1), omb1 = static_cast<T>(1 - a.beta1);
+  const T b2 = static_cast<T>(a.beta2), omb2 = static_cast<T>(1 - a.beta2);
+  const T wd = static_cast<T>(a.weightDecay), decay = static_cast<T>(1 - a.lr * a.weightDecay);
+  const T eps = static_cast<T>(a.eps), bc2 = static_cast<T>(bc2Sqrt), negStep = static_cast<T>(-stepSize);
+  const bool coupledDecay = !a.decoupled && a.weightDecay != 0, decoupledDecay = a.decoupled;
+  at::parallel_for(0, n, at::internal::GRAIN_SIZE, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; i++) {
+      T grad = a.maximize ? -g[i] : g[i];
+      T param = p[i];
+      if (coupledDecay) grad = grad + wd * param;
+      if (decoupledDecay) param = param * decay;
+      T mi = m[i] * b1;
+      mi = mi + omb1 * grad;
+      T vi = v[i] * b2;
+      vi = vi + omb2 * grad * grad;
+      m[i] = mi;
+      v[i] = vi;
+      T src = vi;
+      if (vmax) {
+        src = std::max(vmax[i], vi);
+        vmax[i] = src;
+      }
+      T denom = std::sqrt(src) / bc2;
+      denom = denom + eps;
+      p[i] = param + negStep * (mi / denom);
+    }
+  });
+}
+
+// Adam/AdamW over a param group's parameters that have gradients:
+//   fusedAdam(params, grads, expAvgs, expAvgSqs, maxExpAvgSqs | null, steps, lr, beta1, beta2, eps,
+//             weightDecay, amsgrad, maximize, decoupled)
+// Each parameter whose tensors are all dense, contiguous, CPU, of one float32/float64 type (step a
+// one-element float32 tensor) is stepped here, its step counter included; the indices of the others
+// come back (undefined when there are none) for lib/optim to step op by op.
+Napi::Value FusedAdam(Info info) {
+  Napi::Env env = info.Env();
+  std::vector<at::Tensor> params = Tensors(info, 0), grads = Tensors(info, 1), expAvgs = Tensors(info, 2), expAvgSqs = Tensors(info, 3);
+  bool hasMax = !(info[4].IsNull() || info[4].IsUndefined());
+  std::vector<at::Tensor> maxes = hasMax ? Tensors(info, 4) : std::vector<at::Tensor>();
+  std::vector<at::Tensor> steps = Tensors(info, 5);
+  AdamArgs a{Num(info, 6), Num(info, 7), Num(info, 8), Num(info, 9), Num(info, 10), Bool(info, 11), Bool(info, 12), Bool(info, 13)};
+  size_t n = params.size();
+  if (grads.size() != n || expAvgs.size() != n || expAvgSqs.size() != n || steps.size() != n || (a.amsgrad && maxes.size() != n)) {
+    ThrowTypeError(env, "fusedAdam: the tensor lists differ in length");
+  }
+  Napi::Array left = Napi::Array::New(env);
+  uint32_t nLeft = 0;
+  for (size_t i = 0; i < n; i++) {
+    const at::Tensor& p = params[i];
+    at::ScalarType dt = p.scalar_type();
+    int64_t numel = p.numel();
+    bool ok = (dt == at::kFloat || dt == at::kDouble) && Plain(p, dt, numel) && Plain(grads[i], dt, numel) && Plain(expAvgs[i], dt, numel) &&
+              Plain(expAvgSqs[i], dt, numel) && (!a.amsgrad || Plain(maxes[i], dt, numel)) && PlainStep(steps[i]);
+    if (ok) {
+      // The state tensors must be other tensors' storage than the parameter's and the gradient's.
+      const void* pp = p.data_ptr();
+      for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&grads[i], &expAvgs[i], &expAvgSqs[i]}) ok = ok && t->data_ptr() != pp;
+      ok = ok && expAvgs[i].data_ptr() != expAvgSqs[i].data_ptr();
+    }
+    if (!ok) {
+      left.Set(nLeft++, Napi::Number::New(env, static_cast<double>(i)));
+      continue;
+    }
+    // step_t += 1; step = step_t.item(): the float32 counter, read back as a Python float.
+    float* stepPtr = steps[i].data_ptr<float>();
+    *stepPtr = *stepPtr + 1.0f;
+    steps[i].unsafeGetTensorImpl()->bump_version();
+    double step = static_cast<double>(*stepPtr);
+    double bc1 = 1 - std::pow(a.beta1, step);
+    double bc2 = 1 - std::pow(a.beta2, step);
+    double stepSize = a.lr / bc1;
+    double bc2Sqrt = std::sqrt(bc2);
+    if (dt == at::kFloat) {
+      AdamLoop<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), expAvgs[i].data_ptr<float>(), expAvgSqs[i].data_ptr<float>(),
+                      a.amsgrad ? maxes[i].data_ptr<float>() : nullptr, numel, a, stepSize, bc2Sqrt);
+    } else {
+      AdamLoop<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), expAvgs[i].data_ptr<double>(), expAvgSqs[i].data_ptr<double>(),
+                       a.amsgrad ? maxes[i].data_ptr<double>() : nullptr, numel, a, stepSize, bc2Sqrt);
+    }
+    // What the in-place ops would have done to autograd's version counters.
+    for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&p, &expAvgs[i], &expAvgSqs[i]}) t->unsafeGetTensorImpl()->bump_version();
+    if (a.amsgrad) maxes[i].unsafeGetTensorImpl()->bump_version();
+  }
+  return nLeft == 0 ? env.Undefined() : static_cast<Napi::Value>(left);
+}
+
+}  // namespace
+
+void InitFusedOptim(Napi::Env env, Napi::Object exports) {
+  // fusedZeroGrad(params, setToNone): Python's Optimizer.zero_grad over a list of parameters.
+  Def(env, exports, "fusedZeroGrad", [](Info info) -> Napi::Value {
+    bool setToNone = Bool(info, 1);
+    for (at::Tensor& p : Tensors(info, 0)) {
+      at::Tensor& g = p.mutable_grad();
+      if (!g.defined()) continue;
+      if (setToNone) {
+        g = at::Tensor();
+      } else {
+        if (g.grad_fn()) g.detach_();
+        else g.requires_grad_(false);
+        g.zero_();
+      }
+    }
+    return info.Env().Undefined();
+  });
+  // fusedIsSparse(t): Python's t.is_sparse (the sparse COO layout).
+  Def(env, exports, "fusedIsSparse", [](Info info) -> Napi::Value {
+    return Napi::Boolean::New(info.Env(), T(info, 0).layout() == at::kSparse);
+  });
+  Def(env, exports, "fusedAdam", [](Info info) -> Napi::Value { return FusedAdam(info); });
+}
+
+TORCH_NODE_AREA(InitFusedOptim);
+
+}  // namespace torchnode
