@@ -4,3 +4,4 @@ export * as datasets from './datasets';
 export * as models from './models';
 export * as io from './io';
 export * as utils from './utils';
+export * as ops from './ops';

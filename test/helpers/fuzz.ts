@@ -134,13 +134,13 @@ const SKIP: Record<string, string> = {
   'vision.datasets.downloadUrl': 'downloads',
   'Weights#getStateDict()': 'downloads the checkpoint',
   'MNIST#download()': 'downloads the dataset',
+  'torch.multiprocessing.spawn': 'runs the main script again in child processes',
+  'torch.multiprocessing.startProcesses': 'as torch.multiprocessing.spawn',
   'torch.distributed.initProcessGroup': 'with valid arguments it waits (up to 30 min) for the other ranks of the group',
   'new torch.distributed.TCPStore': 'a client retries its connection until the timeout (300 s by default)',
   'native.distTCPStore': 'as new torch.distributed.TCPStore',
   'Store#get()': 'waits for the key until the store timeout (300 s by default)',
   'Store#wait()': 'as Store#get()',
-  'torch.multiprocessing.spawn': 'runs the main script again in child processes',
-  'torch.multiprocessing.startProcesses': 'as torch.multiprocessing.spawn',
 };
 
 // Called in the first rounds only, with the reason: what they build when the arguments allow is slow.
@@ -149,6 +149,10 @@ const HEAVY: Record<string, string> = {
   'new vision.models.AlexNet': 'as vision.models.alexnet',
 };
 const HEAVY_CALLS = 3;
+// torchvision's model builders and classes build their model whenever the arguments are valid: heavy;
+// the biggest (about 80M parameters and more, up to 644M) are never called at random.
+const HUGE_MODELS = /^(?:new )?vision\.models\.(?:\w+\.)?(?:vgg\d+(?:_bn)?|regnet_y_(?:16|32|128)gf|regnet_x_32gf|vit_\w+|convnext_(?:base|large)|swin_b|wide_resnet101_2|resnext101_\w+|efficientnet_b[67]|efficientnet_v2_[ml]|getModel|VGG)$/;
+const isHeavy = (label: string): boolean => label in HEAVY || /^(?:new )?vision\.models\./.test(label);
 
 const callables: Callable[] = [];
 const skipped: string[] = [];
@@ -161,6 +165,7 @@ const isClass = (f: unknown): boolean => /^class\b/.test(Function.prototype.toSt
 
 function add(label: string, kind: Kind, f: AnyFn, parent: unknown, proto: object | null, raw: boolean, strict = true, key: string | symbol = ''): void {
   if (label in SKIP) skipped.push(`${label}: ${SKIP[label]}`);
+  else if (HUGE_MODELS.test(label)) skipped.push(`${label}: builds a model of about 80M parameters or more when the arguments are valid`);
   else callables.push({ label, kind, f, parent, proto, key, raw, strict, calls: 0, ms: 0 });
 }
 
@@ -345,7 +350,7 @@ function invoke(c: Callable): void {
   if (c.kind === 'new') {
     attempt(c.label, () => {
       const r = Reflect.construct(c.f, a);
-      if (made.length < 40 && !(c.label in HEAVY)) { made.push(r as object); receivers.clear(); }
+      if (made.length < 40 && !isHeavy(c.label)) { made.push(r as object); receivers.clear(); }
       return r;
     }, a);
   } else {
@@ -363,12 +368,12 @@ refill();
 for (let i = 0, k = 0; i < CALLS; i++) {
   if (i % 500 === 0) refill();
   let c: Callable;
-  do c = callables[k++ % callables.length]; while (c.label in HEAVY && c.calls >= HEAVY_CALLS);
+  do c = callables[k++ % callables.length]; while (isHeavy(c.label) && c.calls >= HEAVY_CALLS);
   invoke(c);
 }
 await Promise.all(pending);
 summary.uncalled = callables.filter((c) => c.calls === 0).map((c) => c.label);
-summary.minCalls = Math.min(...callables.filter((c) => !(c.label in HEAVY)).map((c) => c.calls));
+summary.minCalls = Math.min(...callables.filter((c) => !isHeavy(c.label)).map((c) => c.calls));
 summary.slowest = [...callables].sort((x, y) => y.ms - x.ms).slice(0, 10).map((c) => `${c.label}: ${Math.round(c.ms)} ms in ${c.calls} calls`);
 
 // Fixed cases that random choice might miss; each must throw (structuredClone may also succeed).

@@ -5,7 +5,7 @@ import { Tensor } from '../../tensor';
 import { flatten } from '../../functions';
 import { argError } from '../../errors';
 import * as v from '../../validate';
-import { Weights, WeightsEnum, resolveWeights } from './_api';
+import { Weights, WeightsEnum, registerModel, resolveWeights } from './_api';
 import { IMAGENET_CATEGORIES } from './_meta';
 
 export class AlexNet extends nn.Module {
@@ -94,7 +94,7 @@ export function alexnet(opts?: AlexNetOptions): AlexNet {
   const weights = resolveWeights(call, AlexNet_Weights, o.pretrained, o.weights);
   let numClasses = o.numClasses === undefined ? undefined : v.int(call, 'num_classes', o.numClasses, 1);
   if (weights) {
-    const n = weights.meta.categories.length;
+    const n = weights.meta.categories!.length;
     if (numClasses !== undefined && numClasses !== n) throw argError(call, 'num_classes', `${n} with these weights`, numClasses, 'range');
     numClasses = n;
   }
@@ -102,3 +102,5 @@ export function alexnet(opts?: AlexNetOptions): AlexNet {
   if (weights) model.loadStateDict(weights.getStateDict({ progress: o.progress === undefined ? true : v.bool(call, 'progress', o.progress) }));
   return model;
 }
+
+registerModel('alexnet', alexnet, AlexNet_Weights, 'AlexNet_Weights');
