@@ -1,2 +1,6 @@
 // torch.nn.utils: `nn.utils.rnn.packPaddedSequence`, ... One area per line.
 export * as rnn from './rnn';
+export { clipGradNorm_, clipGradNorm, clipGradValue_ } from './clip_grad';
+export { parametersToVector, vectorToParameters } from './convert_parameters';
+export { weightNorm, removeWeightNorm, WeightNorm } from './weight_norm';
+export { spectralNorm, removeSpectralNorm, SpectralNorm } from './spectral_norm';
