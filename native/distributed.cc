@@ -8,7 +8,12 @@
 #include "args.h"
 #include "registry.h"
 
-#if defined(USE_DISTRIBUTED) && __has_include(<torch/csrc/distributed/c10d/ProcessGroup.hpp>)
+#include <torch/version.h>
+
+// libtorch 2.x split ProcessGroup into a dispatcher over Backends and changed the Reducer's
+// signature: these bindings follow 1.13's classes, so a 2.x build leaves torch.distributed out
+// (isAvailable() false) rather than failing to compile.
+#if defined(USE_DISTRIBUTED) && TORCH_VERSION_MAJOR == 1 && __has_include(<torch/csrc/distributed/c10d/ProcessGroup.hpp>)
 #define TORCH_NODE_DIST 1
 #else
 #define TORCH_NODE_DIST 0
