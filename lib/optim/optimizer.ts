@@ -136,7 +136,7 @@ function castState(param: Tensor, value: unknown, key: string | undefined): unkn
   return value;
 }
 
-export abstract class Optimizer<O extends { lr?: number }> {
+export abstract class Optimizer<O extends { lr?: number } = { lr?: number }> {
   /** The options given to the constructor, with Python's defaults filled in. */
   readonly defaults: Required<O>;
   readonly paramGroups: ParamGroup<O>[] = [];
