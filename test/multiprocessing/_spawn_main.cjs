@@ -11,7 +11,7 @@ function fn(i, base, note) {
   if (mode === 'exit' && i !== 0) return new Promise((res) => setTimeout(res, 120000));
   console.log(`CHILD ${JSON.stringify({ i, value: base + i, note, rank: process.env.TORCH_NODE_SPAWN_INDEX })}`);
 }
-mp.spawn(fn, { args: [100, { tag: 'x' }], nprocs: 3 }).then(
+mp.spawn(fn, { args: [100, { tag: 'x' }], nprocs: mode === 'ok' ? 3 : 2 }).then(
   () => console.log('JOINED'),
   (e) => {
     console.log(`REJECTED ${e.name}: ${e.message.trim().split('\n')[0]} | ${e.message.includes('failed on purpose')}`);
