@@ -31,7 +31,7 @@ export { memoryStats } from './memory';
 export type { MemoryStats } from './memory';
 export * as cuda from './cuda';
 export * as nn from './nn';
-export { load, save } from './serialization';
+export { load, loadAsync, save, saveAsync } from './serialization';
 export * as utils from './utils';
 export { Generator, defaultGenerator } from './generator';
 export { config } from './config';

@@ -395,7 +395,11 @@ export class Tensor {
   bmm(other: Tensor): Tensor { return native.bmm(this, tensorArg('torch.bmm', 'mat2', other)); }
 
   // ---- shape ops
-  view(...shape: number[] | [number[]]): Tensor { return native.view(this, v.dimArgs('torch.Tensor.view', 'shape', shape)); }
+  /** `view(*shape)`, or `view(dtype)`: the same memory read as another dtype (aten::view.dtype). */
+  view(...shape: number[] | [number[]] | [DType]): Tensor {
+    if (shape.length === 1 && shape[0] instanceof DType) return aten('view.dtype')(this, shape[0].code);
+    return native.view(this, v.dimArgs('torch.Tensor.view', 'shape', shape as number[] | [number[]]));
+  }
   reshape(...shape: number[] | [number[]]): Tensor { return native.reshape(this, v.dimArgs('torch.reshape', 'shape', shape)); }
   viewAs(other: Tensor): Tensor { return native.view(this, tensorArg('torch.Tensor.view_as', 'other', other).shape); }
   flatten(startDim: number | { startDim?: number; endDim?: number } = 0, endDim = -1): Tensor {

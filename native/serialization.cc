@@ -1,13 +1,66 @@
 // Storage-level helpers for torch.load / torch.save (lib/serialization): a .pth file stores whole
 // storages and rebuilds each tensor as a strided view into one, so that views and tensors that share
 // a storage stay sharing. Bounds are checked in TypeScript before asStrided is called.
+//
+// torch.saveAsync / torch.loadAsync do their file work on libuv's thread pool with libtorch's own zip
+// reader and writer (caffe2::serialize::PyTorchStream*, what Python's torch.save and torch.load use):
+// the pickle is made and read in TypeScript, the storages' bytes never touch the event loop.
 #include <ATen/ATen.h>
+#include <caffe2/serialize/inline_container.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 #include "args.h"
 #include "registry.h"
 
 namespace torchnode {
+namespace {
+
+// Runs `work` on libuv's thread pool and settles a Promise: `done` makes the value on the main thread.
+class FileWorker : public Napi::AsyncWorker {
+ public:
+  FileWorker(Napi::Env env, std::function<void()> work, std::function<Napi::Value(Napi::Env)> done)
+      : Napi::AsyncWorker(env, "torch-node:serialization"), deferred_(Napi::Promise::Deferred::New(env)), work_(std::move(work)), done_(std::move(done)) {}
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+  void Execute() override {
+    try {
+      work_();
+    } catch (const c10::Error& e) {
+      SetError(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    }
+  }
+  void OnOK() override {
+    try {
+      deferred_.Resolve(done_(Env()));
+    } catch (const Napi::Error& e) {
+      deferred_.Reject(e.Value());
+    }
+  }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::String::New(Env(), e.Message())); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::function<void()> work_;
+  std::function<Napi::Value(Napi::Env)> done_;
+};
+
+// A record to write: bytes from JS (the pickle) or a tensor whose whole storage is the record.
+struct Record {
+  std::string name;
+  std::string bytes;
+  at::Tensor tensor;
+  bool whole = false;
+};
+
+}  // namespace
 
 void InitSerialization(Napi::Env env, Napi::Object exports) {
   // asStrided(t, size, stride, storageOffset): torch.as_strided, a view into t's storage.
@@ -30,6 +83,10 @@ void InitSerialization(Napi::Env env, Napi::Object exports) {
     auto key = reinterpret_cast<std::uintptr_t>(t.storage().unsafeGetStorageImpl());
     return Napi::Number::New(info.Env(), static_cast<double>(key));
   });
+  // storageNbytes(t): the byte size of the whole storage under t.
+  Def(env, exports, "storageNbytes", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).storage().nbytes()));
+  });
   // storageBytes(t): a copy of the whole storage under t (every byte, not only t's elements), on the CPU.
   Def(env, exports, "storageBytes", [](const Napi::CallbackInfo& info) -> Napi::Value {
     const at::Tensor& t = T(info, 0);
@@ -42,6 +99,91 @@ void InitSerialization(Napi::Env env, Napi::Object exports) {
     Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(info.Env(), nbytes);
     if (nbytes) std::memcpy(buf.Data(), whole.data_ptr(), nbytes);
     return buf;
+  });
+  // writeArchiveAsync(path, names[], datas[], wholes[]) -> Promise: writes the zip archive at path (whose
+  // base name, less its extension, names the archive's top folder, as Python's torch.save does): per
+  // record a Buffer's bytes, or a tensor's elements (contiguous), or its whole storage when wholes[k];
+  // then "version" and the zip directory; flushed to the disk.
+  Def(env, exports, "writeArchiveAsync", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    auto records = std::make_shared<std::vector<Record>>();
+    Napi::Array names = info[1].As<Napi::Array>();
+    Napi::Array datas = info[2].As<Napi::Array>();
+    Napi::Array wholes = info[3].As<Napi::Array>();
+    for (uint32_t k = 0; k < names.Length(); k++) {
+      Record r{names.Get(k).As<Napi::String>().Utf8Value(), {}, {}, wholes.Get(k).ToBoolean().Value()};
+      Napi::Value d = datas.Get(k);
+      if (d.IsBuffer()) r.bytes.assign(d.As<Napi::Buffer<char>>().Data(), d.As<Napi::Buffer<char>>().Length());
+      else r.tensor = Unwrap(info.Env(), d, "a record");
+      records->push_back(std::move(r));
+    }
+    std::string path = Str(info, 0);
+    auto* worker = new FileWorker(
+        info.Env(),
+        [records, path]() {
+          {
+            caffe2::serialize::PyTorchStreamWriter writer(path);
+            for (const Record& r : *records) {
+              if (!r.tensor.defined()) {
+                writer.writeRecord(r.name, r.bytes.data(), r.bytes.size());
+                continue;
+              }
+              at::Tensor data;
+              if (r.whole) {
+                const int64_t numel = static_cast<int64_t>(r.tensor.storage().nbytes()) / static_cast<int64_t>(r.tensor.element_size());
+                data = at::empty({0}, r.tensor.options().requires_grad(false));
+                data.set_(r.tensor.storage(), 0, {numel}, {1});
+                data = data.to(at::kCPU);
+              } else {
+                data = r.tensor.detach().to(at::kCPU).contiguous();
+              }
+              writer.writeRecord(r.name, data.data_ptr(), static_cast<size_t>(data.numel()) * data.element_size());
+            }
+            writer.writeEndOfFile();
+          }
+          int fd = ::open(path.c_str(), O_RDONLY);
+          if (fd < 0 || ::fsync(fd) != 0) {
+            if (fd >= 0) ::close(fd);
+            throw std::runtime_error("could not flush " + path + " to the disk");
+          }
+          ::close(fd);
+        },
+        [](Napi::Env env) -> Napi::Value { return env.Undefined(); });
+    Napi::Promise promise = worker->Promise();
+    worker->Queue();
+    return promise;
+  });
+  // readArchiveAsync(path) -> Promise of [[name, uint8 tensor of the record's bytes], ...], every
+  // record of a zip archive (names without the top folder), read on the thread pool.
+  Def(env, exports, "readArchiveAsync", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    auto records = std::make_shared<std::vector<std::pair<std::string, at::Tensor>>>();
+    std::string path = Str(info, 0);
+    auto* worker = new FileWorker(
+        info.Env(),
+        [records, path]() {
+          caffe2::serialize::PyTorchStreamReader reader(path);
+          for (const std::string& name : reader.getAllRecords()) {
+            auto record = reader.getRecord(name);
+            const size_t n = std::get<1>(record);
+            at::Storage storage(at::Storage::use_byte_size_t(), n, std::move(std::get<0>(record)), nullptr, false);
+            at::Tensor t = at::empty({0}, at::kByte);
+            t.set_(storage, 0, {static_cast<int64_t>(n)}, {1});
+            records->emplace_back(name, std::move(t));
+          }
+        },
+        [records](Napi::Env env) -> Napi::Value {
+          Napi::Array a = Napi::Array::New(env, records->size());
+          for (size_t k = 0; k < records->size(); k++) {
+            Napi::Array e = Napi::Array::New(env, 2);
+            e.Set(0u, Napi::String::New(env, (*records)[k].first));
+            e.Set(1u, Wrap(env, (*records)[k].second));
+            a.Set(static_cast<uint32_t>(k), e);
+          }
+          records->clear();
+          return a;
+        });
+    Napi::Promise promise = worker->Promise();
+    worker->Queue();
+    return promise;
   });
 }
 

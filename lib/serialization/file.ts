@@ -47,7 +47,7 @@ function removeLeftovers(dir: string, base: string): void {
     const m = /^(\d+)\.[0-9a-z]+\.tmp$/.exec(name.slice(prefix.length));
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
+    if (pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -77,5 +77,33 @@ export function writeAtomic(f: string, write: (fd: number) => void): void {
   if (process.platform !== 'win32') {
     const dfd = fs.openSync(dir, 'r');
     try { fs.fsyncSync(dfd); } finally { fs.closeSync(dfd); }
+  }
+}
+
+/**
+ * writeAtomic's asynchronous twin for writers that take a path (libtorch's): `write(tmp)` writes and
+ * flushes the file `tmp`, named as f is, inside a temporary folder beside f; it is then renamed over f
+ * and the directory flushed.
+ */
+export async function writeAtomicAsync(f: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const dir = path.dirname(path.resolve(f));
+  const base = path.basename(f);
+  removeLeftovers(dir, base);
+  const tmpDir = path.join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await fs.promises.mkdir(tmpDir);
+  try {
+    const tmp = path.join(tmpDir, base);
+    await write(tmp);
+    await fs.promises.rename(tmp, f);
+  } finally {
+    await fs.promises.rm(tmpDir, { recursive: true, force: true });
+  }
+  if (process.platform !== 'win32') {
+    const d = await fs.promises.open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
   }
 }

@@ -1,5 +1,5 @@
 // torch.load / torch.save (torch/serialization.py): reading every format Python's torch.save has
 // written, writing the zip format. See load.ts for how Python values come back.
-export { load } from './load';
+export { load, loadAsync } from './load';
 export type { LoadOptions } from './load';
-export { save } from './save';
+export { save, saveAsync } from './save';

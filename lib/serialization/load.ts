@@ -31,7 +31,10 @@ export interface LoadOptions {
   mapLocation?: DeviceLike | Record<string, DeviceLike>;
 }
 
-function readZipFormat(zip: ZipReader): unknown {
+/** The records of a zip archive: read from the file as needed, or all read already (torch.loadAsync's uint8 tensors). */
+type Records = Pick<ZipReader, 'has' | 'size' | 'bytes'> & { readInto?(name: string, dest: Uint8Array): void; tensor?(name: string): Tensor };
+
+function readZipFormat(zip: Records): unknown {
   if (!zip.has('data.pkl')) {
     if (zip.has('constants.pkl')) throw new FormatError('the file is a TorchScript archive (torch.jit.save), not a torch.save file');
     throw new FormatError('the zip archive has no data.pkl record');
@@ -52,7 +55,8 @@ function readZipFormat(zip: ZipReader): unknown {
       const name = `data/${key}`;
       const nbytes = ref.numel * ref.dtype.itemsize;
       if (zip.size(name) !== nbytes) throw new FormatError(`record ${name} holds ${zip.size(name)} bytes, its storage needs ${nbytes}`);
-      ref.fill = (dest) => zip.readInto(name, dest);
+      if (zip.tensor) ref.data = zip.tensor(name);
+      else ref.fill = (dest) => zip.readInto!(name, dest);
       storages.set(key, ref);
       return ref;
     },
@@ -116,7 +120,9 @@ function materialize(root: unknown, place: Placement): unknown {
   const storageTensor = (ref: StorageRef): Tensor => {
     let t = storages.get(ref);
     if (!t) {
-      if (ref.bytes) {
+      if (ref.data) {
+        t = ref.data.view(ref.dtype);
+      } else if (ref.bytes) {
         t = native.fromBuffer(ref.bytes, [ref.numel], ref.dtype.code) as Tensor;
       } else if (ref.fill) {
         t = native.empty([ref.numel], ref.dtype.code, 'cpu') as Tensor;
@@ -198,10 +204,7 @@ function materialize(root: unknown, place: Placement): unknown {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function load(f: string, opts?: LoadOptions): any {
   const call = 'torch.load';
-  v.str(call, 'f', f);
-  const o = v.options(call, opts);
-  v.knownOptions(call, o, ['mapLocation']);
-  const place = placement(call, o.mapLocation);
+  const place = loadArgs(call, f, opts);
   const fd = fs.openSync(f, 'r');
   try {
     // The zip and legacy readers read storages from the file as tensors are made: keep it open until then.
@@ -212,5 +215,48 @@ export function load(f: string, opts?: LoadOptions): any {
     throw new TorchError(`${call}: ${f}: the file is corrupt or truncated (${(e as Error).message})`);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+function loadArgs(call: string, f: string, opts: LoadOptions | undefined): Placement {
+  v.str(call, 'f', f);
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, ['mapLocation']);
+  return placement(call, o.mapLocation);
+}
+
+/**
+ * torch.load's Promise twin: a zip-format file (what torch.save has written since 1.6) is read on
+ * libuv's thread pool by libtorch's own reader, every storage straight into its tensor's memory; the
+ * pickle, small, is read here. Files in the legacy formats are read as torch.load reads them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function loadAsync(f: string, opts?: LoadOptions): Promise<any> {
+  const call = 'torch.loadAsync';
+  const place = loadArgs(call, f, opts);
+  const head = Buffer.alloc(4);
+  const file = await fs.promises.open(f, 'r');
+  try {
+    await file.read(head, 0, 4, 0);
+  } finally {
+    await file.close();
+  }
+  if (!isZip(head)) return load(f, opts);
+  let records: Map<string, Tensor>;
+  try {
+    records = new Map(await native.readArchiveAsync(f));
+  } catch (e) {
+    throw new TorchError(`${call}: ${f}: the file is corrupt or truncated (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const bytes = (name: string): Uint8Array => new Uint8Array(native.bytesView(records.get(name)!));
+  try {
+    return materialize(
+      readZipFormat({ has: (name) => records.has(name), size: (name) => records.get(name)!.numel(), bytes, tensor: (name) => records.get(name)! }),
+      place,
+    );
+  } catch (e) {
+    if (e instanceof TorchError) throw e;
+    if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
+    throw new TorchError(`${call}: ${f}: the file is corrupt (${(e as Error).message})`);
   }
 }

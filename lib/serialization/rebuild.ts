@@ -2,6 +2,7 @@
 // (torch/serialization.py's find_class, torch/_utils.py's _rebuild_* functions). Tensors are
 // first recorded as TensorRefs into StorageRefs: the legacy format stores the bytes after the
 // pickle, so real tensors are made once every storage is known (index.ts, materialize).
+import { Tensor } from '../tensor';
 import { DType, asDType, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool } from '../dtype';
 import { Device } from '../device';
 import { FormatError, PyCallable, PyCounter, PyDict } from './pickle';
@@ -31,6 +32,8 @@ export function storageClassName(d: DType): string {
 export class StorageRef {
   bytes?: Uint8Array;
   fill?: (dest: Uint8Array) => void;
+  /** The storage's bytes, already read into a uint8 tensor (torch.loadAsync). */
+  data?: Tensor;
   constructor(
     readonly key: string,
     readonly dtype: DType,

@@ -9,12 +9,17 @@ import { Counter } from '../collections';
 import { FormatError, Pickler } from './pickle';
 import { storageClassName } from './rebuild';
 import { writeArchive } from './zip';
+import { writeAtomicAsync } from './file';
 
 interface SavedStorage {
   key: string;
   dtype: DType;
   location: string;
+  /** The record's bytes (torch.save), or, for torch.saveAsync, the tensor whose elements (or whole storage) they are. */
   bytes: Uint8Array;
+  /** Its number of elements. */
+  numel: number;
+  source?: { tensor: Tensor; whole: boolean };
 }
 
 interface SavedTensor {
@@ -46,7 +51,7 @@ function describe(x: unknown): string {
  * Plans the storages: a storage that several saved tensors view is written whole, with each tensor
  * as a view into it (they stay sharing after torch.load); any other tensor is written contiguous.
  */
-function planTensors(obj: unknown): Map<Tensor, SavedTensor> {
+function planTensors(obj: unknown, lazy: boolean): Map<Tensor, SavedTensor> {
   const tensors: Tensor[] = [];
   const seen = new Set<unknown>();
   const walk = (x: unknown): void => {
@@ -69,13 +74,19 @@ function planTensors(obj: unknown): Map<Tensor, SavedTensor> {
   const plan = new Map<Tensor, SavedTensor>();
   for (const group of groups.values()) {
     const first = group[0];
-    const storage: SavedStorage = { key: '', dtype: first.dtype, location: String(first.device), bytes: new Uint8Array(0) };
+    const storage: SavedStorage = { key: '', dtype: first.dtype, location: String(first.device), bytes: new Uint8Array(0), numel: 0 };
     if (group.length === 1) {
-      const cpu = first.isCuda ? (native.to(first, null, 'cpu', false) as Tensor) : first;
-      storage.bytes = new Uint8Array(native.bytesView(cpu.isContiguous() ? cpu : cpu.contiguous()));
+      storage.numel = first.numel();
+      if (lazy) storage.source = { tensor: first, whole: false };
+      else {
+        const cpu = first.isCuda ? (native.to(first, null, 'cpu', false) as Tensor) : first;
+        storage.bytes = new Uint8Array(native.bytesView(cpu.isContiguous() ? cpu : cpu.contiguous()));
+      }
       plan.set(first, { storage, offset: 0, size: first.shape, stride: contiguousStrides(first.shape) });
     } else {
-      storage.bytes = new Uint8Array(native.storageBytes(first));
+      storage.numel = native.storageNbytes(first) / first.dtype.itemsize;
+      if (lazy) storage.source = { tensor: first, whole: true };
+      else storage.bytes = new Uint8Array(native.storageBytes(first));
       for (const t of group) plan.set(t, { storage, offset: native.storageOffset(t), size: t.shape, stride: t.stride() });
     }
   }
@@ -108,7 +119,7 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
       p.global('torch', storageClassName(s.storage.dtype));
       p.string(s.storage.key);
       p.string(s.storage.location);
-      p.int(s.storage.bytes.length / s.storage.dtype.itemsize);
+      p.int(s.storage.numel);
       p.tuple();
       p.binpersid();
       p.int(s.offset);
@@ -197,7 +208,7 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
 export function save(obj: unknown, f: string): void {
   const call = 'torch.save';
   v.str(call, 'f', f);
-  const plan = planTensors(obj);
+  const plan = planTensors(obj, false);
   const storages: SavedStorage[] = [];
   const pkl = pickleObject(obj, plan, storages);
 
@@ -212,5 +223,27 @@ export function save(obj: unknown, f: string): void {
   } catch (e) {
     if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
     throw e;
+  }
+}
+
+/**
+ * torch.save's Promise twin: the pickle is made here, then libtorch's own zip writer (the one Python's
+ * torch.save uses) writes it and every storage on libuv's thread pool, straight from the tensors'
+ * memory; the file appears atomically, as with torch.save. The saved tensors must not change until
+ * the Promise resolves.
+ */
+export async function saveAsync(obj: unknown, f: string): Promise<void> {
+  const call = 'torch.saveAsync';
+  v.str(call, 'f', f);
+  const plan = planTensors(obj, true);
+  const storages: SavedStorage[] = [];
+  const pkl = pickleObject(obj, plan, storages);
+  const names = ['data.pkl', ...storages.map((s) => `data/${s.key}`)];
+  const datas: (Buffer | Tensor)[] = [Buffer.from(pkl.buffer, pkl.byteOffset, pkl.byteLength), ...storages.map((s) => s.source!.tensor)];
+  const wholes = [false, ...storages.map((s) => s.source!.whole)];
+  try {
+    await writeAtomicAsync(f, (tmp) => native.writeArchiveAsync(tmp, names, datas, wholes));
+  } catch (e) {
+    throw new TorchError(`${call}: ${f}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
