@@ -353,9 +353,9 @@ export class QMNIST<O = Image, L = number> extends MNIST<O, L> {
     const img = this.image(i);
     const w = this.labelWidth;
     let target: unknown = this.compat ? this.labels[i * w] : fromTypedArray(this.labels.slice(i * w, (i + 1) * w), [w]).to(int64);
-    if (this.transform) (img as unknown) = this.transform(img);
+    const out: unknown = this.transform ? this.transform(img) : img;
     if (this.targetTransform) target = this.targetTransform(target as number);
-    return [img as unknown as O, target as L];
+    return [out as O, target as L];
   }
 
   protected override extraRepr(): string {

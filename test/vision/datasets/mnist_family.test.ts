@@ -102,7 +102,9 @@ describe('datasets.QMNIST', () => {
         expect(String(ds).replace(qmnistRoot, '<root>').replace('LocalQMNIST', 'QMNIST')).toBe(e.repr);
       }
     }
-    expect(new LocalQMNIST(qmnistRoot, { train: false }).what).toBe(fx.qmnist.trainFalseWhat);
+    const withTransforms = new LocalQMNIST(qmnistRoot, { train: false, transform: (img: { size: number[] }) => img.size, targetTransform: (t: number) => t + 100 });
+    expect(withTransforms.what).toBe(fx.qmnist.trainFalseWhat);
+    expect(withTransforms.getItem(0)).toEqual([[28, 28], fx.qmnist['test-True'].label0 + 100]);
     expect(() => new LocalQMNIST(qmnistRoot, { what: 'all' as never })).toThrow(/what/);
   });
 });
