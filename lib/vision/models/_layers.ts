@@ -19,6 +19,7 @@ export type LayerFactory = Ctor | ((...args: any[]) => nn.Module);
 
 /** Calls a LayerFactory as Python calls `norm_layer(num_features)`: `new` for a class, a plain call otherwise. */
 export function makeLayer(f: LayerFactory, ...args: unknown[]): nn.Module {
+  if (typeof f !== 'function') throw new TypeError(`a norm or activation layer must be an nn.Module class or a function that returns one, got ${f === null ? 'null' : typeof f}`);
   if (typeof f === 'function' && f.prototype instanceof nn.Module) return new (f as Ctor)(...args);
   return (f as (...a: unknown[]) => nn.Module)(...args);
 }

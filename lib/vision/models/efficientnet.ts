@@ -202,6 +202,10 @@ export class EfficientNet extends nn.Module {
 
 /** `_efficientnet_conf(arch, width_mult, depth_mult)`: the stages and last_channel of an architecture. */
 export function efficientnetConf(arch: string, widthMult = 1.0, depthMult = 1.0): [_MBConvConfig[], number | null] {
+  const call = 'models.efficientnet._efficientnet_conf';
+  v.str(call, 'arch', arch);
+  v.finite(call, 'width_mult', widthMult);
+  v.finite(call, 'depth_mult', depthMult);
   if (arch.startsWith('efficientnet_b')) {
     const b = (e: number, k: number, s: number, i: number, o: number, n: number) => new MBConvConfig(e, k, s, i, o, n, widthMult, depthMult);
     return [[b(1, 3, 1, 32, 16, 1), b(6, 3, 2, 16, 24, 2), b(6, 5, 2, 24, 40, 2), b(6, 3, 2, 40, 80, 3), b(6, 5, 1, 80, 112, 3), b(6, 5, 2, 112, 192, 4), b(6, 3, 1, 192, 320, 1)], null];

@@ -107,6 +107,7 @@ export class MobileNetV2 extends nn.Module {
 
 /** The init loop MobileNetV2 and V3 share. */
 export function initMobileNet(model: nn.Module): void {
+  if (!(model instanceof nn.Module)) throw new TypeError('models.mobilenetv2.initMobileNet: model must be an nn.Module');
   const GroupNorm = (nn as unknown as Record<string, unknown>).GroupNorm as (new () => nn.Module) | undefined;
   for (const m of model.modules()) {
     if (m instanceof nn.Conv2d) {

@@ -131,6 +131,11 @@ export class MobileNetV3 extends nn.Module {
 
 /** `_mobilenet_v3_conf(arch, width_mult=1.0, reduced_tail=False, dilated=False)`. */
 export function mobilenetV3Conf(arch: string, widthMult = 1.0, reducedTail = false, dilated = false): [InvertedResidualConfig[], number] {
+  const call = 'models.mobilenetv3._mobilenet_v3_conf';
+  v.str(call, 'arch', arch);
+  v.finite(call, 'width_mult', widthMult);
+  v.bool(call, 'reduced_tail', reducedTail);
+  v.bool(call, 'dilated', dilated);
   const rd = reducedTail ? 2 : 1;
   const dil = dilated ? 2 : 1;
   const b = (i: number, k: number, e: number, o: number, se: boolean, act: 'RE' | 'HS', s: number, d: number) => new InvertedResidualConfig(i, k, e, o, se, act, s, d, widthMult);

@@ -59,6 +59,10 @@ export class VGG extends nn.Module {
 
 /** `make_layers(cfg, batch_norm=False)`: the convolutional part from a configuration ('M' a max-pool). */
 export function makeLayers(cfg: (number | 'M')[], batchNorm = false): nn.Sequential {
+  const call = 'models.vgg.make_layers';
+  if (!Array.isArray(cfg)) throw new TypeError(`${call}: cfg must be a list of channel counts and 'M', got ${typeof cfg}`);
+  cfg.forEach((c, i) => { if (c !== 'M') v.int(call, `cfg[${i}]`, c, 1); });
+  v.bool(call, 'batch_norm', batchNorm);
   const layers: nn.Module[] = [];
   let inChannels = 3;
   for (const c of cfg) {
