@@ -22,8 +22,8 @@ export function hookOwner(hook: unknown): object | undefined {
   return typeof hook === 'function' ? owners.get(hook) : undefined;
 }
 
-export function moduleArg(call: string, m: unknown): Module {
-  if (!(m instanceof Module)) throw argError(call, 'module', 'an nn.Module', m);
+export function moduleArg(call: string, m: unknown, name = 'module'): Module {
+  if (!(m instanceof Module)) throw argError(call, name, 'an nn.Module', m);
   return m;
 }
 

@@ -4,3 +4,5 @@ export { clipGradNorm_, clipGradNorm, clipGradValue_ } from './clip_grad';
 export { parametersToVector, vectorToParameters } from './convert_parameters';
 export { weightNorm, removeWeightNorm, WeightNorm } from './weight_norm';
 export { spectralNorm, removeSpectralNorm, SpectralNorm } from './spectral_norm';
+export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from './fusion';
+export * as stateless from './stateless';

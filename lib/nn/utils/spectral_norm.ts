@@ -6,7 +6,7 @@
 // Python also registers state-dict hooks that write and read a version number in the state dict's
 // metadata; torch-node's stateDict() carries no metadata, and a state dict without metadata that has
 // `name_orig`, `name_u` and `name_v` is what Python's load hook passes through unchanged.
-import { Tensor } from '../../tensor';
+import { Tensor, tensorArg } from '../../tensor';
 import { noGrad } from '../../autograd';
 import { mv, dot } from '../../_C/generated/torch';
 import { normalize } from '../functional';
@@ -16,6 +16,10 @@ import { UninitializedParameter } from '../modules/lazy';
 import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '../modules/conv';
 import * as v from '../../validate';
 import { hookFor, hookOwner, preHooks, moduleArg, memberKind, attr, setAttr, delAttr, tensorAttr } from './_hooks';
+
+function checkThis(call: string, self: unknown): void {
+  if (!(self instanceof SpectralNorm)) throw new TypeError(`${call}: called on an object that is not a SpectralNorm`);
+}
 
 export class SpectralNorm {
   /** Version 1: `name_v` is a buffer (Python's `_version`). */
@@ -37,7 +41,12 @@ export class SpectralNorm {
 
   /** `reshape_weight_to_matrix(weight)`: `dim` first, the other dims flattened. */
   reshapeWeightToMatrix(weight: Tensor): Tensor {
-    let w = weight;
+    const call = 'nn.utils.SpectralNorm.reshape_weight_to_matrix';
+    checkThis(call, this);
+    let w = tensorArg(call, 'weight', weight);
+    if (w.dim() === 0 || (this.dim >= w.dim() || this.dim < -w.dim())) {
+      throw new RangeError(`${call}: dim ${this.dim} is out of range for a weight of ${w.dim()} dimensions`);
+    }
     if (this.dim !== 0) {
       const nd = w.dim();
       const d = this.dim < 0 ? this.dim + nd : this.dim;
@@ -50,7 +59,9 @@ export class SpectralNorm {
   /** `compute_weight(module, do_power_iteration)`: `name_orig / sigma`, sigma = u·(W v). */
   computeWeight(module: Module, doPowerIteration: boolean): Tensor {
     const call = 'nn.utils.SpectralNorm.compute_weight';
+    checkThis(call, this);
     moduleArg(call, module);
+    v.bool(call, 'do_power_iteration', doPowerIteration);
     const weight = tensorAttr(call, module, this.name + '_orig');
     let u = tensorAttr(call, module, this.name + '_u');
     let vv = tensorAttr(call, module, this.name + '_v');
@@ -75,6 +86,8 @@ export class SpectralNorm {
 
   /** `remove(module)`: `name` becomes a Parameter again, holding the current normalized weight. */
   remove(module: Module): void {
+    checkThis('nn.utils.SpectralNorm.remove', this);
+    moduleArg('nn.utils.SpectralNorm.remove', module);
     const weight = noGrad(() => this.computeWeight(module, false));
     delAttr(module, this.name);
     delAttr(module, this.name + '_u');
@@ -85,6 +98,8 @@ export class SpectralNorm {
 
   /** Python's `__call__(module, inputs)`: the forward pre-hook (power iteration only in training mode). */
   call(module: Module): void {
+    checkThis('nn.utils.SpectralNorm.__call__', this);
+    moduleArg('nn.utils.SpectralNorm.__call__', module);
     setAttr(module, this.name, this.computeWeight(module, module.training));
   }
 
@@ -98,6 +113,10 @@ export class SpectralNorm {
       if (o instanceof SpectralNorm && o.name === name) throw new Error(`Cannot register two spectral_norm hooks on the same parameter ${name}`);
     }
     const fn = new SpectralNorm(name, nPowerIterations, dim, eps);
+    if (memberKind(module, name) === 'parameter' && attr(module, name) instanceof Tensor) {
+      const nd = (attr(module, name) as Tensor).dim();
+      if (nd === 0 || dim >= nd || dim < -nd) throw new RangeError(`${call}: dim ${dim} is out of range for a weight of ${nd} dimensions`);
+    }
     if (memberKind(module, name) !== 'parameter') throw new RangeError(`${call}: '${name}' is not a parameter of ${module.constructor.name} (KeyError: '${name}')`);
     const weight = attr(module, name);
     if (weight === null || weight === undefined) throw new RangeError(`\`SpectralNorm\` cannot be applied as parameter \`${name}\` is None`);

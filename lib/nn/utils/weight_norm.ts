@@ -9,6 +9,10 @@ import { UninitializedParameter } from '../modules/lazy';
 import * as v from '../../validate';
 import { hookFor, hookOwner, preHooks, moduleArg, memberKind, attr, setAttr, delAttr, tensorAttr } from './_hooks';
 
+function checkThis(call: string, self: unknown): void {
+  if (!(self instanceof WeightNorm)) throw new TypeError(`${call}: called on an object that is not a WeightNorm`);
+}
+
 export class WeightNorm {
   name: string;
   dim: number;
@@ -22,6 +26,7 @@ export class WeightNorm {
   /** `compute_weight(module)`: `_weight_norm(name_v, name_g, dim)`. */
   computeWeight(module: Module): Tensor {
     const call = 'nn.utils.WeightNorm.compute_weight';
+    checkThis(call, this);
     const g = tensorAttr(call, moduleArg(call, module), this.name + '_g');
     const vv = tensorAttr(call, module, this.name + '_v');
     return _weightNorm(vv, g, this.dim);
@@ -57,6 +62,8 @@ export class WeightNorm {
 
   /** `remove(module)`: puts `name` back as a Parameter holding the current weight. */
   remove(module: Module): void {
+    checkThis('nn.utils.WeightNorm.remove', this);
+    moduleArg('nn.utils.WeightNorm.remove', module);
     const weight = this.computeWeight(module);
     delAttr(module, this.name);
     delAttr(module, this.name + '_g');
@@ -66,6 +73,8 @@ export class WeightNorm {
 
   /** Python's `__call__(module, inputs)`: the forward pre-hook. */
   call(module: Module): void {
+    checkThis('nn.utils.WeightNorm.__call__', this);
+    moduleArg('nn.utils.WeightNorm.__call__', module);
     setAttr(module, this.name, this.computeWeight(module));
   }
 }
