@@ -1,5 +1,4 @@
 // nn.utils.stateless.functionalCall against Python PyTorch 1.13 (test/fixtures/gen_nn_utils.py): a
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- seq[i] below
 // Sequential run with a replaced weight and a replaced running mean (which batch norm updates in
 // place), the module's own tensors untouched and back in place afterwards.
 import { describe, it, expect } from 'vitest';
