@@ -37,7 +37,7 @@ export class MBConvConfig extends _MBConvConfig {
   }
 
   static adjustDepth(numLayers: number, depthMult: number): number {
-    return Math.ceil(numLayers * depthMult);
+    return Math.ceil(v.finite('models.efficientnet.MBConvConfig.adjust_depth', 'num_layers', numLayers) * v.finite('models.efficientnet.MBConvConfig.adjust_depth', 'depth_mult', depthMult));
   }
 }
 
