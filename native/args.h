@@ -71,6 +71,23 @@ inline std::vector<int64_t> Ints(const Napi::CallbackInfo& info, size_t i) {
   return out;
 }
 
+inline Napi::Array Arr(const Napi::CallbackInfo& info, size_t i) {
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array");
+  return info[i].As<Napi::Array>();
+}
+
+inline std::vector<std::string> Strs(const Napi::CallbackInfo& info, size_t i) {
+  if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of strings");
+  Napi::Array a = info[i].As<Napi::Array>();
+  std::vector<std::string> out;
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+    Napi::Value x = a.Get(k);
+    if (!x.IsString()) ThrowTypeError(info.Env(), ArgName(i) + "[" + std::to_string(k) + "] must be a string");
+    out.push_back(x.As<Napi::String>().Utf8Value());
+  }
+  return out;
+}
+
 inline std::vector<at::Tensor> Tensors(const Napi::CallbackInfo& info, size_t i) {
   if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of Tensors");
   Napi::Array a = info[i].As<Napi::Array>();

@@ -410,19 +410,26 @@ class LoadWorker : public Napi::AsyncWorker {
 // A torch::jit::Module mirroring a JS module: spec = { name, training, parameters: [[name, Tensor]],
 // buffers: [[name, Tensor]], children: [[name, spec]] }, built by lib/jit/_trace.ts from a validated
 // module. The tensors are the JS module's own, so the tracer maps each use of one to its attribute.
-Module MirrorModule(Napi::Env env, Napi::Object spec, const std::shared_ptr<torch::jit::CompilationUnit>& cu) {
+Module MirrorModule(Napi::Env env, Napi::Value specValue, const std::shared_ptr<torch::jit::CompilationUnit>& cu) {
+  auto bad = [&](const std::string& what) { ThrowTypeError(env, "jitTrace: the module spec's " + what); };
+  if (!specValue.IsObject()) bad("entries must be objects");
+  Napi::Object spec = specValue.As<Napi::Object>();
+  if (!spec.Get("name").IsString()) bad("name must be a string");
   Module m(c10::QualifiedName("__torch__." + spec.Get("name").As<Napi::String>().Utf8Value()), cu, /*shouldMangle=*/true);
   m.register_attribute("training", c10::BoolType::get(), spec.Get("training").ToBoolean().Value());
   auto each = [&](const char* key, auto f) {
-    Napi::Array items = spec.Get(key).As<Napi::Array>();
+    Napi::Value list = spec.Get(key);
+    if (!list.IsArray()) bad(std::string(key) + " must be an array of [name, value] pairs");
+    Napi::Array items = list.As<Napi::Array>();
     for (uint32_t k = 0; k < items.Length(); k++) {
-      Napi::Array item = items.Get(k).As<Napi::Array>();
-      f(item.Get(0u).As<Napi::String>().Utf8Value(), item.Get(1u));
+      Napi::Value item = items.Get(k);
+      if (!item.IsArray() || !item.As<Napi::Array>().Get(0u).IsString()) bad(std::string(key) + " must be an array of [name, value] pairs");
+      f(item.As<Napi::Array>().Get(0u).As<Napi::String>().Utf8Value(), item.As<Napi::Array>().Get(1u));
     }
   };
   each("parameters", [&](const std::string& name, Napi::Value t) { m.register_parameter(name, Unwrap(env, t, "a parameter"), false); });
   each("buffers", [&](const std::string& name, Napi::Value t) { m.register_buffer(name, Unwrap(env, t, "a buffer")); });
-  each("children", [&](const std::string& name, Napi::Value c) { m.register_module(name, MirrorModule(env, c.As<Napi::Object>(), cu)); });
+  each("children", [&](const std::string& name, Napi::Value c) { m.register_module(name, MirrorModule(env, c, cu)); });
   return m;
 }
 
@@ -520,14 +527,13 @@ void InitJit(Napi::Env env, Napi::Object exports) {
   // run(tensors[]) calls the JS module's forward on the tracer's input tensors and returns its output.
   Def(env, exports, "jitTrace", [](const Napi::CallbackInfo& info) -> Napi::Value {
     Napi::Env env = info.Env();
-    Module m = MirrorModule(env, info[0].As<Napi::Object>(), std::make_shared<torch::jit::CompilationUnit>());
+    if (!info[1].IsFunction()) ThrowTypeError(env, "jitTrace: run must be a function");
+    Napi::Array jsInputs = Arr(info, 2);
+    std::vector<std::string> names = Strs(info, 4);
+    Module m = MirrorModule(env, info[0], std::make_shared<torch::jit::CompilationUnit>());
     Napi::Function run = info[1].As<Napi::Function>();
-    Napi::Array jsInputs = info[2].As<Napi::Array>();
     torch::jit::Stack inputs;
     for (uint32_t k = 0; k < jsInputs.Length(); k++) inputs.emplace_back(Unwrap(env, jsInputs.Get(k), "an example input"));
-    std::vector<std::string> names;
-    Napi::Array jsNames = info[4].As<Napi::Array>();
-    for (uint32_t k = 0; k < jsNames.Length(); k++) names.push_back(jsNames.Get(k).As<Napi::String>().Utf8Value());
     auto traced = torch::jit::tracer::trace(
         std::move(inputs),
         [&](torch::jit::Stack in) -> torch::jit::Stack {

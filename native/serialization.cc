@@ -106,17 +106,18 @@ void InitSerialization(Napi::Env env, Napi::Object exports) {
   // then "version" and the zip directory; flushed to the disk.
   Def(env, exports, "writeArchiveAsync", [](const Napi::CallbackInfo& info) -> Napi::Value {
     auto records = std::make_shared<std::vector<Record>>();
-    Napi::Array names = info[1].As<Napi::Array>();
-    Napi::Array datas = info[2].As<Napi::Array>();
-    Napi::Array wholes = info[3].As<Napi::Array>();
-    for (uint32_t k = 0; k < names.Length(); k++) {
-      Record r{names.Get(k).As<Napi::String>().Utf8Value(), {}, {}, wholes.Get(k).ToBoolean().Value()};
+    std::string path = Str(info, 0);
+    std::vector<std::string> names = Strs(info, 1);
+    Napi::Array datas = Arr(info, 2);
+    Napi::Array wholes = Arr(info, 3);
+    if (datas.Length() != names.size() || wholes.Length() != names.size()) ThrowTypeError(info.Env(), "writeArchiveAsync: names, datas and wholes must have the same length");
+    for (uint32_t k = 0; k < names.size(); k++) {
+      Record r{names[k], {}, {}, wholes.Get(k).ToBoolean().Value()};
       Napi::Value d = datas.Get(k);
       if (d.IsBuffer()) r.bytes.assign(d.As<Napi::Buffer<char>>().Data(), d.As<Napi::Buffer<char>>().Length());
       else r.tensor = Unwrap(info.Env(), d, "a record");
       records->push_back(std::move(r));
     }
-    std::string path = Str(info, 0);
     auto* worker = new FileWorker(
         info.Env(),
         [records, path]() {
