@@ -36,6 +36,13 @@ Napi::Value ScalarToJs(Napi::Env env, const at::Tensor& t) {
 
 void InitTensor(Napi::Env env, Napi::Object exports) {
   // fromBuffer(typedArray, shape, dtype): copies the typed array's bytes into a new CPU tensor.
+  // setData(t, src): Python's `t.data = src` — t keeps its identity (and autograd leaf status) and
+  // takes src's storage, dtype and device. Module.to() and cuda() use it, as PyTorch does.
+  Def(env, exports, "setData", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    T(info, 0).set_data(T(info, 1));
+    Recount(TryHolder(info[0]));
+    return info.Env().Undefined();
+  });
   Def(env, exports, "fromBuffer", [](const Napi::CallbackInfo& info) -> Napi::Value {
     Napi::TypedArray src = info[0].As<Napi::TypedArray>();
     at::Tensor t = at::empty(Ints(info, 1), at::TensorOptions().dtype(Dtype(info, 2)));
