@@ -181,11 +181,8 @@ class WaitWorker : public Napi::AsyncWorker {
     deferred_.Resolve(Env().Undefined());
   }
   void OnError(const Napi::Error&) override {
-    Napi::Env env = Env();
     work_.reset();
-    EnvData* data = EnvData::Get(env);
-    if (data && !data->torchError.IsEmpty()) deferred_.Reject(data->torchError.New({Napi::String::New(env, message_)}));
-    else deferred_.Reject(Napi::Error::New(env, message_).Value());
+    deferred_.Reject(TorchErrorValue(Env(), message_));
   }
 
  private:

@@ -3,12 +3,14 @@
 
 namespace torchnode {
 
-[[noreturn]] void ThrowTorchError(Napi::Env env, const std::string& message) {
+Napi::Value TorchErrorValue(Napi::Env env, const std::string& message) {
   EnvData* data = EnvData::Get(env);
-  if (data && !data->torchError.IsEmpty()) {
-    throw Napi::Error(env, data->torchError.New({Napi::String::New(env, message)}));
-  }
-  throw Napi::Error::New(env, message);
+  if (data && !data->torchError.IsEmpty()) return data->torchError.New({Napi::String::New(env, message)});
+  return Napi::Error::New(env, message).Value();
+}
+
+[[noreturn]] void ThrowTorchError(Napi::Env env, const std::string& message) {
+  throw Napi::Error(env, TorchErrorValue(env, message));
 }
 
 [[noreturn]] void ThrowTypeError(Napi::Env env, const std::string& message) {

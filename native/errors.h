@@ -7,6 +7,8 @@
 
 namespace torchnode {
 
+// A JS TorchError carrying libtorch's message (a Promise's rejection value, or what ThrowTorchError throws).
+Napi::Value TorchErrorValue(Napi::Env env, const std::string& message);
 [[noreturn]] void ThrowTorchError(Napi::Env env, const std::string& message);
 [[noreturn]] void ThrowTypeError(Napi::Env env, const std::string& message);
 [[noreturn]] void ThrowRangeError(Napi::Env env, const std::string& message);

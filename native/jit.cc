@@ -356,12 +356,7 @@ class RunWorker : public Napi::AsyncWorker {
     result_ = c10::IValue();
   }
 
-  void OnError(const Napi::Error&) override {
-    Napi::Env env = Env();
-    EnvData* data = EnvData::Get(env);
-    if (data && !data->torchError.IsEmpty()) deferred_.Reject(data->torchError.New({Napi::String::New(env, message_)}));
-    else deferred_.Reject(Napi::Error::New(env, message_).Value());
-  }
+  void OnError(const Napi::Error&) override { deferred_.Reject(TorchErrorValue(Env(), message_)); }
 
  private:
   Napi::Promise::Deferred deferred_;
@@ -395,7 +390,7 @@ class LoadWorker : public Napi::AsyncWorker {
   }
 
   void OnOK() override { deferred_.Resolve(ModuleHandle(Env(), *module_)); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::String::New(Env(), e.Message())); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(TorchErrorValue(Env(), e.Message())); }
 
  private:
   Napi::Promise::Deferred deferred_;

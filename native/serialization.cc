@@ -44,7 +44,7 @@ class FileWorker : public Napi::AsyncWorker {
       deferred_.Reject(e.Value());
     }
   }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::String::New(Env(), e.Message())); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(TorchErrorValue(Env(), e.Message())); }
 
  private:
   Napi::Promise::Deferred deferred_;

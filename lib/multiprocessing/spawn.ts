@@ -31,14 +31,14 @@ export interface SpawnOptions {
 /** Python's ProcessRaisedException: a child threw. */
 export class ProcessRaisedException extends Error {
   constructor(message: string, readonly errorIndex: number, readonly errorPid: number | undefined) {
-    super(message);
+    super(v.str('torch.multiprocessing.ProcessRaisedException', 'msg', message));
     this.name = 'ProcessRaisedException';
   }
 }
 /** Python's ProcessExitedException: a child exited with a non-zero code or a signal. */
 export class ProcessExitedException extends Error {
   constructor(message: string, readonly errorIndex: number, readonly errorPid: number | undefined, readonly exitCode: number | null, readonly signalName: string | null) {
-    super(message);
+    super(v.str('torch.multiprocessing.ProcessExitedException', 'msg', message));
     this.name = 'ProcessExitedException';
   }
 }
@@ -48,6 +48,9 @@ export class ProcessContext {
   readonly processes: ChildProcess[];
   private readonly done: Promise<void>;
   constructor(processes: ChildProcess[], errors: (string | null)[]) {
+    const call = 'torch.multiprocessing.ProcessContext';
+    if (!Array.isArray(processes) || !processes.every((p) => p instanceof ChildProcess)) throw argError(call, 'processes', 'an array of child processes', processes);
+    if (!Array.isArray(errors) || errors.length !== processes.length) throw argError(call, 'errors', 'an array with one entry per process', errors);
     this.processes = processes;
     this.done = new Promise<void>((resolve, reject) => {
       let remaining = processes.length;

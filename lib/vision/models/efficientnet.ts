@@ -25,7 +25,8 @@ export abstract class _MBConvConfig {
   ) {}
 
   static adjustChannels(channels: number, widthMult: number, minValue: number | null = null): number {
-    return makeDivisible(channels * widthMult, 8, minValue);
+    const call = 'models.efficientnet._MBConvConfig.adjust_channels';
+    return makeDivisible(v.finite(call, 'channels', channels) * v.finite(call, 'width_mult', widthMult), 8, minValue);
   }
 }
 
