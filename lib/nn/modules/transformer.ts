@@ -66,7 +66,7 @@ function copyValue(x: unknown, memo: Map<unknown, unknown>): unknown {
  * copy is made by Module's own constructor (its Proxy, registries and per-instance members), without
  * the subclass constructor, and then takes the original's state.
  */
-function deepcopyModule<T extends Module>(m: T, memo: Map<unknown, unknown> = new Map()): T {
+export function deepcopyModule<T extends Module>(m: T, memo: Map<unknown, unknown> = new Map()): T {
   const copy = Reflect.construct(Module, [], m.constructor) as T;
   memo.set(m, copy);
   for (const key of Reflect.ownKeys(m)) {

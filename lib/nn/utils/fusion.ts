@@ -7,6 +7,7 @@ import { Parameter } from '../parameter';
 import * as v from '../../validate';
 import { argError } from '../../errors';
 import { moduleArg, attr, setAttr } from './_hooks';
+import { deepcopyModule } from '../modules/transformer';
 
 const optT = (call: string, name: string, x: unknown): Tensor | null => {
   if (x === null || x === undefined) return null;
@@ -115,57 +116,4 @@ export function fuseLinearBnEval(...args: unknown[]): Module {
   setAttr(fused, 'weight', w);
   setAttr(fused, 'bias', b);
   return fused;
-}
-
-// ---- Python's copy.deepcopy of a module: the same algorithm as nn/modules/transformer.ts's (kept
-// private there); a shared export would serve both.
-
-function copyValue(x: unknown, memo: Map<unknown, unknown>): unknown {
-  if (x === null || typeof x !== 'object') return x;
-  if (memo.has(x)) return memo.get(x);
-  let out: unknown;
-  if (x instanceof Module) out = deepcopyModule(x, memo);
-  else if (x instanceof Parameter) out = new Parameter(x.detach().clone(), x.requiresGrad);
-  else if (x instanceof Tensor) out = x.detach().clone().requiresGrad_(x.requiresGrad);
-  else if (x instanceof Map) {
-    const m = new Map();
-    memo.set(x, m);
-    for (const [k, e] of x) m.set(k, copyValue(e, memo));
-    out = m;
-  } else if (x instanceof Set) {
-    const s = new Set();
-    memo.set(x, s);
-    for (const e of x) s.add(copyValue(e, memo));
-    out = s;
-  } else if (Array.isArray(x)) {
-    const arr: unknown[] = [];
-    memo.set(x, arr);
-    for (const e of x) arr.push(copyValue(e, memo));
-    out = arr;
-  } else if (v.isPlainObject(x)) {
-    const o: Record<string, unknown> = {};
-    memo.set(x, o);
-    for (const [k, e] of Object.entries(x)) o[k] = copyValue(e, memo);
-    out = o;
-  } else out = x; // dtypes, devices and other immutable objects are shared
-  memo.set(x, out);
-  return out;
-}
-
-function deepcopyModule<T extends Module>(m: T, memo: Map<unknown, unknown> = new Map()): T {
-  const copy = Reflect.construct(Module, [], m.constructor) as T;
-  memo.set(m, copy);
-  for (const key of Reflect.ownKeys(m)) {
-    const desc = Reflect.getOwnPropertyDescriptor(m, key) as PropertyDescriptor;
-    const mine = Reflect.getOwnPropertyDescriptor(copy, key);
-    if (mine !== undefined && !('value' in desc && desc.writable && mine.writable && key !== 'forward')) {
-      // Module's registries: the copy has its own, which take the original's entries.
-      if (mine.value instanceof Map && desc.value instanceof Map) for (const [k, x] of desc.value) mine.value.set(k, copyValue(x, memo));
-      else if (mine.value instanceof Set && desc.value instanceof Set) for (const x of desc.value) mine.value.add(copyValue(x, memo));
-      continue;
-    }
-    if ('value' in desc) desc.value = copyValue(desc.value, memo);
-    Reflect.defineProperty(copy, key, desc);
-  }
-  return copy;
 }
