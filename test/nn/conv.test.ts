@@ -75,7 +75,7 @@ describe('nn.Conv2d', () => {
     expect(() => new nn.Conv2d(3, 4, 3, { padding: 'full' as never })).toThrow("nn.Conv2d: padding must be one of 'same', 'valid'");
     expect(() => new nn.Conv2d(3, 4, 3, { padding: 'same', stride: 2 })).toThrow("padding='same' is not supported for strided convolutions");
     expect(() => new nn.Conv2d(3, 4, 3, { paddingMode: 'mirror' as never })).toThrow('nn.Conv2d: padding_mode must be one of');
-    expect(() => new nn.Conv2d(3, 4, 3, { dtype: torch.int64 })).toThrow('nn.Conv2d: dtype must be a floating-point dtype');
+    expect(() => new nn.Conv2d(3, 4, 3, { dtype: torch.int64 })).toThrow('nn.Conv2d: dtype must be a floating-point or complex dtype');
     expect(() => new nn.Conv2d(3, 4, 3, { padding_mode: 'zeros' } as never)).toThrow("did you mean 'paddingMode'?");
     expect(() => new nn.Conv2d(3, 4, 3).forward(torch.randn(1, 2, 5, 5))).toThrow(torch.TorchError);
     expect(() => new nn.Conv2d(3, 4, 3).forward('x' as never)).toThrow('nn.Conv2d.forward: input must be a Tensor');

@@ -8,7 +8,7 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FACTORY, FactoryKwargs, factoryKwargs, floatArg, inplaceArg, inputArg, optTensor, pyFloat, pyRepr } from './_module_args';
+import { FACTORY, FactoryKwargs, factoryKwargs, floatArg, inplaceArg, inputArg, optTensor, pyFloat, pyRepr } from './utils';
 import { NonDynamicallyQuantizableLinear } from './linear';
 
 const inplaceRepr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');

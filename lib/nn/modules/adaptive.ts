@@ -9,7 +9,7 @@ import * as F from '../functional';
 import * as v from '../../validate';
 import { Linear } from './linear';
 import { ModuleList, Sequential } from './container';
-import { FACTORY, FactoryKwargs, factoryKwargs, floatArg } from './_module_args';
+import { FACTORY, FactoryKwargs, factoryKwargs, floatArg } from './utils';
 
 /** Python's `_ASMoutput(output, loss)`: an array that also carries the names. */
 export type ASMoutput = [Tensor, Tensor] & { output: Tensor; loss: Tensor };

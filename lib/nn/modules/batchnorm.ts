@@ -9,10 +9,10 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FactoryOptions, factoryKwargs, pyFloat, pyRepr } from './utils';
+import { FactoryKwargs, factoryKwargs, pyFloat, pyRepr } from './utils';
 import { UninitializedBuffer, UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
 
-export interface NormOptions extends FactoryOptions {
+export interface NormOptions extends FactoryKwargs {
   numFeatures?: number;
   eps?: number;
   momentum?: number | null;

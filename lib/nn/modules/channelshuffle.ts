@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as F from '../functional';
 import * as v from '../../validate';
-import { inputArg } from './_module_args';
+import { inputArg } from './utils';
 
 /** `nn.ChannelShuffle(groups)`: (N, g·c, ...) → the channels of the g groups interleaved. */
 export class ChannelShuffle extends Module {

@@ -8,7 +8,7 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FactoryOptions, factoryKwargs, ntuple, reverseRepeatTuple, tupleRepr } from './utils';
+import { FactoryKwargs, factoryKwargs, ntuple, reverseRepeatTuple, tupleRepr } from './utils';
 import { UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
 
 type Size<N extends number> = number | (N extends 1 ? [number] : N extends 2 ? [number, number] : [number, number, number]);
@@ -16,7 +16,7 @@ export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 const PADDING_MODES: readonly PaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 const FACTORY = ['device', 'dtype'] as const;
 
-export interface ConvOptions<N extends number = 2> extends FactoryOptions {
+export interface ConvOptions<N extends number = 2> extends FactoryKwargs {
   inChannels?: number;
   outChannels?: number;
   kernelSize?: Size<N>;
@@ -28,7 +28,7 @@ export interface ConvOptions<N extends number = 2> extends FactoryOptions {
   paddingMode?: PaddingMode;
 }
 
-export interface ConvTransposeOptions<N extends number = 2> extends FactoryOptions {
+export interface ConvTransposeOptions<N extends number = 2> extends FactoryKwargs {
   inChannels?: number;
   outChannels?: number;
   kernelSize?: Size<N>;

@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as F from '../functional';
 import * as v from '../../validate';
-import { floatArg, inputArg } from './_module_args';
+import { floatArg, inputArg } from './utils';
 
 /** `nn.PairwiseDistance(p=2.0, eps=1e-06, keepdim=False)`: ‖x1 - x2 + eps‖_p along the last dim. */
 export class PairwiseDistance extends Module {

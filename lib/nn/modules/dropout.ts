@@ -7,7 +7,7 @@ import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as F from '../functional';
 import * as v from '../../validate';
-import { inputArg, pyFloat, pyRepr } from './_module_args';
+import { inputArg, pyFloat, pyRepr } from './utils';
 
 /** Python's `_DropoutNd`: p in [0, 1] and inplace. */
 abstract class DropoutNd extends Module {

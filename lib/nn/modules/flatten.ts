@@ -2,7 +2,7 @@
 import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as v from '../../validate';
-import { inputArg, sizeRepr } from './_module_args';
+import { inputArg, tupleRepr } from './utils';
 
 /** `nn.Flatten(start_dim=1, end_dim=-1)`. */
 export class Flatten extends Module {
@@ -55,6 +55,6 @@ export class Unflatten extends Module {
   }
 
   override extraRepr(): string {
-    return `dim=${this.dim}, unflattened_size=${sizeRepr(this.unflattenedSize)}`;
+    return `dim=${this.dim}, unflattened_size=${tupleRepr(this.unflattenedSize)}`;
   }
 }

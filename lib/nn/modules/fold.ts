@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as F from '../functional';
 import * as v from '../../validate';
-import { inputArg, sizeRepr } from './_module_args';
+import { inputArg, tupleRepr } from './utils';
 
 type Size2 = number | [number, number];
 
@@ -45,7 +45,7 @@ export class Unfold extends Module {
   }
 
   override extraRepr(): string {
-    return `kernel_size=${sizeRepr(this.kernelSize)}, dilation=${sizeRepr(this.dilation)}, padding=${sizeRepr(this.padding)}, stride=${sizeRepr(this.stride)}`;
+    return `kernel_size=${tupleRepr(this.kernelSize)}, dilation=${tupleRepr(this.dilation)}, padding=${tupleRepr(this.padding)}, stride=${tupleRepr(this.stride)}`;
   }
 }
 
@@ -76,6 +76,6 @@ export class Fold extends Module {
   }
 
   override extraRepr(): string {
-    return `output_size=${sizeRepr(this.outputSize)}, kernel_size=${sizeRepr(this.kernelSize)}, dilation=${sizeRepr(this.dilation)}, padding=${sizeRepr(this.padding)}, stride=${sizeRepr(this.stride)}`;
+    return `output_size=${tupleRepr(this.outputSize)}, kernel_size=${tupleRepr(this.kernelSize)}, dilation=${tupleRepr(this.dilation)}, padding=${tupleRepr(this.padding)}, stride=${tupleRepr(this.stride)}`;
   }
 }

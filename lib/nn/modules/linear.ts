@@ -8,7 +8,7 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, pyRepr } from './_module_args';
+import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, pyRepr } from './utils';
 import { UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
 import { noGrad } from '../../autograd';
 

@@ -9,7 +9,7 @@ import * as F from '../functional';
 import type { Reduction } from '../functional';
 import * as v from '../../validate';
 import { PairwiseDistance } from './distance';
-import { floatArg, optTensor } from './_module_args';
+import { floatArg, optTensor } from './utils';
 
 const REDUCTIONS = ['none', 'mean', 'sum'] as const;
 

@@ -8,7 +8,7 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FactoryOptions, factoryKwargs, pyFloat, pyRepr, tupleRepr } from './utils';
+import { FactoryKwargs, factoryKwargs, pyFloat, pyRepr, tupleRepr } from './utils';
 
 const FACTORY = ['device', 'dtype'] as const;
 
@@ -117,7 +117,7 @@ export class CrossMapLRN2d extends Module {
   }
 }
 
-export interface LayerNormOptions extends FactoryOptions {
+export interface LayerNormOptions extends FactoryKwargs {
   normalizedShape?: number | number[];
   eps?: number;
   elementwiseAffine?: boolean;
@@ -166,7 +166,7 @@ export class LayerNorm extends Module {
   }
 }
 
-export interface GroupNormOptions extends FactoryOptions {
+export interface GroupNormOptions extends FactoryKwargs {
   numGroups?: number;
   numChannels?: number;
   eps?: number;

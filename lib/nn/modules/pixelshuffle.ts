@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor';
 import { Module } from '../module';
 import * as F from '../functional';
 import * as v from '../../validate';
-import { inputArg } from './_module_args';
+import { inputArg } from './utils';
 
 /** `nn.PixelShuffle(upscale_factor)`: (*, C r², H, W) → (*, C, H r, W r). */
 export class PixelShuffle extends Module {

@@ -8,7 +8,7 @@ import { Parameter } from '../parameter';
 import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
-import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, optTensor, pyFloat } from './_module_args';
+import { FACTORY, FactoryKwargs, factoryKwargs, inputArg, optTensor, pyFloat } from './utils';
 
 function paddingIdxArg(call: string, x: unknown, num: number): number | null {
   if (x === undefined || x === null) return null;

@@ -17,7 +17,7 @@ import { ModuleList } from './container';
 import { Dropout } from './dropout';
 import { Linear } from './linear';
 import { LayerNorm } from './normalization';
-import { FACTORY, factoryKwargs, floatArg, optTensor } from './_module_args';
+import { FACTORY, factoryKwargs, floatArg, optTensor } from './utils';
 
 export type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor) | Module;
 

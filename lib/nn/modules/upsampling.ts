@@ -5,7 +5,7 @@ import { Module } from '../module';
 import * as F from '../functional';
 import type { InterpolateMode } from '../functional';
 import * as v from '../../validate';
-import { inputArg, pyFloat, sizeRepr } from './_module_args';
+import { inputArg, pyFloat, tupleRepr } from './utils';
 
 const MODES = ['nearest', 'linear', 'bilinear', 'bicubic', 'trilinear', 'area', 'nearest-exact'] as const;
 
@@ -52,7 +52,7 @@ export class Upsample extends Module {
       const s = this.scaleFactor;
       info = 'scale_factor=' + (Array.isArray(s) ? (s.length === 1 ? `(${pyFloat(s[0])},)` : `(${s.map(pyFloat).join(', ')})`) : pyFloat(s));
     } else {
-      info = 'size=' + (this.size === null ? 'None' : sizeRepr(this.size));
+      info = 'size=' + (this.size === null ? 'None' : tupleRepr(this.size));
     }
     return `${info}, mode=${this.mode}`;
   }

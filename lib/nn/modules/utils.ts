@@ -1,5 +1,7 @@
 // Helpers of torch/nn/modules/utils.py (_single, _pair, _triple, _reverse_repeat_tuple) and the
-// constructor-argument checks shared by the convolution, pooling, padding and normalization modules.
+// constructor and forward argument checks shared by the modules: Python's factory_kwargs (device,
+// dtype), the float/bool reprs of extra_repr.
+import { Tensor, tensorArg } from '../../tensor';
 import { DType, asDType } from '../../dtype';
 import { DeviceLike, toDevice } from '../../device';
 import { argError } from '../../errors';
@@ -34,14 +36,17 @@ export function tupleRepr(x: unknown): string {
 }
 
 /** Python's factory_kwargs of a module constructor: `{ device, dtype }` for the new parameters and buffers. */
-export interface FactoryOptions { device?: DeviceLike; dtype?: DType }
+export interface FactoryKwargs { device?: DeviceLike; dtype?: DType }
 
-export function factoryKwargs(call: string, o: Record<string, unknown>): FactoryOptions {
-  const out: FactoryOptions = {};
+/** The option names of factory_kwargs. */
+export const FACTORY = ['device', 'dtype'] as const;
+
+export function factoryKwargs(call: string, o: Record<string, unknown>): FactoryKwargs {
+  const out: FactoryKwargs = {};
   if (o.dtype !== undefined && o.dtype !== null) {
     const d = asDType(o.dtype);
     if (!d) throw argError(call, 'dtype', 'a torch dtype such as torch.float32', o.dtype);
-    if (!d.isFloatingPoint) throw argError(call, 'dtype', 'a floating-point dtype', o.dtype);
+    if (!d.isFloatingPoint && !d.isComplex) throw argError(call, 'dtype', 'a floating-point or complex dtype', o.dtype);
     out.dtype = d;
   }
   if (o.device !== undefined && o.device !== null) {
@@ -62,4 +67,19 @@ export function boolArg(call: string, name: string, x: unknown, def: boolean): b
 /** A finite float option with a default. */
 export function floatArg(call: string, name: string, x: unknown, def: number): number {
   return x === undefined ? def : v.finite(call, name, x);
+}
+
+/** `inplace`, default false. */
+export function inplaceArg(call: string, x: unknown): boolean {
+  return x === undefined ? false : v.bool(call, 'inplace', x);
+}
+
+/** An optional tensor argument (null when absent). */
+export function optTensor(call: string, name: string, x: unknown): Tensor | null {
+  return x === undefined || x === null ? null : tensorArg(call, name, x);
+}
+
+/** The forward's input, checked: `nn.ELU.forward: input must be a Tensor`. */
+export function inputArg(call: string, x: unknown, name = 'input'): Tensor {
+  return tensorArg(`${call}.forward`, name, x);
 }
