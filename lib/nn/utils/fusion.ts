@@ -7,7 +7,7 @@ import { Parameter } from '../parameter';
 import * as v from '../../validate';
 import { argError } from '../../errors';
 import { moduleArg, attr, setAttr } from './_hooks';
-import { deepcopyModule } from '../modules/transformer';
+import { deepcopyModule } from '../_deepcopy';
 
 const optT = (call: string, name: string, x: unknown): Tensor | null => {
   if (x === null || x === undefined) return null;
