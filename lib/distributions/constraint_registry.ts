@@ -4,7 +4,7 @@ import { Tensor, isTensor } from '../tensor';
 import * as constraints from './constraints';
 import { Cat, Constraint, GreaterThan, GreaterThanEq, HalfOpenInterval, IndependentConstraint, Interval, LessThan, Stack } from './constraints';
 import {
-  AffineTransform, CatTransform, ComposeTransform, ExpTransform, IndependentTransform, LowerCholeskyTransform, SigmoidTransform, SoftmaxTransform,
+  AffineTransform, CatTransform, ComposeTransform, CorrCholeskyTransform, ExpTransform, IndependentTransform, LowerCholeskyTransform, SigmoidTransform, SoftmaxTransform,
   StackTransform, StickBreakingTransform, Transform, identityTransform,
 } from './transforms';
 
@@ -77,6 +77,7 @@ transformTo.register(IndependentConstraint, (c: IndependentConstraint) => new In
 bijectTo.register(constraints.simplex, () => new StickBreakingTransform());
 transformTo.register(constraints.simplex, () => new SoftmaxTransform());
 transformTo.register(constraints.lowerCholesky, () => new LowerCholeskyTransform());
+for (const r of both) r.register(constraints.corrCholesky, () => new CorrCholeskyTransform());
 for (const r of both) {
   r.register(Cat, (c: Cat) => new CatTransform(c.cseq.map((k) => r(k)), c.dim, c.lengths));
   r.register(Stack, (c: Stack) => new StackTransform(c.cseq.map((k) => r(k)), c.dim));

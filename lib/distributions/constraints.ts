@@ -5,7 +5,7 @@ import { bool as boolDtype } from '../dtype';
 import { full } from '../creation';
 import { stack as stackTensors, cat as catTensors } from '../functions';
 import * as linalg from '../linalg';
-import { pyFormat } from './utils';
+import { finfo, pyFormat } from './utils';
 import { argError } from '../errors';
 import * as v from '../validate';
 import '../_C';
@@ -179,6 +179,17 @@ class LowerCholesky extends Constraint {
   }
 }
 
+/** Lower-triangular square matrices with positive diagonals and rows of unit length. */
+class CorrCholesky extends Constraint {
+  override get eventDim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const tol = finfo(valueArg(this, value).dtype).eps * value.size(-1) * 10;  // 10 is an adjustable fudge factor
+    const rowNorm = linalg.norm(value.detach(), { dim: -1 });
+    const unitRowNorm = rowNorm.sub(1.0).abs().le(tol).all(-1);
+    return new LowerCholesky().check(value).bitwiseAnd(unitRowNorm);
+  }
+}
+
 class Square extends Constraint {
   override get eventDim(): number { return 2; }
   check(value: Tensor): Tensor {
@@ -268,6 +279,7 @@ export const unitInterval = new Interval(0, 1);
 export const simplex = new Simplex();
 export const lowerTriangular = new LowerTriangular();
 export const lowerCholesky = new LowerCholesky();
+export const corrCholesky = new CorrCholesky();
 export const square = new Square();
 export const symmetric = new Symmetric();
 export const positiveSemidefinite = new PositiveSemidefinite();

@@ -42,7 +42,8 @@ export function batchMahalanobis(bL: Tensor, bx: Tensor): Tensor {
   return permutedM.permute(permuteInv).reshape(bxBatchShape);
 }
 
-function precisionToScaleTril(P: Tensor): Tensor {
+/** _precision_to_scale_tril (Wishart uses it too). */
+export function precisionToScaleTril(P: Tensor): Tensor {
   const Lf = linalg.cholesky(flip(P, [-2, -1]));
   const LInv = flip(Lf, [-2, -1]).transpose(-2, -1);
   const Id = eye(P.size(-1), { dtype: P.dtype });

@@ -3,14 +3,14 @@
 import { Tensor, isTensor, tensorArg } from '../tensor';
 import { argError } from '../errors';
 import * as v from '../validate';
-import { fullLike, ones, zeros, zerosLike } from '../creation';
+import { eye, fullLike, ones, zeros, zerosLike } from '../creation';
 import { _nn } from '../_C';
-import { constantPadNd, diagEmbed } from '../_C/generated/torch';
+import { constantPadNd, diagEmbed, rsub } from '../_C/generated/torch';
 import { slice } from '../_indexing';
 import { cat, stack } from '../functions';
 import * as constraints from './constraints';
 import type { Distribution, Shape } from './distribution';
-import { broadcastAll, broadcastShapes, finfo, sumRightmost } from './utils';
+import { broadcastAll, broadcastShapes, finfo, sumRightmost, trilMatrixToVec, vecToTrilMatrix } from './utils';
 
 type Sign = number | Tensor;
 
@@ -352,6 +352,66 @@ export class AffineTransform extends Transform {
   }
   override inverseShape(shape: Shape): Shape { return this.forwardShape(shape); }
   override toString(): string { return 'AffineTransform()'; }
+}
+
+/**
+ * An unconstrained vector of length D(D-1)/2 to the Cholesky factor of a D x D correlation matrix: the
+ * vector fills the strict lower triangle row by row, and each row goes through a signed stick-breaking
+ * (r = tanh(x), z = r^2 stick-broken, y = sign(r) sqrt(s)) onto a unit-length row.
+ */
+export class CorrCholeskyTransform extends Transform {
+  get domain(): constraints.Constraint { return constraints.realVector; }
+  get codomain(): constraints.Constraint { return constraints.corrCholesky; }
+  override get bijective(): boolean { return true; }
+  protected override _call(x: Tensor): Tensor {
+    x = x.tanh();
+    const eps = finfo(x.dtype).eps;
+    x = x.clamp({ min: -1 + eps, max: 1 - eps });
+    let r = vecToTrilMatrix(x, -1);
+    // Stick-breaking on the squared values: y = sign(r) * sqrt(z * z1m_cumprod) = r * sqrt(z1m_cumprod)
+    const z = r.pow(2);
+    const z1mCumprodSqrt = rsub(z, 1).sqrt().cumprod(-1);
+    // Diagonal elements must be 1.
+    r = r.add(eye(r.size(-1), { dtype: r.dtype }));
+    return r.mul(constantPadNd(z1mCumprodSqrt.index('...', slice(null, -1)), [1, 0], 1));
+  }
+  protected override _inverse(y: Tensor): Tensor {
+    // Inverse stick-breaking (Stan reference manual, Cholesky factors of correlation matrices)
+    const yCumsum = rsub(y.mul(y).cumsum(-1), 1);
+    const yCumsumShifted = constantPadNd(yCumsum.index('...', slice(null, -1)), [1, 0], 1);
+    const yVec = trilMatrixToVec(y, -1);
+    const yCumsumVec = trilMatrixToVec(yCumsumShifted, -1);
+    const t = yVec.div(yCumsumVec.sqrt());
+    // inverse of tanh
+    return t.add(1).div(rsub(t, 1)).log().div(2);
+  }
+  /** Domain and codomain differ in dimension: this is log|det J| of x against y's flattened lower triangle. */
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    tensorArg(`${T}.CorrCholeskyTransform.log_abs_det_jacobian`, 'x', x);
+    tensorArg(`${T}.CorrCholeskyTransform.log_abs_det_jacobian`, 'y', y);
+    const y1mCumsum = rsub(y.mul(y).cumsum(-1), 1);
+    // diag -2 needs no shift of z_cumprod to the right, and works for 2 x 2 matrices too
+    const y1mCumsumTril = trilMatrixToVec(y1mCumsum, -2);
+    const stickBreakingLogdet = y1mCumsumTril.log().sum(-1).mul(0.5);
+    const tanhLogdet = x.add(_nn.softplus(x.mul(-2))).sub(Math.log(2.0)).sum(-1).mul(-2);
+    return stickBreakingLogdet.add(tanhLogdet);
+  }
+  /** (..., N) to (..., D, D). */
+  override forwardShape(shape: Shape): Shape {
+    atLeast1d(shape);
+    const N = shape[shape.length - 1];
+    const D = Math.round(Math.sqrt(0.25 + 2 * N) + 0.5);
+    if ((D * (D - 1)) / 2 !== N) throw new RangeError('Input is not a flattend lower-diagonal number');
+    return [...shape.slice(0, -1), D, D];
+  }
+  /** (..., D, D) to (..., N). */
+  override inverseShape(shape: Shape): Shape {
+    v.ints(`${T}.CorrCholeskyTransform.inverse_shape`, 'shape', shape);
+    if (shape.length < 2) throw new RangeError('Too few dimensions on input');
+    if (shape[shape.length - 2] !== shape[shape.length - 1]) throw new RangeError('Input is not square');
+    const D = shape[shape.length - 1];
+    return [...shape.slice(0, -2), (D * (D - 1)) / 2];
+  }
 }
 
 export class SoftmaxTransform extends Transform {

@@ -1,7 +1,7 @@
 // torch/distributions/utils.py: broadcasting of parameters, logits <-> probs, torch.finfo's constants.
 import { Tensor, isTensor, tensorArg } from '../tensor';
 import { DType, float32, float64, getDefaultDtype } from '../dtype';
-import { tensor, empty } from '../creation';
+import { arange, tensor, empty, zeros } from '../creation';
 import { aten } from '../_aten';
 import { argError } from '../errors';
 import * as v from '../validate';
@@ -71,7 +71,7 @@ export function sumRightmost(value: Tensor, dim: number): Tensor {
   tensorArg(`${U}._sum_rightmost`, 'value', value);
   v.int(`${U}._sum_rightmost`, 'dim', dim, 0);
   if (dim === 0) return value;
-  return value.reshape([...value.shape.slice(0, value.shape.length - dim), -1]).sum(-1);
+  return value.reshape([...value.shape.slice(0, Math.max(0, value.shape.length - dim)), -1]).sum(-1);
 }
 
 export function logitsToProbs(logits: Tensor, isBinary = false): Tensor {
@@ -90,6 +90,39 @@ export function probsToLogits(probs: Tensor, isBinary = false): Tensor {
   v.bool(`${U}.probs_to_logits`, 'is_binary', isBinary);
   const p = clampProbs(probs);
   return isBinary ? p.log().sub(p.neg().log1p()) : p.log();
+}
+
+/** The mask of a D x D matrix's lower triangle from diagonal `diag` down (tril_matrix_to_vec, vec_to_tril_matrix). */
+function trilMask(n: number, diag: number): Tensor {
+  const r = arange(n);
+  return r.lt(r.view(-1, 1).add(diag + 1));
+}
+
+/** tril_matrix_to_vec: the lower-triangular elements of a (batched) D x D matrix, in row order. */
+export function trilMatrixToVec(mat: Tensor, diag = 0): Tensor {
+  tensorArg(`${U}.tril_matrix_to_vec`, 'mat', mat);
+  v.int(`${U}.tril_matrix_to_vec`, 'diag', diag);
+  const n = mat.size(-1);
+  if (diag < -n || diag >= n) throw new RangeError(`${U}.tril_matrix_to_vec: diag (${diag}) provided is outside [${-n}, ${n - 1}].`);
+  return mat.index('...', trilMask(n, diag));
+}
+
+/** vec_to_tril_matrix: a (batched) D x D lower-triangular matrix holding the vector's elements in row order. */
+export function vecToTrilMatrix(vec: Tensor, diag = 0): Tensor {
+  tensorArg(`${U}.vec_to_tril_matrix`, 'vec', vec);
+  v.int(`${U}.vec_to_tril_matrix`, 'diag', diag);
+  // +ve root of D**2 + (1+2*diag)*D - |diag| * (diag+1) - 2*vec.shape[-1] = 0
+  const m = vec.size(-1);
+  let n = (-(1 + 2 * diag) + Math.sqrt((1 + 2 * diag) ** 2 + 8 * m + 4 * Math.abs(diag) * (diag + 1))) / 2;
+  const eps = finfo(vec.dtype).eps;
+  // The root is an integer or irrational, never a half: Math.round agrees with Python's round here.
+  if (Math.round(n) - n > eps) {
+    throw new RangeError(`${U}.vec_to_tril_matrix: The size of last dimension is ${m} which cannot be expressed as the lower triangular part of a square D x D matrix.`);
+  }
+  n = Math.round(n);
+  const mat = zeros([...vec.shape.slice(0, -1), n, n], { dtype: vec.dtype });
+  mat.indexPut_(['...', trilMask(n, diag)], vec);
+  return mat;
 }
 
 /** Python's tuple repr of a shape: (), (2,), (2, 3). */

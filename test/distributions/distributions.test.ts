@@ -73,6 +73,7 @@ describe('torch.distributions families match PyTorch', () => {
             y.mul(decode(r.upstream)).sum().backward();
             for (const [k, e] of Object.entries(r.grads)) expectClose(tensors[k].grad!, e, `rsample grad of ${k}`, 1e-4);
           }
+          if (r.gradError) expect(() => y.mul(decode(r.upstream)).sum().backward()).toThrow(r.gradError);
         });
       }
 

@@ -26,7 +26,7 @@ export interface Case extends Spec {
   logProb: { value: Encoded; out: Encoded; grads?: Record<string, Encoded> };
   cdf?: { value: Encoded; out: Encoded };
   icdf?: { value: Encoded; out: Encoded };
-  rsample?: { seed: number; shape: number[]; out: Encoded; upstream: Encoded; grads?: Record<string, Encoded> };
+  rsample?: { seed: number; shape: number[]; out: Encoded; upstream: Encoded; grads?: Record<string, Encoded>; gradError?: string };
   expand?: { shape: number[]; batchShape: number[]; mean: Encoded | null; seed: number; sample: Encoded };
 }
 export interface KLCase { p: string; q: string; out: Encoded }
