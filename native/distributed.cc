@@ -38,6 +38,8 @@
 #include <torch/csrc/distributed/c10d/comm.hpp>
 #include <torch/csrc/distributed/c10d/logger.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
+#include <torch/csrc/autograd/custom_function.h>
+#include <ATen/ATen.h>
 #endif
 #if TORCH_NODE_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
@@ -215,6 +217,150 @@ c10::intrusive_ptr<c10d::ProcessGroup> NewGloo(const c10::intrusive_ptr<c10d::St
 }
 #endif
 
+// ---- SyncBatchNorm's autograd function (torch/nn/modules/_functions.py, 1.13)
+// torch-node has no JS-defined autograd functions, and this one's backward must all-reduce in the
+// middle of backward, so it is libtorch's torch::autograd::Function, here. The five batch-norm
+// kernels Python calls are CUDA-only in libtorch 1.13 (Python's SyncBatchNorm refuses CPU input);
+// for CPU tensors (Gloo) the same arithmetic is written with ATen ops below, and a CUDA tensor takes
+// libtorch's kernels as in Python.
+
+// The input's shape with every dim but the channels (dim 1) set to 1: a per-channel [C] vector as
+// an input-shaped broadcast.
+at::Tensor PerChannel(const at::Tensor& v, const at::Tensor& input) {
+  std::vector<int64_t> shape(input.dim(), 1);
+  shape[1] = v.size(0);
+  return v.view(shape);
+}
+std::vector<int64_t> NonChannelDims(const at::Tensor& input) {
+  std::vector<int64_t> dims{0};
+  for (int64_t d = 2; d < input.dim(); d++) dims.push_back(d);
+  return dims;
+}
+
+// batch_norm_stats: per-channel mean and 1/sqrt(biased var + eps)
+std::tuple<at::Tensor, at::Tensor> BatchNormStats(const at::Tensor& input, double eps) {
+  if (input.is_cuda()) return at::batch_norm_stats(input, eps);
+  auto vm = at::var_mean(input, NonChannelDims(input), /*unbiased=*/false);
+  return {std::get<1>(vm), (std::get<0>(vm) + eps).rsqrt()};
+}
+
+// batch_norm_gather_stats_with_counts: the rank statistics combined (Chan et al.'s parallel
+// variance, as the CUDA kernel), the running statistics updated with the unbiased variance.
+std::tuple<at::Tensor, at::Tensor> GatherStatsWithCounts(const at::Tensor& input, const at::Tensor& meanAll, const at::Tensor& invstdAll,
+                                                         const at::Tensor& runningMean, const at::Tensor& runningVar, double momentum, double eps,
+                                                         const at::Tensor& counts) {
+  if (input.is_cuda()) return at::batch_norm_gather_stats_with_counts(input, meanAll, invstdAll, runningMean, runningVar, momentum, eps, counts);
+  at::Tensor c = counts.to(meanAll.scalar_type()).unsqueeze(1);
+  at::Tensor n = c.sum();
+  at::Tensor mean = (meanAll * c).sum(0) / n;
+  at::Tensor m2 = ((invstdAll.pow(-2) - eps) * c).sum(0) + ((meanAll - mean).pow(2) * c).sum(0);
+  at::Tensor invstd = (m2 / n + eps).rsqrt();
+  if (runningMean.defined()) runningMean.mul_(1 - momentum).add_((mean * momentum).to(runningMean.scalar_type()));
+  if (runningVar.defined()) runningVar.mul_(1 - momentum).add_((m2 / (n - 1) * momentum).to(runningVar.scalar_type()));
+  return {mean, invstd};
+}
+
+// batch_norm_elemt: (x - mean) * invstd * weight + bias
+at::Tensor BatchNormElemt(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, const at::Tensor& mean, const at::Tensor& invstd,
+                          double eps) {
+  if (input.is_cuda()) return at::batch_norm_elemt(input, weight, bias, mean, invstd, eps);
+  at::Tensor out = (input - PerChannel(mean, input)) * PerChannel(invstd, input);
+  if (weight.defined()) out.mul_(PerChannel(weight, input));
+  if (bias.defined()) out.add_(PerChannel(bias, input));
+  return out;
+}
+
+// batch_norm_backward_reduce: sum_dy, sum_dy_xmu and the local weight/bias gradients
+std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor> BackwardReduce(const at::Tensor& dy, const at::Tensor& input, const at::Tensor& mean,
+                                                                          const at::Tensor& invstd, const at::Tensor& weight, bool inputG, bool weightG,
+                                                                          bool biasG) {
+  if (input.is_cuda()) return at::batch_norm_backward_reduce(dy, input, mean, invstd, weight, inputG, weightG, biasG);
+  auto dims = NonChannelDims(input);
+  at::Tensor sumDy = dy.sum(dims);
+  at::Tensor sumDyXmu = (dy * (input - PerChannel(mean, input))).sum(dims);
+  at::Tensor gradWeight = weightG ? sumDyXmu * invstd : at::Tensor();
+  at::Tensor gradBias = biasG ? sumDy : at::Tensor();
+  return {sumDy, sumDyXmu, gradWeight, gradBias};
+}
+
+// batch_norm_backward_elemt: the input gradient from the group-wide sums
+at::Tensor BackwardElemt(const at::Tensor& dy, const at::Tensor& input, const at::Tensor& mean, const at::Tensor& invstd, const at::Tensor& weight,
+                         const at::Tensor& sumDy, const at::Tensor& sumDyXmu, const at::Tensor& count) {
+  if (input.is_cuda()) return at::batch_norm_backward_elemt(dy, input, mean, invstd, weight, sumDy, sumDyXmu, count);
+  at::Tensor n = count.sum().to(sumDy.scalar_type());
+  at::Tensor factor1 = invstd * invstd * (sumDyXmu / n);
+  at::Tensor factor2 = weight.defined() ? weight * invstd : invstd;
+  return (dy - PerChannel(sumDy / n, input) - (input - PerChannel(mean, input)) * PerChannel(factor1, input)) * PerChannel(factor2, input);
+}
+
+struct SyncBatchNormFunction : public torch::autograd::Function<SyncBatchNormFunction> {
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, at::Tensor input, at::Tensor weight, at::Tensor bias, at::Tensor runningMean,
+                            at::Tensor runningVar, double eps, double momentum, c10::intrusive_ptr<c10d::ProcessGroup> pg, int64_t worldSize) {
+    if (!input.is_contiguous(at::MemoryFormat::ChannelsLast)) input = input.contiguous();
+    if (weight.defined()) weight = weight.contiguous();
+    const int64_t channels = input.size(1);
+    at::Tensor combined;
+    if (input.numel() > 0) {
+      auto stats = BatchNormStats(input, eps);
+      at::Tensor count = at::full({1}, input.numel() / channels, std::get<0>(stats).options());
+      combined = at::cat({std::get<0>(stats), std::get<1>(stats), count}, 0);  // C, C, 1 -> 2C + 1
+    } else {
+      // an empty input still takes part in the all_gather; its zero count drops it below
+      combined = at::zeros({2 * channels + 1}, input.options());
+    }
+    // all_gather, not all_reduce: the counts may differ across ranks
+    at::Tensor gathered;
+    if (pg->getBackendName() == "nccl") {
+      gathered = at::empty({worldSize * combined.numel()}, combined.options());
+      pg->_allgather_base(gathered, combined)->wait();
+      gathered = gathered.view({worldSize, combined.numel()});
+    } else {
+      std::vector<std::vector<at::Tensor>> outputs(1);
+      for (int64_t r = 0; r < worldSize; r++) outputs[0].push_back(at::empty_like(combined));
+      std::vector<at::Tensor> inputs{combined};
+      pg->allgather(outputs, inputs)->wait();
+      gathered = at::stack(outputs[0], 0);
+    }
+    auto parts = at::split(gathered, channels, 1);  // W x C, W x C, W x 1
+    at::Tensor mask = parts[2].squeeze(-1) >= 1;    // drop the empty inputs' statistics
+    at::Tensor countAll = parts[2].index({mask});
+    auto global = GatherStatsWithCounts(input, parts[0].index({mask}), parts[1].index({mask}), runningMean, runningVar, momentum, eps, countAll.view(-1));
+    ctx->save_for_backward({input, weight, std::get<0>(global), std::get<1>(global), countAll.to(at::kInt)});
+    ctx->saved_data["process_group"] = c10::IValue::make_capsule(pg);
+    if (input.numel() > 0) return BatchNormElemt(input, weight, bias, std::get<0>(global), std::get<1>(global), eps);
+    return at::empty_like(input);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list gradOutputs) {
+    at::Tensor gradOutput = gradOutputs[0];
+    if (!gradOutput.is_contiguous(at::MemoryFormat::ChannelsLast)) gradOutput = gradOutput.contiguous();
+    auto saved = ctx->get_saved_variables();
+    const at::Tensor &input = saved[0], &weight = saved[1], &mean = saved[2], &invstd = saved[3], &count = saved[4];
+    auto pg = c10::static_intrusive_pointer_cast<c10d::ProcessGroup>(ctx->saved_data["process_group"].toCapsule());
+    c10d::AllreduceOptions sum;
+    sum.reduceOp = c10d::ReduceOp::SUM;
+    at::Tensor gradInput, gradWeight, gradBias;
+    const int64_t channels = input.size(1);
+    if (input.numel() > 0) {
+      auto r = BackwardReduce(gradOutput, input, mean, invstd, weight, ctx->needs_input_grad(0), ctx->needs_input_grad(1), ctx->needs_input_grad(2));
+      if (ctx->needs_input_grad(0)) {
+        std::vector<at::Tensor> combined{at::cat({std::get<0>(r), std::get<1>(r)}, 0)};
+        pg->allreduce(combined, sum)->wait();
+        auto sums = at::split(combined[0], channels);
+        gradInput = BackwardElemt(gradOutput, input, mean, invstd, weight, sums[0], sums[1], count);
+      }
+      // the weight and bias gradients stay local: DistributedDataParallel all-reduces them
+      if (weight.defined() && ctx->needs_input_grad(1)) gradWeight = std::get<2>(r);
+      if (weight.defined() && ctx->needs_input_grad(2)) gradBias = std::get<3>(r);
+    } else if (ctx->needs_input_grad(0)) {
+      // no gradient here (the engine reads undefined as zeros), but the peers wait for this all_reduce
+      std::vector<at::Tensor> combined{at::zeros({2 * channels}, input.options())};
+      pg->allreduce(combined, sum)->wait();
+    }
+    return {gradInput, gradWeight, gradBias, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
 #endif  // TORCH_NODE_DIST
 
 void InitDistributed(Napi::Env env, Napi::Object exports) {
@@ -224,6 +370,11 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     o.Set("distributed", Napi::Boolean::New(info.Env(), TORCH_NODE_DIST));
     o.Set("gloo", Napi::Boolean::New(info.Env(), TORCH_NODE_GLOO));
     o.Set("nccl", Napi::Boolean::New(info.Env(), TORCH_NODE_NCCL));
+#ifdef TORCH_NODE_CUDA
+    o.Set("cuda", Napi::Boolean::New(info.Env(), true));
+#else
+    o.Set("cuda", Napi::Boolean::New(info.Env(), false));
+#endif
     return o;
   });
 #if TORCH_NODE_DIST
@@ -455,7 +606,7 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     return out;
   });
   // distReducerNew(params, bucketIndices, perBucketLimits, pg, expectSparse, bucketBytesCap, findUnused,
-  //                gradientAsBucketView, firstBucketBytesCap, moduleName, broadcastBuffers, staticGraph)
+  //                gradientAsBucketView, firstBucketBytesCap, moduleName, broadcastBuffers, hasSyncBn, staticGraph)
   Def(env, exports, "distReducerNew", [](Info info) -> Napi::Value {
     Napi::Env e = info.Env();
     std::vector<std::vector<size_t>> buckets;
@@ -469,7 +620,7 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
                                                    std::unordered_map<size_t, std::string>(), Int(info, 8));
       h->logger = std::make_shared<c10d::Logger>(h->reducer);
       h->reducer->set_logger(h->logger);
-      h->logger->set_construction_data_and_log(Str(info, 9), {}, -1, Bool(info, 10), false, Bool(info, 11));
+      h->logger->set_construction_data_and_log(Str(info, 9), {}, -1, Bool(info, 10), Bool(info, 11), Bool(info, 12));
     } catch (...) {
       delete h;
       throw;
@@ -500,6 +651,12 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     h.reducer->set_static_graph();
     h.logger->set_static_graph();
     return info.Env().Undefined();
+  });
+
+  // distSyncBatchNorm(input, weight, bias, runningMean, runningVar, eps, momentum, pg, worldSize)
+  Def(env, exports, "distSyncBatchNorm", [](Info info) -> Napi::Value {
+    auto opt = [&](size_t i) { return OptT(info, i).value_or(at::Tensor()); };
+    return Out(info, SyncBatchNormFunction::apply(T(info, 0), opt(1), opt(2), opt(3), opt(4), Num(info, 5), Num(info, 6), GroupOf(info, 7), Int(info, 8)));
   });
 #endif  // TORCH_NODE_DIST
 }

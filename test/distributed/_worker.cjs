@@ -142,7 +142,7 @@ function mlp(unused) {
   return new WithUnused();
 }
 
-function train({ ddp, steps, noSync, unused }) {
+function train({ ddp, steps, noSync, unused, adam }) {
   const { x, y, N } = data();
   let model = mlp(unused);
   let xs = x;
@@ -158,7 +158,7 @@ function train({ ddp, steps, noSync, unused }) {
   const inner = ddp ? model.module : model;
   const snapshot = () => Object.fromEntries([...inner.namedParameters()].map(([name, p]) => [name, list(p.detach())]));
   const initial = snapshot();
-  const opt = new optim.SGD(model.parameters(), { lr: 0.2, momentum: 0.5 });
+  const opt = adam ? new optim.Adam(model.parameters(), { lr: 0.01 }) : new optim.SGD(model.parameters(), { lr: 0.2, momentum: 0.5 });
   for (let s = 0; s < steps; s++) {
     opt.zeroGrad();
     if (noSync) {
@@ -177,13 +177,104 @@ function train({ ddp, steps, noSync, unused }) {
   return result;
 }
 
-// the three trainings in one process (one group for the DDP ones): plain, noSync, findUnusedParameters
+// the trainings in one process (one group for the DDP ones): plain SGD, Adam, noSync, findUnusedParameters
 function trainAll(ddp) {
   if (ddp) init();
   out.plain = train({ ddp, steps: 5 });
+  out.adam = train({ ddp, steps: 5, adam: true });
   out.noSync = train({ ddp, steps: 3, noSync: true });
   out.unused = train({ ddp, steps: 3, unused: true });
   if (ddp) dist.destroyProcessGroup();
+}
+
+// ---- SyncBatchNorm: the ranks' slices of one batch against BatchNorm on the whole of it
+
+// rows [from, from + n) of an 8 x 3 x 5 batch and of the fixed output weights of the loss sum(y * g)
+function bnData(from, n) {
+  const x = torch.tensor(Array.from({ length: 8 }, (_, i) => Array.from({ length: 3 }, (_, c) => Array.from({ length: 5 }, (_, k) => Math.cos(0.7 * i + 1.3 * c + 0.4 * k) * (c + 1) + c))));
+  const g = torch.tensor(Array.from({ length: 8 }, (_, i) => Array.from({ length: 3 }, (_, c) => Array.from({ length: 5 }, (_, k) => Math.sin(0.3 * i - 0.9 * c + 1.1 * k)))));
+  return { x: x.narrow(0, from, n).clone().requiresGrad_(true), g: g.narrow(0, from, n) };
+}
+
+// Two training-mode steps of one layer on rows [from, from + n) (momentum null: the cumulative
+// average; 0.1 otherwise), then one eval step. The loss sum(y * g) over all ranks is the one-process
+// loss, so the input gradients are the one-process rows and the weight/bias gradients sum to its.
+function bnSteps(layer, from, n, sumGrads) {
+  torch.noGrad(() => {
+    layer.weight.copy_(torch.tensor([1.5, -0.5, 2]));
+    layer.bias.copy_(torch.tensor([0.1, 0.2, -0.3]));
+  });
+  const r = {};
+  for (let step = 0; step < 2; step++) {
+    const { x, g } = bnData(from, n);
+    layer.weight.grad = null;
+    layer.bias.grad = null;
+    const y = layer.forward(x.mul(step + 1));
+    y.mul(g).sum().backward();
+    r[`out${step}`] = list(y.detach());
+    // a rank without rows gets no gradients (None in Python too)
+    r[`inputGrad${step}`] = x.grad === null ? [] : list(x.grad);
+    const gw = layer.weight.grad === null ? torch.zeros(3) : layer.weight.grad.clone();
+    const gb = layer.bias.grad === null ? torch.zeros(3) : layer.bias.grad.clone();
+    if (sumGrads) {
+      dist.allReduce(gw);
+      dist.allReduce(gb);
+    }
+    r[`weightGrad${step}`] = list(gw);
+    r[`biasGrad${step}`] = list(gb);
+  }
+  r.runningMean = list(layer.running_mean);
+  r.runningVar = list(layer.running_var);
+  r.numBatchesTracked = Number(layer.num_batches_tracked.item());
+  layer.eval();
+  r.evalOut = list(torch.noGrad(() => layer.forward(bnData(from, n).x)));
+  return r;
+}
+
+function bnModel(sync) {
+  torch.manualSeed(1);
+  const m = new nn.Sequential(new nn.Linear(12, 16), new nn.BatchNorm1d(16), new nn.ReLU(), new nn.Linear(16, 4));
+  return sync ? nn.SyncBatchNorm.convertSyncBatchnorm(m) : m;
+}
+
+// DDP training of a model with a BatchNorm1d (made SyncBatchNorm on the ranks), SGD, 4 steps
+function bnTrain(ddp) {
+  const { x, y, N } = data();
+  let model = bnModel(ddp);
+  let xs = x;
+  let ys = y;
+  if (ddp) {
+    const per = N / dist.getWorldSize();
+    xs = x.narrow(0, dist.getRank() * per, per);
+    ys = y.narrow(0, dist.getRank() * per, per);
+    model = new nn.parallel.DistributedDataParallel(model);
+  }
+  const inner = ddp ? model.module : model;
+  const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.5 });
+  for (let s = 0; s < 4; s++) {
+    opt.zeroGrad();
+    nn.functional.crossEntropy(model.forward(xs), ys).backward();
+    opt.step();
+  }
+  return Object.fromEntries([...inner.stateDict()].map(([k, t]) => [k, list(t.detach().reshape(-1))]));
+}
+
+function syncBn() {
+  init();
+  const r = dist.getRank();
+  const split = [[0, 3], [3, 5]][r]; // uneven: 3 and 5 rows
+  out.uneven = bnSteps(new nn.SyncBatchNorm(3), split[0], split[1], true);
+  out.local = bnSteps(new nn.BatchNorm1d(3), split[0], split[1], false);
+  out.cumulative = bnSteps(new nn.SyncBatchNorm(3, { momentum: null }), split[0], split[1], true);
+  out.emptyRank = bnSteps(new nn.SyncBatchNorm(3), 0, r === 0 ? 8 : 0, true); // rank 1 has no rows
+  out.ddp = bnTrain(true);
+  dist.destroyProcessGroup();
+}
+
+function singleBn() {
+  out.uneven = bnSteps(new nn.BatchNorm1d(3), 0, 8, false);
+  out.cumulative = bnSteps(new nn.BatchNorm1d(3, { momentum: null }), 0, 8, false);
+  out.ddp = bnTrain(false);
 }
 
 function interop() {
@@ -243,10 +334,13 @@ const scenarios = {
   ddp: () => {
     init();
     out.plain = train({ ddp: true, steps: 5 });
+    out.adam = train({ ddp: true, steps: 5, adam: true });
     dist.destroyProcessGroup();
   },
   ddpAll: () => trainAll(true),
   singleAll: () => trainAll(false),
+  syncBn,
+  singleBn,
   interop,
   killed,
   envDump,

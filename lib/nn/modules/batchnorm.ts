@@ -10,6 +10,8 @@ import * as F from '../functional';
 import * as init from '../init';
 import * as v from '../../validate';
 import { FactoryKwargs, factoryKwargs, pyFloat, pyRepr } from './utils';
+import * as dist from '../../distributed/distributed_c10d';
+import { SyncBatchNorm as syncBatchNorm } from './_functions';
 import { UninitializedBuffer, UninitializedParameter, hasUninitializedParams, inferParameters, lazyLoadHook, warnLazy } from './lazy';
 
 export interface NormOptions extends FactoryKwargs {
@@ -243,13 +245,16 @@ export interface SyncBatchNormOptions extends NormOptions {
 
 /**
  * `nn.SyncBatchNorm(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True,
- * process_group=None, device=None, dtype=None)`: BatchNorm whose training statistics are reduced over
- * the ranks of a process group. As in PyTorch it takes CUDA input only; where no synchronization is
- * needed (eval, or one rank) it is BatchNorm. The reduction across several ranks (Python's
- * SyncBatchNorm autograd function over batch_norm_gather_stats_with_counts) is not ported: it says so.
+ * process_group=None, device=None, dtype=None)`: BatchNorm whose training statistics are those of the
+ * whole batch across the ranks of a process group (default: the world). Where no synchronization is
+ * needed (eval, or a group of one) it is BatchNorm.
+ *
+ * Unlike PyTorch 1.13, which refuses CPU input ("SyncBatchNorm expected input tensor to be on GPU")
+ * and SyncBatchNorm in a CPU DistributedDataParallel, torch-node synchronizes CPU tensors too (Gloo):
+ * the CUDA-only kernels of Python's autograd function are written for the CPU in native/distributed.cc.
  */
 export class SyncBatchNorm extends _BatchNorm {
-  processGroup: unknown;
+  processGroup: dist.Group | null;
 
   constructor(numFeatures: number | SyncBatchNormOptions, ...rest: unknown[]);
   constructor(...args: unknown[]) {
@@ -261,7 +266,7 @@ export class SyncBatchNorm extends _BatchNorm {
     if (positional.length >= 6 && last.processGroup !== undefined) throw new TypeError("nn.SyncBatchNorm: got multiple values for argument 'process_group'");
     delete last.processGroup;
     super([...positional.slice(0, 5), last]);
-    this.processGroup = group ?? null;
+    this.processGroup = group === undefined || group === null ? null : dist._groupArg('nn.SyncBatchNorm', group);
   }
 
   protected _checkInputDim(x: Tensor): void {
@@ -270,18 +275,24 @@ export class SyncBatchNorm extends _BatchNorm {
 
   override forward(input: Tensor): Tensor {
     const x = tensorArg('nn.SyncBatchNorm.forward', 'input', input);
-    if (!x.isCuda) throw new RangeError('SyncBatchNorm expected input tensor to be on GPU');
     this._checkInputDim(x);
     if (x.size(1) === 0) throw new RangeError('SyncBatchNorm number of input channels should be non-zero');
-    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
-    if (bnTraining && this.training) {
-      const group = this.processGroup as { size?: () => number } | null;
-      const worldSize = group && typeof group.size === 'function' ? group.size() : defaultWorldSize();
-      if (worldSize > 1) {
-        throw new Error(`nn.SyncBatchNorm.forward: synchronizing batch statistics over ${worldSize} processes is not implemented in torch-node; use BatchNorm (per-process statistics) or run the model in eval mode`);
-      }
+    let factor = this.momentum === null ? 0.0 : this.momentum;
+    if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
+      this.num_batches_tracked.add_(1);
+      factor = this.momentum === null ? 1.0 / Number(this.num_batches_tracked.item()) : this.momentum;
     }
-    return super.forward(x);
+    const bnTraining = this.training ? true : this.running_mean === null && this.running_var === null;
+    const passStats = !this.training || this.trackRunningStats;
+    const runningMean = passStats ? this.running_mean : null;
+    const runningVar = passStats ? this.running_var : null;
+    // Don't sync batchnorm stats in inference mode (model.eval()).
+    if (bnTraining && this.training) {
+      const group = this.processGroup ?? dist.group.WORLD;
+      const worldSize = dist.getWorldSize(group); // -1 on a rank outside the group: no sync, as in Python
+      if (worldSize > 1) return syncBatchNorm.apply(x, this.weight, this.bias, runningMean, runningVar, this.eps, factor, group as dist.ProcessGroup, worldSize);
+    }
+    return F.batchNorm(x, runningMean, runningVar, this.weight, this.bias, bnTraining, factor, this.eps);
   }
 
   /**
@@ -304,16 +315,5 @@ export class SyncBatchNorm extends _BatchNorm {
     }
     for (const [name, child] of [...module.namedChildren()]) out.addModule(name, SyncBatchNorm.convertSyncBatchnorm(child, processGroup));
     return out;
-  }
-}
-
-/** The default process group's size when torch.distributed is initialized, else 1. */
-function defaultWorldSize(): number {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const dist = require('../../distributed') as { isInitialized?: () => boolean; getWorldSize?: () => number };
-    return dist.isInitialized?.() && dist.getWorldSize ? dist.getWorldSize() : 1;
-  } catch {
-    return 1;
   }
 }

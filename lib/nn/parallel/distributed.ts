@@ -4,7 +4,8 @@
 // packs gradients into buckets (25 MB, the last-defined parameters first) and all-reduces each bucket
 // as soon as its gradients are ready, while backward still runs; backward returns with the averaged
 // gradients in p.grad. The collectives come in Python's order, so Node and Python ranks can train one
-// model together.
+// model together. Unlike Python 1.13 ("SyncBatchNorm layers only work with GPU modules"), a CPU model
+// may hold nn.SyncBatchNorm layers: torch-node synchronizes their statistics over Gloo.
 import { native } from '../../native';
 import { Tensor } from '../../tensor';
 import { isGradEnabled, noGrad } from '../../autograd';
@@ -12,6 +13,7 @@ import { argError } from '../../errors';
 import * as v from '../../validate';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
+import { SyncBatchNorm } from '../modules/batchnorm';
 import * as dist from '../../distributed/distributed_c10d';
 
 /** Python's dist._DEFAULT_FIRST_BUCKET_BYTES */
@@ -150,6 +152,7 @@ export class DistributedDataParallel extends Module {
       DEFAULT_FIRST_BUCKET_BYTES,
       m.constructor.name,
       this.broadcastBuffers,
+      [...m.modules()].some((x) => x instanceof SyncBatchNorm), // has_sync_bn, for the Logger
       false,
     );
     Object.defineProperty(this, '_reducer', { value: reducer, writable: false, configurable: true, enumerable: false });
