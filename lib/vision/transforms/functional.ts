@@ -271,6 +271,25 @@ export function resize(img: Img, size: number | readonly number[], interpolation
   return x.reshape([...lead, oh, ow]);
 }
 
+/**
+ * elastic_transform(img, displacement, interpolation='bilinear', fill=null): samples the image at the
+ * identity grid plus `displacement` ([1, H, W, 2], in grid_sample's [-1, 1] units). Images go through
+ * the tensor path and back, as in torchvision.
+ */
+export function elasticTransform(img: Img, displacement: Tensor, interpolation: InterpolationMode = 'bilinear', fill: Fill = null): Img {
+  const call = 'F.elastic_transform';
+  if (!(displacement instanceof Tensor)) throw new TypeError(`${call}: Argument displacement should be a Tensor, got ${displacement === null ? 'null' : typeof displacement}`);
+  imgArg(call, img);
+  const mode = v.oneOf(call, 'interpolation', interpolation, ['nearest', 'bilinear', 'bicubic'] as const);
+  const tImg = img instanceof Image ? pilToTensor(img) : img;
+  const want = [1, ...tImg.shape.slice(-2), 2];
+  if (displacement.dim() !== 4 || displacement.shape.some((d, i) => d !== want[i])) {
+    throw new RangeError(`${call}: Argument displacement shape should be [${want.join(', ')}], but given [${displacement.shape.join(', ')}]`);
+  }
+  const out = FT.elasticTransform(tImg, displacement, mode, tensorFill(call, fill, getDimensions(img)[0]));
+  return img instanceof Image ? toPilImage(out, img.mode) : out;
+}
+
 // ---------------------------------------------------------------- crops, pads, flips
 
 /** crop(img, top, left, height, width): pixels outside the image are 0, as in both torchvision branches. */

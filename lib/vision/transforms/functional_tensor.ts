@@ -4,6 +4,7 @@
 import { Tensor } from '../../tensor';
 import { tensor, zeros, ones, empty, linspace, arange, fromTypedArray } from '../../creation';
 import { stack, cat, where } from '../../functions';
+import { meshgrid } from '../../functional';
 import { DType, uint8, int8, int16, int32, int64, float32, float64, bool } from '../../dtype';
 import { conv2d, gridSample, pad as torchPad } from '../../nn/functional';
 import * as linalg from '../../linalg';
@@ -276,6 +277,21 @@ export function applyGridTransform(img: Tensor, grid: Tensor, mode: string, fill
     else x = x.mul(mask).add(mask.neg().add(1.0).mul(fillImg));
   }
   return castSqueezeOut(x, c0.needCast, c0.needSqueeze, c0.outDtype);
+}
+
+/** _create_identity_grid(size): 1 x H x W x 2, pixel centres in grid_sample's [-1, 1] coordinates. */
+function createIdentityGrid(size: [number, number]): Tensor {
+  const hwSpace = size.map((s) => linspace((-s + 1) / s, (s - 1) / s, s));
+  const [gridY, gridX] = meshgrid(hwSpace, { indexing: 'ij' });
+  return stack([gridX, gridY], -1).unsqueeze(0);
+}
+
+/** elastic_transform(img, displacement, interpolation, fill): the identity grid plus the displacement. */
+export function elasticTransform(img: Tensor, displacement: Tensor, interpolation: string, fill: number | number[] | null): Tensor {
+  const size = img.shape.slice(-2) as [number, number];
+  displacement = displacement.to(img.device);
+  const grid = createIdentityGrid(size).to(img.device).add(displacement);
+  return applyGridTransform(img, grid, interpolation, fill);
 }
 
 /** _gen_affine_grid(theta, w, h, ow, oh). */

@@ -4,7 +4,7 @@ export {
   RandomHorizontalFlip, RandomVerticalFlip, RandomRotation, Grayscale, Transform,
   ConvertImageDtype, Pad, RandomApply, RandomChoice, RandomOrder, RandomResizedCrop, FiveCrop, TenCrop,
   LinearTransformation, ColorJitter, RandomGrayscale, RandomAffine, RandomPerspective, GaussianBlur,
-  RandomErasing, RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness, RandomAutocontrast,
+  RandomErasing, ElasticTransform, RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness, RandomAutocontrast,
   RandomEqualize,
 } from './transforms';
 export { AutoAugmentPolicy, AutoAugment, RandAugment, TrivialAugmentWide, AugMix } from './autoaugment';

@@ -4,6 +4,7 @@
 // Random transforms draw from torch's default generator exactly as torchvision does.
 import { Tensor } from '../../tensor';
 import { rand, randint, randperm, empty, tensor } from '../../creation';
+import { cat } from '../../functions';
 import { DType, float32 } from '../../dtype';
 import * as PyRandom from './_python_random';
 import { argError } from '../../errors';
@@ -889,6 +890,60 @@ class GaussianBlurTransform extends Transform {
   }
 }
 export const GaussianBlur = Object.assign(callable(GaussianBlurTransform), { getParams: GaussianBlurTransform.getParams });
+
+interface ElasticTransformOptions { alpha?: number | number[]; sigma?: number | number[]; interpolation?: InterpolationMode; fill?: number }
+class ElasticTransformTransform extends Transform {
+  readonly alpha: [number, number];
+  readonly sigma: [number, number];
+  readonly interpolation: InterpolationMode;
+  readonly fill: number;
+  constructor(...args: [alpha?: number | number[] | ElasticTransformOptions, sigma?: number | number[], interpolation?: InterpolationMode, fill?: number] | [ElasticTransformOptions]) {
+    super();
+    const call = 'transforms.ElasticTransform';
+    const p = v.bindArgs(call, ['alpha', 'sigma', 'interpolation', 'fill'], args);
+    const pairOf = (name: string, x: unknown): [number, number] => {
+      if (typeof x === 'number') return [v.finite(call, name, x), x];
+      if (!Array.isArray(x)) throw new TypeError(`${call}: ${name} should be float or a sequence of floats. Got ${x === null ? 'null' : typeof x}`);
+      if (x.length !== 2) throw new RangeError(`${call}: If ${name} is a sequence its length should be 2. Got ${x.length}`);
+      return x.map((e, i) => v.finite(call, `${name}[${i}]`, e)) as [number, number];
+    };
+    this.alpha = pairOf('alpha', p.alpha === undefined ? 50.0 : p.alpha);
+    this.sigma = pairOf('sigma', p.sigma === undefined ? 5.0 : p.sigma);
+    this.interpolation = interpOf(call, p.interpolation, 'bilinear');
+    if (p.fill !== undefined && typeof p.fill !== 'number') throw new TypeError(`${call}: fill should be int or float. Got ${p.fill === null ? 'null' : typeof p.fill}`);
+    this.fill = p.fill === undefined ? 0 : v.finite(call, 'fill', p.fill);
+  }
+  /** get_params(alpha, sigma, size): a [1, H, W, 2] displacement, uniform noise blurred and scaled. */
+  static getParams(alpha: number[], sigma: number[], size: number[]): Tensor {
+    const call = 'transforms.ElasticTransform.get_params';
+    const a = pair(call, 'alpha', alpha), s = pair(call, 'sigma', sigma);
+    if (!Array.isArray(size) || size.length !== 2) throw argError(call, 'size', 'a list [height, width]', size);
+    const [h, w] = v.ints(call, 'size', size, 1);
+    const field = (k: 0 | 1): Tensor => {
+      let d = rand([1, 1, h, w]).mul(2).sub(1);
+      if (s[k] > 0.0) {
+        let ks = Math.trunc(8 * s[k] + 1);
+        // if kernel size is even we have to make it odd
+        if (ks % 2 === 0) ks += 1;
+        d = F.gaussianBlur(d, [ks, ks], s) as Tensor;
+      }
+      return d.mul(a[k]).div([h, w][k]);
+    };
+    const dx = field(0);
+    const dy = field(1);
+    return cat([dx, dy], 1).permute([0, 2, 3, 1]); // 1 x H x W x 2
+  }
+  forward<X extends Img>(img: X): X {
+    const [, height, width] = F.getDimensions(img);
+    const displacement = ElasticTransformTransform.getParams(this.alpha, this.sigma, [height, width]);
+    return F.elasticTransform(img, displacement, this.interpolation, this.fill) as X;
+  }
+  toString(): string {
+    // torchvision 0.14's __repr__ forgot the f-prefix on its last two parts: they print literally.
+    return `ElasticTransform(alpha=[${this.alpha.map(pyFloat).join(', ')}]), (sigma=[${this.sigma.map(pyFloat).join(', ')}]), interpolation={self.interpolation}, fill={self.fill})`;
+  }
+}
+export const ElasticTransform = Object.assign(callable(ElasticTransformTransform), { getParams: ElasticTransformTransform.getParams });
 
 interface RandomErasingOptions { p?: number; scale?: number[]; ratio?: number[]; value?: number | number[] | 'random'; inplace?: boolean }
 class RandomErasingTransform extends Transform {
