@@ -1,6 +1,8 @@
 // torchvision.utils (0.14): make_grid, save_image, draw_bounding_boxes, ported from utils.py.
 // draw_bounding_boxes draws with Pillow's ImageDraw rules (Draw.c: inclusive rectangles, outline
-// lines inside the box, the fill blended at alpha 100 with Pillow's integer BLEND).
+// lines inside the box, the fill blended at alpha 100 with Pillow's integer BLEND) and writes labels
+// with Pillow's default bitmap font (ImageFont.load_default(), data in _pil_default_font.ts) as
+// ImageDraw.text renders a bitmap font (_imaging.c font_getmask, then draw_bitmap).
 import * as fs from 'node:fs';
 import { Tensor, isTensor } from '../tensor';
 import { stack, cat } from '../functions';
@@ -9,6 +11,7 @@ import { uint8, int64 } from '../dtype';
 import { argError } from '../errors';
 import * as v from '../validate';
 import { encodePng, encodeJpeg } from './io/image';
+import { GLYPHS, SHEET } from './_pil_default_font';
 
 export interface MakeGridOptions {
   nrow?: number;
@@ -129,11 +132,63 @@ export interface DrawBoundingBoxesOptions {
   colors?: string | number[] | (string | number[])[] | null;
   fill?: boolean;
   width?: number;
+  font?: string | null;
+  fontSize?: number | null;
+}
+
+/** Pillow's ImagingFont for the default font: glyph sheet bits, baseline and line height (_font_new). */
+let defaultFont: { bits: Uint8Array; rowBytes: number; baseline: number; ysize: number } | null = null;
+function pilDefaultFont(): NonNullable<typeof defaultFont> {
+  if (!defaultFont) {
+    let y0 = 0, y1 = 0;
+    for (const g of GLYPHS) {
+      y0 = Math.min(y0, g[3]);
+      y1 = Math.max(y1, g[5]);
+    }
+    defaultFont = { bits: new Uint8Array(Buffer.from(SHEET.bits, 'base64')), rowBytes: Math.ceil(SHEET.width / 8), baseline: -y0, ysize: y1 - y0 };
+  }
+  return defaultFont;
 }
 
 /**
- * draw_bounding_boxes(image, boxes, labels=None, colors=None, fill=False, width=1): uint8 [3, H, W].
- * Labels need Pillow's bitmap font, which is not bundled: passing labels throws.
+ * ImageFont.getmask(text) of the default font (_imaging.c _font_getmask): a [ysize, width] 0/1 mask,
+ * each glyph's cell of the sheet copied (not OR-ed) at the pen position, clipped to the mask.
+ */
+function pilTextMask(call: string, text: string): { mask: Uint8Array; width: number; height: number } {
+  const f = pilDefaultFont();
+  const codes: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c > 255) throw new RangeError(`${call}: labels are drawn with Pillow's default bitmap font, which encodes text as Latin-1: ${JSON.stringify(ch)} cannot be encoded`);
+    if (c === 0) break; // the C code reads a NUL-terminated string
+    codes.push(c);
+  }
+  const width = codes.reduce((w, c) => w + GLYPHS[c][0], 0);
+  const height = f.ysize;
+  const mask = new Uint8Array(Math.max(width, 0) * height);
+  let x = 0, b = f.baseline;
+  for (const c of codes) {
+    const [dx, dy, dx0, dy0, dx1, dy1, sx0, sy0] = GLYPHS[c];
+    for (let yy = dy0 + b; yy < dy1 + b; yy++) {
+      if (yy < 0 || yy >= height) continue;
+      const sy = sy0 + yy - (dy0 + b);
+      for (let xx = dx0 + x; xx < dx1 + x; xx++) {
+        if (xx < 0 || xx >= width) continue;
+        const sx = sx0 + xx - (dx0 + x);
+        const inSheet = sx >= 0 && sx < SHEET.width && sy >= 0 && sy < SHEET.height;
+        mask[yy * width + xx] = inSheet ? (f.bits[sy * f.rowBytes + (sx >> 3)] >> (7 - (sx & 7))) & 1 : 0;
+      }
+    }
+    x += dx;
+    b += dy;
+  }
+  return { mask, width, height };
+}
+
+/**
+ * draw_bounding_boxes(image, boxes, labels=None, colors=None, fill=False, width=1, font=None,
+ * font_size=None): uint8 [3, H, W]. Labels are drawn with Pillow's default bitmap font; a TrueType `font`
+ * would need FreeType, which torch-node does not bind: passing one throws.
  */
 export function drawBoundingBoxes(image: Tensor, boxes: Tensor, opts: DrawBoundingBoxesOptions = {}): Tensor {
   const call = 'torchvision.utils.draw_bounding_boxes';
@@ -143,14 +198,25 @@ export function drawBoundingBoxes(image: Tensor, boxes: Tensor, opts: DrawBoundi
   if (image.shape[0] !== 1 && image.shape[0] !== 3) throw new RangeError(`${call}: Only grayscale and RGB images are supported`);
   if (!isTensor(boxes) || boxes.dim() !== 2 || boxes.shape[1] !== 4) throw argError(call, 'boxes', 'a Tensor of shape [N, 4] (xmin, ymin, xmax, ymax)', boxes);
   const o = v.options(call, opts);
-  v.knownOptions(call, o, ['labels', 'colors', 'fill', 'width']);
+  v.knownOptions(call, o, ['labels', 'colors', 'fill', 'width', 'font', 'fontSize']);
   const n = boxes.shape[0];
   const b = boxes.to(int64).tolist() as number[][];
   if (b.some(([x0, y0, x1, y1]) => x0 > x1 || y0 > y1)) throw new RangeError(`${call}: Boxes need to be in (xmin, ymin, xmax, ymax) format. Use torchvision.ops.box_convert to convert them`);
   if (n === 0) return image;
   if (o.labels !== undefined && o.labels !== null) {
     if (!Array.isArray(o.labels) || o.labels.length !== n) throw new RangeError(`${call}: Number of boxes (${n}) and labels (${Array.isArray(o.labels) ? o.labels.length : typeof o.labels}) mismatch. Please specify labels for each box.`);
-    throw new RangeError(`${call}: labels are not supported (drawing text needs Pillow's bitmap font, which torch-node does not bundle)`);
+    o.labels.forEach((l, i) => {
+      if (typeof l !== 'string' && l !== null) throw argError(call, `labels[${i}]`, 'a string', l);
+    });
+  }
+  const labels = (o.labels ?? []) as (string | null)[];
+  if (o.font !== undefined && o.font !== null) {
+    if (typeof o.font !== 'string') throw argError(call, 'font', 'the path of a TrueType font file', o.font);
+    throw new RangeError(`${call}: font='${o.font}' needs FreeType (ImageFont.truetype), which torch-node does not bind; leave font unset to draw labels with Pillow's default bitmap font`);
+  }
+  if (o.fontSize !== undefined && o.fontSize !== null) {
+    v.int(call, 'font_size', o.fontSize, 1);
+    process.emitWarning("Argument 'font_size' will be ignored since 'font' is not set.");
   }
   let colors: [number, number, number][];
   if (o.colors === undefined || o.colors === null) colors = colorPalette(n);
@@ -182,16 +248,26 @@ export function drawBoundingBoxes(image: Tensor, boxes: Tensor, opts: DrawBoundi
     if (y0 > y1) [y0, y1] = [y1, y0];
     for (let y = y0; y <= y1; y++) put(x, y, c, 255);
   };
+  // ImageDraw.text: one line per '\n', each ysize + 4 (spacing) below the last; draw_bitmap sets the
+  // pixels under the mask to the colour (opaque, with or without the RGBA blend of fill=True).
+  const text = (x: number, y: number, label: string, c: number[]) => {
+    label.split('\n').forEach((line, k) => {
+      const { mask, width: mw, height: mh } = pilTextMask(call, line);
+      const top = y + k * (pilDefaultFont().ysize + 4);
+      for (let yy = 0; yy < mh; yy++) for (let xx = 0; xx < mw; xx++) if (mask[yy * mw + xx]) put(x + xx, top + yy, c, 255);
+    });
+  };
   b.forEach(([x0, y0, x1, y1], i) => {
     const c = colors[i];
     if (fill) for (let y = Math.max(y0, 0); y <= Math.min(y1, H); y++) hline(x0, y, x1, c, 100);
-    if (width === 0) return;
     for (let k = 0; k < width; k++) {
       hline(x0, y0 + k, x1, c, 255);
       hline(x0, y1 - k, x1, c, 255);
       vline(x1 - k, y0 + width, y1 - width + 1, c);
       vline(x0 + k, y0 + width, y1 - width + 1, c);
     }
+    const label = labels[i];
+    if (label !== undefined && label !== null) text(x0 + width + 1, y0 + width + 1, label, c);
   });
   return fromTypedArray(px, [H, W, 3]).permute(2, 0, 1).contiguous();
 }
