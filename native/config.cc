@@ -8,6 +8,7 @@
 #include <torch/version.h>
 #include <torch/cuda.h>
 #include "args.h"
+#include "env.h"
 #include "registry.h"
 
 namespace torchnode {
@@ -15,11 +16,13 @@ namespace torchnode {
 using Info = const Napi::CallbackInfo&;
 
 void InitConfig(Napi::Env env, Napi::Object exports) {
-  // Same default generator as Python's torch.manual_seed (it also seeds every CUDA device).
+  // Same default generator as Python's torch.manual_seed (it also seeds every CUDA device); a
+  // DataLoader worker's own one there (env.h).
   Def(env, exports, "manualSeed", [](Info info) -> Napi::Value {
     uint64_t seed = static_cast<uint64_t>(Int(info, 0));
     {
-      auto gen = at::detail::getDefaultCPUGenerator();
+      const auto& own = EnvGenerator(info.Env());
+      at::Generator gen = own ? *own : at::detail::getDefaultCPUGenerator();
       std::lock_guard<std::mutex> lock(gen.mutex());
       gen.set_current_seed(seed);
     }

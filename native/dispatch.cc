@@ -40,6 +40,8 @@ struct Op {
   std::vector<int> returnAliases;
   Fast fast = Fast::None;
   Guard guard = nullptr;
+  // The `Generator? generator` argument, or -1: left None, it takes the environment's default (env.h).
+  int generatorArg = -1;
 };
 
 // _weight_norm(v, g, dim) / _weight_norm_interface: the fused CPU kernel (dim first or last) reads
@@ -288,6 +290,12 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
       }
       op->returnAliases.push_back(alias);
     }
+    for (size_t i = 0; i < schema.arguments().size(); i++) {
+      const c10::TypePtr& type = schema.arguments()[i].real_type();
+      if (type->kind() == c10::TypeKind::OptionalType && type->castRaw<c10::OptionalType>()->getElementType()->kind() == c10::TypeKind::GeneratorType) {
+        op->generatorArg = static_cast<int>(i);
+      }
+    }
     return NewHandle(info.Env(), op, [](Napi::Env, Op* o) { delete o; });
   });
 
@@ -319,6 +327,9 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
       } else {
         stack.push_back(ToIValue(env, v, args[i].real_type(), Name{schema, args[i]}));
       }
+    }
+    if (op->generatorArg >= 0 && stack[op->generatorArg].isNone()) {
+      if (const auto& own = EnvGenerator(env)) stack[op->generatorArg] = *own;
     }
     if (op->guard) op->guard(env, schema, stack);
     op->handle.callBoxed(stack);

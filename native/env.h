@@ -3,7 +3,9 @@
 #pragma once
 #include <napi.h>
 #include <v8.h>
+#include <ATen/core/Generator.h>
 #include <c10/core/Storage.h>
+#include <c10/util/Optional.h>
 #include <cstdint>
 #include <unordered_map>
 #include "recycle.h"
@@ -35,11 +37,18 @@ struct EnvData {
   TensorHolder* tabled = nullptr;          // `live` from here on has no holder that counts alone
   int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
   RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
+  // A DataLoader worker's own default CPU generator (Python seeds each worker *process*'s default
+  // generator with base_seed + id); unset elsewhere, where libtorch's process-wide one is the default.
+  c10::optional<at::Generator> defaultGenerator;
 
   static EnvData* Get(Napi::Env env) { return env.GetInstanceData<EnvData>(); }
   explicit EnvData(v8::Isolate* isolate);  // starts emptying `recycled` at each GC of the isolate
   ~EnvData();
 };
+
+// The generator for a random op called without one: this environment's own where it has one,
+// nullopt (libtorch's process-wide default) elsewhere.
+inline const c10::optional<at::Generator>& EnvGenerator(Napi::Env env) { return EnvData::Get(env)->defaultGenerator; }
 
 void InitEnv(Napi::Env env, Napi::Object exports);
 

@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include "args.h"
+#include "env.h"
 #include "registry.h"
 
 namespace torchnode {
@@ -18,9 +19,9 @@ at::Generator& Gen(Info info, size_t i) {
   return *GetHandle<at::Generator>(info, i, "a torch.Generator");
 }
 
-// A generator argument that may be null/undefined: then the default CPU generator is used.
+// A generator argument that may be null/undefined: then the environment's default (env.h).
 c10::optional<at::Generator> OptGen(Info info, size_t i) {
-  if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
+  if (info[i].IsUndefined() || info[i].IsNull()) return EnvGenerator(info.Env());
   return Gen(info, i);
 }
 
@@ -45,6 +46,14 @@ void InitGenerator(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "generatorNew", [](Info info) -> Napi::Value {
     auto* gen = new at::Generator(at::make_generator<at::CPUGeneratorImpl>());
     return NewHandle(info.Env(), gen, [](Napi::Env, at::Generator* g) { delete g; });
+  });
+  // A DataLoader worker stands for a Python worker process, whose default generator is its own: from
+  // here on this environment's random ops, torch.manual_seed, initial_seed and get/set_rng_state use
+  // a generator of its own (libtorch's default seed until seeded). Other threads keep sharing the
+  // process-wide one, as threads in one Python process do.
+  Def(env, exports, "useOwnDefaultGenerator", [](Info info) -> Napi::Value {
+    EnvData::Get(info.Env())->defaultGenerator = at::make_generator<at::CPUGeneratorImpl>();
+    return info.Env().Undefined();
   });
   Def(env, exports, "generatorManualSeed", [](Info info) -> Napi::Value {
     at::Generator& gen = Gen(info, 0);

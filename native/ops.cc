@@ -357,8 +357,8 @@ void InitOps(Napi::Env env, Napi::Object exports) {
     T(info, 0).clamp_(lo, hi);
     return info[0];
   });
-  Def(env, exports, "uniform_", [](Info info) -> Napi::Value { T(info, 0).uniform_(Num(info, 1), Num(info, 2)); return info[0]; });
-  Def(env, exports, "normal_", [](Info info) -> Napi::Value { T(info, 0).normal_(Num(info, 1), Num(info, 2)); return info[0]; });
+  Def(env, exports, "uniform_", [](Info info) -> Napi::Value { T(info, 0).uniform_(Num(info, 1), Num(info, 2), EnvGenerator(info.Env())); return info[0]; });
+  Def(env, exports, "normal_", [](Info info) -> Napi::Value { T(info, 0).normal_(Num(info, 1), Num(info, 2), EnvGenerator(info.Env())); return info[0]; });
   Def(env, exports, "relu_", [](Info info) -> Napi::Value { T(info, 0).relu_(); return info[0]; });
 
   // torch._C._setDirectOps / _getDirectOps: the direct path's switch, per environment (ops_direct.h).

@@ -2,6 +2,7 @@
 #include <ATen/ATen.h>
 #include <cstring>
 #include "args.h"
+#include "env.h"
 #include "registry.h"
 
 namespace torchnode {
@@ -69,12 +70,13 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "zeros", [](const Napi::CallbackInfo& info) { return Out(info, at::zeros(Ints(info, 0), Opts(info, 1, 2))); });
   Def(env, exports, "ones", [](const Napi::CallbackInfo& info) { return Out(info, at::ones(Ints(info, 0), Opts(info, 1, 2))); });
   Def(env, exports, "full", [](const Napi::CallbackInfo& info) { return Out(info, at::full(Ints(info, 0), Scal(info, 1), Opts(info, 2, 3))); });
-  Def(env, exports, "rand", [](const Napi::CallbackInfo& info) { return Out(info, at::rand(Ints(info, 0), Opts(info, 1, 2))); });
-  Def(env, exports, "randn", [](const Napi::CallbackInfo& info) { return Out(info, at::randn(Ints(info, 0), Opts(info, 1, 2))); });
+  // The random ones draw from the environment's default generator (env.h).
+  Def(env, exports, "rand", [](const Napi::CallbackInfo& info) { return Out(info, at::rand(Ints(info, 0), EnvGenerator(info.Env()), Opts(info, 1, 2))); });
+  Def(env, exports, "randn", [](const Napi::CallbackInfo& info) { return Out(info, at::randn(Ints(info, 0), EnvGenerator(info.Env()), Opts(info, 1, 2))); });
   Def(env, exports, "randint", [](const Napi::CallbackInfo& info) {
-    return Out(info, at::randint(Int(info, 0), Int(info, 1), Ints(info, 2), Opts(info, 3, 4)));
+    return Out(info, at::randint(Int(info, 0), Int(info, 1), Ints(info, 2), EnvGenerator(info.Env()), Opts(info, 3, 4)));
   });
-  Def(env, exports, "randperm", [](const Napi::CallbackInfo& info) { return Out(info, at::randperm(Int(info, 0), Opts(info, 1, 2))); });
+  Def(env, exports, "randperm", [](const Napi::CallbackInfo& info) { return Out(info, at::randperm(Int(info, 0), EnvGenerator(info.Env()), Opts(info, 1, 2))); });
   Def(env, exports, "arange", [](const Napi::CallbackInfo& info) {
     return Out(info, at::arange(Scal(info, 0), Scal(info, 1), Scal(info, 2), Opts(info, 3, 4)));
   });

@@ -4,8 +4,8 @@
 // torch.randint(0, numClasses, (1,))[0], the image goes through ToPILImage, and the target is
 // target_transform(target).item(). torchvision seeds the
 // global generator and restores its state afterwards; a generator of its own draws the same numbers
-// (a fresh seed, the same algorithm) without touching the global one, so DataLoader worker threads,
-// which share that global generator, cannot disturb each other.
+// (a fresh seed, the same algorithm) without touching the global one, so threads, which share that
+// global generator (DataLoader workers have their own), cannot disturb each other.
 import { Tensor } from '../../tensor';
 import { normal } from '../../_C/generated/torch';
 import { Generator, randintWith } from '../../generator';

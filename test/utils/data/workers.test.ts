@@ -13,6 +13,7 @@ import { datasets, transforms } from '../../../lib/vision';
 
 const { DataLoader, TensorDataset, BatchSampler, SequentialSampler, Subset } = torch.utils.data;
 const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/data/workers.json'), 'utf8'));
+const rng = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/data/dataloader_rng.json'), 'utf8'));
 const user = createRequire(__filename)('./fixtures/user_datasets.cjs');
 const dist = fs.existsSync(path.join(__dirname, '../../../dist/lib/utils/data/_utils/worker_main.js'));
 
@@ -57,6 +58,37 @@ describe.skipIf(!dist)('DataLoader worker threads (needs dist/)', () => {
     const got = [...new DataLoader(fd, { batchSize: 4, shuffle: true, numWorkers: 2 })].map(([a, b]) => [(a as torch.Tensor).sum().item(), (a as torch.Tensor).shape[0], (b as torch.Tensor).tolist()]);
     expect(got.map((r) => r.slice(1))).toEqual(fx.fakedata.map((r: unknown[]) => r.slice(1)));
     got.forEach((r, i) => expect(r[0] as number).toBeCloseTo(fx.fakedata[i][0], 2));
+  });
+
+  // Python seeds each worker process's default generator with base_seed + id (gen_dataloader_rng.py);
+  // each DataLoader worker thread has a default generator of its own, seeded the same way.
+  it('random ops in workers draw Python\'s per-worker streams (rand, randint, normal_, exponential_, bernoulli)', () => {
+    torch.manualSeed(21);
+    expect(list(new DataLoader(new user.RandDataset(10), { batchSize: 2, numWorkers: 2 }))).toEqual(rng.rand.batches);
+    // The main thread's generator is the process-wide one, untouched by the workers' seeding.
+    close(torch.rand(2).tolist() as number[], rng.rand.after);
+  });
+
+  it('persistentWorkers: each worker\'s stream goes on in the second epoch, as Python\'s', () => {
+    torch.manualSeed(22);
+    const loader = new DataLoader(new user.RandDataset(6), { batchSize: 2, numWorkers: 2, persistentWorkers: true });
+    expect([list(loader), list(loader)]).toEqual(rng.persistent.epochs);
+    close(torch.rand(2).tolist() as number[], rng.persistent.after);
+  });
+
+  it('FakeData through RandomResizedCrop and RandomHorizontalFlip in workers: Python\'s batches', () => {
+    torch.manualSeed(23);
+    const fd = new datasets.FakeData({ size: 8, imageSize: [3, 10, 12], numClasses: 4, transform: transforms.Compose([transforms.ToTensor(), transforms.RandomResizedCrop(6), transforms.RandomHorizontalFlip()]) });
+    const got = list(new DataLoader(fd, { batchSize: 3, shuffle: true, numWorkers: 2 })) as number[][][][][][];
+    expect(got.map((b) => b[1])).toEqual(rng.fakedata.map((b: unknown[]) => b[1]));
+    const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
+    got.forEach((b, k) => close(flat(b[0]), flat(rng.fakedata[k][0])));
+  });
+
+  it('workerInitFn sees torch.initialSeed() == base_seed + id, as Python\'s', () => {
+    torch.manualSeed(24);
+    const items = [...new DataLoader(new user.SeedDataset(), { batchSize: null, numWorkers: 2, workerInitFn: user.initSeed })];
+    expect(items).toEqual(rng.seeds);
   });
 
   it('a user dataset class from a CommonJS module, a Subset of it, equal to numWorkers 0', () => {

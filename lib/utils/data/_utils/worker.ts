@@ -6,6 +6,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import { loads, dumps } from './reduction';
 import { setNumThreads } from '../../../threads';
+import { native } from '../../../native';
+import { manualSeed } from '../../../random';
+import * as pythonRandom from '../../../vision/transforms/_python_random';
 import { argError } from '../../../errors';
 import * as v from '../../../validate';
 
@@ -82,6 +85,12 @@ export function workerLoop(start: WorkerStart, tasks: MessagePort): void {
   let collate: ((x: unknown) => unknown) | null = null;
   // As Python's _worker_loop: one intra-op thread per worker (libtorch's OpenMP setting is per thread).
   setNumThreads(1);
+  // Python's worker process seeds its own `random` and torch default generator with base_seed + id
+  // before it builds anything; this thread gets a default generator of its own to stand for that
+  // process's (native/generator.cc), so random transforms draw Python's per-worker numbers.
+  native.useOwnDefaultGenerator();
+  pythonRandom.seed(start.seed);
+  manualSeed(start.seed);
   try {
     dataset = loads(start.dataset);
     collate = loads(start.collateFn);
