@@ -5,6 +5,7 @@ import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe } from './errors';
 import { Tensor, NestedArray, Complex, tensorArg } from './tensor';
 import { aten } from './_aten';
+import { Generator, generatorArg } from './generator';
 import * as v from './validate';
 
 export interface TensorOptions {
@@ -15,15 +16,22 @@ export interface TensorOptions {
 
 const TENSOR_OPTIONS = ['dtype', 'device', 'requiresGrad'] as const;
 
+/** The options of the random constructors (torch.rand, randn, randint, randperm). */
+export interface RandomOptions extends TensorOptions {
+  generator?: Generator | null;
+}
+
 interface Resolved {
   dtype: DType;
   device: string;
   requiresGrad: boolean;
+  /** A generator of its own; undefined for the default one, which the addon's fast path draws from. */
+  generator?: Generator;
 }
 
-function resolve(call: string, opts: unknown, fallback: DType): Resolved {
+function resolve(call: string, opts: unknown, fallback: DType, random = false): Resolved {
   const o = v.options(call, opts);
-  v.knownOptions(call, o, TENSOR_OPTIONS);
+  v.knownOptions(call, o, random ? [...TENSOR_OPTIONS, 'generator'] : TENSOR_OPTIONS);
   let dtype = fallback;
   if (o.dtype !== undefined && o.dtype !== null) {
     const d = asDType(o.dtype);
@@ -38,7 +46,8 @@ function resolve(call: string, opts: unknown, fallback: DType): Resolved {
     device = String(d);
   }
   const requiresGrad = o.requiresGrad === undefined ? false : v.bool(call, 'requires_grad', o.requiresGrad);
-  return { dtype, device, requiresGrad };
+  const generator = random ? generatorArg(call, o.generator) : undefined;
+  return { dtype, device, requiresGrad, generator: generator?.handle === null ? undefined : generator };
 }
 
 function finish(t: Tensor, r: Resolved): Tensor {
@@ -216,11 +225,12 @@ export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor 
 }
 
 type SizeAndOptions = (number | number[] | TensorOptions | undefined)[];
+type SizeAndRandomOptions = (number | number[] | RandomOptions | undefined)[];
 
-function sized(call: string, args: SizeAndOptions, fallback?: DType): { sizes: number[]; r: Resolved } {
+function sized(call: string, args: SizeAndOptions, fallback?: DType, random = false): { sizes: number[]; r: Resolved } {
   const { sizes, rest } = v.sizeArgs(call, args);
   if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${describe(args[rest + 1])}`);
-  return { sizes, r: resolve(call, args[rest], fallback ?? getDefaultDtype()) };
+  return { sizes, r: resolve(call, args[rest], fallback ?? getDefaultDtype(), random) };
 }
 
 export function zeros(...args: SizeAndOptions): Tensor {
@@ -235,14 +245,18 @@ export function empty(...args: SizeAndOptions): Tensor {
   const { sizes, r } = sized('torch.empty', args);
   return finish(native.empty(sizes, r.dtype.code, r.device), r);
 }
-export function rand(...args: SizeAndOptions): Tensor {
-  const { sizes, r } = sized('torch.rand', args);
+// With a generator of its own, a random constructor calls its ATen `generator` overload (schema order:
+// ..., generator, dtype, layout, device, pin_memory); without, the addon's call on the default one.
+export function rand(...args: SizeAndRandomOptions): Tensor {
+  const { sizes, r } = sized('torch.rand', args, undefined, true);
   if (!r.dtype.isFloatingPoint) throw argError('torch.rand', 'dtype', 'a floating-point dtype', r.dtype);
+  if (r.generator) return finish(aten('rand.generator')(sizes, r.generator.handle, r.dtype.code, null, r.device, null), r);
   return finish(native.rand(sizes, r.dtype.code, r.device), r);
 }
-export function randn(...args: SizeAndOptions): Tensor {
-  const { sizes, r } = sized('torch.randn', args);
+export function randn(...args: SizeAndRandomOptions): Tensor {
+  const { sizes, r } = sized('torch.randn', args, undefined, true);
   if (!r.dtype.isFloatingPoint) throw argError('torch.randn', 'dtype', 'a floating-point dtype', r.dtype);
+  if (r.generator) return finish(aten('randn.generator')(sizes, r.generator.handle, r.dtype.code, null, r.device, null), r);
   return finish(native.randn(sizes, r.dtype.code, r.device), r);
 }
 
@@ -257,19 +271,23 @@ export function full(size: number[], fillValue: number | boolean | bigint, opts?
 }
 
 /** torch.randint(high, size) or torch.randint(low, high, size); int64 by default. */
-export function randint(a: number, b: number | number[], c?: number[] | TensorOptions, d?: TensorOptions): Tensor {
+export function randint(a: number, b: number | number[], c?: number[] | RandomOptions, d?: RandomOptions): Tensor {
   const call = 'torch.randint';
-  const [low, high, size, opts] = Array.isArray(b) ? [0, a, b, c as TensorOptions | undefined] : [a, b, c as number[], d];
+  const [low, high, size, opts] = Array.isArray(b) ? [0, a, b, c as RandomOptions | undefined] : [a, b, c as number[], d];
   const lo = v.int(call, 'low', low);
   const hi = v.int(call, 'high', high);
   if (hi <= lo) throw new RangeError(`${call}: low must be less than high, got low=${lo} high=${hi}`);
-  const r = resolve(call, opts, int64);
-  return finish(native.randint(lo, hi, v.ints(call, 'size', size, 0), r.dtype.code, r.device), r);
+  const r = resolve(call, opts, int64, true);
+  const sizes = v.ints(call, 'size', size, 0);
+  if (r.generator) return finish(aten('randint.low_generator')(lo, hi, sizes, r.generator.handle, r.dtype.code, null, r.device, null), r);
+  return finish(native.randint(lo, hi, sizes, r.dtype.code, r.device), r);
 }
 
-export function randperm(n: number, opts?: TensorOptions): Tensor {
-  const r = resolve('torch.randperm', opts, int64);
-  return finish(native.randperm(v.int('torch.randperm', 'n', n, 0), r.dtype.code, r.device), r);
+export function randperm(n: number, opts?: RandomOptions): Tensor {
+  const r = resolve('torch.randperm', opts, int64, true);
+  const count = v.int('torch.randperm', 'n', n, 0);
+  if (r.generator) return finish(aten('randperm.generator')(count, r.generator.handle, r.dtype.code, null, r.device, null), r);
+  return finish(native.randperm(count, r.dtype.code, r.device), r);
 }
 
 /** torch.arange(end), arange(start, end), arange(start, end, step); int64 when all are integers. */
@@ -318,7 +336,9 @@ export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions)
 /** The options of a *_like call: the input's dtype and device unless the options say otherwise. */
 function like(call: string, x: unknown, opts?: TensorOptions): [Tensor, TensorOptions] {
   const t = tensorArg(call, 'input', x);
-  return [t, { dtype: t.dtype, device: t.device, ...v.options(call, opts) }];
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, TENSOR_OPTIONS);  // no generator: Python's *_like take none
+  return [t, { dtype: t.dtype, device: t.device, ...o }];
 }
 function likeWith(call: string, make: (shape: number[], o: TensorOptions) => Tensor) {
   return (x: Tensor, opts?: TensorOptions): Tensor => {

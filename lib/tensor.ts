@@ -7,6 +7,7 @@ import { aten } from './_aten';
 import * as F from './functional';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe, TorchError } from './errors';
+import { Generator, generatorArg } from './generator';
 import { legacyNew, legacyTypeName, parseLegacyType, LegacyArgs, LegacyTensorType } from './tensor_new';
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
@@ -601,14 +602,31 @@ export class Tensor {
     return this;
   }
   relu_(): this { native.relu_(this); return this; }
-  uniform_(from = 0, to = 1): this {
-    native.uniform_(this, v.finite('torch.Tensor.uniform_', 'from', from), v.finite('torch.Tensor.uniform_', 'to', to));
+  uniform_(from?: number | RandomFillOptions<'from' | 'to'>, to?: number | RandomFillOptions<'to'>, opts?: RandomFillOptions): this {
+    randomFill_(this, 'uniform_', ['from', 'to'], [0, 1], [from, to, opts]);
     return this;
   }
-  normal_(mean = 0, std = 1): this {
-    native.normal_(this, v.finite('torch.Tensor.normal_', 'mean', mean), v.finite('torch.Tensor.normal_', 'std', std));
+  normal_(mean?: number | RandomFillOptions<'mean' | 'std'>, std?: number | RandomFillOptions<'std'>, opts?: RandomFillOptions): this {
+    randomFill_(this, 'normal_', ['mean', 'std'], [0, 1], [mean, std, opts]);
     return this;
   }
+}
+
+/** The keyword arguments of x.uniform_/normal_: the positional ones by name, and `generator`. */
+export type RandomFillOptions<K extends string = never> = { [k in K]?: number } & { generator?: Generator | null };
+
+/**
+ * x.uniform_(from=0, to=1, *, generator=None) and x.normal_(mean=0, std=1, *, generator=None): a
+ * generator of its own goes through the ATen op; the default one takes the addon's direct call.
+ */
+function randomFill_(x: Tensor, op: 'uniform_' | 'normal_', names: [string, string], defaults: [number, number], args: unknown[]): void {
+  const call = `torch.Tensor.${op}`;
+  const o = v.bindArgs(call, names, args, ['generator']);
+  const a = o[names[0]] === undefined ? defaults[0] : v.finite(call, names[0], o[names[0]]);
+  const b = o[names[1]] === undefined ? defaults[1] : v.finite(call, names[1], o[names[1]]);
+  const g = generatorArg(call, o.generator);
+  if (g !== undefined && g.handle !== null) aten(op)(x, a, b, g.handle);
+  else native[op](x, a, b);
 }
 
 /** The (values, indices) named tuple of max/min(dim): destructures as a pair, or read by name. */
