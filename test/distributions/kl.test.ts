@@ -35,6 +35,12 @@ describe('torch.distributions.klDivergence', () => {
       .toThrow('torch.distributions.klDivergence: No KL(p || q) is implemented for p type MultivariateNormal and q type Normal');
     // Both exponential families: Python's Bregman fallback refuses different families.
     expect(() => D.klDivergence(new D.Poisson(1.0), n)).toThrow(/cross KL-divergence between different exponential families/);
+    // Python registers no pair for VonMises and LKJCholesky; Wishart has only the Bregman fallback.
+    const vm = new D.VonMises(0.0, 1.0);
+    expect(() => D.klDivergence(vm, vm)).toThrow('No KL(p || q) is implemented for p type VonMises and q type VonMises');
+    const lkj = new D.LKJCholesky(2);
+    expect(() => D.klDivergence(lkj, lkj)).toThrow('No KL(p || q) is implemented for p type LKJCholesky and q type LKJCholesky');
+    expect(() => D.klDivergence(new D.Wishart(3.0, torch.eye(2)), new D.Gamma(1.0, 1.0))).toThrow(/cross KL-divergence between different exponential families/);
   });
 
   it('registerKl takes a subclass over its base, as Python dispatches', () => {

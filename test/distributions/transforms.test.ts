@@ -79,3 +79,24 @@ describe('transform behaviour', () => {
     expect(t.logAbsDetJacobian(x, t.forward(x)).tolist()).toEqual([1.5, 1.0]);
   });
 });
+
+describe('CorrCholeskyTransform shapes and the tril helpers', () => {
+  it('maps (..., N) to (..., D, D) and back, with Python\'s errors', () => {
+    const t = new T.CorrCholeskyTransform();
+    expect(t.forwardShape([5, 6])).toEqual([5, 4, 4]);
+    expect(t.inverseShape([2, 4, 4])).toEqual([2, 6]);
+    expect(() => t.forwardShape([4])).toThrow('Input is not a flattend lower-diagonal number');
+    expect(() => t.inverseShape([2, 3])).toThrow('Input is not square');
+    expect(() => t.inverseShape([3])).toThrow('Too few dimensions on input');
+  });
+
+  it('utils.vecToTrilMatrix and trilMatrixToVec as Python\'s', () => {
+    const U = D.utils;
+    expect(U.vecToTrilMatrix(torch.tensor([1.0, 2.0, 3.0]), -1).tolist()).toEqual([[0, 0, 0], [1, 0, 0], [2, 3, 0]]);
+    expect(U.trilMatrixToVec(torch.arange(9.0).reshape(3, 3), 1).tolist()).toEqual([0, 1, 3, 4, 5, 6, 7, 8]);
+    expect(() => U.trilMatrixToVec(torch.ones(3, 3), 3)).toThrow('diag (3) provided is outside [-3, 2].');
+    // Python checks only round(n) > n: 4 elements give D = 3 and index_put's shape error.
+    expect(() => U.vecToTrilMatrix(torch.ones(4), -1)).toThrow(/shape mismatch: value tensor of shape \[4\] cannot be broadcast to indexing result of shape \[3\]/);
+    expect(() => U.vecToTrilMatrix(torch.ones(2), -1)).toThrow(/The size of last dimension is 2 which cannot be expressed as the lower triangular part of a square D x D matrix\.$/);
+  });
+});

@@ -58,5 +58,10 @@ describe('torch.distributions validation', () => {
     expect(b.probs.item()).toBe(0.5);
     const m = new D.MultivariateNormal(torch.zeros(2), { covarianceMatrix: torch.eye(2).mul(4) });
     expect(m.stddev.tolist()).toEqual([2, 2]);
+    expect(String(new D.VonMises({ loc: 1.0, concentration: 4.0 }))).toBe('VonMises(loc: 1.0, concentration: 4.0)');
+    const l = new D.LKJCholesky({ dim: 3, concentration: torch.tensor([0.5, 2.0]) });
+    expect([l.batchShape, l.eventShape]).toEqual([[2], [3, 3]]);
+    expect(new D.LKJCholesky(3).expand([4]).dim).toBe(3);
+    expect(() => new D.LKJCholesky(2.5)).toThrow(/torch\.distributions\.LKJCholesky: dim must be an integer/);
   });
 });
