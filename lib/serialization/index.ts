@@ -3,3 +3,5 @@
 export { load, loadAsync } from './load';
 export type { LoadOptions } from './load';
 export { save, saveAsync } from './save';
+export { safeGlobals, addSafeGlobals, getSafeGlobals, clearSafeGlobals } from './modules';
+export type { SafeGlobal } from './modules';

@@ -10,7 +10,9 @@
 //   list and tuple → array; int → number (bigint beyond 2^53); float → number; str → string;
 //   bool → boolean; None → null; bytes → Uint8Array; set → Set; torch.float32 etc. → torch dtypes.
 //   Tensors keep their dtype, shape, strides and storage offset, and tensors that shared a storage
-//   in Python share it here.
+//   in Python share it here; a Parameter is an nn.Parameter. A pickled module (torch.save(model)) of
+//   torch.nn / torchvision classes, or of the classes passed to torch.serialization.safeGlobals, is
+//   that torch-node module (modules.ts); a module class as a value (ResNet's _norm_layer) is the class.
 import * as fs from 'node:fs';
 import { native } from '../native';
 import { TorchError, argError } from '../errors';
@@ -25,6 +27,8 @@ import { StorageRef, StorageType, TensorRef, count, findClass } from './rebuild'
 import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
+import { Parameter } from '../nn/parameter';
+import { ModuleClassRef, PendingModule, buildModule } from './modules';
 
 export interface LoadOptions {
   /** Where storages go: a device for all of them, or a map from saved location ('cuda:0') to device. */
@@ -150,7 +154,7 @@ function materialize(root: unknown, place: Placement): unknown {
       if (!t.dtype.isFloatingPoint) throw new FormatError(`a ${t.dtype} tensor is marked requires_grad`);
       t.requiresGrad_(true);
     }
-    return t;
+    return ref.parameter ? Parameter.adopt(t) : t;
   };
 
   const convert = (x: unknown): unknown => {
@@ -190,6 +194,8 @@ function materialize(root: unknown, place: Placement): unknown {
       for (const e of x) s.add(convert(e));
       return s;
     }
+    if (x instanceof PendingModule) return buildModule(x, convert, (m) => done.set(x, m));
+    if (x instanceof ModuleClassRef) return x.cls;
     if (x instanceof StorageRef) throw new FormatError('the file holds a bare storage (torch.Storage), which torch-node does not return');
     if (x instanceof StorageType) throw new FormatError(`the file holds the class torch.${x.pyName}`);
     throw new FormatError('the file holds a Python callable where a value was expected');

@@ -183,8 +183,8 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
       case 0x81: { const args = pop(); stack.push(apply(pop(), args)); break; } // NEWOBJ
       case 0x92: { const kwargs = pop(); const args = pop(); void kwargs; stack.push(apply(pop(), args)); break; } // NEWOBJ_EX
       // BUILD sets an object's state: an object a findClass hook made may take it (__setstate__, as
-      // numpy arrays do); otherwise only OrderedDict._metadata (module versions) reaches here, and
-      // nothing in torch-node reads it.
+      // numpy arrays and pickled modules do); otherwise only OrderedDict._metadata (module versions)
+      // reaches here, and nothing in torch-node reads it.
       case 0x62: {
         const state = pop();
         const obj = top() as { __setstate__?: (s: unknown) => void } | null;
@@ -244,6 +244,8 @@ export class Pickler {
   emptyTuple(): void { this.byte(0x29); }
   popMark(): void { this.byte(0x31); }
   reduce(): void { this.byte(0x52); }
+  newobj(): void { this.byte(0x81); }
+  build(): void { this.byte(0x62); }
   binpersid(): void { this.byte(0x51); }
   none(): void { this.byte(0x4e); }
   bool(b: boolean): void { this.byte(b ? 0x88 : 0x89); }

@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { DType, asDType, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool } from '../dtype';
 import { Device } from '../device';
 import { FormatError, PyCallable, PyCounter, PyDict } from './pickle';
+import { findModuleClass } from './modules';
 
 /** torch.FloatStorage and friends: the storage's element type. */
 export class StorageType {
@@ -53,6 +54,8 @@ export class TensorRef {
     readonly stride: number[],
     public requiresGrad: boolean,
   ) {}
+  /** Rebuilt by torch._utils._rebuild_parameter: an nn.Parameter. */
+  parameter = false;
 }
 
 export function count(v: unknown, what: string): number {
@@ -82,6 +85,7 @@ function callable(pyName: string, call: (args: unknown[]) => unknown): PyCallabl
 function withGrad(data: unknown, requiresGrad: unknown): TensorRef {
   if (!(data instanceof TensorRef)) throw new FormatError('a Parameter is rebuilt from something that is not a tensor');
   data.requiresGrad = requiresGrad === true;
+  data.parameter = true;
   return data;
 }
 
@@ -133,8 +137,11 @@ export function findClass(module: string, name: string): unknown {
     if (d) return d;
   }
   if (TYPE_MARKERS.test(full)) return callable(full, () => { throw new FormatError(`${full} cannot be called here`); });
+  const cls = findModuleClass(module, name);
+  if (cls) return cls;
   throw new FormatError(
-    `the file holds a Python object of class ${full}, which torch-node cannot rebuild: torch.load reads tensors, ` +
-      'dicts, lists, tuples, numbers, strings, booleans and None (save model.state_dict() rather than the model)',
+    `the file holds a Python object of class '${full}', which is not allowed: torch.load reads tensors, dicts, lists, ` +
+      'tuples, numbers, strings, booleans, None and modules of torch.nn and torchvision classes; pass a module class of your ' +
+      'own to torch.serialization.safeGlobals([...], fn), or save a stateDict() (model.state_dict()) rather than the model',
   );
 }

@@ -10,6 +10,9 @@ import { FormatError, Pickler } from './pickle';
 import { storageClassName } from './rebuild';
 import { writeArchive } from './zip';
 import { writeAtomicAsync } from './file';
+import { Module } from '../nn/module';
+import { Parameter } from '../nn/parameter';
+import { PyFloat, PyGlobal, PyList, PyObject, PyOrderedDict, PySet, moduleObject } from './modules';
 
 interface SavedStorage {
   key: string;
@@ -51,18 +54,23 @@ function describe(x: unknown): string {
  * Plans the storages: a storage that several saved tensors view is written whole, with each tensor
  * as a view into it (they stay sharing after torch.load); any other tensor is written contiguous.
  */
-function planTensors(obj: unknown, lazy: boolean): Map<Tensor, SavedTensor> {
+function planTensors(obj: unknown, lazy: boolean, pyObject: (m: Module, where: string) => PyObject): Map<Tensor, SavedTensor> {
   const tensors: Tensor[] = [];
   const seen = new Set<unknown>();
-  const walk = (x: unknown): void => {
+  // `where` is the path pickleObject's errors name, for a module that cannot be pickled.
+  const walk = (x: unknown, where: string): void => {
     if (typeof x !== 'object' || x === null || seen.has(x)) return;
     seen.add(x);
     if (x instanceof Tensor) tensors.push(x);
-    else if (Array.isArray(x)) x.forEach(walk);
-    else if (x instanceof Map) x.forEach(walk);
-    else if (v.isPlainObject(x)) Object.values(x).forEach(walk);
+    else if (Array.isArray(x)) x.forEach((e, i) => walk(e, `${where}[${i}]`));
+    else if (x instanceof Map) x.forEach((e, k) => walk(e, `${where}.get(${JSON.stringify(k)})`));
+    else if (v.isPlainObject(x)) Object.entries(x).forEach(([k, e]) => walk(e, `${where}[${JSON.stringify(k)}]`));
+    else if (x instanceof Module) walk(pyObject(x, where), where);
+    else if (x instanceof PyObject) x.state.forEach(([k, e]) => walk(e, `${where}.${k}`));
+    else if (x instanceof PyOrderedDict) x.entries.forEach(([k, e]) => walk(e, `${where}[${JSON.stringify(k)}]`));
+    else if (x instanceof PyList) x.items.forEach((e, i) => walk(e, `${where}[${i}]`));
   };
-  walk(obj);
+  walk(obj, 'obj');
 
   const groups = new Map<number, Tensor[]>();
   for (const t of tensors) {
@@ -93,8 +101,21 @@ function planTensors(obj: unknown, lazy: boolean): Map<Tensor, SavedTensor> {
   return plan;
 }
 
+/** Each module's PyObject, made once (torch.save walks the object twice: planTensors, then pickleObject). */
+function moduleObjects(call: string): (m: Module, where: string) => PyObject {
+  const made = new Map<Module, PyObject>();
+  return (m, where) => {
+    let o = made.get(m);
+    if (!o) {
+      o = moduleObject(m, where, call);
+      made.set(m, o);
+    }
+    return o;
+  };
+}
+
 /** The protocol-2 pickle of obj, tensors written as torch._utils._rebuild_tensor_v2 calls. */
-function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: SavedStorage[]): Uint8Array {
+function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: SavedStorage[], pyObject: (m: Module, where: string) => PyObject): Uint8Array {
   const p = new Pickler();
   const BATCH = 1000; // Python's pickle batches SETITEMS / APPENDS by 1000
   const save = (x: unknown, where: string): void => {
@@ -104,34 +125,61 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
     if (typeof x === 'number') return Number.isSafeInteger(x) ? p.int(x) : p.float(x);
     if (typeof x === 'string') return p.string(x);
     if (x instanceof DType) return p.global('torch', x.name);
-    if (typeof x !== 'object') throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    if (x instanceof PyFloat) return p.float(x.value);
+    if (x instanceof PyGlobal) return p.global(x.module, x.name);
+    if (typeof x !== 'object') throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, modules, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
     if (p.memoized(x)) return;
-    if (x instanceof Tensor) {
-      const s = plan.get(x) as SavedTensor;
-      if (!s.storage.key) {
-        s.storage.key = String(storages.length);
-        storages.push(s.storage);
-      }
-      p.global('torch._utils', '_rebuild_tensor_v2');
+    if (x instanceof Parameter) {
+      // torch._utils._rebuild_parameter(data, requires_grad, OrderedDict()), as Parameter.__reduce_ex__.
+      p.global('torch._utils', '_rebuild_parameter');
       p.mark();
-      p.mark(); // the persistent id ('storage', storage_type, key, location, numel)
-      p.string('storage');
-      p.global('torch', storageClassName(s.storage.dtype));
-      p.string(s.storage.key);
-      p.string(s.storage.location);
-      p.int(s.storage.numel);
-      p.tuple();
-      p.binpersid();
-      p.int(s.offset);
-      p.mark(); s.size.forEach((n) => p.int(n)); p.tuple();
-      p.mark(); s.stride.forEach((n) => p.int(n)); p.tuple();
+      saveTensor(x, {}, false);
       p.bool(x.requiresGrad);
-      p.global('collections', 'OrderedDict'); // backward_hooks: always empty
+      p.global('collections', 'OrderedDict');
       p.emptyTuple();
       p.reduce();
       p.tuple();
       p.reduce();
       p.put(x);
+      return;
+    }
+    if (x instanceof Tensor) return saveTensor(x, x, x.requiresGrad);
+    if (x instanceof Module) {
+      // object.__reduce_ex__(2): NEWOBJ of the class, then BUILD with its __dict__.
+      const o = pyObject(x, where);
+      p.global(o.cls.module, o.cls.name);
+      p.emptyTuple();
+      p.newobj();
+      p.put(x);
+      p.emptyDict();
+      p.put(o);
+      saveItems(o.state.map(([k, val]): [unknown, unknown, string] => [k, val, `${where}.${k}`]));
+      p.build();
+      return;
+    }
+    if (x instanceof PyOrderedDict) {
+      p.global('collections', 'OrderedDict');
+      p.emptyTuple();
+      p.reduce();
+      p.put(x);
+      if (x.entries.length) saveItems(x.entries.map(([k, val]): [unknown, unknown, string] => [k, val, `${where}[${JSON.stringify(k)}]`]));
+      return;
+    }
+    if (x instanceof PySet) {
+      // Protocol 2 names Python 3's builtins as Python 2's __builtin__, and writes set(list).
+      p.global('__builtin__', 'set');
+      p.mark();
+      p.emptyList();
+      saveListItems(x.items, where);
+      p.tuple();
+      p.reduce();
+      p.put(x);
+      return;
+    }
+    if (x instanceof PyList) {
+      p.emptyList();
+      p.put(x);
+      saveListItems(x.items, where);
       return;
     }
     if (Array.isArray(x) && Object.isFrozen(x)) {
@@ -152,11 +200,7 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
     if (Array.isArray(x)) {
       p.emptyList();
       p.put(x);
-      for (let i = 0; i < x.length; i += BATCH) {
-        p.mark();
-        x.slice(i, i + BATCH).forEach((e, j) => save(e, `${where}[${i + j}]`));
-        p.appends();
-      }
+      saveListItems(x, where);
       return;
     }
     if (x instanceof Counter) {
@@ -173,10 +217,45 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
     let entries: [unknown, unknown, string][];
     if (x instanceof Map) entries = mapEntries(x, where);
     else if (v.isPlainObject(x)) entries = Object.entries(x).map(([k, val]) => [k, val, `${where}[${JSON.stringify(k)}]`]);
-    else throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    else throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, modules, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
     p.emptyDict();
     p.put(x);
     saveItems(entries);
+  };
+  /** torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, OrderedDict()), memoized under memoKey. */
+  const saveTensor = (x: Tensor, memoKey: object, requiresGrad: boolean): void => {
+    const s = plan.get(x) as SavedTensor;
+    if (!s.storage.key) {
+      s.storage.key = String(storages.length);
+      storages.push(s.storage);
+    }
+    p.global('torch._utils', '_rebuild_tensor_v2');
+    p.mark();
+    p.mark(); // the persistent id ('storage', storage_type, key, location, numel)
+    p.string('storage');
+    p.global('torch', storageClassName(s.storage.dtype));
+    p.string(s.storage.key);
+    p.string(s.storage.location);
+    p.int(s.storage.numel);
+    p.tuple();
+    p.binpersid();
+    p.int(s.offset);
+    p.mark(); s.size.forEach((n) => p.int(n)); p.tuple();
+    p.mark(); s.stride.forEach((n) => p.int(n)); p.tuple();
+    p.bool(requiresGrad);
+    p.global('collections', 'OrderedDict'); // backward_hooks: always empty
+    p.emptyTuple();
+    p.reduce();
+    p.tuple();
+    p.reduce();
+    p.put(memoKey);
+  };
+  const saveListItems = (items: unknown[], where: string): void => {
+    for (let i = 0; i < items.length; i += BATCH) {
+      p.mark();
+      items.slice(i, i + BATCH).forEach((e, j) => save(e, `${where}[${i + j}]`));
+      p.appends();
+    }
   };
   const mapEntries = (x: Map<unknown, unknown>, where: string): [unknown, unknown, string][] => [...x].map(([k, val]) => {
     if (!['string', 'number', 'bigint', 'boolean'].includes(typeof k) && k !== null) throw new TypeError(`torch.save: a key of ${where} is ${describe(k)}; dict keys must be strings, numbers, bigints, booleans or null`);
@@ -202,15 +281,18 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
  * Maps and arrays of tensors, numbers, bigints, strings, booleans and null (a state dict). Integers
  * are written as Python ints, other numbers as floats; a Map's keys keep their type (a Map with
  * number keys is a dict with int keys, as an optimizer's state), an object's keys are str. A frozen
- * array is written as a tuple (Adam's betas), a Counter as collections.Counter. The file is written
+ * array is written as a tuple (Adam's betas), a Counter as collections.Counter, a Parameter as one. A
+ * module of torch.nn and torchvision classes (and of the classes passed to torch.serialization.safeGlobals)
+ * is pickled as Python pickles it, so Python's torch.load returns the same model. The file is written
  * under a temporary name in the same directory and renamed, so a reader never sees half a file.
  */
 export function save(obj: unknown, f: string): void {
   const call = 'torch.save';
   v.str(call, 'f', f);
-  const plan = planTensors(obj, false);
+  const pyObject = moduleObjects(call);
+  const plan = planTensors(obj, false, pyObject);
   const storages: SavedStorage[] = [];
-  const pkl = pickleObject(obj, plan, storages);
+  const pkl = pickleObject(obj, plan, storages, pyObject);
 
   const archive = path.basename(f).replace(/\.[^.]*$/, '').replace(/[^\w.-]/g, '_') || 'archive';
   const records: [string, Uint8Array][] = [
@@ -235,9 +317,10 @@ export function save(obj: unknown, f: string): void {
 export async function saveAsync(obj: unknown, f: string): Promise<void> {
   const call = 'torch.saveAsync';
   v.str(call, 'f', f);
-  const plan = planTensors(obj, true);
+  const pyObject = moduleObjects(call);
+  const plan = planTensors(obj, true, pyObject);
   const storages: SavedStorage[] = [];
-  const pkl = pickleObject(obj, plan, storages);
+  const pkl = pickleObject(obj, plan, storages, pyObject);
   const names = ['data.pkl', ...storages.map((s) => `data/${s.key}`)];
   const datas: (Buffer | Tensor)[] = [Buffer.from(pkl.buffer, pkl.byteOffset, pkl.byteLength), ...storages.map((s) => s.source!.tensor)];
   const wholes = [false, ...storages.map((s) => s.source!.whole)];

@@ -1,0 +1,331 @@
+// Whole pickled modules: `torch.save(model)` and `torch.load` of a file that holds one. Python pickles an
+// nn.Module as object.__reduce_ex__(2) does: NEWOBJ of its class (GLOBAL torch.nn.modules.linear
+// Linear), then BUILD with the instance __dict__: Module.__init__'s registries (`training`,
+// `_parameters`, `_buffers`, `_modules`, the hook dicts, ...) and the class's own attributes
+// (`in_features`, `kernel_size`, ...). torch-node modules keep the same attributes as camelCase own
+// properties (the names of Python's __constants__ and extra_repr), so the mapping is by name:
+// `in_features` ↔ `inFeatures`, `_reversed_padding_repeated_twice` ↔ `_reversedPaddingRepeatedTwice`.
+// A module is rebuilt as pickle rebuilds one: by Module's constructor alone (no subclass __init__),
+// then its state. Classes come from torch.nn, torchvision (registered by torch-node/vision) and the
+// user classes passed to torch.serialization.safeGlobals / addSafeGlobals (PyTorch 2.x's names).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Module } from '../nn/module';
+import { Parameter } from '../nn/parameter';
+import { Tensor } from '../tensor';
+import { argError } from '../errors';
+import * as v from '../validate';
+import { FormatError, PyCallable, PyDict } from './pickle';
+import * as activation from '../nn/modules/activation';
+import * as adaptive from '../nn/modules/adaptive';
+import * as batchnorm from '../nn/modules/batchnorm';
+import * as channelshuffle from '../nn/modules/channelshuffle';
+import * as container from '../nn/modules/container';
+import * as conv from '../nn/modules/conv';
+import * as distance from '../nn/modules/distance';
+import * as dropout from '../nn/modules/dropout';
+import * as flatten from '../nn/modules/flatten';
+import * as fold from '../nn/modules/fold';
+import * as instancenorm from '../nn/modules/instancenorm';
+import * as linear from '../nn/modules/linear';
+import * as loss from '../nn/modules/loss';
+import * as normalization from '../nn/modules/normalization';
+import * as padding from '../nn/modules/padding';
+import * as pixelshuffle from '../nn/modules/pixelshuffle';
+import * as pooling from '../nn/modules/pooling';
+import * as rnn from '../nn/modules/rnn';
+import * as sparse from '../nn/modules/sparse';
+import * as transformer from '../nn/modules/transformer';
+import * as upsampling from '../nn/modules/upsampling';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ModuleClass = abstract new (...args: any[]) => Module;
+
+const byName = new Map<string, ModuleClass>();
+const byClass = new Map<ModuleClass, string>();
+
+function isModuleClass(x: unknown): x is ModuleClass {
+  return typeof x === 'function' && (x === Module || x.prototype instanceof Module);
+}
+
+/**
+ * @internal Makes the module classes a library file exports loadable and savable under its Python
+ * module's name (torch-node/vision registers torchvision's files this way).
+ */
+export function registerPythonModule(pyModule: string, exports: Record<string, unknown>): void {
+  // An export under its class's own name first: an alias (nn.Linear re-exported as another name) is Python's alias too.
+  const entries = Object.entries(exports).filter(([, x]) => isModuleClass(x));
+  entries.sort(([a, x], [b, y]) => Number(b === (y as ModuleClass).name) - Number(a === (x as ModuleClass).name));
+  for (const [name, cls] of entries as [string, ModuleClass][]) {
+    byName.set(`${pyModule}.${name}`, cls);
+    if (!byClass.has(cls)) byClass.set(cls, `${pyModule}.${name}`);
+  }
+}
+
+registerPythonModule('torch.nn.modules.module', { Module });
+for (const [file, ns] of Object.entries({
+  activation, adaptive, batchnorm, channelshuffle, container, conv, distance, dropout, flatten, fold, instancenorm,
+  linear, loss, normalization, padding, pixelshuffle, pooling, rnn, sparse, transformer, upsampling,
+})) {
+  registerPythonModule(`torch.nn.modules.${file}`, ns);
+}
+
+// ---- torch.serialization.safeGlobals / addSafeGlobals
+
+/** A class torch.load may rebuild: the class (named `__module__.__qualname__`, `__main__.Name` by default) or `[cls, 'module.Name']`. */
+export type SafeGlobal = ModuleClass | [ModuleClass, string];
+
+const added: [ModuleClass, string][] = [];
+const scoped = new AsyncLocalStorage<[ModuleClass, string][]>();
+
+function safeEntry(call: string, g: unknown, i: number): [ModuleClass, string] {
+  if (Array.isArray(g) && g.length === 2 && typeof g[1] === 'string') {
+    if (!isModuleClass(g[0])) throw argError(call, `safe_globals[${i}][0]`, 'an nn.Module subclass', g[0]);
+    if (!/^[\w.]+\.\w+$/.test(g[1])) throw argError(call, `safe_globals[${i}][1]`, "a dotted name such as 'mymodule.Net'", g[1]);
+    return [g[0], g[1]];
+  }
+  if (!isModuleClass(g)) throw argError(call, `safe_globals[${i}]`, "an nn.Module subclass or a [class, 'module.Name'] pair", g);
+  const c = g as unknown as { __module__?: unknown; __qualname__?: unknown; name: string };
+  // A Python module name, as Python's pickle names a class; anything else (a file path) is not one.
+  const mod = typeof c.__module__ === 'string' && /^[\w.]+$/.test(c.__module__) ? c.__module__ : '__main__';
+  return [g, `${mod}.${typeof c.__qualname__ === 'string' ? c.__qualname__ : c.name}`];
+}
+
+function safeList(call: string, globals: unknown): [ModuleClass, string][] {
+  if (!Array.isArray(globals)) throw argError(call, 'safe_globals', 'an array of classes', globals);
+  return globals.map((g, i) => safeEntry(call, g, i));
+}
+
+/**
+ * `with torch.serialization.safe_globals([Net]):` → `torch.serialization.safeGlobals([Net], () => ...)`:
+ * while fn runs (and the Promise it returns settles), torch.load rebuilds these classes and torch.save
+ * writes them under their Python names. Returns fn's value.
+ */
+export function safeGlobals<T>(globals: SafeGlobal[], fn: () => T): T {
+  const call = 'torch.serialization.safe_globals';
+  const list = safeList(call, globals);
+  v.func(call, 'fn', fn);
+  return scoped.run([...(scoped.getStore() ?? []), ...list], fn);
+}
+
+/** `torch.serialization.add_safe_globals([...])`: classes every later torch.load may rebuild. */
+export function addSafeGlobals(globals: SafeGlobal[]): void {
+  added.push(...safeList('torch.serialization.add_safe_globals', globals));
+}
+
+/** `torch.serialization.get_safe_globals()`: what addSafeGlobals added, as `[cls, name]` pairs. */
+export function getSafeGlobals(): [ModuleClass, string][] {
+  return added.map(([c, n]) => [c, n]);
+}
+
+/** `torch.serialization.clear_safe_globals()`. */
+export function clearSafeGlobals(): void {
+  added.length = 0;
+}
+
+function allowed(): [ModuleClass, string][] {
+  return [...(scoped.getStore() ?? []), ...added];
+}
+
+/** The Python name torch.save writes a module class under, or null. */
+export function pythonClassName(cls: unknown): string | null {
+  for (const [c, n] of allowed()) if (c === cls) return n;
+  return byClass.get(cls as ModuleClass) ?? null;
+}
+
+// ---- writing
+
+/** Values torch.save writes as these Python types: an OrderedDict, a set, a float, a list, a class. */
+export class PyOrderedDict { constructor(readonly entries: [string, unknown][]) {} }
+export class PySet { constructor(readonly items: unknown[]) {} }
+export class PyFloat { constructor(readonly value: number) {} }
+export class PyList { constructor(readonly items: unknown[]) {} }
+export class PyGlobal { constructor(readonly module: string, readonly name: string) {} }
+/** An object pickled as object.__reduce_ex__(2): NEWOBJ of its class, then BUILD with its __dict__. */
+export class PyObject { constructor(readonly cls: PyGlobal, readonly state: [string, unknown][]) {} }
+
+function pyGlobal(full: string): PyGlobal {
+  const dot = full.lastIndexOf('.');
+  return new PyGlobal(full.slice(0, dot), full.slice(dot + 1));
+}
+
+/** What Module's constructor (and the containers') keeps besides Python's attributes. */
+const INTERNALS = new Set(['training', 'forward', '_kinds', '_nonPersistentBuffers', '_forwardPreHooks', '_forwardHooks', '_modules']);
+// Python's float attributes that may hold an integral value (JS numbers do not tell 1.0 from 1).
+const FLOATS = new Set([
+  'eps', 'momentum', 'dropout', 'p', 'negative_slope', 'alpha', 'beta', 'lambd', 'threshold', 'value', 'min_val',
+  'max_val', 'upper', 'lower', 'k', 'margin', 'max_norm', 'norm_type', 'scale_factor', 'init', 'delta', 'label_smoothing',
+]);
+// Python attributes that are lists (the rest of a module's arrays are tuples, as its hyperparameters),
+// and the one Python keeps that torch-node computes with a getter (RNNBase._flat_weights).
+const LISTS = new Set(['_flat_weights_names', '_all_weights', '_flat_weights']);
+const COMPUTED = ['_flatWeights'];
+
+const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (s: string): string => s.replace(/(?<=[^_])_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function describeValue(x: unknown): string {
+  if (typeof x === 'function') return `the function ${x.name || '(anonymous)'}`;
+  return typeof x;
+}
+
+function pyValue(name: string, x: unknown, where: string, call: string): unknown {
+  if (typeof x === 'number') return FLOATS.has(name) ? new PyFloat(x) : x;
+  if (typeof x === 'function') {
+    const full = pythonClassName(x);
+    if (full === null) {
+      throw new TypeError(`${call}: cannot pickle ${where} (${describeValue(x)}): torch.save writes module classes of torch.nn, torchvision and torch.serialization.safeGlobals; save model.stateDict() instead`);
+    }
+    return pyGlobal(full);
+  }
+  if (Array.isArray(x) && !Object.isFrozen(x)) {
+    const items = x.map((e, i) => pyValue(name, e, `${where}[${i}]`, call));
+    return LISTS.has(name) ? new PyList(items) : Object.freeze(items);
+  }
+  if (typeof x === 'symbol' || typeof x === 'undefined') throw new TypeError(`${call}: cannot pickle ${where} (${typeof x}); save model.stateDict() instead`);
+  return x;
+}
+
+/** The module as Python pickles it: its class and its __dict__ (what Python's Module.__init__ makes, then the class's attributes). */
+export function moduleObject(m: Module, where: string, call: string): PyObject {
+  const cls = m.constructor as ModuleClass;
+  const full = pythonClassName(cls);
+  if (full === null) {
+    throw new TypeError(
+      `${call}: cannot pickle module of class ${cls.name} (${where}): it is not a torch.nn or torchvision class; pass it to ` +
+        'torch.serialization.safeGlobals([...], fn) to save it under a Python name, or save model.stateDict() instead',
+    );
+  }
+  if (m._forwardHooks.size > 0 || m._forwardPreHooks.size > 0) {
+    throw new TypeError(`${call}: cannot pickle ${where}: it has forward hooks (functions); remove them, or save model.stateDict() instead`);
+  }
+  const internal = m as unknown as { _kinds: Map<string, string>; _nonPersistentBuffers: Set<string>; _moduleItems(): Iterable<[string, Module | null]> };
+  const members = (kind: string): [string, unknown][] => [...internal._kinds].filter(([, k]) => k === kind).map(([n]) => [n, (m as unknown as Record<string, unknown>)[n]]);
+  const empty = (): PyOrderedDict => new PyOrderedDict([]);
+  const state: [string, unknown][] = [
+    ['training', m.training],
+    ['_parameters', new PyOrderedDict(members('parameter'))],
+    ['_buffers', new PyOrderedDict(members('buffer'))],
+    ['_non_persistent_buffers_set', new PySet([...internal._nonPersistentBuffers])],
+    ['_backward_hooks', empty()],
+    ['_is_full_backward_hook', null],
+    ['_forward_hooks', empty()],
+    ['_forward_pre_hooks', empty()],
+    ['_state_dict_hooks', empty()],
+    ['_load_state_dict_pre_hooks', empty()],
+    ['_load_state_dict_post_hooks', empty()],
+    ['_modules', new PyOrderedDict([...internal._moduleItems()])],
+  ];
+  const target = m as unknown as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(m)) {
+    if (INTERNALS.has(key) || internal._kinds.has(key) || target[key] === undefined) continue;
+    state.push([snake(key), pyValue(snake(key), target[key], `${where}.${key}`, call)]);
+  }
+  for (const key of COMPUTED) if (key in m && !Object.prototype.hasOwnProperty.call(m, key)) state.push([snake(key), new PyList(target[key] as unknown[])]);
+  return new PyObject(pyGlobal(full), state);
+}
+
+// ---- reading
+
+/** A module class a pickle names: NEWOBJ / REDUCE of it makes a PendingModule; as a value it is the class. */
+export class ModuleClassRef implements PyCallable {
+  constructor(readonly pyName: string, readonly cls: ModuleClass) {}
+  call(): PendingModule {
+    return new PendingModule(this);
+  }
+}
+
+/** A module being unpickled: its class, then its __dict__ (BUILD); made into a module once tensors exist. */
+export class PendingModule {
+  state: unknown = null;
+  constructor(readonly ref: ModuleClassRef) {}
+  __setstate__(state: unknown): void {
+    this.state = state;
+  }
+}
+
+/** pickle's find_class for module classes: torch.nn's, torchvision's (once loaded) and the safe globals. */
+export function findModuleClass(module: string, name: string): ModuleClassRef | null {
+  const full = `${module}.${name}`;
+  for (const [c, n] of allowed()) if (n === full) return new ModuleClassRef(full, c);
+  const cls = byName.get(full);
+  if (cls) return new ModuleClassRef(full, cls);
+  if (module.startsWith('torchvision.')) {
+    throw new FormatError(`the file holds a module of class ${full}: import 'torch-node/vision' before torch.load to rebuild torchvision's modules`);
+  }
+  return null;
+}
+
+/** Python's containers and ParameterDict keep their entries in a registry their constructor makes. */
+function bareInstance(cls: ModuleClass): Module {
+  const m = Reflect.construct(Module, [], cls) as Module;
+  if (m instanceof container.Sequential || m instanceof container.ModuleList || m instanceof container.ModuleDict) {
+    Object.defineProperty(m, '_modules', { value: new Map<string, Module | null>(), enumerable: false });
+  }
+  return m;
+}
+
+function hasAccessor(obj: object, key: string): boolean {
+  for (let p = Object.getPrototypeOf(obj); p !== null; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d) return d.get !== undefined || d.set !== undefined;
+  }
+  return false;
+}
+
+/**
+ * Makes the torch-node module of a PendingModule (Python's Module.__setstate__): `convert` turns the
+ * state's values into JS ones (tensors, objects, arrays, nested modules). `register` is called first so
+ * that references back to the module resolve to it.
+ */
+export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, register: (m: Module) => void): Module {
+  const m = bareInstance(p.ref.cls);
+  register(m);
+  if (!(p.state instanceof PyDict)) throw new FormatError(`the module of class ${p.ref.pyName} has no attribute dict`);
+  const state = p.state.map;
+  const dict = (key: string): Map<unknown, unknown> => {
+    const d = state.get(key);
+    if (d === undefined || d === null) return new Map();
+    if (!(d instanceof PyDict)) throw new FormatError(`${p.ref.pyName}.${key} is not a dict`);
+    return d.map;
+  };
+  const name = (k: unknown): string => {
+    if (typeof k !== 'string') throw new FormatError(`${p.ref.pyName} has a member named ${String(k)}, not a string`);
+    return k;
+  };
+  const self = m as unknown as Record<string, unknown>;
+  m.training = state.get('training') !== false;
+  for (const [k, x] of dict('_parameters')) {
+    const t = convert(x);
+    if (t !== null && !(t instanceof Tensor)) throw new FormatError(`${p.ref.pyName}._parameters['${String(k)}'] is not a tensor`);
+    m.registerParameter(name(k), t === null ? null : t instanceof Parameter ? t : Parameter.adopt(t as Tensor));
+  }
+  const nonPersistent = convert(state.get('_non_persistent_buffers_set') ?? new Set());
+  for (const [k, x] of dict('_buffers')) {
+    const t = convert(x);
+    if (t !== null && !(t instanceof Tensor)) throw new FormatError(`${p.ref.pyName}._buffers['${String(k)}'] is not a tensor`);
+    m.registerBuffer(name(k), t as Tensor | null, !(nonPersistent instanceof Set && nonPersistent.has(k)));
+  }
+  for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks']) {
+    if (dict(hooks).size > 0) throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
+  }
+  for (const [k, x] of dict('_modules')) {
+    const child = convert(x);
+    if (child !== null && !(child instanceof Module)) throw new FormatError(`${p.ref.pyName}._modules['${String(k)}'] is not a module`);
+    m.addModule(name(k), child as Module | null);
+  }
+  for (const [k, x] of state) {
+    const key = name(k);
+    if (key === 'training' || key.startsWith('_') && PY_INTERNALS.has(key)) continue;
+    const prop = camel(key);
+    // What torch-node computes (a getter) follows from the rest; private attributes stay out of keys(), as torch-node's own.
+    if (hasAccessor(m, prop)) continue;
+    Object.defineProperty(self, prop, { value: convert(x), writable: true, configurable: true, enumerable: !prop.startsWith('_') });
+  }
+  return m;
+}
+
+/** Python's Module.__init__ attributes, which buildModule reads above or torch-node has no use for. */
+const PY_INTERNALS = new Set([
+  '_parameters', '_buffers', '_non_persistent_buffers_set', '_backward_hooks', '_is_full_backward_hook', '_forward_hooks',
+  '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', '_modules',
+]);
