@@ -24,8 +24,17 @@ export function enableGrad<T>(fn: () => T): T {
 export function isGradEnabled(): boolean {
   return native.isGradEnabled();
 }
-export function setGradEnabled(mode: boolean): void {
-  native.setGradEnabled(v.bool('torch.set_grad_enabled', 'mode', mode));
+/**
+ * torch.set_grad_enabled(mode) sets the mode; `with torch.set_grad_enabled(mode):` →
+ * `torch.setGradEnabled(mode, () => { ... })` sets it for the callback only and returns its value.
+ */
+export function setGradEnabled(mode: boolean): void;
+export function setGradEnabled<T>(mode: boolean, fn: () => T): T;
+export function setGradEnabled<T>(mode: boolean, fn?: () => T): T | void {
+  const call = 'torch.set_grad_enabled';
+  v.bool(call, 'mode', mode);
+  if (fn === undefined) return native.setGradEnabled(mode);
+  return withGradMode(mode, fn, call);
 }
 
 function tensorList(call: string, name: string, x: Tensor | Tensor[]): Tensor[] {

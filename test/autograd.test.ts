@@ -136,6 +136,15 @@ describe('grad modes', () => {
       torch.setGradEnabled(true);
     }
   });
+  it('`with torch.set_grad_enabled(mode):` is setGradEnabled(mode, fn): the mode for the callback only', () => {
+    const [off, on] = [false, true].map((mode) => torch.setGradEnabled(mode, () => [x.mul(2).requiresGrad, torch.isGradEnabled()]));
+    expect(off).toEqual([false, false]);
+    expect(on).toEqual([true, true]);
+    expect(torch.noGrad(() => torch.setGradEnabled(true, () => x.mul(2)).requiresGrad && !torch.isGradEnabled())).toBe(true);
+    expect(() => torch.setGradEnabled(false, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(torch.isGradEnabled()).toBe(true);
+    expect(() => torch.setGradEnabled(false, 3 as never)).toThrow(/torch\.set_grad_enabled: fn must be a function/);
+  });
 });
 
 describe('bad arguments name the argument and the PyTorch call', () => {
