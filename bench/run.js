@@ -2,6 +2,7 @@
 // BLAS, interleaved (node, python, node, python, ...), plus a plain C++ libtorch floor for the
 // exercise-1 step. Prints medians, node/python ratios and peak RSS; writes bench/results.json.
 //   npm run bench [-- --device cuda] [-- --rounds N] [-- --only e1-step,add]
+// The `ddp` case (bench/ddp.js) times multi-process jobs instead: 2 processes against 1, and against Python.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -35,6 +36,7 @@ const PLAN = [
   ['finetune-cached-head', 20, 'fine-tuning epoch, cached eval-mode head input'],
   ['loader-0', 3, 'DataLoader epoch, 64 items, expensive transform, numWorkers 0'],
   ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
+  ['ddp', 0, 'E1 with DistributedDataParallel (Gloo), 1 and 2 processes'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
 const NODE_ONLY = new Set(['finetune-cached', 'finetune-cached-head']);
@@ -63,7 +65,17 @@ if (!hasPython) console.log(`Python PyTorch is not available (${python} cannot i
 const cppFloor = device === 'cpu' && PLAN.some(([n]) => n === 'e1-step') ? buildCppFloor() : null;
 
 const rows = [];
+let ddp = null;
 for (const [name, iters, what] of PLAN) {
+  if (name === 'ddp') {
+    if (device !== 'cpu') { console.log('ddp: skipped (Gloo on the CPU only)'); continue; }
+    const d = require('./ddp').runDdp({ rounds, env, python, hasPython });
+    rows.push(d.row);
+    ddp = d.summary;
+    const m = d.summary.medianSeconds;
+    process.stdout.write(`ddp: node ${m.node1 ? fmt(m.node1) : '-'} (1 process) / ${m.node2 ? fmt(m.node2) : '-'} (2), python ${m.python1 ? fmt(m.python1) : '-'} / ${m.python2 ? fmt(m.python2) : '-'}\n`);
+    continue;
+  }
   const t = { node: [], python: [], cpp: [] };
   const rss = { node: 0, python: 0, cpp: 0 };
   const notes = [];
@@ -100,7 +112,7 @@ const machine = `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalme
 const table = new Table({ style: process.stdout.isTTY ? undefined : { head: [], border: [] }, head: ['workload', 'torch-node', 'python', 'node/python', 'c++ floor', 'peak RSS node / python (MB)'] });
 for (const r of rows) {
   table.push([r.what, r.medianSeconds.node ? fmt(r.medianSeconds.node) : '-', r.medianSeconds.python ? fmt(r.medianSeconds.python) : '-',
-    r.ratio ? `${r.ratio.toFixed(2)}×` : '-', r.medianSeconds.cpp ? fmt(r.medianSeconds.cpp) : '', `${r.peakRssMb.node.toFixed(0)} / ${r.peakRssMb.python ? r.peakRssMb.python.toFixed(0) : '-'}`]);
+    r.ratio ? `${r.ratio.toFixed(2)}×` : '-', r.medianSeconds.cpp ? fmt(r.medianSeconds.cpp) : '', `${r.peakRssMb.node ? r.peakRssMb.node.toFixed(0) : '-'} / ${r.peakRssMb.python ? r.peakRssMb.python.toFixed(0) : '-'}`]);
 }
 console.log(`\nMachine: ${machine}; device ${device}; libtorch ${cfg.libtorchVersion}; BLAS ${cfg.blas.name} (OPENBLAS_NUM_THREADS=${env.OPENBLAS_NUM_THREADS}); ${cfg.numThreads} torch threads`);
 console.log(table.toString());
@@ -110,10 +122,15 @@ const l0 = rows.find((r) => r.name === 'loader-0');
 const l2 = rows.find((r) => r.name === 'loader-2');
 const loaderSpeedup = l0 && l2 && l0.medianSeconds.node && l2.medianSeconds.node ? l0.medianSeconds.node / l2.medianSeconds.node : null;
 if (loaderSpeedup) console.log(`DataLoader: 2 workers are ${loaderSpeedup.toFixed(2)}× faster than 0 in torch-node${l2.ratio ? `; torch-node's 2-worker epoch takes ${l2.ratio.toFixed(2)}× Python's` : ''}.`);
+if (ddp) {
+  const x = (v) => (v ? `${v.toFixed(2)}×` : '-');
+  console.log(`DDP (examples/ddp, E1 ${ddp.samples.node2.length} paired rounds, medians of the paired ratios): 2 processes are ${x(ddp.speedup2Over1)} faster than 1 in torch-node (goal ≥ 1.6×; Python: ${x(ddp.pythonSpeedup2Over1)}); torch-node's 2-process run takes ${x(ddp.nodeOverPython2)} Python's (goal ≤ 1.0×).`);
+  console.log(`  torch-node: ${ddp.commands.node}\n  python:     ${ddp.commands.python}`);
+}
 for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
 
 const out = args.out || path.join(__dirname, 'results.json');
-const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, command: 'npm run bench' };
+const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, ddp, command: 'npm run bench' };
 fs.writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));
 fs.renameSync(`${out}.tmp`, out);
 console.log(`Results: ${path.relative(process.cwd(), out)}`);

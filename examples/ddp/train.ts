@@ -3,7 +3,7 @@
 //   npm run build:ts && npx torch-node-run --nproc-per-node 2 dist/examples/ddp/train.js [epochs]
 // Each rank reads its half of every epoch (DistributedSampler, 16 images per step: 32 together, the
 // lab's batch), DDP averages the gradients during backward, and rank 0 evaluates on the 2000 test
-// digits. Python original: the same loop with torch.nn.parallel.DistributedDataParallel under torchrun.
+// digits. Python original: train.py beside it (torchrun --nproc_per_node 2 examples/ddp/train.py).
 import * as torch from 'torch-node';
 import { labData } from '../lab4/data';
 import { Net } from '../lab4/ex1';
@@ -48,7 +48,7 @@ export function main(epochs = 40): void {
         for (const [x, y] of new DataLoader(set, { batchSize: 256 })) correct += model.forward(x).argmax(1).eq(y).sum().item() as number;
         return correct / set.length;
       });
-    console.log(`${worldSize} processes, ${epochs} epochs in ${seconds.toFixed(1)} s: train accuracy ${(100 * accuracy(trainSet)).toFixed(1)}%, test accuracy ${(100 * accuracy(testSet)).toFixed(1)}%`);
+    console.log(`${worldSize} processes, ${epochs} epochs in ${seconds.toFixed(2)} s: train accuracy ${(100 * accuracy(trainSet)).toFixed(1)}%, test accuracy ${(100 * accuracy(testSet)).toFixed(1)}%`);
   }
   dist.destroyProcessGroup();
 }
