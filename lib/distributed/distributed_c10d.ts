@@ -13,7 +13,9 @@ import { argError, TorchError } from '../errors';
 import * as v from '../validate';
 import { Store, TCPStore, FileStore, PrefixStore, storeHandle } from './store';
 
-const available = native.distAvailable() as { distributed: boolean; gloo: boolean; nccl: boolean };
+// what the addon was compiled with: c10d (a 1.x libtorch built with it), Gloo (its headers, libgloo-dev),
+// NCCL (a CUDA libtorch built with USE_C10D_NCCL, with nccl.h); cuda: the libtorch is a CUDA one
+const available = native.distAvailable() as { distributed: boolean; gloo: boolean; nccl: boolean; cuda: boolean };
 
 /** `is_available()`: whether this build has torch.distributed (c10d with at least one backend). */
 export function isAvailable(): boolean {
@@ -30,6 +32,18 @@ export function isNcclAvailable(): boolean {
 /** `is_mpi_available()`: never (libtorch's MPI backend needs a build from source). */
 export function isMpiAvailable(): boolean {
   return false;
+}
+
+/** Why this build cannot run `backend`, or null when it can. */
+function backendMissing(backend: string): string | null {
+  if (!available.distributed) return 'this build of torch-node has no torch.distributed: its libtorch was built without c10d (USE_DISTRIBUTED), or is a 2.x one, whose c10d classes the bindings do not follow yet';
+  if (backend === 'gloo' && !available.gloo) return 'this build of torch-node has no Gloo backend (see torch.distributed.isAvailable(); Debian/Ubuntu: apt-get install libgloo-dev, then rebuild)';
+  if (backend === 'nccl' && !available.nccl) {
+    return available.cuda
+      ? "Distributed package doesn't have NCCL built in: the CUDA libtorch this torch-node was built against lacks NCCL (its CMake targets do not define USE_C10D_NCCL, or nccl.h is not among its headers)"
+      : "Distributed package doesn't have NCCL built in: this torch-node is built against a CPU-only libtorch, and NCCL needs a CUDA libtorch (on the CPU, use 'gloo')";
+  }
+  return null;
 }
 
 /** `torch.distributed.Backend`: the names of the backends. */
@@ -199,11 +213,11 @@ function newGroupHelper(call: string, size: number, rank: number | null, globalR
   if (rank === null) return NON_GROUP_MEMBER;
   const prefixStore = new PrefixStore(name, store);
   let handle: unknown;
+  const missing = backendMissing(backend);
+  if (missing) throw new TorchError(`${call}: ${missing}`);
   if (backend === 'gloo') {
-    if (!available.gloo) throw new TorchError(`${call}: this build of torch-node has no Gloo backend (see torch.distributed.isAvailable(); Debian/Ubuntu: apt-get install libgloo-dev, then rebuild)`);
     handle = native.distProcessGroupGloo(prefixStore[storeHandle], rank, size, timeout);
   } else if (backend === 'nccl') {
-    if (!available.nccl) throw new TorchError(`${call}: Distributed package doesn't have NCCL built in (it needs a CUDA libtorch)`);
     handle = native.distProcessGroupNCCL(prefixStore[storeHandle], rank, size, timeout);
   } else {
     throw new RangeError(`${call}: backend must be 'gloo' or 'nccl', got ${JSON.stringify(backend)}`);
@@ -301,6 +315,10 @@ export function initProcessGroup(backend: string, ...rest: unknown[]): void {
   let rank = a.rank === undefined ? -1 : v.int(call, 'rank', a.rank, -1);
   const groupName = a.groupName === undefined ? '' : v.str(call, 'group_name', a.groupName);
   if (WORLD) throw new TorchError('trying to initialize the default process group twice!');
+  // before the rendezvous (Python checks after it): a rank that cannot make the group must not keep
+  // the others waiting for it at the store
+  const missing = backendMissing(be);
+  if (missing) throw new TorchError(`${call}: ${missing}`);
   if (a.store !== undefined && a.initMethod !== undefined) throw new TypeError(`${call}: Cannot specify both init_method and store.`);
   let store: Store;
   let initMethod: string | null = null;

@@ -17,6 +17,16 @@ describe('torch.distributed stores (one process)', () => {
     expect(dist.isInitialized()).toBe(false);
   });
 
+  it("NCCL is not in a build against a CPU libtorch: initProcessGroup('nccl') says so at once, before the rendezvous", () => {
+    const t0 = Date.now();
+    // rank 1 of a tcp:// rendezvous would retry its connection for the whole timeout
+    expect(() => dist.initProcessGroup('nccl', { initMethod: 'tcp://127.0.0.1:1', rank: 1, worldSize: 2, timeout: 60_000 })).toThrow(
+      /init_process_group: Distributed package doesn't have NCCL built in: this torch-node is built against a CPU-only libtorch, and NCCL needs a CUDA libtorch \(on the CPU, use 'gloo'\)/,
+    );
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(dist.isInitialized()).toBe(false);
+  });
+
   it('HashStore: set/get/add/compareSet/check/deleteKey/numKeys', () => {
     const s = new dist.HashStore();
     s.set('a', 'xyz');
