@@ -43,21 +43,25 @@ def data():
     return x, y, n
 
 
-def ddp():
-    x, y, n = data()
+def train(xs, ys, adam):
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 4))
-    dist.init_process_group("gloo", timeout=TIMEOUT)
-    r, w = dist.get_rank(), dist.get_world_size()
-    per = n // w
-    xs, ys = x[r * per:(r + 1) * per], y[r * per:(r + 1) * per]
-    model = nn.parallel.DistributedDataParallel(model)
-    opt = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.5)
+    model = nn.parallel.DistributedDataParallel(nn.Sequential(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 4)))
+    opt = torch.optim.Adam(model.parameters(), lr=0.01) if adam else torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.5)
     for _ in range(5):
         opt.zero_grad()
         F.cross_entropy(model(xs), ys).backward()
         opt.step()
-    out["plain"] = {"params": {name: lst(p) for name, p in model.module.named_parameters()}}
+    return {"params": {name: lst(p) for name, p in model.module.named_parameters()}}
+
+
+def ddp():
+    x, y, n = data()
+    dist.init_process_group("gloo", timeout=TIMEOUT)
+    r, w = dist.get_rank(), dist.get_world_size()
+    per = n // w
+    xs, ys = x[r * per:(r + 1) * per], y[r * per:(r + 1) * per]
+    out["plain"] = train(xs, ys, False)
+    out["adam"] = train(xs, ys, True)
     dist.destroy_process_group()
 
 

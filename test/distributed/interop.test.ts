@@ -20,15 +20,17 @@ describe.skipIf(!built || !python)('a Node rank and a Python rank in one group',
     }
   });
 
-  it('DDP training with a Node and a Python rank equals one process on the combined batch', async () => {
+  it('DDP training with a Node and a Python rank equals one process on the combined batch (SGD within 1e-5, Adam within 1e-4)', async () => {
     const [ref, ranks] = await Promise.all([
-      run(process.execPath, [worker, 'singleAll'], {}).then((r) => r.result.plain),
+      run(process.execPath, [worker, 'singleAll'], {}).then((r) => r.result),
       runRanks('ddp', 2, { specs: [{ kind: 'node' }, { kind: 'python' }] }).then(results),
     ]);
     for (const o of ranks) {
-      for (const k of Object.keys(ref.params)) {
-        const d = Math.max(...ref.params[k].map((x: number, i: number) => Math.abs(x - o.plain.params[k][i])));
-        expect(d, k).toBeLessThan(1e-5);
+      for (const [which, tol] of [['plain', 1e-5], ['adam', 1e-4]] as const) {
+        for (const k of Object.keys(ref[which].params)) {
+          const d = Math.max(...ref[which].params[k].map((x: number, i: number) => Math.abs(x - o[which].params[k][i])));
+          expect(d, `${which} ${k}`).toBeLessThan(tol);
+        }
       }
     }
   });
