@@ -10,6 +10,38 @@ namespace {
 
 using Info = const Napi::CallbackInfo&;
 
+// at::dropout and at::feature_dropout take no generator: they draw from libtorch's process-wide one.
+// In an environment with a default generator of its own (a DataLoader worker, env.h) this runs their
+// CPU algorithm (ATen's Dropout.cpp, _dropout_impl: bernoulli_(1 - p) noise, divided by 1 - p,
+// multiplied in) with that generator, so a worker draws Python's worker-process mask.
+at::Tensor DropoutWith(const at::Generator& gen, at::Tensor input, double p, bool train, bool feature, bool inplace) {
+  TORCH_CHECK(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got ", p);
+  if (p == 0 || !train || input.numel() == 0) return input;
+  if (p == 1) return inplace ? input.mul_(at::zeros({}, input.options())) : input.mul(at::zeros({}, input.options()));
+  at::Tensor noise;
+  if (feature) {
+    TORCH_CHECK(input.dim() >= 2, "Feature dropout requires at least 2 dimensions in the input");
+    std::vector<int64_t> sizes(input.dim(), 1);
+    sizes[0] = input.size(0);
+    sizes[1] = input.size(1);
+    noise = at::empty(sizes, input.options());
+  } else {
+    noise = at::empty_like(input, at::MemoryFormat::Contiguous);
+  }
+  noise.bernoulli_(1 - p, gen);
+  noise.div_(1 - p);
+  return inplace ? input.mul_(noise) : input.mul(noise);
+}
+
+at::Tensor Dropout(Info info, bool feature, bool inplace) {
+  at::Tensor& x = T(info, 0);
+  double p = Num(info, 1);
+  bool train = Bool(info, 2);
+  if (const auto& own = EnvGenerator(info.Env())) return DropoutWith(*own, x, p, train, feature, inplace);
+  if (feature) return inplace ? at::feature_dropout_(x, p, train) : at::feature_dropout(x, p, train);
+  return inplace ? at::dropout_(x, p, train) : at::dropout(x, p, train);
+}
+
 c10::optional<std::vector<int64_t>> OptInts(Info info, size_t i) {
   if (info[i].IsUndefined() || info[i].IsNull()) return c10::nullopt;
   return Ints(info, i);
@@ -67,10 +99,10 @@ void InitFunctional(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "leakyRelu_", [](Info info) -> Napi::Value { at::leaky_relu_(T(info, 0), Scal(info, 1)); return info[0]; });
 
   // ---- dropout(input, p, train): the same kernels and default generator as Python's F.dropout
-  Def(env, exports, "dropout", [](Info info) { return Out(info, at::dropout(T(info, 0), Num(info, 1), Bool(info, 2))); });
-  Def(env, exports, "dropout_", [](Info info) -> Napi::Value { at::dropout_(T(info, 0), Num(info, 1), Bool(info, 2)); return info[0]; });
-  Def(env, exports, "featureDropout", [](Info info) { return Out(info, at::feature_dropout(T(info, 0), Num(info, 1), Bool(info, 2))); });
-  Def(env, exports, "featureDropout_", [](Info info) -> Napi::Value { at::feature_dropout_(T(info, 0), Num(info, 1), Bool(info, 2)); return info[0]; });
+  Def(env, exports, "dropout", [](Info info) { return Out(info, Dropout(info, false, false)); });
+  Def(env, exports, "dropout_", [](Info info) -> Napi::Value { Dropout(info, false, true); return info[0]; });
+  Def(env, exports, "featureDropout", [](Info info) { return Out(info, Dropout(info, true, false)); });
+  Def(env, exports, "featureDropout_", [](Info info) -> Napi::Value { Dropout(info, true, true); return info[0]; });
 
   // ---- layers
   Def(env, exports, "linear", [](Info info) { return Out(info, at::linear(T(info, 0), T(info, 1), OptT(info, 2))); });

@@ -66,7 +66,7 @@ describe.skipIf(!dist)('DataLoader worker threads (needs dist/)', () => {
 
   // Python seeds each worker process's default generator with base_seed + id (gen_dataloader_rng.py);
   // each DataLoader worker thread has a default generator of its own, seeded the same way.
-  it('random ops in workers draw Python\'s per-worker streams (rand, randint, normal_, exponential_, bernoulli), on through a persistent worker\'s second epoch', () => {
+  it('random ops in workers draw Python\'s per-worker streams (rand, randint, normal_, exponential_, bernoulli, dropout), on through a persistent worker\'s second epoch', () => {
     torch.manualSeed(22);
     const loader = new DataLoader(new user.RandDataset(6), { batchSize: 2, numWorkers: 2, persistentWorkers: true });
     expect([list(loader), list(loader)]).toEqual(rng.persistent.epochs);
