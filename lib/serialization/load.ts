@@ -28,7 +28,7 @@ import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
 import { Parameter } from '../nn/parameter';
-import { ModuleClassRef, PendingModule, buildModule } from './modules';
+import { FunctionRef, ModuleClassRef, PendingModule, buildModule } from './modules';
 
 export interface LoadOptions {
   /** Where storages go: a device for all of them, or a map from saved location ('cuda:0') to device. */
@@ -196,6 +196,7 @@ function materialize(root: unknown, place: Placement): unknown {
     }
     if (x instanceof PendingModule) return buildModule(x, convert, (m) => done.set(x, m));
     if (x instanceof ModuleClassRef) return x.cls;
+    if (x instanceof FunctionRef) return x.fn;
     if (x instanceof StorageRef) throw new FormatError('the file holds a bare storage (torch.Storage), which torch-node does not return');
     if (x instanceof StorageType) throw new FormatError(`the file holds the class torch.${x.pyName}`);
     throw new FormatError('the file holds a Python callable where a value was expected');

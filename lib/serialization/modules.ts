@@ -36,12 +36,22 @@ import * as rnn from '../nn/modules/rnn';
 import * as sparse from '../nn/modules/sparse';
 import * as transformer from '../nn/modules/transformer';
 import * as upsampling from '../nn/modules/upsampling';
+import * as functional from '../nn/functional';
+
+/** Python's attribute name of a torch-node property (`inFeatures` → `in_features`), and back. */
+const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (s: string): string => s.replace(/(?<=[^_])_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ModuleClass = abstract new (...args: any[]) => Module;
 
 const byName = new Map<string, ModuleClass>();
 const byClass = new Map<ModuleClass, string>();
+// Functions a module may keep (TransformerEncoderLayer.activation is torch.nn.functional.relu).
+// eslint-disable-next-line @typescript-eslint/ban-types
+const functionsByName = new Map<string, Function>();
+// eslint-disable-next-line @typescript-eslint/ban-types
+const functionNames = new Map<Function, string>();
 
 function isModuleClass(x: unknown): x is ModuleClass {
   return typeof x === 'function' && (x === Module || x.prototype instanceof Module);
@@ -62,6 +72,11 @@ export function registerPythonModule(pyModule: string, exports: Record<string, u
 }
 
 registerPythonModule('torch.nn.modules.module', { Module });
+for (const [name, fn] of Object.entries(functional)) {
+  if (typeof fn !== 'function' || isModuleClass(fn) || functionNames.has(fn)) continue;
+  functionsByName.set(`torch.nn.functional.${snake(name)}`, fn);
+  functionNames.set(fn, `torch.nn.functional.${snake(name)}`);
+}
 for (const [file, ns] of Object.entries({
   activation, adaptive, batchnorm, channelshuffle, container, conv, distance, dropout, flatten, fold, instancenorm,
   linear, loss, normalization, padding, pixelshuffle, pooling, rnn, sparse, transformer, upsampling,
@@ -148,20 +163,25 @@ function pyGlobal(full: string): PyGlobal {
   return new PyGlobal(full.slice(0, dot), full.slice(dot + 1));
 }
 
-/** What Module's constructor (and the containers') keeps besides Python's attributes. */
-const INTERNALS = new Set(['training', 'forward', '_kinds', '_nonPersistentBuffers', '_forwardPreHooks', '_forwardHooks', '_modules']);
-// Python's float attributes that may hold an integral value (JS numbers do not tell 1.0 from 1).
+/** Python's Module.__init__ attributes, in its order: what torch.save writes first, and torch.load reads by itself. */
+const PY_INTERNALS = [
+  'training', '_parameters', '_buffers', '_non_persistent_buffers_set', '_backward_hooks', '_is_full_backward_hook', '_forward_hooks',
+  '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', '_modules',
+];
+/** What torch-node's Module keeps under other names (its member kinds, the hook-running forward). */
+const NODE_INTERNALS = new Set(['forward', '_kinds', '_nonPersistentBuffers']);
+// JS numbers do not tell 1.0 from 1, nor arrays lists from tuples: by name, the attributes that Python
+// keeps as floats (those it casts, and those whose defaults are floats) and as lists; other integral
+// numbers are ints and other arrays tuples (hyperparameters: kernel_size, stride, ...), as Python has them.
 const FLOATS = new Set([
-  'eps', 'momentum', 'dropout', 'p', 'negative_slope', 'alpha', 'beta', 'lambd', 'threshold', 'value', 'min_val',
-  'max_val', 'upper', 'lower', 'k', 'margin', 'max_norm', 'norm_type', 'scale_factor', 'init', 'delta', 'label_smoothing',
+  'eps', 'momentum', 'p', 'dropout', 'drop_rate', 'attention_dropout', 'stochastic_depth_prob', 'negative_slope', 'alpha', 'lambd',
+  'min_val', 'max_val', 'upper', 'lower', 'label_smoothing', 'margin', 'max_norm', 'norm_type', 'layer_norm_eps',
 ]);
-// Python attributes that are lists (the rest of a module's arrays are tuples, as its hyperparameters),
-// and the one Python keeps that torch-node computes with a getter (RNNBase._flat_weights).
-const LISTS = new Set(['_flat_weights_names', '_all_weights', '_flat_weights']);
+// RNNBase's weight names, and the list attributes of torchvision's models.
+const LISTS = new Set(['_flat_weights_names', '_all_weights', '_flat_weights', '_stage_out_channels', 'dims', 'window_size', 'shift_size']);
+// What Python keeps and torch-node computes with a getter (RNNBase._flat_weights): written from the getter.
 const COMPUTED = ['_flatWeights'];
 
-const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (s: string): string => s.replace(/(?<=[^_])_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function describeValue(x: unknown): string {
   if (typeof x === 'function') return `the function ${x.name || '(anonymous)'}`;
@@ -171,9 +191,9 @@ function describeValue(x: unknown): string {
 function pyValue(name: string, x: unknown, where: string, call: string): unknown {
   if (typeof x === 'number') return FLOATS.has(name) ? new PyFloat(x) : x;
   if (typeof x === 'function') {
-    const full = pythonClassName(x);
+    const full = pythonClassName(x) ?? functionNames.get(x) ?? null;
     if (full === null) {
-      throw new TypeError(`${call}: cannot pickle ${where} (${describeValue(x)}): torch.save writes module classes of torch.nn, torchvision and torch.serialization.safeGlobals; save model.stateDict() instead`);
+      throw new TypeError(`${call}: cannot pickle ${where} (${describeValue(x)}): torch.save writes torch.nn.functional's functions and the module classes of torch.nn, torchvision and torch.serialization.safeGlobals; save model.stateDict() instead`);
     }
     return pyGlobal(full);
   }
@@ -195,29 +215,25 @@ export function moduleObject(m: Module, where: string, call: string): PyObject {
         'torch.serialization.safeGlobals([...], fn) to save it under a Python name, or save model.stateDict() instead',
     );
   }
-  if (m._forwardHooks.size > 0 || m._forwardPreHooks.size > 0) {
-    throw new TypeError(`${call}: cannot pickle ${where}: it has forward hooks (functions); remove them, or save model.stateDict() instead`);
-  }
   const internal = m as unknown as { _kinds: Map<string, string>; _nonPersistentBuffers: Set<string>; _moduleItems(): Iterable<[string, Module | null]> };
-  const members = (kind: string): [string, unknown][] => [...internal._kinds].filter(([, k]) => k === kind).map(([n]) => [n, (m as unknown as Record<string, unknown>)[n]]);
-  const empty = (): PyOrderedDict => new PyOrderedDict([]);
-  const state: [string, unknown][] = [
-    ['training', m.training],
-    ['_parameters', new PyOrderedDict(members('parameter'))],
-    ['_buffers', new PyOrderedDict(members('buffer'))],
-    ['_non_persistent_buffers_set', new PySet([...internal._nonPersistentBuffers])],
-    ['_backward_hooks', empty()],
-    ['_is_full_backward_hook', null],
-    ['_forward_hooks', empty()],
-    ['_forward_pre_hooks', empty()],
-    ['_state_dict_hooks', empty()],
-    ['_load_state_dict_pre_hooks', empty()],
-    ['_load_state_dict_post_hooks', empty()],
-    ['_modules', new PyOrderedDict([...internal._moduleItems()])],
-  ];
   const target = m as unknown as Record<string, unknown>;
+  const members = (kind: string): [string, unknown][] => [...internal._kinds].filter(([, k]) => k === kind).map(([n]) => [n, target[n]]);
+  // Python's Module.__init__ attributes, in its order; the hook dicts are torch-node's registries of the same names.
+  const state: [string, unknown][] = PY_INTERNALS.map((py): [string, unknown] => {
+    if (py === 'training') return [py, m.training];
+    if (py === '_parameters') return [py, new PyOrderedDict(members('parameter'))];
+    if (py === '_buffers') return [py, new PyOrderedDict(members('buffer'))];
+    if (py === '_non_persistent_buffers_set') return [py, new PySet([...internal._nonPersistentBuffers])];
+    if (py === '_modules') return [py, new PyOrderedDict([...internal._moduleItems()])];
+    if (py === '_is_full_backward_hook') return [py, target._isFullBackwardHook ?? null];
+    const hooks = target[camel(py)];
+    if (hooks instanceof Map && hooks.size > 0) {
+      throw new TypeError(`${call}: cannot pickle ${where}: it has ${py.slice(1).replace(/_/g, ' ')} (functions); remove them, or save model.stateDict() instead`);
+    }
+    return [py, new PyOrderedDict([])];
+  });
   for (const key of Object.getOwnPropertyNames(m)) {
-    if (INTERNALS.has(key) || internal._kinds.has(key) || target[key] === undefined) continue;
+    if (NODE_INTERNALS.has(key) || PY_INTERNALS.includes(snake(key)) || internal._kinds.has(key) || target[key] === undefined) continue;
     state.push([snake(key), pyValue(snake(key), target[key], `${where}.${key}`, call)]);
   }
   for (const key of COMPUTED) if (key in m && !Object.prototype.hasOwnProperty.call(m, key)) state.push([snake(key), new PyList(target[key] as unknown[])]);
@@ -234,6 +250,15 @@ export class ModuleClassRef implements PyCallable {
   }
 }
 
+/** A function a pickle names as a value (torch.nn.functional.relu): torch.load returns torch-node's. */
+export class FunctionRef implements PyCallable {
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  constructor(readonly pyName: string, readonly fn: Function) {}
+  call(): never {
+    throw new FormatError(`the file calls ${this.pyName}, which torch.load does not run`);
+  }
+}
+
 /** A module being unpickled: its class, then its __dict__ (BUILD); made into a module once tensors exist. */
 export class PendingModule {
   state: unknown = null;
@@ -243,25 +268,30 @@ export class PendingModule {
   }
 }
 
-/** pickle's find_class for module classes: torch.nn's, torchvision's (once loaded) and the safe globals. */
-export function findModuleClass(module: string, name: string): ModuleClassRef | null {
+/** pickle's find_class for modules: torch.nn's classes and functions, torchvision's classes (once loaded) and the safe globals. */
+export function findModuleClass(module: string, name: string): ModuleClassRef | FunctionRef | null {
   const full = `${module}.${name}`;
   for (const [c, n] of allowed()) if (n === full) return new ModuleClassRef(full, c);
   const cls = byName.get(full);
   if (cls) return new ModuleClassRef(full, cls);
+  const fn = functionsByName.get(full);
+  if (fn) return new FunctionRef(full, fn);
   if (module.startsWith('torchvision.')) {
     throw new FormatError(`the file holds a module of class ${full}: import 'torch-node/vision' before torch.load to rebuild torchvision's modules`);
   }
   return null;
 }
 
-/** Python's containers and ParameterDict keep their entries in a registry their constructor makes. */
+// The containers keep their entries in registries their constructors make; they take no required argument.
+const CONTAINERS: ModuleClass[] = [container.Sequential, container.ModuleList, container.ModuleDict, container.ParameterList, container.ParameterDict];
+
+/**
+ * A module of the class as pickle makes one (object.__new__): Module's constructor, or for a container
+ * (and its subclasses, torchvision's Conv2dNormActivation) the container's, without the subclass's.
+ */
 function bareInstance(cls: ModuleClass): Module {
-  const m = Reflect.construct(Module, [], cls) as Module;
-  if (m instanceof container.Sequential || m instanceof container.ModuleList || m instanceof container.ModuleDict) {
-    Object.defineProperty(m, '_modules', { value: new Map<string, Module | null>(), enumerable: false });
-  }
-  return m;
+  const base = CONTAINERS.find((c) => cls === c || cls.prototype instanceof c) ?? Module;
+  return Reflect.construct(base, [], cls) as Module;
 }
 
 function hasAccessor(obj: object, key: string): boolean {
@@ -293,7 +323,31 @@ export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, 
     return k;
   };
   const self = m as unknown as Record<string, unknown>;
+  for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks']) {
+    if (dict(hooks).size > 0) throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
+  }
   m.training = state.get('training') !== false;
+  // The class's attributes first, as __dict__.update sets them all at once (ParameterList's _size counts its parameters).
+  for (const [k, x] of state) {
+    const key = name(k);
+    if (PY_INTERNALS.includes(key)) continue;
+    const prop = camel(key);
+    // What torch-node computes (a getter) follows from the rest.
+    if (hasAccessor(m, prop)) continue;
+    const value = convert(x);
+    const own = Object.getOwnPropertyDescriptor(m, prop);
+    if (own?.value instanceof Map && (v.isPlainObject(value) || value instanceof Map)) {
+      // A registry the constructor made (ParameterDict's _keys): it takes the entries.
+      for (const [ek, ev] of value instanceof Map ? value : Object.entries(value)) own.value.set(ek, ev);
+      continue;
+    }
+    if (own && !own.configurable) {
+      self[prop] = value; // a counter the constructor made (ParameterList's _size)
+      continue;
+    }
+    // Private attributes stay out of keys(), as torch-node's own.
+    Object.defineProperty(self, prop, { value, writable: true, configurable: true, enumerable: !prop.startsWith('_') });
+  }
   for (const [k, x] of dict('_parameters')) {
     const t = convert(x);
     if (t !== null && !(t instanceof Tensor)) throw new FormatError(`${p.ref.pyName}._parameters['${String(k)}'] is not a tensor`);
@@ -305,27 +359,10 @@ export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, 
     if (t !== null && !(t instanceof Tensor)) throw new FormatError(`${p.ref.pyName}._buffers['${String(k)}'] is not a tensor`);
     m.registerBuffer(name(k), t as Tensor | null, !(nonPersistent instanceof Set && nonPersistent.has(k)));
   }
-  for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks']) {
-    if (dict(hooks).size > 0) throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
-  }
   for (const [k, x] of dict('_modules')) {
     const child = convert(x);
     if (child !== null && !(child instanceof Module)) throw new FormatError(`${p.ref.pyName}._modules['${String(k)}'] is not a module`);
     m.addModule(name(k), child as Module | null);
   }
-  for (const [k, x] of state) {
-    const key = name(k);
-    if (key === 'training' || key.startsWith('_') && PY_INTERNALS.has(key)) continue;
-    const prop = camel(key);
-    // What torch-node computes (a getter) follows from the rest; private attributes stay out of keys(), as torch-node's own.
-    if (hasAccessor(m, prop)) continue;
-    Object.defineProperty(self, prop, { value: convert(x), writable: true, configurable: true, enumerable: !prop.startsWith('_') });
-  }
   return m;
 }
-
-/** Python's Module.__init__ attributes, which buildModule reads above or torch-node has no use for. */
-const PY_INTERNALS = new Set([
-  '_parameters', '_buffers', '_non_persistent_buffers_set', '_backward_hooks', '_is_full_backward_hook', '_forward_hooks',
-  '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', '_modules',
-]);
