@@ -19,7 +19,7 @@ const FAMILIES = ['elementwise', 'reductions', 'linalg', 'fft', 'special', 'nn.f
 // What passes today, by family: a regression guard, not the goal (95% of the ops). The floors are
 // raised as the generated op layer lands.
 const FLOOR: Record<(typeof FAMILIES)[number], number> = {
-  elementwise: 129, reductions: 25, linalg: 44, fft: 20, special: 35, 'nn.functional': 104, others: 236,
+  elementwise: 129, reductions: 25, linalg: 44, fft: 20, special: 35, 'nn.functional': 104, others: 237,
 };
 
 const SHARDS = 2;
