@@ -7,7 +7,7 @@ import { rsub } from '../_C/generated/torch';
 import { noGrad } from '../autograd';
 import * as constraints from './constraints';
 import { Distribution, Shape } from './distribution';
-import { broadcastAll } from './utils';
+import { broadcastAll, pyFormat } from './utils';
 import { bind, required, valueArg, Param, ValidateOptions } from './_args';
 import * as v from '../validate';
 
@@ -88,6 +88,11 @@ export class VonMises extends Distribution {
 
   override sample(sampleShape: Shape = []): Tensor {
     const shape = this.extendedShape(sampleShape);
+    // Where the proposal is not finite (concentration 0, NaN, infinite, or so small that float32 rounds
+    // 1 + 4 * concentration ** 2 to 1) no draw is ever accepted: Python 1.13 loops forever.
+    if (!this._proposalR.isfinite().all().item()) {
+      throw new RangeError(`${this.call}.sample: the rejection sampler can accept no sample: concentration must be positive and finite, and not so small that the proposal is infinite in ${this.loc.dtype}, got ${pyFormat(this.concentration)}`);
+    }
     return noGrad(() => rejectionSample(this.loc, this.concentration, this._proposalR, empty(shape, { dtype: this.loc.dtype })));
   }
 

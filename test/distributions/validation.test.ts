@@ -63,5 +63,9 @@ describe('torch.distributions validation', () => {
     expect([l.batchShape, l.eventShape]).toEqual([[2], [3, 3]]);
     expect(new D.LKJCholesky(3).expand([4]).dim).toBe(3);
     expect(() => new D.LKJCholesky(2.5)).toThrow(/torch\.distributions\.LKJCholesky: dim must be an integer/);
+    // Python 1.13's rejection sampler loops forever on these; torch-node says why instead.
+    for (const c of [0, 1e-8, NaN]) {
+      expect(() => new D.VonMises(0.0, c, { validateArgs: false }).sample()).toThrow(/VonMises\.sample: the rejection sampler can accept no sample/);
+    }
   });
 });
