@@ -3,15 +3,10 @@
 // torch.manualSeed gives Python's results.
 import { aten } from './_aten';
 import { Tensor, tensorArg } from './tensor';
-import { float32, float16, float64, DType } from './dtype';
 import { randn } from './creation';
+import { getFloatingDtype as floatingDtype, conjugate, transpose, transjugate } from './_linalg_utils';
 import * as v from './validate';
 
-// torch/_linalg_utils.py: integer inputs compute in float32
-const floatingDtype = (A: Tensor): DType => ([float16, float32, float64].includes(A.dtype) ? A.dtype : float32);
-const conjugate = (A: Tensor): Tensor => (A.dtype.isComplex ? A.conj() : A);
-const transpose = (A: Tensor): Tensor => A.transpose(A.dim() - 1, A.dim() - 2);
-const transjugate = (A: Tensor): Tensor => conjugate(transpose(A));
 const qrQ = (A: Tensor): Tensor => aten('linalg_qr')(A, 'reduced')[0];
 /** A·R, less M·R when M is given (the centring matrix). */
 const minus = (A: Tensor, M: Tensor | null, R: Tensor): Tensor => (M === null ? A.matmul(R) : A.matmul(R).sub(M.matmul(R)));

@@ -16,6 +16,8 @@ export * from './functions';
 export { alignTensors, atleast1d, atleast2d, atleast3d, blockDiag, broadcastShapes, broadcastTensors, cartesianProd, cdist, chainMatmul, einsum, lu, meshgrid, norm, split, stft, tensordot, unique, uniqueConsecutive } from './functional';
 export type { Subscripts, StftOptions, UniqueOptions, UniqueConsecutiveOptions, NormOrder, NormOptions, LuResult } from './functional';
 export { svdLowrank, pcaLowrank } from './_lowrank';
+export { lobpcg } from './_lobpcg';
+export type { LobpcgOptions, LOBPCGTracker, LOBPCGMethod, LOBPCG } from './_lobpcg';
 // every other operator Python binds as torch.X, generated from the linked libtorch's schemas
 export * from './_C/generated/torch';
 export * as linalg from './linalg';

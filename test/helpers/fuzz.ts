@@ -129,6 +129,7 @@ const SKIP: Record<string, string> = {
   'native.setErrorClass': 'replaces the class of every error the addon throws, for the rest of the process',
   'native.setNumThreads': 'a huge count starts that many threads; the fixed cases below call it with 0 and -1',
   'torch.setNumThreads': 'as native.setNumThreads',
+  'torch.lobpcg': 'iterates until convergence or niter (-1 or a huge niter: without end, as in Python); test/lobpcg.test.ts checks its arguments',
   'torch.hub.downloadUrlToFile': 'spawns a child process that downloads',
   'torch.hub.loadStateDictFromUrl': 'downloads what is not cached',
   'vision.datasets.downloadUrl': 'downloads',
