@@ -142,8 +142,11 @@ suite.skipIf(!hasPythonTorch())('torch.load of a model Python pickled', () => {
     expect(lstm._flatWeightsNames).toEqual(['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'weight_ih_l0_reverse', 'weight_hh_l0_reverse', 'bias_ih_l0_reverse', 'bias_hh_l0_reverse', 'weight_ih_l1', 'weight_hh_l1', 'bias_ih_l1', 'bias_hh_l1', 'weight_ih_l1_reverse', 'weight_hh_l1_reverse', 'bias_ih_l1_reverse', 'bias_hh_l1_reverse']);
   });
 
-  it('refuses a user class that is not in safeGlobals, naming it and stateDict()', () => {
+  it('refuses a user class that is not in safeGlobals, naming it and stateDict()', async () => {
     expect(() => torch.load(path.join(dir, 'net.pt'))).toThrow(/class 'module_pickle_net\.Net', which is not allowed.*torch\.serialization\.safeGlobals.*stateDict\(\)/);
+    // safeGlobals holds for the Promise its callback returns (loadAsync reads the pickle after an await).
+    expect(await torch.serialization.safeGlobals([NET], () => torch.loadAsync(path.join(dir, 'net.pt')))).toBeInstanceOf(Net);
+    await expect(torch.loadAsync(path.join(dir, 'net.pt'))).rejects.toThrow(/not allowed/);
     // safeGlobals holds only while its callback runs; addSafeGlobals until cleared.
     torch.serialization.addSafeGlobals([NET]);
     try {
