@@ -25,7 +25,7 @@ export * as fft from './fft';
 export * as special from './special';
 export * as masked from './masked';
 export * as _C from './_C';
-export { Layout, MemoryFormat, strided, sparse_coo, sparse_csr, contiguous_format, preserve_format, channels_last, channels_last_3d } from './_C/layout';
+export { Layout, MemoryFormat, strided, sparse_coo, sparse_csr, sparse_csc, sparse_bsr, sparse_bsc, _mkldnn, contiguous_format, preserve_format, channels_last, channels_last_3d } from './_C/layout';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, autograd } from './autograd';
 export { manualSeed, initialSeed, seed, getRngState, setRngState } from './random';
 export { setNumThreads, getNumThreads } from './threads';

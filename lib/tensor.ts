@@ -1,8 +1,9 @@
 // torch.Tensor. Instances are made by the addon (native/tensor_holder.h): each is a V8 object whose
 // prototype chain runs through this class, so methods live here and data lives in libtorch.
 import { native } from './native';
-import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64, int32, float16, bfloat16, uint8, int8, int16 } from './dtype';
-import { MemoryFormat } from './_C/layout';
+import { DType, asDType, dtypeFromCode, typedArrayFor, TypedArray, float32, int64, bool as boolDtype, float64, complex32, complex64, complex128, int32, float16, bfloat16, uint8, int8, int16 } from './dtype';
+import { MemoryFormat, Layout, layoutFromCode, sparse_coo, sparse_csr, _mkldnn } from './_C/layout';
+import { tensor as tensorOf } from './creation';
 import { aten } from './_aten';
 import * as F from './functional';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
@@ -96,6 +97,14 @@ export class Tensor {
   get dtype(): DType { return dtypeFromCode(native.dtype(this)); }
   get device(): Device { return toDevice(native.device(this)); }
   get isCuda(): boolean { return native.device(this).startsWith('cuda'); }
+  get isCpu(): boolean { return native.device(this) === 'cpu'; }
+  get isMeta(): boolean { return native.device(this) === 'meta'; }
+  /** Python's x.layout: torch.strided, torch.sparse_coo, torch.sparse_csr, ... */
+  get layout(): Layout { return layoutFromCode(native.layout(this)); }
+  get isSparse(): boolean { return this.layout === sparse_coo; }
+  get isSparseCsr(): boolean { return this.layout === sparse_csr; }
+  get isMkldnn(): boolean { return this.layout === _mkldnn; }
+  get isQuantized(): boolean { return native.isQuantized(this); }
   get ndim(): number { return native.dim(this); }
   get requiresGrad(): boolean { return native.requiresGrad(this); }
   set requiresGrad(flag: boolean) { this.requiresGrad_(flag); }
@@ -160,7 +169,17 @@ export class Tensor {
     return shape[d < 0 ? d + n : d];
   }
   dim(): number { return native.dim(this); }
+  /** Python's alias of dim(). */
+  ndimension(): number { return native.dim(this); }
   numel(): number { return native.numel(this); }
+  /** Python's alias of numel(). */
+  nelement(): number { return native.numel(this); }
+  /** The offset of the first element in the storage, in elements. */
+  storageOffset(): number { return native.storageOffset(this); }
+  /** The address of the first element (a number: user-space addresses fit in 53 bits). */
+  dataPtr(): number { return Number(native.dataPtr(this)); }
+  /** x.get_device(): the CUDA device index, -1 on the CPU. */
+  getDevice(): number { return this.device.type === 'cpu' ? -1 : this.device.index ?? 0; }
   stride(): number[] { return native.stride(this); }
   elementSize(): number { return this.dtype.itemsize; }
   isContiguous(): boolean { return native.isContiguous(this); }
@@ -325,6 +344,13 @@ export class Tensor {
   byte(opts?: CastOptions): Tensor { return castTo(this, 'byte', uint8, opts); }
   char(opts?: CastOptions): Tensor { return castTo(this, 'char', int8, opts); }
   short(opts?: CastOptions): Tensor { return castTo(this, 'short', int16, opts); }
+  cfloat(opts?: CastOptions): Tensor { return castTo(this, 'cfloat', complex64, opts); }
+  cdouble(opts?: CastOptions): Tensor { return castTo(this, 'cdouble', complex128, opts); }
+  /** x.new_tensor(data, { dtype, device, requiresGrad }): a copy of data, with x's dtype and device by default. */
+  newTensor(data: Parameters<typeof tensorOf>[0], opts?: { dtype?: DType | null; device?: DeviceLike | null; requiresGrad?: boolean }): Tensor {
+    const o = v.options('torch.Tensor.new_tensor', opts);
+    return tensorOf(data, { ...o, dtype: (o.dtype ?? this.dtype) as DType, device: (o.device ?? this.device) as DeviceLike });
+  }
   /** cuda(), cuda(1), cuda('cuda:1'), cuda(torch.device('cuda', 1)): a CUDA device only, as Python. */
   cuda(device?: DeviceLike | null): Tensor {
     const d = device === undefined || device === null ? toDevice('cuda') : toDevice(device);

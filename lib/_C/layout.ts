@@ -27,8 +27,20 @@ export class MemoryFormat {
 export const strided = new Layout('strided', 0);
 export const sparse_coo = new Layout('sparse_coo', 1);
 export const sparse_csr = new Layout('sparse_csr', 2);
+export const _mkldnn = new Layout('_mkldnn', 3);
+export const sparse_csc = new Layout('sparse_csc', 4);
+export const sparse_bsr = new Layout('sparse_bsr', 5);
+export const sparse_bsc = new Layout('sparse_bsc', 6);
 export const contiguous_format = new MemoryFormat('contiguous_format', 0);
 export const preserve_format = new MemoryFormat('preserve_format', 1);
 export const channels_last = new MemoryFormat('channels_last', 2);
 export const channels_last_3d = new MemoryFormat('channels_last_3d', 3);
 sealed = true;
+
+const LAYOUTS = [strided, sparse_coo, sparse_csr, _mkldnn, sparse_csc, sparse_bsr, sparse_bsc];
+/** The Layout of libtorch's code (x.layout). */
+export function layoutFromCode(code: number): Layout {
+  const l = LAYOUTS[code];
+  if (l === undefined) throw new RangeError(`torch.layout: unknown layout code ${code}`);
+  return l;
+}
