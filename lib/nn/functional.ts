@@ -148,23 +148,32 @@ export function tanh(input: Tensor): Tensor {
 }
 
 /**
- * F.softmax(input, dim, { dtype }) / F.softmax(input, { dim, dtype }). `dim` is required: Python's
- * implicit choice is deprecated and only warns, so here it is an error rather than a guess.
+ * F.softmax(input, dim, { dtype }) / F.softmax(input, { dim, dtype }). Without dim, Python's deprecated
+ * implicit choice, with its warning (_get_softmax_dim).
  */
-export function softmax(input: Tensor, dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+export function softmax(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
   return softmaxLike('F.softmax', input, dim, opts, (x, d, o) => x.softmax(d, o));
 }
 
-/** F.log_softmax(input, dim, { dtype }); `dim` is required, as for F.softmax. */
-export function logSoftmax(input: Tensor, dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+/** F.log_softmax(input, dim, { dtype }), as F.softmax. */
+export function logSoftmax(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
   return softmaxLike('F.log_softmax', input, dim, opts, (x, d, o) => x.logSoftmax(d, o));
+}
+
+/**
+ * Python's `_get_softmax_dim(name, ndim)`: 0 for a 0-, 1- or 3-d input, else 1, with the deprecation
+ * warning (once per function, as Python's default warning filter shows it once per call site).
+ */
+function getSoftmaxDim(name: string, ndim: number): number {
+  warnOnce(`_get_softmax_dim ${name}`, `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`, 'UserWarning');
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
 function softmaxLike(call: string, input: unknown, dim: unknown, opts: unknown, fn: (x: Tensor, d: number, o: { dtype?: DType }) => Tensor): Tensor {
   const x = tensorArg(call, 'input', input);
   const o = v.bindArgs(call, ['dim'], [dim, opts], ['dtype']);
-  if (!given(o.dim)) throw new TypeError(`${call}: dim must be given (PyTorch's implicit dim choice is deprecated)`);
-  return fn(x, v.int(call, 'dim', o.dim), o.dtype === undefined ? {} : { dtype: o.dtype as DType });
+  const d = given(o.dim) ? v.int(call, 'dim', o.dim) : getSoftmaxDim(call.slice(2), x.dim());
+  return fn(x, d, o.dtype === undefined ? {} : { dtype: o.dtype as DType });
 }
 
 // ---------------------------------------------------------------- dropout
@@ -446,10 +455,10 @@ const alias = (ns: 'torch' | 'nn', name: string): PyFn => op(ns, name) as PyFn;
 
 const input0 = (call: string, o: Options): Tensor => tensorArg(call, 'input', o.input);
 
-function warnOnce(call: string, message: string): void {
+function warnOnce(call: string, message: string, type?: string): void {
   if (warned.has(call)) return;
   warned.add(call);
-  process.emitWarning(message);
+  process.emitWarning(message, type);
 }
 
 // ---- activations
@@ -502,7 +511,7 @@ export function softsign(input: Tensor): Tensor {
 }
 
 /** F.softmin(input, dim, { dtype }): softmax of -input; `dim` is required, as for F.softmax. */
-export function softmin(input: Tensor, dim: number | { dim: number; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
+export function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: DType }, opts?: { dtype?: DType }): Tensor {
   return softmaxLike('F.softmin', input, dim, opts, (x, d, o) => x.neg().softmax(d, o));
 }
 

@@ -10,9 +10,9 @@ import { Tensor, tensorArg } from '../tensor';
 import { DType, asDType } from '../dtype';
 import { Device, DeviceLike, toDevice } from '../device';
 import { noGrad } from '../autograd';
-import { argError } from '../errors';
+import { argError, describe, TorchError } from '../errors';
 import { Parameter } from './parameter';
-import { RemovableHandle } from '../utils/hooks';
+import { RemovableHandle, BackwardHook, _registerGradFnHook } from '../utils/hooks';
 import * as v from '../validate';
 
 export type StateDict = Map<string, Tensor> | Record<string, Tensor>;
@@ -82,6 +82,66 @@ function checkName(call: string, what: string, name: unknown): string {
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
 /** `hook(module, input, output)`: may return a new output. */
 export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
+/** `hook(module, gradInput, gradOutput)`: may return a new gradInput (an array of the same length). */
+export type BackwardHookFn = (module: Module, gradInput: (Tensor | null)[], gradOutput: (Tensor | null)[]) => unknown;
+/** `hook(module, stateDict, prefix, localMetadata)`: may return a new state dict. */
+export type StateDictHook = (module: Module, stateDict: Map<string, Tensor>, prefix: string, localMetadata: Record<string, unknown>) => unknown;
+/** `hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs)`, with the module first when registered `withModule`. */
+export type LoadStateDictPreHook = (...args: unknown[]) => unknown;
+/** `hook(module, incompatibleKeys)`: may change the key lists in place; returns nothing. */
+export type LoadStateDictPostHook = (module: Module, incompatibleKeys: IncompatibleKeys) => unknown;
+
+// Python's module-level hooks common to all modules (torch.nn.modules.module's _global_*): debugging
+// and profiling aids, run before each module's own.
+const globalBackwardHooks = new Map<number, BackwardHookFn>();
+let globalIsFullBackwardHook: boolean | null = null;
+const globalForwardPreHooks = new Map<number, ForwardPreHook>();
+const globalForwardHooks = new Map<number, ForwardHook>();
+
+function hookArg<T>(call: string, hook: T): T {
+  if (typeof hook !== 'function') throw argError(call, 'hook', 'a function', hook);
+  return hook;
+}
+
+/** `torch.nn.modules.module.register_module_forward_pre_hook(hook)`: a forward pre-hook of every module, run before its own. */
+export function registerModuleForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+  hookArg('torch.nn.modules.module.register_module_forward_pre_hook', hook);
+  const handle = new RemovableHandle(globalForwardPreHooks);
+  globalForwardPreHooks.set(handle.id, hook);
+  return handle;
+}
+
+/** `register_module_forward_hook(hook)`: a forward hook of every module, run before its own. */
+export function registerModuleForwardHook(hook: ForwardHook): RemovableHandle {
+  hookArg('torch.nn.modules.module.register_module_forward_hook', hook);
+  const handle = new RemovableHandle(globalForwardHooks);
+  globalForwardHooks.set(handle.id, hook);
+  return handle;
+}
+
+/** `register_module_backward_hook(hook)` (deprecated in Python for the full one): a grad_fn hook on every module's output. */
+export function registerModuleBackwardHook(hook: BackwardHookFn): RemovableHandle {
+  hookArg('torch.nn.modules.module.register_module_backward_hook', hook);
+  if (globalIsFullBackwardHook === true) {
+    throw new TorchError('Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only one of them.');
+  }
+  globalIsFullBackwardHook = false;
+  const handle = new RemovableHandle(globalBackwardHooks);
+  globalBackwardHooks.set(handle.id, hook);
+  return handle;
+}
+
+/** `register_module_full_backward_hook(hook)`: a full backward hook of every module, run before its own. */
+export function registerModuleFullBackwardHook(hook: BackwardHookFn): RemovableHandle {
+  hookArg('torch.nn.modules.module.register_module_full_backward_hook', hook);
+  if (globalIsFullBackwardHook === false) {
+    throw new TorchError('Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only one of them.');
+  }
+  globalIsFullBackwardHook = true;
+  const handle = new RemovableHandle(globalBackwardHooks);
+  globalBackwardHooks.set(handle.id, hook);
+  return handle;
+}
 
 /**
  * While torch.jit.trace records (Python's `_trace_module_map`): the scope name of each submodule and
@@ -94,36 +154,151 @@ export function _setTraceScopes(scopes: typeof traceScopes): void {
   traceScopes = scopes;
 }
 
+// The parameter names of forward functions (null where one cannot be named: a rest or destructured
+// parameter ends the list), read from their source once.
+const paramNamesCache = new WeakMap<Function, (string | null)[]>();
+
+function paramNames(fn: Function): (string | null)[] {
+  let names = paramNamesCache.get(fn);
+  if (names !== undefined) return names;
+  names = [];
+  const src = Function.prototype.toString.call(fn).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+  const open = src.indexOf('(');
+  let depth = 0;
+  let part = '';
+  const parts: string[] = [];
+  let quote = '';
+  for (let i = open + 1; open >= 0 && i < src.length; i++) {
+    const c = src[i];
+    if (quote) {
+      if (c === '\\') { part += c + src[++i]; continue; }
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) { parts.push(part); break; }
+      depth--;
+    } else if (c === ',' && depth === 0) { parts.push(part); part = ''; continue; }
+    part += c;
+  }
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (p === '') continue;
+    if (p.startsWith('...') || p.startsWith('{') || p.startsWith('[')) break;
+    names.push(p.split('=')[0].trim());
+  }
+  paramNamesCache.set(fn, names);
+  return names;
+}
+
 /**
- * Python's `Module._call_impl`: the forward pre-hooks, forward (in its tracing scope while
- * torch.jit.trace records), then the forward hooks. With no hook and no trace, just forward.
+ * Python's keyword call `m(input=x)`, as DESIGN's trailing options object: `m.forward({ input: x })`.
+ * A last argument that is a plain object whose keys all name parameters of forward after the
+ * positional ones is taken as keywords; any other object stays a positional argument (forwards that
+ * take options of their own, as MultiheadAttention's, read it themselves). Returns the keywords.
+ */
+function keywordArgs(forward: Function, args: unknown[]): Record<string, unknown> | null {
+  const last = args[args.length - 1];
+  if (!v.isPlainObject(last)) return null;
+  const keys = Object.keys(last);
+  if (keys.length === 0) return null;
+  const names = paramNames(forward);
+  for (const k of keys) if (names.indexOf(k) < args.length - 1) return null;
+  return last;
+}
+
+/** forward(*input, **kwargs). */
+function callForward(m: Module, forward: Function, input: unknown[], kwargs: Record<string, unknown> | null): unknown {
+  if (kwargs === null) return forward.apply(m, input);
+  const names = paramNames(forward);
+  const full = [...input];
+  for (const [k, x] of Object.entries(kwargs)) {
+    const i = names.indexOf(k);
+    if (i < input.length) throw new TypeError(`${m.constructor.name}.forward() got multiple values for argument '${k}'`);
+    full[i] = x;
+  }
+  return forward.apply(m, full);
+}
+
+/** The first tensor of a module's output, as Python's non-full backward hooks look for it. */
+function firstTensor(output: unknown): Tensor {
+  let x = output;
+  while (!(x instanceof Tensor)) {
+    if (v.isPlainObject(x)) {
+      const next = Object.values(x).find((e) => e instanceof Tensor);
+      if (next === undefined) throw new TypeError('nn.Module backward hook: the module output (a dict) holds no Tensor');
+      x = next;
+    } else if (Array.isArray(x) && x.length > 0) x = x[0];
+    else throw new TypeError(`nn.Module backward hook: the module output holds no Tensor (got ${describe(x)})`);
+  }
+  return x;
+}
+
+/**
+ * Python's `Module._call_impl`: the forward pre-hooks (global ones first), full backward hooks around
+ * the positional tensor inputs, forward (in its tracing scope while torch.jit.trace records), the
+ * forward hooks, full backward hooks around the outputs and the non-full ones on the output's
+ * grad_fn. With no hook, no trace and no keywords, just forward. Hooks see the positional arguments only.
  */
 function callImpl(m: Module, forward: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+  const kwargs = args.length > 0 ? keywordArgs(forward, args) : null;
   const pre = m._forwardPreHooks;
   const post = m._forwardHooks;
-  if (pre.size === 0 && post.size === 0 && traceScopes === null) return forward.apply(m, args);
-  let input = args;
-  for (const hook of [...pre.values()]) {
+  const bw = m._backwardHooks;
+  if (pre.size === 0 && post.size === 0 && bw.size === 0 && traceScopes === null && kwargs === null &&
+      globalForwardPreHooks.size === 0 && globalForwardHooks.size === 0 && globalBackwardHooks.size === 0) {
+    return forward.apply(m, args);
+  }
+  let input = kwargs === null ? args : args.slice(0, -1);
+  let full: BackwardHookFn[] = [];
+  let nonFull: BackwardHookFn[] = [];
+  if (bw.size > 0 || globalBackwardHooks.size > 0) [full, nonFull] = m._getBackwardHooks();
+  for (const hook of [...globalForwardPreHooks.values(), ...pre.values()]) {
     const result = hook(m, input);
     if (result !== undefined && result !== null) input = Array.isArray(result) ? result : [result];
+  }
+  let bwHook: BackwardHook | null = null;
+  if (full.length > 0) {
+    bwHook = new BackwardHook(m, full as never[]);
+    input = bwHook.setupInputHook(input);
   }
   const scope = traceScopes?.names.get(m);
   const scopes = scope === undefined ? null : traceScopes;
   scopes?.push(scope!);
   let output: unknown;
   try {
-    output = forward.apply(m, input);
+    output = callForward(m, forward, input, kwargs);
   } finally {
     scopes?.pop();
   }
-  for (const hook of [...post.values()]) {
+  for (const hook of [...globalForwardHooks.values(), ...post.values()]) {
     const result = hook(m, input, output);
     if (result !== undefined && result !== null) output = result;
+  }
+  if (bwHook !== null) output = bwHook.setupOutputHook(output);
+  if (nonFull.length > 0) {
+    const x = firstTensor(output);
+    if (x.gradFn !== null) {
+      for (const hook of nonFull) _registerGradFnHook(x, (gradInput, gradOutput) => hook(m, gradInput, gradOutput));
+      m._maybeWarnNonFullBackwardHook(input, output);
+    }
   }
   return output;
 }
 
+/** Python's `state_dict._metadata`: version records by module prefix, on Maps stateDict() made. */
+function metadataOf(sd: unknown): Map<string, Record<string, unknown>> | undefined {
+  const m = (sd as { _metadata?: unknown })._metadata;
+  return m instanceof Map ? m : undefined;
+}
+
+// The local metadata of the module loadStateDict is loading, for its load pre-hooks.
+let loadingMetadata: Record<string, unknown> = {};
+
 export class Module {
+  /** Python's `_version`: written to the state dict's metadata; a subclass that changes its state's format raises it. */
+  static _version = 1;
+
   /** Whether the module is in training mode (`train()` / `eval()` set it, recursively). */
   training = true;
 
@@ -132,6 +307,11 @@ export class Module {
     Object.defineProperty(this, '_nonPersistentBuffers', { value: new Set<string>() });
     Object.defineProperty(this, '_forwardPreHooks', { value: new Map<number, ForwardPreHook>() });
     Object.defineProperty(this, '_forwardHooks', { value: new Map<number, ForwardHook>() });
+    Object.defineProperty(this, '_backwardHooks', { value: new Map<number, BackwardHookFn>() });
+    Object.defineProperty(this, '_isFullBackwardHook', { value: null, writable: true });
+    Object.defineProperty(this, '_stateDictHooks', { value: new Map<number, StateDictHook>() });
+    Object.defineProperty(this, '_loadStateDictPreHooks', { value: new Map<number, LoadStateDictPreHook>() });
+    Object.defineProperty(this, '_loadStateDictPostHooks', { value: new Map<number, LoadStateDictPostHook>() });
     // Every later assignment, the subclasses' class fields included, goes through the traps.
     const self = new Proxy(this, (new.target as typeof Module)._traps);
     // `model.forward(x)` is Python's `model(x)`: the class's forward, run by callImpl with the hooks.
@@ -151,6 +331,16 @@ export class Module {
   declare readonly _forwardPreHooks: Map<number, ForwardPreHook>;
   /** @internal */
   declare readonly _forwardHooks: Map<number, ForwardHook>;
+  /** @internal */
+  declare readonly _backwardHooks: Map<number, BackwardHookFn>;
+  /** @internal Python's `_is_full_backward_hook`: null until a backward hook is registered. */
+  declare _isFullBackwardHook: boolean | null;
+  /** @internal */
+  declare readonly _stateDictHooks: Map<number, StateDictHook>;
+  /** @internal */
+  declare readonly _loadStateDictPreHooks: Map<number, LoadStateDictPreHook>;
+  /** @internal */
+  declare readonly _loadStateDictPostHooks: Map<number, LoadStateDictPostHook>;
 
   declare private readonly _kinds: Map<string, MemberKind>;
   declare private readonly _nonPersistentBuffers: Set<string>;
@@ -252,6 +442,109 @@ export class Module {
     if (typeof hook !== 'function') throw argError('nn.Module.register_forward_hook', 'hook', 'a function', hook);
     const handle = new RemovableHandle(this._forwardHooks);
     this._forwardHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /**
+   * `register_backward_hook(hook)`, deprecated in Python for registerFullBackwardHook: `hook(module,
+   * gradInput, gradOutput)` is put on the grad_fn of the output's first tensor at each call, so it
+   * sees that one node's gradients. A module takes hooks of one kind only.
+   */
+  registerBackwardHook(hook: BackwardHookFn): RemovableHandle {
+    hookArg('nn.Module.register_backward_hook', hook);
+    if (this._isFullBackwardHook === true) {
+      throw new TorchError('Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.');
+    }
+    this._isFullBackwardHook = false;
+    const handle = new RemovableHandle(this._backwardHooks);
+    this._backwardHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /**
+   * `register_full_backward_hook(hook)`: `hook(module, gradInput, gradOutput)` runs when the gradients
+   * with respect to the module's positional inputs are computed (null for non-tensor arguments), and
+   * may return a replacement gradInput array. forward then sees views of its tensor inputs, and the
+   * caller views of the outputs (Python's BackwardHookFunction). CPU tensors only: autograd runs
+   * CUDA nodes on threads where no JS can run.
+   */
+  registerFullBackwardHook(hook: BackwardHookFn): RemovableHandle {
+    hookArg('nn.Module.register_full_backward_hook', hook);
+    if (this._isFullBackwardHook === false) {
+      throw new TorchError('Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.');
+    }
+    this._isFullBackwardHook = true;
+    const handle = new RemovableHandle(this._backwardHooks);
+    this._backwardHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /** @internal Python's `_get_backward_hooks`: [full hooks, non-full hooks], the global ones first. */
+  _getBackwardHooks(): [BackwardHookFn[], BackwardHookFn[]] {
+    const full: BackwardHookFn[] = [];
+    const nonFull: BackwardHookFn[] = [];
+    if (globalIsFullBackwardHook === true) full.push(...globalBackwardHooks.values());
+    if (this._isFullBackwardHook === true) full.push(...this._backwardHooks.values());
+    if (globalIsFullBackwardHook === false) nonFull.push(...globalBackwardHooks.values());
+    if (this._isFullBackwardHook === false) nonFull.push(...this._backwardHooks.values());
+    return [full, nonFull];
+  }
+
+  /**
+   * @internal Python's `_maybe_warn_non_full_backward_hook`, its first two warnings (an output or an
+   * input that is not a tensor or an array of tensors); the others compare autograd nodes, which JS
+   * does not see.
+   */
+  _maybeWarnNonFullBackwardHook(inputs: unknown[], result: unknown): void {
+    const tensors = (x: unknown): boolean => x instanceof Tensor || (Array.isArray(x) && x.every((e) => e instanceof Tensor));
+    if (!tensors(result)) {
+      process.emitWarning('Using non-full backward hooks on a Module that does not return a single Tensor or a tuple of Tensors is deprecated and will be removed in future versions. This hook will be missing some of the grad_output. Please use register_full_backward_hook to get the documented behavior.', 'UserWarning');
+    } else if (!tensors(inputs)) {
+      process.emitWarning('Using non-full backward hooks on a Module that does not take as input a single Tensor or a tuple of Tensors is deprecated and will be removed in future versions. This hook will be missing some of the grad_input. Please use register_full_backward_hook to get the documented behavior.', 'UserWarning');
+    }
+  }
+
+  /**
+   * Python's `_register_state_dict_hook(hook)`: `hook(module, stateDict, prefix, localMetadata)` runs
+   * after the module's (and its children's) entries are in the state dict; it may change it in place
+   * or return a new one.
+   */
+  _registerStateDictHook(hook: StateDictHook): RemovableHandle {
+    hookArg('nn.Module._register_state_dict_hook', hook);
+    const handle = new RemovableHandle(this._stateDictHooks);
+    this._stateDictHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /**
+   * Python's `_register_load_state_dict_pre_hook(hook, with_module=False)`: `hook(stateDict, prefix,
+   * localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs)` (the module first with
+   * `withModule`) runs before the module loads its own entries; it may change the (copied) state dict.
+   */
+  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook, withModule: boolean | { withModule?: boolean } = false): RemovableHandle {
+    const call = 'nn.Module._register_load_state_dict_pre_hook';
+    hookArg(call, hook);
+    let wm: boolean;
+    if (typeof withModule === 'boolean') wm = withModule;
+    else {
+      const o = v.options(call, withModule);
+      v.knownOptions(call, o, ['withModule']);
+      wm = o.withModule === undefined ? false : v.bool(call, 'with_module', o.withModule);
+    }
+    const handle = new RemovableHandle(this._loadStateDictPreHooks);
+    this._loadStateDictPreHooks.set(handle.id, wm ? (...args: unknown[]) => hook(this, ...args) : hook);
+    return handle;
+  }
+
+  /**
+   * `register_load_state_dict_post_hook(hook)`: `hook(module, incompatibleKeys)` runs after loadStateDict
+   * has loaded the module and its children; it may edit `missingKeys` / `unexpectedKeys` in place
+   * (strict then judges the edited lists) and must return nothing.
+   */
+  registerLoadStateDictPostHook(hook: LoadStateDictPostHook): RemovableHandle {
+    hookArg('nn.Module.register_load_state_dict_post_hook', hook);
+    const handle = new RemovableHandle(this._loadStateDictPostHooks);
+    this._loadStateDictPostHooks.set(handle.id, hook);
     return handle;
   }
 
@@ -499,15 +792,29 @@ export class Module {
     const prefix = o.prefix === undefined ? '' : v.str(call, 'prefix', o.prefix);
     const keepVars = o.keepVars === undefined ? false : v.bool(call, 'keep_vars', o.keepVars);
     if (o.destination !== undefined && !(o.destination instanceof Map)) throw argError(call, 'destination', 'a Map', o.destination);
-    const dest = (o.destination as Map<string, Tensor> | undefined) ?? new Map<string, Tensor>();
-    this._stateDictInto(dest, prefix, keepVars);
-    return dest;
+    let dest = o.destination as Map<string, Tensor> | undefined;
+    if (dest === undefined) {
+      dest = new Map<string, Tensor>();
+      // Python's OrderedDict._metadata: each module's version under its prefix.
+      Object.defineProperty(dest, '_metadata', { value: new Map<string, Record<string, unknown>>(), writable: true, configurable: true });
+    }
+    return this._stateDictInto(dest, prefix, keepVars);
   }
 
-  private _stateDictInto(dest: Map<string, Tensor>, prefix: string, keepVars: boolean): void {
+  private _stateDictInto(dest: Map<string, Tensor>, prefix: string, keepVars: boolean): Map<string, Tensor> {
+    const localMetadata: Record<string, unknown> = { version: (this.constructor as typeof Module)._version };
+    metadataOf(dest)?.set(prefix.slice(0, -1), localMetadata);
     for (const [k, p] of this._localParameters()) dest.set(prefix + k, keepVars ? p : p.detach());
     for (const [k, b, persistent] of this._localBuffers()) if (persistent) dest.set(prefix + k, keepVars ? b : b.detach());
     for (const [k, m] of this._localModules()) m._stateDictInto(dest, prefix + k + '.', keepVars);
+    for (const hook of [...this._stateDictHooks.values()]) {
+      const result = hook(this, dest, prefix, localMetadata);
+      if (result !== undefined && result !== null) {
+        if (!(result instanceof Map)) throw argError('nn.Module.state_dict', 'the result of a state dict hook', 'a Map or nothing', result);
+        dest = result as Map<string, Tensor>;
+      }
+    }
+    return dest;
   }
 
   /**
@@ -532,12 +839,30 @@ export class Module {
     const missingKeys: string[] = [];
     const unexpectedKeys: string[] = [];
     const errors: string[] = [];
+    // A copy, which load pre-hooks may change; each child sees the entries under its prefix.
+    const metadata = metadataOf(sd);
+    sd = new Map(sd);
     noGrad(() => {
-      const load = (m: Module, prefix: string): void => {
-        m._loadFromStateDict(sd, prefix, missingKeys, unexpectedKeys, errors);
-        for (const [k, child] of m._localModules()) load(child, prefix + k + '.');
+      const load = (m: Module, local: Map<string, Tensor>, prefix: string): void => {
+        loadingMetadata = metadata?.get(prefix.slice(0, -1)) ?? {};
+        m._loadFromStateDict(local, prefix, missingKeys, unexpectedKeys, errors);
+        for (const [k, child] of m._localModules()) {
+          const childPrefix = prefix + k + '.';
+          load(child, new Map([...local].filter(([key]) => key.startsWith(childPrefix))), childPrefix);
+        }
+        const incompatibleKeys: IncompatibleKeys = { missingKeys, unexpectedKeys };
+        for (const hook of [...m._loadStateDictPostHooks.values()]) {
+          const out = hook(m, incompatibleKeys);
+          if (out !== undefined && out !== null) {
+            throw new Error('Hooks registered with ``register_load_state_dict_post_hook`` are notexpected to return new values, if incompatible_keys need to be modified,it should be done inplace.');
+          }
+        }
       };
-      load(this, '');
+      try {
+        load(this, sd, '');
+      } finally {
+        loadingMetadata = {};
+      }
     });
     if (isStrict) {
       if (unexpectedKeys.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
@@ -549,6 +874,7 @@ export class Module {
 
   /** Python's _load_from_state_dict for this module's own tensors (children are visited by the caller). */
   protected _loadFromStateDict(sd: Map<string, Tensor>, prefix: string, missingKeys: string[], unexpectedKeys: string[], errors: string[]): void {
+    for (const hook of [...this._loadStateDictPreHooks.values()]) hook(sd, prefix, loadingMetadata, true, missingKeys, unexpectedKeys, errors);
     const local = new Map<string, Tensor>();
     for (const [k, p] of this._localParameters()) local.set(k, p);
     for (const [k, b, persistent] of this._localBuffers()) if (persistent) local.set(k, b);

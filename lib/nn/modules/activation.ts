@@ -478,18 +478,17 @@ export class Tanhshrink extends Module {
   }
 }
 
-function dimArg(call: string, args: unknown[]): number {
+/** `dim=None` (the default) leaves the choice to F.softmax's deprecated implicit dim, with its warning. */
+function dimArg(call: string, args: unknown[]): number | null {
   const a = v.bindArgs(call, ['dim'], args);
-  // PyTorch's dim=None picks a dim from the input's rank and is deprecated; require it.
-  if (a.dim === undefined || a.dim === null) throw new TypeError(`${call}: dim must be an integer (the implicit dim choice is deprecated in PyTorch), got ${a.dim}`);
-  return v.int(call, 'dim', a.dim);
+  return a.dim === undefined || a.dim === null ? null : v.int(call, 'dim', a.dim);
 }
 
-/** `nn.Softmin(dim)`: softmax of -x along dim. */
+/** `nn.Softmin(dim=None)`: softmax of -x along dim. */
 export class Softmin extends Module {
-  readonly dim: number;
+  readonly dim: number | null;
 
-  constructor(dim: number | { dim: number });
+  constructor(dim?: number | null | { dim?: number | null });
   constructor(...args: unknown[]) {
     super();
     this.dim = dimArg('nn.Softmin', args);
@@ -504,11 +503,11 @@ export class Softmin extends Module {
   }
 }
 
-/** `nn.Softmax(dim)`. */
+/** `nn.Softmax(dim=None)`. */
 export class Softmax extends Module {
-  readonly dim: number;
+  readonly dim: number | null;
 
-  constructor(dim: number | { dim: number });
+  constructor(dim?: number | null | { dim?: number | null });
   constructor(...args: unknown[]) {
     super();
     this.dim = dimArg('nn.Softmax', args);
@@ -536,11 +535,11 @@ export class Softmax2d extends Module {
   }
 }
 
-/** `nn.LogSoftmax(dim)`. */
+/** `nn.LogSoftmax(dim=None)`. */
 export class LogSoftmax extends Module {
-  readonly dim: number;
+  readonly dim: number | null;
 
-  constructor(dim: number | { dim: number });
+  constructor(dim?: number | null | { dim?: number | null });
   constructor(...args: unknown[]) {
     super();
     this.dim = dimArg('nn.LogSoftmax', args);

@@ -7,7 +7,7 @@ import { argError } from '../../errors';
 
 const owners = new WeakMap<object, object>();
 
-export function hookFor<T extends object>(obj: T, fn: (module: Module, inputs: unknown[]) => void): (module: Module, inputs: unknown[]) => void {
+export function hookFor<T extends object, F extends (...args: never[]) => unknown>(obj: T, fn: F): F {
   owners.set(fn, obj);
   return fn;
 }

@@ -3,12 +3,12 @@
 // the buffers `name_u` and `name_v` hold the power iteration's vectors (drawn with normal_ in Python's
 // order, so the same seed gives Python's numbers), and `name` = `name_orig / sigma` is recomputed
 // before every forward, with one or more power iterations in training mode.
-// Python also registers state-dict hooks that write and read a version number in the state dict's
-// metadata; torch-node's stateDict() carries no metadata, and a state dict without metadata that has
-// `name_orig`, `name_u` and `name_v` is what Python's load hook passes through unchanged.
+// Python's state-dict hooks come along: stateDict() records the version (1) in the metadata, and a
+// state dict without it that has `name` and no `name_v` (version 0) loads with `name_v` solved for.
 import { Tensor, tensorArg } from '../../tensor';
 import { noGrad } from '../../autograd';
-import { mv, dot } from '../../_C/generated/torch';
+import { mv, dot, pinverse } from '../../_C/generated/torch';
+import { multiDot } from '../../_C/generated/linalg';
 import { normalize } from '../functional';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -84,6 +84,16 @@ export class SpectralNorm {
     return weight.div(sigma);
   }
 
+  /**
+   * Python's `_solve_v_and_rescale(weight_mat, u, target_sigma)`: a `v` with `u = normalize(W v)` and
+   * `u·(W v) = target_sigma` (through the pseudo-inverse, in case WᵀW is singular).
+   */
+  _solveVAndRescale(weightMat: Tensor, u: Tensor, targetSigma: Tensor): Tensor {
+    // multi_dot, as Python: its product order matters where WᵀW is near-singular.
+    const vv = multiDot([pinverse(weightMat.t().mm(weightMat)), weightMat.t(), u.unsqueeze(1)]).squeeze(1);
+    return vv.mul_(targetSigma.div(dot(u, mv(weightMat, vv))));
+  }
+
   /** `remove(module)`: `name` becomes a Parameter again, holding the current normalized weight. */
   remove(module: Module): void {
     checkThis('nn.utils.SpectralNorm.remove', this);
@@ -139,7 +149,59 @@ export class SpectralNorm {
     module.registerBuffer(fn.name + '_u', u);
     module.registerBuffer(fn.name + '_v', vv);
     module.registerForwardPreHook(hookFor(fn, (m: Module) => fn.call(m)));
+    const saveHook = new SpectralNormStateDictHook(fn);
+    module._registerStateDictHook(hookFor(saveHook, (m: Module, sd: Map<string, Tensor>, prefix: string, meta: Record<string, unknown>) => saveHook.call(m, sd, prefix, meta)));
+    const loadHook = new SpectralNormLoadStateDictPreHook(fn);
+    module._registerLoadStateDictPreHook(hookFor(loadHook, (...a: unknown[]) => loadHook.call(...(a as Parameters<SpectralNormLoadStateDictPreHook['call']>))));
     return fn;
+  }
+}
+
+/**
+ * Python's `SpectralNormLoadStateDictPreHook`: a state dict of version 0 (`name` saved, no `name_v`),
+ * as PyTorch before 1.0 wrote it, gets `name_v` solved from `name_orig`, `name` and `name_u`. One
+ * without version metadata that already has `name_orig`, `name_u` and `name_v` passes unchanged.
+ */
+export class SpectralNormLoadStateDictPreHook {
+  constructor(readonly fn: SpectralNorm) {}
+
+  call(stateDict: Map<string, Tensor>, prefix: string, localMetadata: Record<string, unknown>, strict: boolean, missingKeys: string[]): void {
+    const fn = this.fn;
+    const versions = (localMetadata.spectral_norm ?? {}) as Record<string, unknown>;
+    const version = versions[fn.name + '.version'] as number | undefined;
+    if (version !== undefined && version !== null && version >= 1) return;
+    const weightKey = prefix + fn.name;
+    if ((version === undefined || version === null) && ['_orig', '_u', '_v'].every((s) => stateDict.has(weightKey + s)) && !stateDict.has(weightKey)) return;
+    let hasMissingKeys = false;
+    for (const suffix of ['_orig', '', '_u']) {
+      const key = weightKey + suffix;
+      if (!stateDict.has(key)) {
+        hasMissingKeys = true;
+        if (strict) missingKeys.push(key);
+      }
+    }
+    if (hasMissingKeys) return;
+    noGrad(() => {
+      const weightOrig = stateDict.get(weightKey + '_orig')!;
+      const weight = stateDict.get(weightKey)!;
+      stateDict.delete(weightKey);
+      const sigma = weightOrig.div(weight).mean();
+      const weightMat = fn.reshapeWeightToMatrix(weightOrig);
+      const u = stateDict.get(weightKey + '_u')!;
+      stateDict.set(weightKey + '_v', fn._solveVAndRescale(weightMat, u, sigma));
+    });
+  }
+}
+
+/** Python's `SpectralNormStateDictHook`: records `{ spectral_norm: { '<name>.version': 1 } }` in the module's metadata. */
+export class SpectralNormStateDictHook {
+  constructor(readonly fn: SpectralNorm) {}
+
+  call(_module: Module, _stateDict: Map<string, Tensor>, _prefix: string, localMetadata: Record<string, unknown>): void {
+    const versions = (localMetadata.spectral_norm ??= {}) as Record<string, unknown>;
+    const key = this.fn.name + '.version';
+    if (key in versions) throw new Error(`Unexpected key in metadata['spectral_norm']: ${key}`);
+    versions[key] = SpectralNorm._version;
   }
 }
 
@@ -186,6 +248,15 @@ export function removeSpectralNorm(...args: unknown[]): Module {
     if (o instanceof SpectralNorm && o.name === name) {
       o.remove(module);
       hooks.delete(k);
+      // and its state-dict hooks, as Python's remove_spectral_norm
+      for (const [id, h] of module._stateDictHooks) {
+        const so = hookOwner(h);
+        if (so instanceof SpectralNormStateDictHook && so.fn.name === name) { module._stateDictHooks.delete(id); break; }
+      }
+      for (const [id, h] of module._loadStateDictPreHooks) {
+        const lo = hookOwner(h);
+        if (lo instanceof SpectralNormLoadStateDictPreHook && lo.fn.name === name) { module._loadStateDictPreHooks.delete(id); break; }
+      }
       return module;
     }
   }
