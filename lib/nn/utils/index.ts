@@ -6,3 +6,4 @@ export { weightNorm, removeWeightNorm, WeightNorm } from './weight_norm';
 export { spectralNorm, removeSpectralNorm, SpectralNorm } from './spectral_norm';
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from './fusion';
 export * as stateless from './stateless';
+export * as parametrize from './parametrize';
