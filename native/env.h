@@ -37,6 +37,8 @@ struct EnvData {
   TensorHolder* tabled = nullptr;          // `live` from here on has no holder that counts alone
   int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
   RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
+  int64_t wrapsSinceGC = 0;                // wrappers made since the isolate's last GC (tensor_holder.cc)
+  int64_t bytesSinceGC = 0;                // the bytes of the fresh results among them
   // A DataLoader worker's own default CPU generator (Python seeds each worker *process*'s default
   // generator with base_seed + id); unset elsewhere, where libtorch's process-wide one is the default.
   c10::optional<at::Generator> defaultGenerator;
