@@ -120,7 +120,12 @@ std::vector<bool> Bools(Info info, size_t i) {
   if (!info[i].IsArray()) ThrowTypeError(info.Env(), ArgName(i) + " must be an array of booleans");
   Napi::Array a = info[i].As<Napi::Array>();
   std::vector<bool> out;
-  for (uint32_t k = 0, n = a.Length(); k < n; k++) out.push_back(a.Get(k).ToBoolean().Value());
+  // each element must be a boolean: a hole fails at once, so `new Array(2 ** 32 - 1)` is no 4-billion-step loop
+  for (uint32_t k = 0, n = a.Length(); k < n; k++) {
+    Napi::Value v = a.Get(k);
+    if (!v.IsBoolean()) ThrowTypeError(info.Env(), ArgName(i) + "[" + std::to_string(k) + "] must be a boolean");
+    out.push_back(v.As<Napi::Boolean>().Value());
+  }
   return out;
 }
 

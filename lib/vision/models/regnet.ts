@@ -26,6 +26,11 @@ export class SimpleStemIN extends Conv2dNormActivation {
 /** Bottleneck transformation: 1x1, 3x3 [+SE], 1x1. */
 export class BottleneckTransform extends nn.Sequential {
   constructor(widthIn: number, widthOut: number, stride: number, normLayer: LayerFactory, activationLayer: LayerFactory, groupWidth: number, bottleneckMultiplier: number, seRatio: number | null) {
+    const call = 'models.regnet.BottleneckTransform';
+    v.finite(call, 'width_out', widthOut);
+    v.finite(call, 'bottleneck_multiplier', bottleneckMultiplier);
+    v.finite(call, 'group_width', groupWidth);
+    if (seRatio !== null && seRatio !== undefined) v.finite(call, 'se_ratio', seRatio);
     const layers = new Map<string, nn.Module>();
     const wB = pyRound(widthOut * bottleneckMultiplier);
     const g = Math.floor(wB / groupWidth);
