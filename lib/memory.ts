@@ -15,6 +15,8 @@ export interface MemoryStats {
    * liveTensors or liveBytes.
    */
   recycledTensors: number;
+  /** Results written into a recycled tensor instead of a new one, since the thread began (a count that only grows). */
+  reusedTensors: number;
 }
 
 export function memoryStats(): MemoryStats {

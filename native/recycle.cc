@@ -90,6 +90,7 @@ TensorHolder* TakeRecycled(EnvData* env, at::ScalarType dtype, at::IntArrayRef s
     TensorHolder* h = Pop(r, *bin);
     if (Reusable(h->tensor, dtype, nbytes)) {
       if (h->tensor.sizes() != sizes) h->tensor.unsafeGetTensorImpl()->set_sizes_contiguous(sizes);
+      r.reused++;
       return h;
     }
     delete h;  // a view or a grad of it outlived its JS object

@@ -20,6 +20,7 @@ struct RecycleBin {
   std::unordered_map<uint64_t, std::vector<TensorHolder*>> bins;  // RecycleKey → holders
   int64_t count = 0;
   int64_t bytes = 0;     // of their storages
+  int64_t reused = 0;    // results written into a recycled tensor, since the environment began
   uint64_t lastKey = 0;  // the GC collects runs of same-sized results: the last bin saves a lookup
   std::vector<TensorHolder*>* lastBin = nullptr;
   // Whether small ops take the direct path (ops_direct.h), the one that writes into this bin; off

@@ -266,6 +266,7 @@ void InitTensorHolder(Napi::Env env, Napi::Object exports) {
     o.Set("liveTensors", Napi::Number::New(info.Env(), static_cast<double>(d->liveCount)));
     o.Set("liveBytes", Napi::Number::New(info.Env(), static_cast<double>(d->liveBytes)));
     o.Set("recycledTensors", Napi::Number::New(info.Env(), static_cast<double>(d->recycled.count)));
+    o.Set("reusedTensors", Napi::Number::New(info.Env(), static_cast<double>(d->recycled.reused)));
     return o;
   });
 }
