@@ -28,7 +28,7 @@ import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
 import { Parameter } from '../nn/parameter';
-import { FunctionRef, ModuleClassRef, PendingModule, buildModule } from './modules';
+import { FunctionRef, ModuleClassRef, PendingModule, PendingPartial, buildModule, buildPartial } from './modules';
 
 export interface LoadOptions {
   /** Where storages go: a device for all of them, or a map from saved location ('cuda:0') to device. */
@@ -195,6 +195,11 @@ function materialize(root: unknown, place: Placement): unknown {
       return s;
     }
     if (x instanceof PendingModule) return buildModule(x, convert, (m) => done.set(x, m));
+    if (x instanceof PendingPartial) {
+      const fn = buildPartial(x, convert);
+      done.set(x, fn);
+      return fn;
+    }
     if (x instanceof ModuleClassRef) return x.cls;
     if (x instanceof FunctionRef) return x.fn;
     if (x instanceof StorageRef) throw new FormatError('the file holds a bare storage (torch.Storage), which torch-node does not return');

@@ -37,9 +37,10 @@ import * as sparse from '../nn/modules/sparse';
 import * as transformer from '../nn/modules/transformer';
 import * as upsampling from '../nn/modules/upsampling';
 import * as functional from '../nn/functional';
+import * as functools from '../functools';
 
-/** Python's attribute name of a torch-node property (`inFeatures` → `in_features`), and back. */
-const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Python's attribute name of a torch-node property (`inFeatures` → `in_features`), and back; a capitalized name (Inception3's AuxLogits) is Python's own. */
+const snake = (s: string): string => (/^[A-Z]/.test(s) ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 const camel = (s: string): string => s.replace(/(?<=[^_])_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,10 +73,24 @@ export function registerPythonModule(pyModule: string, exports: Record<string, u
 }
 
 registerPythonModule('torch.nn.modules.module', { Module });
+// The functions of torch.nn.functional that are C builtins in Python: pickle names them by their own
+// module (TransformerEncoderLayer(activation='gelu') keeps torch._C._nn.gelu).
+const BUILTIN_FUNCTIONS: Record<string, string[]> = {
+  'torch._C._nn': ['avg_pool2d', 'avg_pool3d', 'elu_', 'gelu', 'hardtanh_', 'leaky_relu_', 'linear', 'logsigmoid', 'one_hot', 'softplus', 'softshrink'],
+  torch: [
+    'adaptive_avg_pool1d', 'avg_pool1d', 'bilinear', 'celu_', 'channel_shuffle', 'conv1d', 'conv2d', 'conv3d', 'conv_tbc', 'conv_transpose1d',
+    'conv_transpose2d', 'conv_transpose3d', 'cosine_similarity', 'hardshrink', 'native_channel_shuffle', 'pairwise_distance', 'pdist',
+    'pixel_shuffle', 'pixel_unshuffle', 'prelu', 'relu_', 'rrelu_', 'selu_', 'threshold_',
+  ],
+};
+const builtinModule = new Map(Object.entries(BUILTIN_FUNCTIONS).flatMap(([mod, names]) => names.map((n): [string, string] => [n, mod])));
 for (const [name, fn] of Object.entries(functional)) {
   if (typeof fn !== 'function' || isModuleClass(fn) || functionNames.has(fn)) continue;
-  functionsByName.set(`torch.nn.functional.${snake(name)}`, fn);
-  functionNames.set(fn, `torch.nn.functional.${snake(name)}`);
+  const py = snake(name);
+  const full = `${builtinModule.get(py) ?? 'torch.nn.functional'}.${py}`;
+  functionsByName.set(`torch.nn.functional.${py}`, fn);
+  functionsByName.set(full, fn);
+  functionNames.set(fn, full);
 }
 for (const [file, ns] of Object.entries({
   activation, adaptive, batchnorm, channelshuffle, container, conv, distance, dropout, flatten, fold, instancenorm,
@@ -155,6 +170,8 @@ export class PySet { constructor(readonly items: unknown[]) {} }
 export class PyFloat { constructor(readonly value: number) {} }
 export class PyList { constructor(readonly items: unknown[]) {} }
 export class PyGlobal { constructor(readonly module: string, readonly name: string) {} }
+/** A functools.partial: pickled as partial(func), then BUILD with (func, args, keywords, None). */
+export class PyPartial { constructor(readonly func: unknown, readonly args: readonly unknown[], readonly keywords: Record<string, unknown>) {} }
 /** An object pickled as object.__reduce_ex__(2): NEWOBJ of its class, then BUILD with its __dict__. */
 export class PyObject { constructor(readonly cls: PyGlobal, readonly state: [string, unknown][]) {} }
 
@@ -175,10 +192,27 @@ const NODE_INTERNALS = new Set(['forward', '_kinds', '_nonPersistentBuffers']);
 // numbers are ints and other arrays tuples (hyperparameters: kernel_size, stride, ...), as Python has them.
 const FLOATS = new Set([
   'eps', 'momentum', 'p', 'dropout', 'drop_rate', 'attention_dropout', 'stochastic_depth_prob', 'negative_slope', 'alpha', 'lambd',
-  'min_val', 'max_val', 'upper', 'lower', 'label_smoothing', 'margin', 'max_norm', 'norm_type', 'layer_norm_eps',
+  'min_val', 'max_val', 'upper', 'lower', 'label_smoothing', 'margin', 'max_norm', 'norm_type', 'layer_norm_eps', 'value', 'scale_factor',
+  'norm', 'k', 'div_value', 'beta', 'delta',
 ]);
-// RNNBase's weight names, and the list attributes of torchvision's models.
-const LISTS = new Set(['_flat_weights_names', '_all_weights', '_flat_weights', '_stage_out_channels', 'dims', 'window_size', 'shift_size']);
+// RNNBase's weight names, AdaptiveLogSoftmaxWithLoss's cutoffs, and the list attributes of torchvision's models.
+const LISTS = new Set(['_flat_weights_names', '_all_weights', '_flat_weights', '_stage_out_channels', 'dims', 'window_size', 'shift_size', 'cutoffs']);
+/** Where a class's attribute is another Python type than its name says (FLOATS, LISTS): 'int', 'float' or 'list'. */
+function attributeType(m: Module, name: string): 'int' | 'float' | 'list' | null {
+  const self = m as unknown as Record<string, unknown>;
+  if ((m instanceof loss.MultiMarginLoss && name === 'p') || (m instanceof activation.Softplus && name === 'beta')) return 'int';
+  // CrossMapLRN2d keeps k as given, 1 (an int) by default.
+  if (m instanceof normalization.CrossMapLRN2d && name === 'k') return self._kGiven ? 'float' : 'int';
+  // _ConvNd keeps a list for string padding ('same', 'valid') and a tuple otherwise.
+  if (name === '_reversed_padding_repeated_twice' && typeof self.padding === 'string') return 'list';
+  return null;
+}
+/** What a torch-node class keeps that Python's does not: not written, and not needed by a module torch.load rebuilds. */
+const NODE_ONLY = new Map<ModuleClass, string[]>([
+  [activation.PReLU, ['init']],
+  [pooling.AvgPool1d, ['divisorOverride']],
+  [normalization.CrossMapLRN2d, ['_kGiven']],
+]);
 // What Python keeps and torch-node computes with a getter (RNNBase._flat_weights): written from the getter.
 const COMPUTED = ['_flatWeights'];
 
@@ -188,8 +222,9 @@ function describeValue(x: unknown): string {
   return typeof x;
 }
 
-function pyValue(name: string, x: unknown, where: string, call: string): unknown {
-  if (typeof x === 'number') return FLOATS.has(name) ? new PyFloat(x) : x;
+function pyValue(name: string, x: unknown, where: string, call: string, type: 'int' | 'float' | 'list' | null = null): unknown {
+  if (typeof x === 'number') return type === 'float' || (type === null && FLOATS.has(name)) ? new PyFloat(x) : x;
+  if (typeof x === 'function' && functools.partialParts(x)) return pyPartial(x, where, call);
   if (typeof x === 'function') {
     const full = pythonClassName(x) ?? functionNames.get(x) ?? null;
     if (full === null) {
@@ -198,11 +233,30 @@ function pyValue(name: string, x: unknown, where: string, call: string): unknown
     return pyGlobal(full);
   }
   if (Array.isArray(x) && !Object.isFrozen(x)) {
-    const items = x.map((e, i) => pyValue(name, e, `${where}[${i}]`, call));
-    return LISTS.has(name) ? new PyList(items) : Object.freeze(items);
+    const items = x.map((e, i) => pyValue(name, e, `${where}[${i}]`, call, type === 'list' ? null : type));
+    return type === 'list' || (type === null && LISTS.has(name)) ? new PyList(items) : Object.freeze(items);
   }
   if (typeof x === 'symbol' || typeof x === 'undefined') throw new TypeError(`${call}: cannot pickle ${where} (${typeof x}); save model.stateDict() instead`);
   return x;
+}
+
+// One PyPartial per partial, so that the pickle memoizes it as Python's does.
+// eslint-disable-next-line @typescript-eslint/ban-types
+const pyPartials = new WeakMap<Function, PyPartial>();
+
+// eslint-disable-next-line @typescript-eslint/ban-types
+function pyPartial(fn: Function, where: string, call: string): PyPartial {
+  let p = pyPartials.get(fn);
+  if (!p) {
+    const { func, args, keywords } = functools.partialParts(fn)!;
+    p = new PyPartial(
+      pyValue('func', func, `${where}.func`, call),
+      Object.freeze(args.map((a, i) => pyValue('', a, `${where}.args[${i}]`, call))),
+      Object.fromEntries(Object.entries(keywords).map(([k, x]) => [snake(k), pyValue(snake(k), x, `${where}.keywords.${k}`, call)])),
+    );
+    pyPartials.set(fn, p);
+  }
+  return p;
 }
 
 /** The module as Python pickles it: its class and its __dict__ (what Python's Module.__init__ makes, then the class's attributes). */
@@ -232,9 +286,10 @@ export function moduleObject(m: Module, where: string, call: string): PyObject {
     }
     return [py, new PyOrderedDict([])];
   });
+  const nodeOnly = [...NODE_ONLY].flatMap(([c, keys]) => (m instanceof c ? keys : []));
   for (const key of Object.getOwnPropertyNames(m)) {
-    if (NODE_INTERNALS.has(key) || PY_INTERNALS.includes(snake(key)) || internal._kinds.has(key) || target[key] === undefined) continue;
-    state.push([snake(key), pyValue(snake(key), target[key], `${where}.${key}`, call)]);
+    if (NODE_INTERNALS.has(key) || nodeOnly.includes(key) || PY_INTERNALS.includes(snake(key)) || internal._kinds.has(key) || target[key] === undefined) continue;
+    state.push([snake(key), pyValue(snake(key), target[key], `${where}.${key}`, call, attributeType(m, snake(key)))]);
   }
   for (const key of COMPUTED) if (key in m && !Object.prototype.hasOwnProperty.call(m, key)) state.push([snake(key), new PyList(target[key] as unknown[])]);
   return new PyObject(pyGlobal(full), state);
@@ -259,6 +314,35 @@ export class FunctionRef implements PyCallable {
   }
 }
 
+/** functools.partial as a pickle names it: REDUCE of it makes a PendingPartial, which BUILD completes. */
+export class PartialRef implements PyCallable {
+  readonly pyName = 'functools.partial';
+  call(): PendingPartial {
+    return new PendingPartial();
+  }
+}
+
+/** A functools.partial being unpickled: its state (func, args, keywords, __dict__), made into a function by buildPartial. */
+export class PendingPartial {
+  state: unknown = null;
+  __setstate__(state: unknown): void {
+    this.state = state;
+  }
+}
+
+/** The torch-node partial of a PendingPartial (keywords in camelCase); `convert` turns the state's values into JS ones. */
+export function buildPartial(p: PendingPartial, convert: (x: unknown) => unknown): unknown {
+  const state = p.state;
+  if (!Array.isArray(state) || state.length !== 4) throw new FormatError('a functools.partial has no (func, args, keywords, dict) state');
+  const func = convert(state[0]);
+  if (typeof func !== 'function') throw new FormatError('a functools.partial wraps something that is not a function or a module class');
+  const args = state[1] === null ? [] : convert(state[1]);
+  const keywords = state[2] === null ? {} : convert(state[2]);
+  if (!Array.isArray(args) || !v.isPlainObject(keywords)) throw new FormatError('a functools.partial has malformed arguments');
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  return functools.partial(func as Function, args, Object.fromEntries(Object.entries(keywords).map(([k, x]) => [camel(k), x])));
+}
+
 /** A module being unpickled: its class, then its __dict__ (BUILD); made into a module once tensors exist. */
 export class PendingModule {
   state: unknown = null;
@@ -268,14 +352,15 @@ export class PendingModule {
   }
 }
 
-/** pickle's find_class for modules: torch.nn's classes and functions, torchvision's classes (once loaded) and the safe globals. */
-export function findModuleClass(module: string, name: string): ModuleClassRef | FunctionRef | null {
+/** pickle's find_class for modules: torch.nn's classes and functions, functools.partial, torchvision's classes (once loaded) and the safe globals. */
+export function findModuleClass(module: string, name: string): ModuleClassRef | FunctionRef | PartialRef | null {
   const full = `${module}.${name}`;
   for (const [c, n] of allowed()) if (n === full) return new ModuleClassRef(full, c);
   const cls = byName.get(full);
   if (cls) return new ModuleClassRef(full, cls);
   const fn = functionsByName.get(full);
   if (fn) return new FunctionRef(full, fn);
+  if (full === 'functools.partial') return new PartialRef();
   if (module.startsWith('torchvision.')) {
     throw new FormatError(`the file holds a module of class ${full}: import 'torch-node/vision' before torch.load to rebuild torchvision's modules`);
   }
@@ -331,9 +416,13 @@ export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, 
   for (const [k, x] of state) {
     const key = name(k);
     if (PY_INTERNALS.includes(key)) continue;
-    const prop = camel(key);
-    // What torch-node computes (a getter) follows from the rest.
-    if (hasAccessor(m, prop)) continue;
+    let prop = camel(key);
+    if (hasAccessor(m, prop)) {
+      // What torch-node computes (a getter) follows from the rest; a camelCase getter of a member kept by
+      // Python's name (MultiheadAttention's biasK for bias_k, None when add_bias_kv is false) is that member.
+      if (COMPUTED.includes(prop) || hasAccessor(m, key)) continue;
+      prop = key;
+    }
     const value = convert(x);
     const own = Object.getOwnPropertyDescriptor(m, prop);
     if (own?.value instanceof Map && (v.isPlainObject(value) || value instanceof Map)) {

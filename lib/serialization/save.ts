@@ -12,7 +12,7 @@ import { writeArchive } from './zip';
 import { writeAtomicAsync } from './file';
 import { Module } from '../nn/module';
 import { Parameter } from '../nn/parameter';
-import { PyFloat, PyGlobal, PyList, PyObject, PyOrderedDict, PySet, moduleObject } from './modules';
+import { PyFloat, PyGlobal, PyList, PyObject, PyOrderedDict, PyPartial, PySet, moduleObject } from './modules';
 
 interface SavedStorage {
   key: string;
@@ -174,6 +174,24 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
       p.tuple();
       p.reduce();
       p.put(x);
+      return;
+    }
+    if (x instanceof PyPartial) {
+      // partial.__reduce__: (partial, (func,), (func, args, keywords or None, __dict__ or None)).
+      p.global('functools', 'partial');
+      p.mark();
+      save(x.func, `${where}.func`);
+      p.tuple();
+      p.reduce();
+      p.put(x);
+      p.mark();
+      save(x.func, `${where}.func`);
+      save(x.args, `${where}.args`);
+      if (Object.keys(x.keywords).length) save(x.keywords, `${where}.keywords`);
+      else p.none();
+      p.none();
+      p.tuple();
+      p.build();
       return;
     }
     if (x instanceof PyList) {

@@ -108,14 +108,6 @@ suite.skipIf(!hasPythonTorch())('torch.load of a model Python pickled', () => {
 
   // Python-made models that torch-node loads and saves again: Python gets back what it wrote.
   const ROUNDTRIP = ['transformer', 'gru', 'embedding', 'parameterlist', 'parameterdict', 'moduledict', 'convsame', 'mobilenet_v3_small', 'shufflenet_v2_x0_5'];
-  // torch-node's MultiheadAttention registers bias_k / bias_v as None parameters; Python keeps them as plain None attributes.
-  const MHA = ['bias_k', 'bias_v'].map((k) => `layers.%.self_attn.${k}: only in Python`);
-  // Python's Conv keeps _reversed_padding_repeated_twice as a list for string padding only (a tuple
-  // otherwise); torch-node writes a tuple, which F.pad takes as well.
-  const KNOWN: Record<string, string[]> = {
-    transformer: [0, 1].flatMap((i) => MHA.map((d) => d.replace('%', String(i)))),
-    convsame: ['._reversed_padding_repeated_twice: [1, 1] (list) vs (1, 1) (tuple)'],
-  };
   it('loads and saves again Python models of other classes (functions, ParameterList/Dict, torchvision blocks) as Python wrote them', () => {
     for (const name of ROUNDTRIP) {
       const m = torch.load(path.join(dir, `rt_${name}.pt`)) as torch.nn.Module;
@@ -125,7 +117,7 @@ suite.skipIf(!hasPythonTorch())('torch.load of a model Python pickled', () => {
     const r = spawnSync(PYTHON, [GEN, 'roundtrip', dir, ...ROUNDTRIP], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const diffs = JSON.parse(r.stdout) as Record<string, string[]>;
-    for (const name of ROUNDTRIP) expect(diffs[name], name).toEqual(KNOWN[name] ?? []);
+    for (const name of ROUNDTRIP) expect(diffs[name], name).toEqual([]);
     const t = torch.load(path.join(dir, 'rt_transformer.pt')) as torch.nn.TransformerEncoder;
     expect((t.layers.at(0) as torch.nn.TransformerEncoderLayer).activation).toBe(nn.functional.relu);
   });

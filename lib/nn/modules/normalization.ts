@@ -113,7 +113,7 @@ export class CrossMapLRN2d extends Module {
   }
 
   override extraRepr(): string {
-    return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${this._kGiven ? pyFloat(this.k) : '1'}`;
+    return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${this._kGiven ? pyFloat(this.k) : String(this.k)}`;
   }
 }
 

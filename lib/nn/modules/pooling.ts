@@ -99,7 +99,10 @@ abstract class _MaxUnpoolNd extends Module {
   kernelSize: number[];
   stride: number[];
   padding: number[];
-  declare private readonly _n: 1 | 2 | 3;
+  // The dimensionality follows from kernel_size (an n-tuple), so a module torch.load rebuilds has it too.
+  private get _n(): number {
+    return this.kernelSize.length;
+  }
 
   protected constructor(n: 1 | 2 | 3, args: unknown[]) {
     super();
@@ -109,14 +112,13 @@ abstract class _MaxUnpoolNd extends Module {
     this.kernelSize = ntuple(call, 'kernel_size', a.kernelSize, n, 1);
     this.stride = a.stride === undefined || a.stride === null ? [...this.kernelSize] : ntuple(call, 'stride', a.stride, n, 1);
     this.padding = ntuple(call, 'padding', a.padding ?? 0, n, 0);
-    Object.defineProperty(this, '_n', { value: n });
   }
 
   /** `forward(input, indices, output_size=None)`; output_size positional or `{ outputSize }`. */
   override forward(input: Tensor, indices: Tensor, outputSize?: number[] | null | { outputSize?: number[] | null }): Tensor {
     const call = `nn.${this.constructor.name}.forward`;
     const o = v.bindArgs(call, ['outputSize'], [outputSize]);
-    const fn = ({ 1: F.maxUnpool1d, 2: F.maxUnpool2d, 3: F.maxUnpool3d } as const)[this._n];
+    const fn = ({ 1: F.maxUnpool1d, 2: F.maxUnpool2d, 3: F.maxUnpool3d } as Record<number, typeof F.maxUnpool1d>)[this._n];
     return fn(tensorArg(call, 'input', input), tensorArg(call, 'indices', indices), this.kernelSize, this.stride, this.padding, o.outputSize ?? null);
   }
 
@@ -228,7 +230,10 @@ abstract class _FractionalMaxPoolNd extends Module {
   outputRatio: number[] | null;
   returnIndices: boolean;
   declare _random_samples: Tensor | null;
-  declare private readonly _n: 2 | 3;
+  // As _MaxUnpoolNd's: from kernel_size.
+  private get _n(): number {
+    return this.kernelSize.length;
+  }
 
   protected constructor(n: 2 | 3, args: unknown[]) {
     super();
@@ -256,7 +261,6 @@ abstract class _FractionalMaxPoolNd extends Module {
     if (ratio !== null && !ratio.every((r) => r > 0 && r < 1)) {
       throw new RangeError(`${call}: output_ratio must be between 0 and 1 (got ${Array.isArray(a.outputRatio) ? tupleRepr(a.outputRatio.map(pyFloat)) : pyFloat(a.outputRatio as number)})`);
     }
-    Object.defineProperty(this, '_n', { value: n });
   }
 
   /** The pooled input, or [output, indices] when return_indices; the random samples come from the global generator. */

@@ -6,7 +6,7 @@ import { Tensor } from '../../tensor';
 import { tensor } from '../../creation';
 import { float64 } from '../../dtype';
 import { noGrad } from '../../autograd';
-import * as v from '../../validate';
+import * as functools from '../../functools';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor = new (...args: any[]) => nn.Module;
@@ -24,13 +24,9 @@ export function makeLayer(f: LayerFactory, ...args: unknown[]): nn.Module {
   return (f as (...a: unknown[]) => nn.Module)(...args);
 }
 
-/** functools.partial(cls, **kwargs) for a module class: `partial(nn.BatchNorm2d, { eps: 1e-3 })`. */
+/** functools.partial(cls, **kwargs) for a module class: `partial(nn.BatchNorm2d, { eps: 1e-3 })` (torch.save writes it as Python's). */
 export function partial(f: LayerFactory, kwargs: Record<string, unknown>): LayerFactory {
-  return (...args: unknown[]) => {
-    const last = args[args.length - 1];
-    if (v.isPlainObject(last)) return makeLayer(f, ...args.slice(0, -1), { ...kwargs, ...last });
-    return makeLayer(f, ...args, kwargs);
-  };
+  return functools.partial(f, [], kwargs);
 }
 
 /** Python's math.erf, from libtorch's (C's) erf on a float64 scalar. */
