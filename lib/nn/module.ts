@@ -286,7 +286,7 @@ function callImpl(m: Module, forward: (...args: unknown[]) => unknown, args: unk
   return output;
 }
 
-/** Python's `state_dict._metadata`: version records by module prefix, on Maps stateDict() made. */
+/** Python's `state_dict._metadata`: version records by module prefix, on Maps stateDict() made and on what torch.load reads of a Python state dict. */
 function metadataOf(sd: unknown): Map<string, Record<string, unknown>> | undefined {
   const m = (sd as { _metadata?: unknown })._metadata;
   return m instanceof Map ? m : undefined;
@@ -840,7 +840,7 @@ export class Module {
     const unexpectedKeys: string[] = [];
     const errors: string[] = [];
     // A copy, which load pre-hooks may change; each child sees the entries under its prefix.
-    const metadata = metadataOf(sd);
+    const metadata = metadataOf(stateDict);
     sd = new Map(sd);
     noGrad(() => {
       const load = (m: Module, local: Map<string, Tensor>, prefix: string): void => {
@@ -870,6 +870,11 @@ export class Module {
     }
     if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errors.join('\n\t')}`);
     return { missingKeys, unexpectedKeys };
+  }
+
+  /** The local_metadata Python's _load_from_state_dict gets: this module's entry of the state dict's _metadata ({} without one). */
+  protected _localMetadata(): Record<string, unknown> {
+    return loadingMetadata;
   }
 
   /** Python's _load_from_state_dict for this module's own tensors (children are visited by the caller). */

@@ -172,16 +172,25 @@ function materialize(root: unknown, place: Placement): unknown {
       return c;
     }
     if (x instanceof PyDict) {
+      let out: Record<string, unknown> | Map<unknown, unknown>;
       if ([...x.map.keys()].every((k) => typeof k === 'string')) {
         const obj: Record<string, unknown> = {};
         done.set(x, obj);
         for (const [k, val] of x.map) Object.defineProperty(obj, k as string, { value: convert(val), enumerable: true, writable: true, configurable: true });
-        return obj;
+        out = obj;
+      } else {
+        const m = new Map<unknown, unknown>();
+        done.set(x, m);
+        for (const [k, val] of x.map) m.set(convert(k), convert(val));
+        out = m;
       }
-      const m = new Map<unknown, unknown>();
-      done.set(x, m);
-      for (const [k, val] of x.map) m.set(convert(k), convert(val));
-      return m;
+      // A state dict's _metadata (each module's version by prefix), as stateDict() keeps it: loadStateDict reads it.
+      const meta = x.state instanceof PyDict ? x.state.map.get('_metadata') : undefined;
+      if (meta instanceof PyDict) {
+        const versions = new Map([...meta.map].map(([k, val]) => [convert(k), convert(val)]));
+        Object.defineProperty(out, '_metadata', { value: versions, writable: true, configurable: true });
+      }
+      return out;
     }
     if (Array.isArray(x)) {
       done.set(x, x);

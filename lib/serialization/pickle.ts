@@ -12,6 +12,8 @@ export class TruncatedError extends FormatError {}
 /** A Python dict while unpickling (keys may be any value); converted to an object or a Map later. */
 export class PyDict {
   readonly map = new Map<unknown, unknown>();
+  /** What BUILD gave an OrderedDict: its __dict__ (a state dict's {'_metadata': ...}). */
+  state?: unknown;
 }
 
 /** A collections.Counter while unpickling (a dict subclass): torch.load makes it a Counter. */
@@ -183,12 +185,12 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
       case 0x81: { const args = pop(); stack.push(apply(pop(), args)); break; } // NEWOBJ
       case 0x92: { const kwargs = pop(); const args = pop(); void kwargs; stack.push(apply(pop(), args)); break; } // NEWOBJ_EX
       // BUILD sets an object's state: an object a findClass hook made may take it (__setstate__, as
-      // numpy arrays and pickled modules do); otherwise only OrderedDict._metadata (module versions)
-      // reaches here, and nothing in torch-node reads it.
+      // numpy arrays and pickled modules do); an OrderedDict keeps its __dict__ (a state dict's _metadata).
       case 0x62: {
         const state = pop();
         const obj = top() as { __setstate__?: (s: unknown) => void } | null;
-        if (obj !== null && typeof obj === 'object' && typeof obj.__setstate__ === 'function') obj.__setstate__(state);
+        if (obj instanceof PyDict) obj.state = state;
+        else if (obj !== null && typeof obj === 'object' && typeof obj.__setstate__ === 'function') obj.__setstate__(state);
         break;
       }
       case 0x51: stack.push(hooks.persistentLoad(pop())); break; // BINPERSID

@@ -236,6 +236,23 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
     if (x instanceof Map) entries = mapEntries(x, where);
     else if (v.isPlainObject(x)) entries = Object.entries(x).map(([k, val]) => [k, val, `${where}[${JSON.stringify(k)}]`]);
     else throw new TypeError(`torch.save: ${where} is ${describe(x)}; torch.save writes tensors, modules, objects, Maps, arrays, numbers, bigints, strings, booleans and null`);
+    const metadata = (x as { _metadata?: unknown })._metadata;
+    if (metadata instanceof Map) {
+      // A state dict (stateDict(), or torch.load's of Python's): an OrderedDict with its _metadata, as
+      // Python's state_dict() pickles, so that Python's load_state_dict sees each module's version.
+      p.global('collections', 'OrderedDict');
+      p.emptyTuple();
+      p.reduce();
+      p.put(x);
+      if (entries.length) saveItems(entries);
+      p.emptyDict();
+      p.mark();
+      save('_metadata', `${where}._metadata`);
+      save(new PyOrderedDict([...metadata].map(([k, val]): [string, unknown] => [String(k), val])), `${where}._metadata`);
+      p.setItems();
+      p.build();
+      return;
+    }
     p.emptyDict();
     p.put(x);
     saveItems(entries);

@@ -50,11 +50,14 @@ describe('nn.BatchNorm', () => {
     expect(bn.num_batches_tracked!.item()).toBe(0);
   });
 
-  it('loads a checkpoint without num_batches_tracked, as PyTorch does', () => {
+  it('loads a checkpoint without num_batches_tracked when it has no version metadata, as PyTorch does', () => {
     const bn = new nn.BatchNorm1d(2);
     const sd = bn.stateDict();
     sd.delete('num_batches_tracked');
-    expect(bn.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    // A copy has no _metadata (as Python's dict(sd)): a version-1 checkpoint, whose counter loads as 0.
+    expect(bn.loadStateDict(new Map(sd))).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    // stateDict()'s own says version 2, which has the counter: it is missing.
+    expect(() => bn.loadStateDict(sd)).toThrow('Missing key(s) in state_dict: "num_batches_tracked".');
   });
 
   it('rejects bad arguments and inputs', () => {

@@ -136,4 +136,33 @@ suite.skipIf(!hasPythonTorch())('whole pickled modules of torch.nn and torchvisi
     );
     expect(bad).toEqual({});
   });
+
+  it("state dicts carry Python's _metadata (each module's version) both ways", () => {
+    const vt = vision.models.vision_transformer as unknown as Record<string, new (...a: unknown[]) => torch.nn.Module>;
+    const dense = (vision.models.densenet as unknown as Record<string, new (...a: unknown[]) => torch.nn.Module>)._DenseBlock;
+    const model = new torch.nn.Sequential(
+      new torch.nn.Conv2d(2, 2, 1), new torch.nn.BatchNorm2d(2), new torch.nn.Sequential(new torch.nn.LayerNorm(2), new torch.nn.InstanceNorm1d(2, { affine: true })),
+      new torch.nn.LSTM(2, 2), new vt.MLPBlock(2, 4, 0.0), new dense(1, 2, 1, 2, 0.0),
+    );
+    // Python's state dict: torch.load keeps its _metadata, which is what stateDict() makes here.
+    const py = torch.load(path.join(dir, 'metadata.pt')) as Record<string, torch.Tensor> & { _metadata: Map<string, unknown> };
+    expect(Object.keys(py)).toEqual([...model.stateDict().keys()]);
+    const own = (model.stateDict() as unknown as { _metadata: Map<string, unknown> })._metadata;
+    expect(py._metadata).toBeInstanceOf(Map);
+    expect(Object.fromEntries(py._metadata)).toEqual(Object.fromEntries(own));
+    model.loadStateDict(py);
+    expect(torch.equal(model.stateDict().get('1.running_var')!, py['1.running_var'])).toBe(true);
+    // torch-node's state dict, and Python's loaded and saved again: Python reads them as its own.
+    torch.save(model.stateDict(), path.join(dir, 'metadata_node.pt'));
+    torch.save(py, path.join(dir, 'metadata_rt.pt'));
+    torch.save({ state: model.stateDict() }, path.join(dir, 'metadata_nested.pt'));
+    const r = spawnSync(PYTHON, [GEN, 'metadata', ...['metadata_node.pt', 'metadata_rt.pt'].map((f) => path.join(dir, f))], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    for (const [f, res] of Object.entries(JSON.parse(r.stdout) as Record<string, { type: string; node: unknown; python: unknown }>)) {
+      expect(res.type, f).toBe('OrderedDict');
+      expect(res.node, f).toEqual(res.python);
+    }
+    const nested = torch.load(path.join(dir, 'metadata_nested.pt')) as { state: { _metadata: Map<string, unknown> } };
+    expect(Object.fromEntries(nested.state._metadata)).toEqual(Object.fromEntries(own));
+  });
 });

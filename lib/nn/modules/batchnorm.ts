@@ -31,6 +31,7 @@ function lazyTarget(cls: unknown): (abstract new (...a: never[]) => Module) | un
 
 /** Python's _NormBase (and _LazyNormBase when the class is lazy). */
 export abstract class _NormBase extends Module {
+  static override _version = 2;
   declare weight: Parameter | null;
   declare bias: Parameter | null;
   declare running_mean: Tensor | null;
@@ -148,12 +149,13 @@ export abstract class _NormBase extends Module {
     if (target !== undefined) inferParameters(this, target, [input]);
   }
 
-  // A checkpoint without num_batches_tracked (saved before PyTorch 0.4.1, or a state dict without
-  // version metadata, as torch.load gives) loads it as 0, as PyTorch does.
+  // A checkpoint of a version-1 module (before PyTorch 0.4.1), or a state dict without version
+  // metadata, may lack num_batches_tracked: it loads as 0, as PyTorch does.
   protected override _loadFromStateDict(sd: Map<string, Tensor>, prefix: string, missingKeys: string[], unexpectedKeys: string[], errors: string[]): void {
     if (lazyTarget(this.constructor) !== undefined && hasUninitializedParams(this)) lazyLoadHook(this, sd, prefix);
     const key = prefix + 'num_batches_tracked';
-    if (this.trackRunningStats && !sd.has(key)) {
+    const version = this._localMetadata().version;
+    if ((typeof version !== 'number' || version < 2) && this.trackRunningStats && !sd.has(key)) {
       sd = new Map(sd);
       sd.set(key, tensor(0, { dtype: int64 }));
     }

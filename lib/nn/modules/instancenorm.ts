@@ -30,7 +30,7 @@ abstract class _InstanceNorm extends _NormBase {
   // A checkpoint without version metadata that has running stats for a module that does not track
   // them is an error that says so, as in PyTorch (the stats are dropped from the load).
   protected override _loadFromStateDict(sd: Map<string, Tensor>, prefix: string, missingKeys: string[], unexpectedKeys: string[], errors: string[]): void {
-    if (!this.trackRunningStats) {
+    if (this._localMetadata().version === undefined && !this.trackRunningStats) {
       const keys = ['running_mean', 'running_var'].map((n) => prefix + n).filter((k) => sd.has(k));
       if (keys.length > 0) {
         const klass = this.constructor.name;

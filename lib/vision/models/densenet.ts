@@ -46,6 +46,7 @@ export class _DenseLayer extends nn.Module {
 }
 
 export class _DenseBlock extends nn.ModuleDict {
+  static override _version = 2;
   constructor(numLayers: number, numInputFeatures: number, bnSize: number, growthRate: number, dropRate: number, memoryEfficient = false) {
     super();
     v.int('models.densenet._DenseBlock', 'num_layers', numLayers, 0);

@@ -60,6 +60,8 @@ function getDepths(alpha: number): number[] {
 
 /** `MNASNet(alpha, num_classes=1000, dropout=0.2)`. */
 export class MNASNet extends nn.Module {
+  // Version 2 has the stem of the current layout (version 1 checkpoints of non-1.0 models are not read).
+  static override _version = 2;
   alpha: number;
   numClasses: number;
   layers: nn.Sequential;

@@ -22,6 +22,8 @@ export interface ConvStemConfig {
 
 /** Transformer MLP block. */
 export class MLPBlock extends MLP {
+  // Version 2 names its layers as MLP does (0 and 3, not linear_1 and linear_2).
+  static override _version = 2;
   constructor(inDim: number, mlpDim: number, dropout: number) {
     super(inDim, [mlpDim, inDim], { activationLayer: GELU, inplace: null, dropout });
     for (const m of this.modules()) {
