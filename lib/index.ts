@@ -8,6 +8,7 @@ export type { LegacyTensorType, LegacyArgs } from './tensor_new';
 export { slice, Slice } from './_indexing';
 export type { IndexSpec } from './_indexing';
 export { setPrintoptions } from './_tensor_str';
+export { finfo, iinfo, pi, e, inf, nan } from './type_info';
 export type { PrintOptions } from './_tensor_str';
 export type { Scalar, TensorOrScalar, NestedArray, ValuesIndices, Complex } from './tensor';
 export * from './creation';
