@@ -16,7 +16,7 @@ import { hasPythonTorch } from '../helpers/fixtures';
 const PYTHON = '/usr/bin/python3';
 const GEN = path.join(__dirname, '..', 'fixtures', 'gen_module_pickle_zoo.py');
 
-interface Spec { module: string; name: string; args: unknown[]; kwargs: Record<string, unknown>; deterministic: boolean }
+interface Spec { module: string; name: string; args: unknown[]; kwargs: Record<string, unknown>; deterministic: boolean; warm: boolean }
 interface Ref { repr: string; input: torch.Tensor[]; output: torch.Tensor[] }
 
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -55,11 +55,13 @@ function decode(x: unknown): unknown {
   return x;
 }
 
-/** torch-node's model of a spec, as gen_module_pickle_zoo.py builds Python's. */
-function build(s: Spec): torch.nn.Module {
+/** torch-node's model of a spec, as gen_module_pickle_zoo.py builds Python's (a lazy module after its first forward). */
+function build(s: Spec, xs: torch.Tensor[]): torch.nn.Module {
   torch.manualSeed(0);
   const m = make(resolve(`${s.module}.${s.name}`), callArgs(s.args, s.kwargs)) as torch.nn.Module;
-  return m.eval();
+  m.eval();
+  if (s.warm) forward(m, xs);
+  return m;
 }
 
 function flat(y: unknown): torch.Tensor[] {
@@ -116,7 +118,7 @@ suite.skipIf(!hasPythonTorch())('whole pickled modules of torch.nn and torchvisi
       }
       if (!s) continue;
       try {
-        const own = build(s);
+        const own = build(s, ref.input);
         if (String(own) !== ref.repr) failures.push(`${name}: torch-node's repr ${String(own)}`);
         torch.save(forward(own, ref.input), path.join(dir, `${name}_node_out.pt`));
         torch.save(own, path.join(dir, `${name}_node.pt`));
@@ -125,6 +127,13 @@ suite.skipIf(!hasPythonTorch())('whole pickled modules of torch.nn and torchvisi
       }
     }
     expect(failures).toEqual([]);
+    // One object for a module met twice and for a shared weight, as in Python's model.
+    const tied = torch.load(path.join(dir, 'tied.pt')) as torch.nn.Sequential;
+    expect(tied.at(3)).toBe(tied.at(1));
+    expect((tied.at(4) as torch.nn.Linear).weight).toBe((tied.at(0) as torch.nn.Embedding).weight);
+    const np = torch.load(path.join(dir, 'non_persistent.pt')) as torch.nn.Linear;
+    expect([...np.stateDict().keys()]).toEqual(['weight', 'bias', 'offset']);
+    expect([...np.namedBuffers()].map(([k]) => k)).toEqual(['scale', 'offset']);
   });
 
   it("Python's torch.load of torch-node's files gives Python's classes, reprs, attributes and outputs", () => {
