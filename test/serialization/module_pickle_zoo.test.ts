@@ -136,6 +136,18 @@ suite.skipIf(!hasPythonTorch())('whole pickled modules of torch.nn and torchvisi
     expect([...np.namedBuffers()].map(([k]) => k)).toEqual(['scale', 'offset']);
   });
 
+  it("Python's torchvision models train after torch.load: a backward step reaches every parameter", () => {
+    const missing: string[] = [];
+    for (const name of names.filter((n) => !specs[n] || specs[n].module.startsWith('torchvision'))) {
+      const m = (torch.load(path.join(dir, `${name}.pt`)) as torch.nn.Module).train();
+      const x = (torch.load(path.join(dir, `${name}_ref.pt`)) as Ref).input[0];
+      // Two samples: BatchNorm trains on more than one value per channel.
+      flat(m.forward(x.dtype.isFloatingPoint ? torch.cat([x, x]) : x))[0].sum().backward();
+      for (const [k, p] of m.namedParameters()) if (p.grad === null) missing.push(`${name}: ${k}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("Python's torch.load of torch-node's files gives Python's classes, reprs, attributes and outputs", () => {
     const r = spawnSync(PYTHON, [GEN, 'check', dir, ...names], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(r.stderr);
