@@ -185,6 +185,8 @@ const PY_INTERNALS = [
   'training', '_parameters', '_buffers', '_non_persistent_buffers_set', '_backward_hooks', '_is_full_backward_hook', '_forward_hooks',
   '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', '_modules',
 ];
+/** The hook registries Module.__init__ of PyTorch 2.x adds: read (empty) from a 2.x file, not written. */
+const PY2_HOOKS = ['_backward_pre_hooks', '_forward_hooks_with_kwargs', '_forward_hooks_always_called', '_forward_pre_hooks_with_kwargs', '_state_dict_pre_hooks'];
 /** What torch-node's Module keeps under other names (its member kinds, the hook-running forward). */
 const NODE_INTERNALS = new Set(['forward', '_kinds', '_nonPersistentBuffers']);
 // JS numbers do not tell 1.0 from 1, nor arrays lists from tuples: by name, the attributes that Python
@@ -408,14 +410,14 @@ export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, 
     return k;
   };
   const self = m as unknown as Record<string, unknown>;
-  for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks']) {
+  for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', ...PY2_HOOKS]) {
     if (dict(hooks).size > 0) throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
   }
   m.training = state.get('training') !== false;
   // The class's attributes first, as __dict__.update sets them all at once (ParameterList's _size counts its parameters).
   for (const [k, x] of state) {
     const key = name(k);
-    if (PY_INTERNALS.includes(key)) continue;
+    if (PY_INTERNALS.includes(key) || PY2_HOOKS.includes(key)) continue;
     let prop = camel(key);
     if (hasAccessor(m, prop)) {
       // What torch-node computes (a getter) follows from the rest; a camelCase getter of a member kept by
