@@ -37,6 +37,28 @@ export function setGradEnabled<T>(mode: boolean, fn?: () => T): T | void {
   return withGradMode(mode, fn, call);
 }
 
+/**
+ * `with torch.inference_mode():` → `torch.inferenceMode(() => { ... })`, and `torch.inferenceMode(mode, fn)`
+ * (torch/autograd/grad_mode.py): no autograd, and the tensors made inside are inference tensors.
+ * Returns the callback's value.
+ */
+export function inferenceMode<T>(fn: () => T): T;
+export function inferenceMode<T>(mode: boolean, fn: () => T): T;
+export function inferenceMode<T>(a: boolean | (() => T), b?: () => T): T {
+  const call = 'torch.inference_mode';
+  const [mode, fn] = typeof a === 'function' && b === undefined ? [true, a] : [v.bool(call, 'mode', a), b];
+  v.func(call, 'fn', fn);
+  native.enterInferenceMode(mode);
+  try {
+    return (fn as () => T)();
+  } finally {
+    native.exitInferenceMode();
+  }
+}
+export function isInferenceModeEnabled(): boolean {
+  return native.isInferenceModeEnabled();
+}
+
 function tensorList(call: string, name: string, x: Tensor | Tensor[]): Tensor[] {
   const list = Array.isArray(x) ? x : [x];
   return list.map((t, i) => tensorArg(call, `${name}[${i}]`, t));

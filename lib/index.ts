@@ -27,9 +27,11 @@ export * as special from './special';
 export * as masked from './masked';
 export * as _C from './_C';
 export { Layout, MemoryFormat, strided, sparse_coo, sparse_csr, sparse_csc, sparse_bsr, sparse_bsc, _mkldnn, contiguous_format, preserve_format, channels_last, channels_last_3d } from './_C/layout';
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled, autograd } from './autograd';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled, inferenceMode, isInferenceModeEnabled, autograd } from './autograd';
 export { manualSeed, initialSeed, seed, getRngState, setRngState } from './random';
-export { setNumThreads, getNumThreads } from './threads';
+export { setNumThreads, getNumThreads, setNumInteropThreads, getNumInteropThreads } from './threads';
+// torch/__init__.py's global settings
+export { useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled, isDeterministicAlgorithmsWarnOnlyEnabled, setDeterministicDebugMode, getDeterministicDebugMode, setFloat32MatmulPrecision, getFloat32MatmulPrecision, setWarnAlways, isWarnAlwaysEnabled, setFlushDenormal, setAnomalyEnabled, isAnomalyEnabled, isAnomalyCheckNanEnabled } from './_init';
 export { memoryStats } from './memory';
 export type { MemoryStats } from './memory';
 export * as cuda from './cuda';
