@@ -214,6 +214,22 @@ export function tensor(data: Data, opts?: TensorOptions): Tensor {
   return finish(t, r);
 }
 
+/**
+ * torch.as_tensor(data, { dtype, device }): a tensor of the dtype and device asked for is returned as
+ * is, another converted by x.to (keeping autograd, as Python's does); other data is made as
+ * torch.tensor makes it (a typed array is copied: it is not a numpy array whose memory Python shares).
+ */
+export function asTensor(data: Data, opts?: { dtype?: DType; device?: DeviceLike }): Tensor {
+  const call = 'torch.as_tensor';
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, ['dtype', 'device']);
+  if (!(data instanceof Tensor)) return tensor(data, o);
+  const r = resolve(call, o, data.dtype);
+  const device = o.device === undefined || o.device === null ? data.device : toDevice(r.device);
+  if (r.dtype === data.dtype && String(device) === String(data.device)) return data;
+  return data.to({ dtype: r.dtype, device });
+}
+
 /** torch.as_tensor / torch.from_numpy analogue: a tensor over a typed array's values, with its shape. */
 export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor {
   const call = 'torch.from_numpy';

@@ -1,0 +1,40 @@
+// torch.as_tensor (lib/creation.ts) against Python 1.13, run at test time.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as torch from '../../lib';
+import { hasPythonTorch } from '../helpers/fixtures';
+
+// Python's results: [dtype, values, grad_fn name, is the input itself] per case, in the order of `cases` below
+const PYTHON = `
+import json, torch
+t = torch.tensor([1.5, 2.5], requires_grad=True)
+def row(x, src=None):
+    return [str(x.dtype), x.tolist(), type(x.grad_fn).__name__ if x.grad_fn is not None else None, x is src]
+print(json.dumps([
+    row(torch.as_tensor(t), t), row(torch.as_tensor(t, dtype=torch.float32), t), row(torch.as_tensor(t, device='cpu'), t),
+    row(torch.as_tensor(t, dtype=torch.float64), t), row(torch.as_tensor([1, 2], dtype=torch.int64)),
+    row(torch.as_tensor([[1.5, 2]], dtype=torch.int32)), row(torch.as_tensor(3.0)), row(torch.as_tensor([True])),
+]))
+`;
+
+describe('torch.as_tensor', () => {
+  it.skipIf(!hasPythonTorch())('returns a matching tensor as is, converts others with autograd, makes the rest as torch.tensor', () => {
+    const r = spawnSync('/usr/bin/python3', ['-c', PYTHON], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const want = JSON.parse(r.stdout);
+    const t = torch.tensor([1.5, 2.5], { requiresGrad: true });
+    const row = (x: torch.Tensor, src?: torch.Tensor) => [String(x.dtype), x.tolist(), x.gradFn ? x.gradFn.name() : null, x === src];
+    const got = [
+      row(torch.asTensor(t), t), row(torch.asTensor(t, { dtype: torch.float32 }), t), row(torch.asTensor(t, { device: 'cpu' }), t),
+      row(torch.asTensor(t, { dtype: torch.float64 }), t), row(torch.asTensor([1, 2], { dtype: torch.int64 })),
+      row(torch.asTensor([[1.5, 2]], { dtype: torch.int32 })), row(torch.asTensor(3.0 as never)), row(torch.asTensor([true])),
+    ];
+    expect(got).toEqual(want);
+  });
+
+  it("rejects what Python rejects (requires_grad is not an option of as_tensor)", () => {
+    expect(() => torch.asTensor([1], { requiresGrad: true } as never)).toThrow(/^torch\.as_tensor: unknown option 'requiresGrad'/);
+    expect(() => torch.asTensor(torch.ones(1), { dtype: 'x' as never })).toThrow(/^torch\.as_tensor: dtype must be/);
+    expect(() => torch.asTensor('x' as never)).toThrow(TypeError);
+  });
+});
