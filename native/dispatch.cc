@@ -63,9 +63,16 @@ void BlocksizeGuard(Napi::Env env, const c10::FunctionSchema& schema, const torc
   if (n < 2) ThrowRangeError(env, schema.name() + ": blocksize must have 2 elements, got " + std::to_string(n));
 }
 
+// _stack(tensors, dim) / _stack.out: the CPU kernel reads tensors[0] of an empty list (a segfault,
+// Python's too; found by test/fuzz.test.ts). aten::stack checks it with this message.
+void StackGuard(Napi::Env env, const c10::FunctionSchema& schema, const torch::jit::Stack& s) {
+  if (s[0].toListRef().empty()) ThrowRangeError(env, schema.name() + ": stack expects a non-empty TensorList");
+}
+
 Guard GuardFor(const c10::FunctionSchema& schema) {
   if (schema.name() == "aten::_weight_norm" || schema.name() == "aten::_weight_norm_interface") return WeightNormGuard;
   if (schema.name() == "aten::to_sparse_bsr" || schema.name() == "aten::to_sparse_bsc") return BlocksizeGuard;
+  if (schema.name() == "aten::_stack") return StackGuard;
   return nullptr;
 }
 
