@@ -13,6 +13,7 @@ import { legacyNew, legacyTypeName, parseLegacyType, LegacyArgs, LegacyTensorTyp
 import * as v from './validate';
 import { tensorRepr } from './_tensor_str';
 import { getitem, setitem, indexPutAccumulate, IndexSpec } from './_indexing';
+import { _registerTensorHook, RemovableHandle } from './utils/hooks';
 import type { GeneratedTensorMethods } from './_C/generated/tensor_methods';
 
 export type Scalar = number | boolean | bigint;
@@ -346,6 +347,13 @@ export class Tensor {
   short(opts?: CastOptions): Tensor { return castTo(this, 'short', int16, opts); }
   cfloat(opts?: CastOptions): Tensor { return castTo(this, 'cfloat', complex64, opts); }
   cdouble(opts?: CastOptions): Tensor { return castTo(this, 'cdouble', complex128, opts); }
+  /**
+   * x.register_hook(hook): `hook(grad)` runs each time the gradient of x is computed; a tensor it
+   * returns replaces the gradient. `handle.remove()` takes it off. CPU tensors only (see native/autograd_hooks.cc).
+   */
+  registerHook(hook: (grad: Tensor) => Tensor | null | undefined | void): RemovableHandle {
+    return _registerTensorHook(this, hook);
+  }
   /** x.new_tensor(data, { dtype, device, requiresGrad }): a copy of data, with x's dtype and device by default. */
   newTensor(data: Parameters<typeof tensorOf>[0], opts?: { dtype?: DType | null; device?: DeviceLike | null; requiresGrad?: boolean }): Tensor {
     const o = v.options('torch.Tensor.new_tensor', opts);

@@ -1,6 +1,6 @@
-// Autograd hooks that run JS: post-hooks on a tensor's grad_fn (Python's `grad_fn.register_hook`) and
-// BackwardHookFunction (torch/nn/modules/_functions.py), the identity Function whose node carries an
-// nn.Module's full backward hooks (lib/utils/hooks.ts BackwardHook).
+// Autograd hooks that run JS: tensor hooks (Python's `Tensor.register_hook`), post-hooks on a tensor's
+// grad_fn (Python's `grad_fn.register_hook`) and BackwardHookFunction (torch/nn/modules/_functions.py),
+// the identity Function whose node carries an nn.Module's full backward hooks (lib/utils/hooks.ts BackwardHook).
 //
 // A hook is a JS function kept in lib/utils/hooks.ts's table under an id; the C++ hook holds the id
 // only, so a node freed on any thread, or after its environment is gone, touches no JS value. The
@@ -74,6 +74,17 @@ class JsPostHook : public torch::autograd::FunctionPostHook {
   int64_t id_;
 };
 
+// Reports its hook's id as released when the tensor's hook list drops the lambda that owns it.
+struct HookRelease {
+  HookRelease(std::shared_ptr<HookEnv> he, int64_t id) : he(std::move(he)), id(id) {}
+  ~HookRelease() {
+    std::lock_guard<std::mutex> lock(he->mutex);
+    he->released.push_back(id);
+  }
+  std::shared_ptr<HookEnv> he;
+  int64_t id;
+};
+
 // BackwardHookFunction's backward: the identity, with the grads it did not receive made zeros of their
 // output's shape first (a Python autograd.Function's materialize_grads, which this Function keeps).
 struct BackwardHookFunctionBackward : public torch::autograd::Node {
@@ -127,6 +138,26 @@ void InitAutogradHooks(Napi::Env env, Napi::Object exports) {
     if (!fn) ThrowTypeError(info.Env(), "grad_fn.register_hook: the tensor has no grad_fn");
     int64_t id = Int(info, 1);
     fn->add_post_hook(std::make_unique<JsPostHook>(he, id));
+    return info.Env().Undefined();
+  });
+  // tensorRegisterHook(tensor, id): Python's Tensor._backward_hooks, registered once per tensor (lib
+  // keeps the dict of hooks): a pre-hook on the gradient of the tensor (its grad_fn's input, or a
+  // leaf's accumulator), called as dispatch(id, [grad], []), whose result replaces the gradient.
+  Def(env, exports, "tensorRegisterHook", [he](Info info) -> Napi::Value {
+    at::Tensor t = T(info, 0);
+    auto release = std::make_shared<HookRelease>(he, Int(info, 1));
+    t.register_hook([release](const at::Tensor& grad) -> at::Tensor {
+      const auto& h = release->he;
+      TORCH_CHECK(std::this_thread::get_id() == h->thread && h->alive,
+                  "a tensor hook written in JS was reached on one of autograd's device threads (CUDA tensors): "
+                  "torch-node runs Tensor.register_hook hooks for CPU tensors only");
+      Napi::Env env(h->env);
+      Napi::HandleScope scope(env);
+      Napi::Value r = h->dispatch.Call({Napi::Number::New(env, static_cast<double>(release->id)), ToJs(env, {grad}), Napi::Array::New(env, 0)});
+      if (r.IsUndefined() || r.IsNull()) return at::Tensor();
+      Napi::Value g = r.As<Napi::Array>().Get(0u);  // lib has checked it: one tensor, or null to keep the gradient
+      return g.IsNull() || g.IsUndefined() ? at::Tensor() : Unwrap(env, g, "a hook's gradient");
+    });
     return info.Env().Undefined();
   });
   // backwardHookFunction(tensors): BackwardHookFunction.apply(*tensors) (lib calls it only with grad

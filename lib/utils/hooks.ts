@@ -1,6 +1,6 @@
 // torch/utils/hooks.py: the handle a register_*_hook call returns, and BackwardHook, what nn.Module's
 // full backward hooks are made of. Also the one table of JS functions that autograd calls back
-// (native/autograd_hooks.cc): `grad_fn.register_hook`'s post-hooks.
+// (native/autograd_hooks.cc): `grad_fn.register_hook`'s post-hooks and `Tensor.register_hook`'s hooks.
 import { native } from '../native';
 import { Tensor } from '../tensor';
 import { isGradEnabled } from '../autograd';
@@ -45,19 +45,20 @@ function dispatch(id: number, gradInputs: (Tensor | null)[], gradOutputs: (Tenso
   if (result.length !== gradInputs.length) {
     throw new TorchError(`hook '${name}' has returned an incorrect number of values (got ${result.length}, but expected ${gradInputs.length})`);
   }
-  return result.map((g, i) => {
-    if (g === null || g === undefined) return null;
-    const original = gradInputs[i];
-    if (original === null) throw new TorchError("can't replace a None gradient with a non-None value");
-    if (!(g instanceof Tensor)) throw new TypeError(`expected Variable, but hook returned '${describe(g)}'`);
-    if (g.dtype !== original.dtype || String(g.device) !== String(original.device)) {
-      throw new TorchError(`hook '${name}' has changed the type of value (was ${original.type()} got ${g.type()})`);
-    }
-    if (g.shape.length !== original.shape.length || g.shape.some((d, k) => d !== original.shape[k])) {
-      throw new TorchError(`hook '${name}' has changed the size of value`);
-    }
-    return g;
-  });
+  return result.map((g, i) => (g === null || g === undefined ? null : checkSingleResult(gradInputs[i], g, name)));
+}
+
+/** Python's check_single_result: a hook's replacement for one gradient. */
+function checkSingleResult(original: Tensor | null, g: unknown, name: string): Tensor {
+  if (original === null) throw new TorchError("can't replace a None gradient with a non-None value");
+  if (!(g instanceof Tensor)) throw new TypeError(`expected Variable, but hook returned '${describe(g)}'`);
+  if (g.dtype !== original.dtype || String(g.device) !== String(original.device)) {
+    throw new TorchError(`hook '${name}' has changed the type of value (was ${original.type()} got ${g.type()})`);
+  }
+  if (g.shape.length !== original.shape.length || g.shape.some((d, k) => d !== original.shape[k])) {
+    throw new TorchError(`hook '${name}' has changed the size of value`);
+  }
+  return g;
 }
 native.setHookDispatcher(dispatch);
 
@@ -80,6 +81,51 @@ export function _registerGradFnHook(t: Tensor, hook: NodeHook): void {
     nodeHooks.delete(id);
     throw e;
   }
+}
+
+/** A tensor hook: `hook(grad)` may return a replacement gradient. */
+type TensorHook = (grad: Tensor) => Tensor | null | undefined | void;
+
+// Python's Tensor._backward_hooks: each tensor's dict of hooks, which one native pre-hook runs in order.
+const tensorHooks = new WeakMap<Tensor, Map<number, TensorHook>>();
+
+/**
+ * Python's `Tensor.register_hook(hook)` (torch/_tensor.py): `hook(grad)` runs when the gradient of the
+ * tensor is computed, and a tensor it returns replaces that gradient (for later hooks too).
+ * @internal (Tensor.registerHook)
+ */
+export function _registerTensorHook(t: Tensor, hook: TensorHook): RemovableHandle {
+  const call = 'torch.Tensor.register_hook';
+  if (!(t instanceof Tensor)) throw argError(call, 'self', 'a Tensor', t);
+  if (typeof hook !== 'function') throw argError(call, 'hook', 'a function', hook);
+  if (!t.requiresGrad) throw new TorchError("cannot register a hook on a tensor that doesn't require gradient");
+  let hooks = tensorHooks.get(t);
+  if (hooks === undefined) {
+    const dict = new Map<number, TensorHook>();
+    // PyFunctionTensorPreHook: each hook sees the gradient the previous ones left
+    const run: NodeHook = (grads) => {
+      let grad = grads[0];
+      for (const h of [...dict.values()]) {
+        const r = h(grad as Tensor);
+        if (r !== undefined && r !== null) grad = checkSingleResult(grad, r, h.name || 'hook');
+      }
+      return grad === grads[0] ? undefined : [grad];
+    };
+    for (const id of native.releasedHooks() as number[]) nodeHooks.delete(id);
+    const id = nextNodeHook++;
+    nodeHooks.set(id, run);
+    try {
+      native.tensorRegisterHook(t, id);
+    } catch (e) {
+      nodeHooks.delete(id);
+      throw e;
+    }
+    tensorHooks.set(t, dict);
+    hooks = dict;
+  }
+  const handle = new RemovableHandle(hooks);
+  hooks.set(handle.id, hook);
+  return handle;
 }
 
 /** Python's `_pack_with_none`: `values` at `indices` of an array of `size` nulls. */
