@@ -781,8 +781,8 @@ export function embeddingBag(...args: [Tensor, ...unknown[]]): Tensor {
   const o = pyArgs(call, { input: REQUIRED, weight: REQUIRED, offsets: null, maxNorm: null, normType: 2, scaleGradByFreq: false, mode: 'mean', sparse: false, perSampleWeights: null, includeLastOffset: false, paddingIdx: null }, args);
   let x = input0(call, o);
   const w = tensorArg(call, 'weight', o.weight);
-  let offsets = o.offsets as Tensor | null;
-  let psw = o.perSampleWeights as Tensor | null;
+  let offsets = optTensor(call, 'offsets', o.offsets);
+  let psw = optTensor(call, 'per_sample_weights', o.perSampleWeights);
   if (psw !== null && psw.shape.join() !== x.shape.join()) {
     throw new RangeError(`${call}: If per_sample_weights ([${psw.shape.join(', ')}]) is not None, then it must have the same shape as the input ([${x.shape.join(', ')}])`);
   }

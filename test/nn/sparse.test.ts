@@ -29,6 +29,8 @@ describe('nn.Embedding and nn.EmbeddingBag match PyTorch 1.13 (fixtures from gen
     const bag = new nn.EmbeddingBag(5, 3);
     expect(() => bag.forward(torch.tensor([1n, 2n]))).toThrow('offsets has to be a 1D Tensor but got None');
     expect(() => bag.forward(torch.tensor([1n, 2n]), torch.tensor([0n]), torch.rand(2))).toThrow("per_sample_weights is only supported for mode='sum'");
+    expect(() => nn.functional.embeddingBag(torch.tensor([1n, 2n]), bag.weight, 5 as never)).toThrow(/^F\.embedding_bag: offsets must be a Tensor/);
+    expect(() => nn.functional.embeddingBag(torch.tensor([1n, 2n]), bag.weight, torch.tensor([0n]), { perSampleWeights: 'x' as never })).toThrow(/^F\.embedding_bag: per_sample_weights must be a Tensor/);
     expect(() => new nn.Embedding(5, 3).forward([1, 2] as never)).toThrow('nn.Embedding.forward: input must be a Tensor');
   });
 });
