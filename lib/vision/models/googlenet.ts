@@ -5,6 +5,7 @@ import { Tensor, tensorArg } from '../../tensor';
 import { cat, flatten } from '../../functions';
 import { slice } from '../../_indexing';
 import * as v from '../../validate';
+import { argError } from '../../errors';
 import { WeightsEnum, buildModel, overwriteNamedParam as overwrite, registerModel, weightsEnum } from './_api';
 import { IMAGENET_CATEGORIES } from './_meta';
 import { WEIGHTS, DEFAULTS } from './_weights';
@@ -29,6 +30,11 @@ export class BasicConv2d extends nn.Module {
 
 type ConvBlock = new (i: number, o: number, kw?: Record<string, unknown>) => nn.Module;
 
+/** A block class argument (conv_block, blocks[i]): these models construct it with `new`, so an arrow function will not do. */
+export function blockClass(call: string, name: string, C: unknown): void {
+  if (typeof C !== 'function' || C.prototype === undefined) throw argError(call, name, 'a class (an nn.Module constructor)', C);
+}
+
 export class Inception extends nn.Module {
   branch1: nn.Module;
   branch2: nn.Sequential;
@@ -37,7 +43,7 @@ export class Inception extends nn.Module {
   constructor(inChannels: number, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.googlenet.Inception', 'conv_block', C);
+    blockClass('models.googlenet.Inception', 'conv_block', C);
     this.branch1 = new C(inChannels, ch1x1, { kernelSize: 1 });
     this.branch2 = new nn.Sequential(new C(inChannels, ch3x3red, { kernelSize: 1 }), new C(ch3x3red, ch3x3, { kernelSize: 3, padding: 1 }));
     // Here, kernel_size=3 instead of kernel_size=5 is a known bug (torchvision keeps it for the weights).
@@ -58,7 +64,7 @@ export class InceptionAux extends nn.Module {
     super();
     opts = v.options('models.googlenet.InceptionAux', opts);
     const C = opts.convBlock ?? BasicConv2d;
-    v.func('models.googlenet.InceptionAux', 'conv_block', C);
+    blockClass('models.googlenet.InceptionAux', 'conv_block', C);
     this.conv = new C(inChannels, 128, { kernelSize: 1 });
     this.fc1 = new nn.Linear(2048, 1024);
     this.fc2 = new nn.Linear(1024, numClasses);
@@ -121,7 +127,7 @@ export class GoogLeNet extends nn.Module {
     if (!Array.isArray(blocks) || blocks.length !== 3) throw new RangeError(`blocks length should be 3 instead of ${Array.isArray(blocks) ? blocks.length : String(blocks)}`);
     const initWeights = a.initWeights === undefined || a.initWeights === null ? true : v.bool(call, 'init_weights', a.initWeights);
     const [C, I, A] = blocks;
-    blocks.forEach((b, i) => v.func(call, `blocks[${i}]`, b));
+    blocks.forEach((b, i) => blockClass(call, `blocks[${i}]`, b));
     this.auxLogits = v.bool(call, 'aux_logits', a.auxLogits ?? true);
     this.transformInput = v.bool(call, 'transform_input', a.transformInput ?? false);
     const dropout = v.inRange(call, 'dropout', a.dropout ?? 0.2, 0, 1);

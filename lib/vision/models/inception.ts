@@ -8,7 +8,7 @@ import { WeightsEnum, buildModel, overwriteNamedParam as overwrite, registerMode
 import { IMAGENET_CATEGORIES } from './_meta';
 import { WEIGHTS, DEFAULTS } from './_weights';
 import { truncNormal_ } from './_layers';
-import { transformInput } from './googlenet';
+import { transformInput, blockClass } from './googlenet';
 
 /** InceptionOutputs(logits, aux_logits): an array that also carries the names. */
 export type InceptionOutputs = [Tensor, Tensor | null] & { logits: Tensor; auxLogits: Tensor | null };
@@ -38,7 +38,7 @@ export class InceptionA extends nn.Module {
   constructor(inChannels: number, poolFeatures: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     this.branch1x1 = new C(inChannels, 64, k1);
     this.branch5x5_1 = new C(inChannels, 48, k1);
     this.branch5x5_2 = new C(48, 64, { kernelSize: 5, padding: 2 });
@@ -61,7 +61,7 @@ export class InceptionB extends nn.Module {
   constructor(inChannels: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     this.branch3x3 = new C(inChannels, 384, { kernelSize: 3, stride: 2 });
     this.branch3x3dbl_1 = new C(inChannels, 64, k1);
     this.branch3x3dbl_2 = new C(64, 96, { kernelSize: 3, padding: 1 });
@@ -80,7 +80,7 @@ export class InceptionC extends nn.Module {
   constructor(inChannels: number, channels7x7: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     const c7 = channels7x7;
     const k17 = { kernelSize: [1, 7], padding: [0, 3] };
     const k71 = { kernelSize: [7, 1], padding: [3, 0] };
@@ -114,7 +114,7 @@ export class InceptionD extends nn.Module {
   constructor(inChannels: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     this.branch3x3_1 = new C(inChannels, 192, k1);
     this.branch3x3_2 = new C(192, 320, { kernelSize: 3, stride: 2 });
     this.branch7x7x3_1 = new C(inChannels, 192, k1);
@@ -138,7 +138,7 @@ export class InceptionE extends nn.Module {
   constructor(inChannels: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     const k13 = { kernelSize: [1, 3], padding: [0, 1] };
     const k31 = { kernelSize: [3, 1], padding: [1, 0] };
     this.branch1x1 = new C(inChannels, 320, k1);
@@ -169,7 +169,7 @@ export class InceptionAux extends nn.Module {
   constructor(inChannels: number, numClasses: number, convBlock: ConvBlock | null = null) {
     super();
     const C = convBlock ?? BasicConv2d;
-    v.func('models.inception', 'conv_block', C);
+    blockClass('models.inception', 'conv_block', C);
     this.conv0 = new C(inChannels, 128, k1);
     this.conv1 = new C(128, 768, { kernelSize: 5 });
     // Python sets `stddev` on these two (read by Inception3's init: only fc's is a Conv2d/Linear).
@@ -212,7 +212,7 @@ export class Inception3 extends nn.Module {
     const blocks = (a.inceptionBlocks ?? [BasicConv2d, InceptionA, InceptionB, InceptionC, InceptionD, InceptionE, InceptionAux]) as unknown[];
     const initWeights = a.initWeights === undefined || a.initWeights === null ? true : v.bool(call, 'init_weights', a.initWeights);
     if (!Array.isArray(blocks) || blocks.length !== 7) throw new RangeError(`lenght of inception_blocks should be 7 instead of ${Array.isArray(blocks) ? blocks.length : String(blocks)}`);
-    blocks.forEach((b, i) => v.func(call, `inception_blocks[${i}]`, b));
+    blocks.forEach((b, i) => blockClass(call, `inception_blocks[${i}]`, b));
     const [C, IA, IB, IC, ID, IE, IAux] = blocks as [ConvBlock, typeof InceptionA, typeof InceptionB, typeof InceptionC, typeof InceptionD, typeof InceptionE, typeof InceptionAux];
     this.auxLogits = v.bool(call, 'aux_logits', a.auxLogits ?? true);
     this.transformInput = v.bool(call, 'transform_input', a.transformInput ?? false);

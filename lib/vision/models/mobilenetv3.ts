@@ -34,7 +34,8 @@ export class InvertedResidualConfig {
   }
 
   static adjustChannels(channels: number, widthMult: number): number {
-    return makeDivisible(channels * widthMult, 8);
+    const call = 'models.mobilenetv3.InvertedResidualConfig.adjust_channels';
+    return makeDivisible(v.number(call, 'channels', channels) * v.number(call, 'width_mult', widthMult), 8);
   }
 }
 

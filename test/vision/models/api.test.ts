@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as torch from '../../../lib';
 import { models } from '../../../lib/vision';
 import { largeFixture } from '../../helpers/fixtures';
+import { Inception as GoogLeNetInception } from '../../../lib/vision/models/googlenet';
 
 // Python's torchvision.models.list_models() 0.14, without the detection, segmentation, video, optical-flow,
 // quantized and MaxViT/MViT/Swin-V2/S3D builders.
@@ -70,6 +71,15 @@ describe('vision.models registry and weights', () => {
     expect(() => models.resnet18({ weights: 'IMAGENET1K_V1', numClasses: 10 })).toThrow(/The parameter 'num_classes' expected value 1000 but got 10 instead/);
     expect(() => models.resnext50_32x4d({ groups: 8 })).toThrow(/The parameter 'groups' expected value 32 but got 8 instead/);
     expect(() => models.resnet18({ num_classes: 10 } as never)).toThrow(/did you mean 'numClasses'/);
+  });
+
+  it('rejects a block that is not a class, and channel counts that are not numbers (found by the fuzzer)', () => {
+    const arrow = (() => new torch.nn.Identity()) as never;
+    expect(() => new models.inception.InceptionB(8, arrow)).toThrow(/^models\.inception: conv_block must be a class \(an nn\.Module constructor\), got a function/);
+    expect(() => new GoogLeNetInception(8, 1, 1, 1, 1, 1, 1, arrow)).toThrow(/^models\.googlenet\.Inception: conv_block must be a class/);
+    expect(() => models.mobilenetv3.InvertedResidualConfig.adjustChannels('16' as never, 1)).toThrow(/^models\.mobilenetv3\.InvertedResidualConfig\.adjust_channels: channels must be a number, got "16"/);
+    expect(models.mobilenetv3.InvertedResidualConfig.adjustChannels(16n as never, 1)).toBe(16);
+    expect(models.mobilenetv3.InvertedResidualConfig.adjustChannels(16, 0.75)).toBe(16);
   });
 
   const sd = largeFixture('models', 'squeezenet1_1_sd.pth');
