@@ -1,7 +1,10 @@
 // The global settings torch/__init__.py defines over torch._C (native/context.cc): deterministic
-// algorithms and their debug mode, float32 matmul precision, warn-always, flush-denormal, anomaly mode.
+// algorithms and their debug mode, float32 matmul precision, warn-always, flush-denormal, anomaly mode,
+// and set_default_tensor_type.
 import { native } from './native';
 import { argError } from './errors';
+import { setDefaultDtype } from './dtype';
+import { parseLegacyType, LegacyTensorType } from './tensor_new';
 import * as v from './validate';
 
 /** torch.use_deterministic_algorithms(mode, *, warn_only=False). */
@@ -76,4 +79,21 @@ export function isAnomalyEnabled(): boolean {
 }
 export function isAnomalyCheckNanEnabled(): boolean {
   return native.anomalyCheckNan();
+}
+
+/**
+ * torch.set_default_tensor_type(t): a floating point tensor type (torch.DoubleTensor or its name
+ * 'torch.DoubleTensor') sets the default dtype. A CUDA type would also make new tensors CUDA ones,
+ * which torch-node does not do: it is refused (with Python's message where CUDA is not compiled in).
+ */
+export function setDefaultTensorType(t: LegacyTensorType | string): void {
+  const call = 'torch.set_default_tensor_type';
+  const type = parseLegacyType(t);
+  if (type === undefined) throw argError(call, 't', "a tensor type such as torch.DoubleTensor or 'torch.DoubleTensor'", t);
+  if (!type.dtype.isFloatingPoint) throw new TypeError('only floating-point types are supported as the default type');
+  if (type.device === 'cuda') {
+    const name = String(t); // only a name says cuda
+    throw new TypeError(native.cudaCompiled() ? `${call}: ${name} as the default type (new tensors on CUDA) is not supported by torch-node; use torch.setDefaultDtype and x.to('cuda')` : `type ${name} not available. Torch not compiled with CUDA enabled.`);
+  }
+  setDefaultDtype(type.dtype);
 }

@@ -31,7 +31,7 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled, inferenceMode, isInf
 export { manualSeed, initialSeed, seed, getRngState, setRngState } from './random';
 export { setNumThreads, getNumThreads, setNumInteropThreads, getNumInteropThreads } from './threads';
 // torch/__init__.py's global settings
-export { useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled, isDeterministicAlgorithmsWarnOnlyEnabled, setDeterministicDebugMode, getDeterministicDebugMode, setFloat32MatmulPrecision, getFloat32MatmulPrecision, setWarnAlways, isWarnAlwaysEnabled, setFlushDenormal, setAnomalyEnabled, isAnomalyEnabled, isAnomalyCheckNanEnabled } from './_init';
+export { useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled, isDeterministicAlgorithmsWarnOnlyEnabled, setDeterministicDebugMode, getDeterministicDebugMode, setFloat32MatmulPrecision, getFloat32MatmulPrecision, setWarnAlways, isWarnAlwaysEnabled, setFlushDenormal, setAnomalyEnabled, isAnomalyEnabled, isAnomalyCheckNanEnabled, setDefaultTensorType } from './_init';
 export { memoryStats } from './memory';
 export type { MemoryStats } from './memory';
 export * as cuda from './cuda';

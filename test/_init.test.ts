@@ -81,6 +81,24 @@ describe('torch/__init__.py settings', () => {
   });
 });
 
+describe('torch.set_default_tensor_type', () => {
+  it('sets the default dtype from a floating point type or its name; refuses the others as Python does', () => {
+    const dtt = fx.default_tensor_type;
+    try {
+      for (const [name, t] of [['DoubleTensor', torch.DoubleTensor], ['torch.HalfTensor', 'torch.HalfTensor'], ['FloatTensor', torch.FloatTensor]] as const) {
+        torch.setDefaultTensorType(t);
+        expect([String(torch.getDefaultDtype()), String(torch.tensor([1.5]).dtype)], name).toEqual(dtt[name]);
+      }
+    } finally {
+      torch.setDefaultDtype(torch.float32);
+    }
+    expect(() => torch.setDefaultTensorType(torch.LongTensor)).toThrow(new TypeError(dtt.LongTensor[1]));
+    if (!torch.cuda.isAvailable()) expect(() => torch.setDefaultTensorType('torch.cuda.FloatTensor')).toThrow(new TypeError(dtt['torch.cuda.FloatTensor'][1]));
+    expect(() => torch.setDefaultTensorType(torch.float64 as never)).toThrow(/^torch\.set_default_tensor_type: t must be a tensor type/);
+    expect(() => torch.setDefaultTensorType('bad')).toThrow(TypeError);
+  });
+});
+
 describe('torch.inference_mode', () => {
   it("makes inference tensors without autograd, nests, and restores the mode; Python's errors after", () => {
     const inf = fx.inference_mode;
