@@ -50,7 +50,11 @@ export class Dependent extends Constraint {
   }
   /** dependent(isDiscrete, eventDim): Python's `dependent(is_discrete=..., event_dim=...)`. */
   call(opts: { isDiscrete?: boolean; eventDim?: number } = {}): Dependent {
-    return new Dependent(opts.isDiscrete ?? this._isDiscrete, opts.eventDim ?? this._eventDim);
+    const call = 'constraints.dependent';
+    const o = v.options(call, opts);
+    v.knownOptions(call, o, ['isDiscrete', 'eventDim']);
+    const isDiscrete = o.isDiscrete === undefined ? this._isDiscrete : v.bool(call, 'is_discrete', o.isDiscrete);
+    return new Dependent(isDiscrete, o.eventDim === undefined ? this._eventDim : v.int(call, 'event_dim', o.eventDim, 0));
   }
   check(): Tensor {
     throw new RangeError('Cannot determine validity of dependent constraint');

@@ -1,9 +1,10 @@
-// torch/distributions/utils.py: broadcasting of parameters, logits <-> probs, torch.finfo's constants.
+// torch/distributions/utils.py: broadcasting of parameters, logits <-> probs.
 import { Tensor, isTensor, tensorArg } from '../tensor';
-import { DType, float32, float64, getDefaultDtype } from '../dtype';
+import { DType, getDefaultDtype } from '../dtype';
 import { arange, tensor, empty, zeros } from '../creation';
 import { aten } from '../_aten';
 import { argError } from '../errors';
+import { finfo as TypeFinfo } from '../type_info';
 import * as v from '../validate';
 import '../_C';
 
@@ -13,12 +14,9 @@ const U = 'torch.distributions.utils';
 
 export const eulerConstant = 0.57721566490153286060;
 
-/** torch.finfo(dtype) for the floating dtypes the distributions use. */
-export function finfo(dtype: DType): { eps: number; tiny: number; min: number; max: number } {
-  if (!(dtype instanceof DType)) throw argError('torch.finfo', 'type', 'a torch.dtype', dtype);
-  if (dtype === float64) return { eps: 2 ** -52, tiny: 2 ** -1022, min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
-  if (dtype === float32) return { eps: 2 ** -23, tiny: 2 ** -126, min: -3.4028234663852886e38, max: 3.4028234663852886e38 };
-  throw new TypeError(`torch.distributions: ${dtype} is not a supported floating dtype (float32 or float64)`);
+/** torch.finfo(dtype), as the distributions call it. */
+export function finfo(dtype: DType): TypeFinfo {
+  return new TypeFinfo(dtype);
 }
 
 /** torch.broadcast_tensors (aten::broadcast_tensors, which Python's torch/functional.py calls). */

@@ -30,6 +30,9 @@ describe('torch.distributions.constraints match PyTorch', () => {
     expect(() => C.dependent.check()).toThrow('Cannot determine validity of dependent constraint');
     expect(() => C.dependent.eventDim).toThrow(/cannot be determined statically/);
     expect(C.dependent.call({ isDiscrete: true, eventDim: 1 }).eventDim).toBe(1);
+    expect(() => C.dependent.call(null as never).isDiscrete).toThrow('.is_discrete cannot be determined statically');
+    expect(() => C.dependent.call({ eventDim: 'x' } as never)).toThrow(/^constraints\.dependent: event_dim must be/);
+    expect(() => C.dependent.call({ is_discrete: true } as never)).toThrow(/unknown option 'is_discrete'/);
     expect(C.isDependent(C.real)).toBe(false);
   });
 
