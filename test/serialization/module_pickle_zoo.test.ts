@@ -47,8 +47,9 @@ function callArgs(args: unknown[], kwargs: Record<string, unknown>): unknown[] {
 function decode(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(decode);
   if (x !== null && typeof x === 'object') {
-    const o = x as { list?: unknown[]; cls?: string; new?: string; args?: unknown[]; kwargs?: Record<string, unknown> };
+    const o = x as { list?: unknown[]; dict?: Record<string, unknown>; cls?: string; new?: string; args?: unknown[]; kwargs?: Record<string, unknown> };
     if (o.list) return o.list.map(decode);
+    if (o.dict) return new Map(Object.entries(o.dict).map(([k, e]) => [k, decode(e)]));
     if (o.cls) return resolve(o.cls);
     return make(resolve(o.new!), callArgs(o.args!, o.kwargs!));
   }
