@@ -6,6 +6,7 @@ import { argError, describe } from './errors';
 import { Tensor, NestedArray, Complex, tensorArg } from './tensor';
 import { aten } from './_aten';
 import { Generator, generatorArg } from './generator';
+import { legacyTypeName } from './tensor_new';
 import * as v from './validate';
 
 export interface TensorOptions {
@@ -228,6 +229,44 @@ export function asTensor(data: Data, opts?: { dtype?: DType; device?: DeviceLike
   const device = o.device === undefined || o.device === null ? data.device : toDevice(r.device);
   if (r.dtype === data.dtype && String(device) === String(data.device)) return data;
   return data.to({ dtype: r.dtype, device });
+}
+
+/**
+ * torch.asarray(obj, { dtype, device, copy, requiresGrad }): a tensor is aliased unless `copy` is true
+ * or (copy unset) its dtype or device must change; `copy: false` where that cannot be is Python's
+ * ValueError (a RangeError). As in Python, the result's requires_grad is set (to false by default, on
+ * an aliased tensor too; a non-leaf is detached for that). Other data is made as torch.tensor makes it.
+ */
+export function asarray(obj: Data, opts?: { dtype?: DType; device?: DeviceLike; copy?: boolean | null; requiresGrad?: boolean }): Tensor {
+  const call = 'torch.asarray';
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, ['dtype', 'device', 'copy', 'requiresGrad']);
+  const copy = o.copy === undefined || o.copy === null ? null : v.bool(call, 'copy', o.copy);
+  const requiresGrad = o.requiresGrad === undefined ? false : v.bool(call, 'requires_grad', o.requiresGrad);
+  if (!(obj instanceof Tensor)) {
+    if (copy === false) throw new RangeError(`${call}: can't alias arbitrary sequence into a tensor.`);
+    return tensor(obj, { dtype: o.dtype as DType | undefined, device: o.device as DeviceLike | undefined, requiresGrad });
+  }
+  const r = resolve(call, { dtype: o.dtype, device: o.device }, obj.dtype);
+  const device = o.device === undefined || o.device === null ? obj.device : toDevice(r.device);
+  const wrongDevice = String(device) !== String(obj.device);
+  const wrongDtype = r.dtype !== obj.dtype;
+  let t = obj;
+  if (copy === true || (copy === null && (wrongDevice || wrongDtype))) {
+    t = wrongDevice || wrongDtype ? obj.to({ dtype: r.dtype, device }) : obj.clone();
+  } else if (wrongDevice) {
+    throw new RangeError(`${call}: can't alias tensor from device '${obj.device}' to '${device}'.`);
+  } else if (wrongDtype) {
+    // c10's ScalarType names, as Python's message prints them: 'Float', 'Double', 'Long', ...
+    const scalarType = (d: DType): string => legacyTypeName(d, obj.device).replace(/^torch\.(cuda\.)?/, '').replace(/Tensor$/, '');
+    throw new RangeError(`${call}: can't alias tensor with dtype '${scalarType(obj.dtype)}' into dtype '${scalarType(r.dtype)}'.`);
+  }
+  if (t.requiresGrad !== requiresGrad) {
+    // a non-leaf's flag cannot be changed: Python detaches it first
+    if (!t.isLeaf) t = t.detach();
+    t.requiresGrad_(requiresGrad);
+  }
+  return t;
 }
 
 /** torch.as_tensor / torch.from_numpy analogue: a tensor over a typed array's values, with its shape. */
