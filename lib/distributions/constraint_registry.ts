@@ -1,5 +1,6 @@
 // torch/distributions/constraint_registry.py: biject_to(constraint) and transform_to(constraint) give a
 // transform from unconstrained space onto the constraint's set, looked up by the constraint's exact class.
+import { describe } from '../errors';
 import { Tensor, isTensor } from '../tensor';
 import * as constraints from './constraints';
 import { Cat, Constraint, GreaterThan, GreaterThanEq, HalfOpenInterval, IndependentConstraint, Interval, LessThan, Stack } from './constraints';
@@ -18,7 +19,7 @@ export class ConstraintRegistry {
   register(constraint: Constraint | ConstraintClass, factory: Factory): Factory {
     const cls = constraint instanceof Constraint ? (constraint.constructor as ConstraintClass) : constraint;
     if (typeof cls !== 'function' || !(cls === Constraint || cls.prototype instanceof Constraint)) {
-      throw new TypeError(`ConstraintRegistry.register: Expected constraint to be either a Constraint subclass or instance, but got ${String(constraint)}`);
+      throw new TypeError(`ConstraintRegistry.register: Expected constraint to be either a Constraint subclass or instance, but got ${describe(constraint)}`);
     }
     if (typeof factory !== 'function') throw new TypeError('ConstraintRegistry.register: factory must be a function');
     this.registry.set(cls, factory);

@@ -37,5 +37,6 @@ describe('torch.distributions constraint registry matches PyTorch', () => {
     registry.register(C.boolean, () => new D.ExpTransform());
     expect(String(registry.call(C.boolean))).toBe('ExpTransform()');
     expect(() => registry.register(42 as never, () => new D.ExpTransform())).toThrow(/Expected constraint to be either a Constraint subclass or instance/);
+    expect(() => registry.register(Object.create(null), () => new D.ExpTransform())).toThrow(/Expected constraint to be either a Constraint subclass or instance, but got an object/);
   });
 });
