@@ -12,6 +12,14 @@ export class TorchError extends Error {
 }
 native.setErrorClass(TorchError);
 
+/** Python's NotImplementedError: raised where PyTorch raises it and callers (parametrize) catch it by class. */
+export class NotImplementedError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'NotImplementedError';
+  }
+}
+
 /** A short, safe description of any value for an error message (never calls its own toString). */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -1,5 +1,5 @@
 // torch-node: `import * as torch from 'torch-node'`, mirroring Python's `import torch`.
-export { TorchError } from './errors';
+export { TorchError, NotImplementedError } from './errors';
 export { DType, uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, complex32, complex64, complex128, float, double, half, long, int, short, chalf, cfloat, cdouble, getDefaultDtype, setDefaultDtype } from './dtype';
 export { Device, device } from './device';
 export { Tensor, isTensor } from './tensor';

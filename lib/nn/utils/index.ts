@@ -7,3 +7,4 @@ export { spectralNorm, removeSpectralNorm, SpectralNorm } from './spectral_norm'
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from './fusion';
 export * as stateless from './stateless';
 export * as parametrize from './parametrize';
+export * as parametrizations from './parametrizations';

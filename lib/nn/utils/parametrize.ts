@@ -4,7 +4,7 @@
 // change stays on that one module), and the tensors live under `parametrizations.<name>.original`.
 import { Tensor, tensorArg } from '../../tensor';
 import { noGrad } from '../../autograd';
-import { argError } from '../../errors';
+import { argError, NotImplementedError } from '../../errors';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { ModuleList, ModuleDict } from '../modules/container';
@@ -62,7 +62,13 @@ export class ParametrizationList extends ModuleList {
     noGrad(() => {
       for (const m of [...this].reverse()) {
         const ri = (m as RightInverse).rightInverse;
-        if (typeof ri === 'function') next = ri.call(m, next as Tensor);
+        if (typeof ri !== 'function') continue;
+        // as Python: a right_inverse that raises NotImplementedError leaves the original as it is
+        try {
+          next = ri.call(m, next as Tensor);
+        } catch (e) {
+          if (!(e instanceof NotImplementedError)) throw e;
+        }
       }
     });
     const created = next as Tensor | Tensor[];
@@ -197,8 +203,17 @@ export function registerParametrization<T extends Module>(module: T, tensorName:
       if (x.dtype !== y.dtype) throw new TypeError(`Registering a parametrization may not change the dtype of the tensor, unless the \`unsafe\` flag is enabled.\nmodule.${tensorName}.dtype: ${dtypeName(y)}\nparametrization(module.${tensorName}).dtype: ${dtypeName(x)}`);
       if (!sameShape(x, y)) throw new RangeError(`Registering a parametrization may not change the shape of the tensor, unless the \`unsafe\` flag is enabled.\nmodule.${tensorName}.shape: ${sizeStr(y)}\nparametrization(module.${tensorName}).shape: ${sizeStr(x)}`);
       const ri = (parametrization as RightInverse).rightInverse;
+      let z: unknown;
+      let inverted = false;
       if (typeof ri === 'function') {
-        const z = ri.call(parametrization, x);
+        try {
+          z = ri.call(parametrization, x);
+          inverted = true;
+        } catch (e) {
+          if (!(e instanceof NotImplementedError)) throw e;
+        }
+      }
+      if (inverted) {
         if (!(z instanceof Tensor)) throw new TypeError(`parametrization.right_inverse must return a tensor. Got: ${typeof z}`);
         if (z.dtype !== y.dtype) throw new TypeError(`The tensor returned by parametrization.right_inverse must have the same dtype as module.${tensorName}, unless the \`unsafe\` flag is enabled.\nmodule.${tensorName}.dtype: ${dtypeName(y)}\nreturned dtype: ${dtypeName(z)}`);
         if (!sameShape(z, y)) throw new RangeError(`The tensor returned by parametrization.right_inverse must have the same shape as module.${tensorName}, unless the \`unsafe\` flag is enabled.\nmodule.${tensorName}.shape: ${sizeStr(y)}\nreturned shape: ${sizeStr(z)}`);
