@@ -354,6 +354,10 @@ export class Tensor {
   registerHook(hook: (grad: Tensor) => Tensor | null | undefined | void): RemovableHandle {
     return _registerTensorHook(this, hook);
   }
+  /** x.to_sparse_coo(): torch/_tensor.py's `return self.to_sparse()` (so a sparse x is refused, as in 1.13). */
+  toSparseCoo(): Tensor {
+    return this.toSparse();
+  }
   /** x.new_tensor(data, { dtype, device, requiresGrad }): a copy of data, with x's dtype and device by default. */
   newTensor(data: Parameters<typeof tensorOf>[0], opts?: { dtype?: DType | null; device?: DeviceLike | null; requiresGrad?: boolean }): Tensor {
     const o = v.options('torch.Tensor.new_tensor', opts);
