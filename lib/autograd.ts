@@ -1,4 +1,4 @@
-// Grad mode (torch.no_grad / enable_grad) and torch.autograd.grad.
+// Grad mode (torch.no_grad / enable_grad), inference mode, anomaly detection and torch.autograd.grad.
 import { native } from './native';
 import { Tensor, tensorArg } from './tensor';
 import * as v from './validate';
@@ -84,4 +84,54 @@ export function grad(
   );
 }
 
-export const autograd = { grad };
+const ANOMALY_WARNING = 'Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.';
+
+function withAnomalyMode<T>(enabled: boolean, checkNan: boolean, fn: () => T, call: string): T {
+  v.func(call, 'fn', fn);
+  const prev: boolean = native.anomalyEnabled();
+  const prevCheckNan: boolean = native.anomalyCheckNan();
+  native.setAnomalyEnabled(enabled, checkNan);
+  try {
+    return fn();
+  } finally {
+    native.setAnomalyEnabled(prev, prevCheckNan);
+  }
+}
+
+/**
+ * `with torch.autograd.detect_anomaly(check_nan=True):` → `torch.autograd.detectAnomaly(() => { ... })`
+ * or `detectAnomaly({ checkNan }, fn)` (torch/autograd/anomaly_mode.py): a gradient that is nan is an
+ * error naming the node that made it. Returns the callback's value.
+ */
+function detectAnomaly<T>(fn: () => T): T;
+function detectAnomaly<T>(opts: { checkNan?: boolean }, fn: () => T): T;
+function detectAnomaly<T>(a: (() => T) | { checkNan?: boolean }, b?: () => T): T {
+  const call = 'torch.autograd.detect_anomaly';
+  const [opts, fn]: [Record<string, unknown>, unknown] = typeof a === 'function' && b === undefined ? [{}, a] : [v.options(call, a), b];
+  v.knownOptions(call, opts, ['checkNan']);
+  const checkNan = opts.checkNan === undefined ? true : v.bool(call, 'check_nan', opts.checkNan);
+  process.emitWarning(ANOMALY_WARNING, 'UserWarning');
+  return withAnomalyMode(true, checkNan, fn as () => T, call);
+}
+
+/**
+ * torch.autograd.set_detect_anomaly(mode, check_nan=True) sets anomaly mode; `with
+ * torch.autograd.set_detect_anomaly(mode):` → `setDetectAnomaly(mode, () => { ... })` (or
+ * `setDetectAnomaly(mode, { checkNan }, fn)`) sets it for the callback only and returns its value.
+ */
+function setDetectAnomaly(mode: boolean, checkNan?: boolean | { checkNan?: boolean }): void;
+function setDetectAnomaly<T>(mode: boolean, fn: () => T): T;
+function setDetectAnomaly<T>(mode: boolean, opts: { checkNan?: boolean }, fn: () => T): T;
+function setDetectAnomaly<T>(mode: boolean, b?: boolean | { checkNan?: boolean } | (() => T), c?: () => T): T | void {
+  const call = 'torch.autograd.set_detect_anomaly';
+  v.bool(call, 'mode', mode);
+  const fn = typeof b === 'function' ? b : c;
+  const rest = typeof b === 'function' ? undefined : b;
+  const { checkNan } = v.bindArgs(call, ['checkNan'], rest === undefined ? [] : [rest]);
+  const check = checkNan === undefined ? true : v.bool(call, 'check_nan', checkNan);
+  if (fn === undefined) return native.setAnomalyEnabled(mode, check);
+  return withAnomalyMode(mode, check, fn, call);
+}
+
+/** torch.autograd: grad, the grad modes, inference mode and anomaly detection. */
+export const autograd = { grad, noGrad, enableGrad, setGradEnabled, inferenceMode, detectAnomaly, setDetectAnomaly };

@@ -81,6 +81,38 @@ describe('torch/__init__.py settings', () => {
   });
 });
 
+describe('torch.autograd.detect_anomaly and set_detect_anomaly', () => {
+  it('turn anomaly mode on for a callback (warning as Python does) or until set back', async () => {
+    const da = fx.detect_anomaly;
+    const flags = () => [torch.isAnomalyEnabled(), torch.isAnomalyCheckNanEnabled()];
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    let inside: unknown[] = [];
+    let insideNoCheck: unknown[] = [];
+    try {
+      torch.autograd.detectAnomaly(() => {
+        inside = flags();
+        expect(() => torch.tensor([-1], { requiresGrad: true }).sqrt().mul(0).sum().backward()).toThrow(new torch.TorchError(da.error[1]));
+      });
+      torch.autograd.detectAnomaly({ checkNan: false }, () => { insideNoCheck = flags(); });
+      await new Promise((resolve) => setImmediate(resolve)); // process 'warning' events come on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect([inside, insideNoCheck]).toEqual([da.inside, da.inside_no_check]);
+    torch.autograd.setDetectAnomaly(true, false);
+    expect(flags()).toEqual(da.set);
+    torch.autograd.setDetectAnomaly(false);
+    expect(flags()).toEqual(da.after);
+    expect(torch.autograd.setDetectAnomaly(true, { checkNan: false }, () => flags())).toEqual(da.set);
+    expect(flags()).toEqual(da.after);
+    expect(() => torch.autograd.detectAnomaly({ check_nan: false } as never, () => 0)).toThrow(/unknown option 'check_nan'/);
+    expect(() => torch.autograd.setDetectAnomaly(1 as never)).toThrow(/^torch\.autograd\.set_detect_anomaly: mode must be/);
+    expect(warnings.filter((w) => w === da.warning)).toHaveLength(2);
+  });
+});
+
 describe('torch.set_default_tensor_type', () => {
   it('sets the default dtype from a floating point type or its name; refuses the others as Python does', () => {
     const dtt = fx.default_tensor_type;
