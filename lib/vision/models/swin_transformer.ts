@@ -32,7 +32,7 @@ export class PatchMerging extends nn.Module {
   norm: nn.Module;
   constructor(dim: number, normLayer: LayerFactory = LayerNorm) {
     super();
-    this.dim = dim;
+    this.dim = v.int('models.swin_transformer.PatchMerging', 'dim', dim, 1);
     this.reduction = new nn.Linear(4 * dim, 2 * dim, { bias: false });
     this.norm = makeLayer(normLayer, 4 * dim);
   }

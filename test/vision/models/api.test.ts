@@ -79,6 +79,7 @@ describe('vision.models registry and weights', () => {
     expect(() => new GoogLeNetInception(8, 1, 1, 1, 1, 1, 1, arrow)).toThrow(/^models\.googlenet\.Inception: conv_block must be a class/);
     expect(() => models.mobilenetv3.InvertedResidualConfig.adjustChannels('16' as never, 1)).toThrow(/^models\.mobilenetv3\.InvertedResidualConfig\.adjust_channels: channels must be a number, got "16"/);
     expect(models.mobilenetv3.InvertedResidualConfig.adjustChannels(16n as never, 1)).toBe(16);
+    expect(() => new models.swin_transformer.PatchMerging(Symbol('x') as never)).toThrow(/^models\.swin_transformer\.PatchMerging: dim must be/);
     expect(models.mobilenetv3.InvertedResidualConfig.adjustChannels(16, 0.75)).toBe(16);
   });
 
