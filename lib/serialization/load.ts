@@ -28,7 +28,7 @@ import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
 import { Parameter } from '../nn/parameter';
-import { FunctionRef, ModuleClassRef, PendingModule, PendingPartial, buildModule, buildPartial } from './modules';
+import { FunctionRef, ModuleClassRef, PendingHookObject, PendingModule, PendingPartial, buildHookObject, buildModule, buildPartial } from './modules';
 
 export interface LoadOptions {
   /** Where storages go: a device for all of them, or a map from saved location ('cuda:0') to device. */
@@ -204,6 +204,7 @@ function materialize(root: unknown, place: Placement): unknown {
       return s;
     }
     if (x instanceof PendingModule) return buildModule(x, convert, (m) => done.set(x, m));
+    if (x instanceof PendingHookObject) return buildHookObject(x, convert, (o) => done.set(x, o));
     if (x instanceof PendingPartial) {
       const fn = buildPartial(x, convert);
       done.set(x, fn);

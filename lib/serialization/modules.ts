@@ -38,6 +38,8 @@ import * as transformer from '../nn/modules/transformer';
 import * as upsampling from '../nn/modules/upsampling';
 import * as functional from '../nn/functional';
 import * as functools from '../functools';
+import { WeightNorm } from '../nn/utils/weight_norm';
+import { hookOwner } from '../nn/utils/_hooks';
 
 /** Python's attribute name of a torch-node property (`inFeatures` → `in_features`), and back; a capitalized name (Inception3's AuxLogits) is Python's own. */
 const snake = (s: string): string => (/^[A-Z]/.test(s) ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
@@ -165,7 +167,7 @@ export function pythonClassName(cls: unknown): string | null {
 // ---- writing
 
 /** Values torch.save writes as these Python types: an OrderedDict, a set, a float, a list, a class. */
-export class PyOrderedDict { constructor(readonly entries: [string, unknown][]) {} }
+export class PyOrderedDict { constructor(readonly entries: [unknown, unknown][]) {} }
 export class PySet { constructor(readonly items: unknown[]) {} }
 export class PyFloat { constructor(readonly value: number) {} }
 export class PyList { constructor(readonly items: unknown[]) {} }
@@ -261,6 +263,30 @@ function pyPartial(fn: Function, where: string, call: string): PyPartial {
   return p;
 }
 
+// Hook objects a module may hold, as Python registers them (weight_norm's WeightNorm is the forward
+// pre-hook itself): their Python class, and the hook function torch-node registers for one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type HookClass = abstract new (...args: any[]) => object;
+// eslint-disable-next-line @typescript-eslint/ban-types
+const HOOK_CLASSES: [string, HookClass, (o: any) => Function][] = [
+  ['torch.nn.utils.weight_norm.WeightNorm', WeightNorm, (o: WeightNorm) => o._hook()],
+];
+const pyHookObjects = new WeakMap<object, PyObject>();
+
+/** A registered hook as Python pickles it: its object (a WeightNorm), or an error for a function. */
+function pyHook(hook: unknown, where: string, call: string, what: string): PyObject {
+  const owner = hookOwner(hook);
+  const entry = owner && HOOK_CLASSES.find(([, cls]) => owner instanceof cls);
+  if (!owner || !entry) throw new TypeError(`${call}: cannot pickle ${where}: it has ${what} (functions); remove them, or save model.stateDict() instead`);
+  let o = pyHookObjects.get(owner);
+  if (!o) {
+    const self = owner as Record<string, unknown>;
+    o = new PyObject(pyGlobal(entry[0]), Object.keys(owner).map((k): [string, unknown] => [snake(k), pyValue(snake(k), self[k], `${where}.${k}`, call)]));
+    pyHookObjects.set(owner, o);
+  }
+  return o;
+}
+
 /** The module as Python pickles it: its class and its __dict__ (what Python's Module.__init__ makes, then the class's attributes). */
 export function moduleObject(m: Module, where: string, call: string): PyObject {
   const cls = m.constructor as ModuleClass;
@@ -283,9 +309,8 @@ export function moduleObject(m: Module, where: string, call: string): PyObject {
     if (py === '_modules') return [py, new PyOrderedDict([...internal._moduleItems()])];
     if (py === '_is_full_backward_hook') return [py, target._isFullBackwardHook ?? null];
     const hooks = target[camel(py)];
-    if (hooks instanceof Map && hooks.size > 0) {
-      throw new TypeError(`${call}: cannot pickle ${where}: it has ${py.slice(1).replace(/_/g, ' ')} (functions); remove them, or save model.stateDict() instead`);
-    }
+    const what = py.slice(1).replace(/_/g, ' ');
+    if (hooks instanceof Map) return [py, new PyOrderedDict([...hooks].map(([id, h]): [unknown, unknown] => [id, pyHook(h, `${where}.${py}[${id}]`, call, what)]))];
     return [py, new PyOrderedDict([])];
   });
   const nodeOnly = [...NODE_ONLY].flatMap(([c, keys]) => (m instanceof c ? keys : []));
@@ -345,6 +370,35 @@ export function buildPartial(p: PendingPartial, convert: (x: unknown) => unknown
   return functools.partial(func as Function, args, Object.fromEntries(Object.entries(keywords).map(([k, x]) => [camel(k), x])));
 }
 
+/** A hook class a pickle names (torch.nn.utils.weight_norm.WeightNorm): NEWOBJ makes a PendingHookObject. */
+export class HookClassRef implements PyCallable {
+  constructor(readonly pyName: string, readonly cls: HookClass) {}
+  call(): PendingHookObject {
+    return new PendingHookObject(this);
+  }
+}
+
+/** A hook object being unpickled: its class, then its __dict__ (BUILD). */
+export class PendingHookObject {
+  state: unknown = null;
+  constructor(readonly ref: HookClassRef) {}
+  __setstate__(state: unknown): void {
+    this.state = state;
+  }
+}
+
+/** The torch-node object of a PendingHookObject: made as pickle makes one (no constructor), its attributes camelCase. */
+export function buildHookObject(p: PendingHookObject, convert: (x: unknown) => unknown, register: (o: object) => void): object {
+  const o = Object.create(p.ref.cls.prototype) as Record<string, unknown>;
+  register(o);
+  if (!(p.state instanceof PyDict)) throw new FormatError(`the ${p.ref.pyName} has no attribute dict`);
+  for (const [k, x] of p.state.map) {
+    if (typeof k !== 'string') throw new FormatError(`the ${p.ref.pyName} has an attribute named ${String(k)}, not a string`);
+    o[camel(k)] = convert(x);
+  }
+  return o;
+}
+
 /** A module being unpickled: its class, then its __dict__ (BUILD); made into a module once tensors exist. */
 export class PendingModule {
   state: unknown = null;
@@ -355,7 +409,7 @@ export class PendingModule {
 }
 
 /** pickle's find_class for modules: torch.nn's classes and functions, functools.partial, torchvision's classes (once loaded) and the safe globals. */
-export function findModuleClass(module: string, name: string): ModuleClassRef | FunctionRef | PartialRef | null {
+export function findModuleClass(module: string, name: string): ModuleClassRef | FunctionRef | PartialRef | HookClassRef | null {
   const full = `${module}.${name}`;
   for (const [c, n] of allowed()) if (n === full) return new ModuleClassRef(full, c);
   const cls = byName.get(full);
@@ -363,6 +417,8 @@ export function findModuleClass(module: string, name: string): ModuleClassRef | 
   const fn = functionsByName.get(full);
   if (fn) return new FunctionRef(full, fn);
   if (full === 'functools.partial') return new PartialRef();
+  const hookClass = HOOK_CLASSES.find(([n]) => n === full);
+  if (hookClass) return new HookClassRef(full, hookClass[1]);
   if (module.startsWith('torchvision.')) {
     throw new FormatError(`the file holds a module of class ${full}: import 'torch-node/vision' before torch.load to rebuild torchvision's modules`);
   }
@@ -411,7 +467,16 @@ export function buildModule(p: PendingModule, convert: (x: unknown) => unknown, 
   };
   const self = m as unknown as Record<string, unknown>;
   for (const hooks of ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks', '_state_dict_hooks', '_load_state_dict_pre_hooks', '_load_state_dict_post_hooks', ...PY2_HOOKS]) {
-    if (dict(hooks).size > 0) throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
+    const registry = self[camel(hooks)];
+    for (const [id, x] of dict(hooks)) {
+      // A hook object torch-node knows (weight_norm's WeightNorm) is registered under its id, as Python keeps it.
+      const o = x instanceof PendingHookObject ? convert(x) : null;
+      const entry = o === null ? undefined : HOOK_CLASSES.find(([, cls]) => o instanceof cls);
+      if (!entry || !(registry instanceof Map) || typeof id !== 'number') {
+        throw new FormatError(`the module of class ${p.ref.pyName} has ${hooks.slice(1).replace(/_/g, ' ')}, which torch-node cannot rebuild`);
+      }
+      registry.set(id, entry[2](o));
+    }
   }
   m.training = state.get('training') !== false;
   // The class's attributes first, as __dict__.update sets them all at once (ParameterList's _size counts its parameters).

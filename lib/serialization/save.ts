@@ -157,6 +157,17 @@ function pickleObject(obj: unknown, plan: Map<Tensor, SavedTensor>, storages: Sa
       p.build();
       return;
     }
+    if (x instanceof PyObject) {
+      // A hook object (WeightNorm): object.__reduce_ex__(2), as a module.
+      p.global(x.cls.module, x.cls.name);
+      p.emptyTuple();
+      p.newobj();
+      p.put(x);
+      p.emptyDict();
+      saveItems(x.state.map(([k, val]): [unknown, unknown, string] => [k, val, `${where}.${k}`]));
+      p.build();
+      return;
+    }
     if (x instanceof PyOrderedDict) {
       p.global('collections', 'OrderedDict');
       p.emptyTuple();

@@ -136,6 +136,15 @@ suite.skipIf(!hasPythonTorch())('whole pickled modules of torch.nn and torchvisi
     const tied = torch.load(path.join(dir, 'tied.pt')) as torch.nn.Sequential;
     expect(tied.at(3)).toBe(tied.at(1));
     expect((tied.at(4) as torch.nn.Linear).weight).toBe((tied.at(0) as torch.nn.Embedding).weight);
+    // weight_norm's hook comes back registered: the weight follows weight_g, and remove_weight_norm finds it.
+    const wn = torch.load(path.join(dir, 'weight_norm.pt')) as torch.nn.Linear & { weight_g: torch.Tensor };
+    const wnRef = torch.load(path.join(dir, 'weight_norm_ref.pt')) as Ref;
+    torch.noGrad(() => wn.weight_g.mul_(2));
+    expect(torch.allclose(forward(wn, wnRef.input)[0], wnRef.output[0])).toBe(false);
+    torch.noGrad(() => wn.weight_g.div_(2));
+    torch.nn.utils.removeWeightNorm(wn);
+    expect(wn.weight).toBeInstanceOf(torch.nn.Parameter);
+    expect(outputDiff(forward(wn, wnRef.input), wnRef.output)).toBeNull();
     const np = torch.load(path.join(dir, 'non_persistent.pt')) as torch.nn.Linear;
     expect([...np.stateDict().keys()]).toEqual(['weight', 'bias', 'offset']);
     expect([...np.namedBuffers()].map(([k]) => k)).toEqual(['scale', 'offset']);

@@ -56,8 +56,13 @@ export class WeightNorm {
     module.registerParameter(name + '_v', new Parameter(weight.data));
     setAttr(module, name, fn.computeWeight(module));
     // recompute the weight before every forward()
-    module.registerForwardPreHook(hookFor(fn, (m: Module) => fn.call(m)));
+    module.registerForwardPreHook(fn._hook());
     return fn;
+  }
+
+  /** @internal The forward pre-hook function of this object (torch.load registers it for a pickled WeightNorm). */
+  _hook(): (m: Module) => void {
+    return hookFor(this, (m: Module) => this.call(m));
   }
 
   /** `remove(module)`: puts `name` back as a Parameter holding the current weight. */
