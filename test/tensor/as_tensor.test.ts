@@ -55,7 +55,7 @@ print(json.dumps({'rows': [
 `;
 
 describe('torch.asarray', () => {
-  it.skipIf(!hasPythonTorch())('aliases, copies or converts as Python does, and makes the result a leaf with requires_grad set', () => {
+  it.skipIf(!hasPythonTorch())('aliases, copies or converts as Python does, and sets requires_grad as Python does', () => {
     const r = spawnSync('/usr/bin/python3', ['-c', PYTHON_ASARRAY], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const want = JSON.parse(r.stdout);
