@@ -8,3 +8,4 @@ export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeight
 export * as stateless from './stateless';
 export * as parametrize from './parametrize';
 export * as parametrizations from './parametrizations';
+export { convertConv2dWeightMemoryFormat } from './memory_format';
