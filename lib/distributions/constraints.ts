@@ -6,7 +6,7 @@ import { full } from '../creation';
 import { stack as stackTensors, cat as catTensors } from '../functions';
 import * as linalg from '../linalg';
 import { finfo, pyFormat } from './utils';
-import { argError } from '../errors';
+import { argError, NotImplementedError } from '../errors';
 import * as v from '../validate';
 import '../_C';
 
@@ -41,11 +41,11 @@ export abstract class Constraint {
 export class Dependent extends Constraint {
   constructor(readonly _isDiscrete?: boolean, readonly _eventDim?: number) { super(); }
   override get isDiscrete(): boolean {
-    if (this._isDiscrete === undefined) throw new Error('.is_discrete cannot be determined statically');
+    if (this._isDiscrete === undefined) throw new NotImplementedError('.is_discrete cannot be determined statically');
     return this._isDiscrete;
   }
   override get eventDim(): number {
-    if (this._eventDim === undefined) throw new Error('.event_dim cannot be determined statically');
+    if (this._eventDim === undefined) throw new NotImplementedError('.event_dim cannot be determined statically');
     return this._eventDim;
   }
   /** dependent(isDiscrete, eventDim): Python's `dependent(is_discrete=..., event_dim=...)`. */
@@ -59,6 +59,44 @@ export class Dependent extends Constraint {
   check(): Tensor {
     throw new RangeError('Cannot determine validity of dependent constraint');
   }
+}
+
+type DependentOpts = { isDiscrete?: boolean; eventDim?: number };
+
+/**
+ * Python's `_DependentProperty`: a `dependent` constraint that is also a property computing the
+ * actual constraint from the object (`support` of Uniform is `interval(low, high)`). `get(obj)` is
+ * Python's attribute access on an instance; `call(fn)` is the decorator form, keeping the static
+ * `isDiscrete` / `eventDim`.
+ */
+export class DependentProperty extends Dependent {
+  constructor(readonly fget: ((this: unknown) => Constraint) | null = null, opts: DependentOpts = {}) {
+    const call = 'constraints.dependent_property';
+    if (fget !== null && typeof fget !== 'function') throw argError(call, 'fn', 'a function or null', fget);
+    const o = v.options(call, opts);
+    v.knownOptions(call, o, ['isDiscrete', 'eventDim']);
+    super(o.isDiscrete === undefined ? undefined : v.bool(call, 'is_discrete', o.isDiscrete), o.eventDim === undefined ? undefined : v.int(call, 'event_dim', o.eventDim, 0));
+  }
+  /** `__call__(fn)`: the same static attributes around `fn`; given options instead, as `dependent(...)`. */
+  override call(fnOrOpts?: ((this: unknown) => Constraint) | DependentOpts): Dependent {
+    if (typeof fnOrOpts === 'function') return new DependentProperty(fnOrOpts, { isDiscrete: this._isDiscrete, eventDim: this._eventDim });
+    return super.call(fnOrOpts);
+  }
+  /** Python's `__get__(obj)`: `fn(obj)`. */
+  get(obj: unknown): Constraint {
+    if (this.fget === null) throw new TypeError('constraints.dependent_property: unreadable attribute (no getter)');
+    return this.fget.call(obj);
+  }
+}
+
+/**
+ * `dependent_property(fn=None, *, is_discrete=NotImplemented, event_dim=NotImplemented)`:
+ * `dependentProperty(fn, { isDiscrete, eventDim })`, or `dependentProperty({ ... }).call(fn)` as
+ * Python's `@constraints.dependent_property(...)` decorator.
+ */
+export function dependentProperty(fn?: ((this: unknown) => Constraint) | DependentOpts | null, opts?: DependentOpts): DependentProperty {
+  if (fn !== undefined && fn !== null && typeof fn !== 'function') return new DependentProperty(null, fn);
+  return new DependentProperty(fn ?? null, opts);
 }
 
 export function isDependent(c: unknown): boolean {

@@ -36,6 +36,23 @@ describe('torch.distributions.constraints match PyTorch', () => {
     expect(C.isDependent(C.real)).toBe(false);
   });
 
+  it('dependentProperty as Python 1.13 (repr DependentProperty(), is_dependent, static attributes, the getter)', () => {
+    const dp = C.dependentProperty({ isDiscrete: false, eventDim: 0 }).call(function (this: unknown) {
+      return C.interval(0, (this as { h: number }).h);
+    }) as torch.distributions.constraints.DependentProperty;
+    expect(dp).toBeInstanceOf(C.DependentProperty);
+    expect([String(dp), C.isDependent(dp), dp.isDiscrete, dp.eventDim]).toEqual(['DependentProperty()', true, false, 0]);
+    expect(dp.get({ h: 3 }).check(torch.tensor([-1, 1, 4])).tolist()).toEqual([false, true, false]);
+    const bare = C.dependentProperty(() => C.positive);
+    expect(String(bare.get(null))).toBe('GreaterThan(lower_bound=0.0)');
+    expect(() => bare.eventDim).toThrow(torch.NotImplementedError);
+    expect(() => bare.eventDim).toThrow('.event_dim cannot be determined statically');
+    expect(() => bare.check()).toThrow('Cannot determine validity of dependent constraint');
+    expect(bare.call({ eventDim: 2 }).eventDim).toBe(2);
+    expect(() => C.dependentProperty({ event_dim: 1 } as never)).toThrow(/unknown option 'event_dim'/);
+    expect(() => C.dependentProperty(null, { eventDim: -1 })).toThrow(/event_dim/);
+  });
+
   it('independent() checks its arguments', () => {
     expect(() => C.independent(C.real, -1)).toThrow(/reinterpreted_batch_ndims must be a non-negative integer/);
     expect(() => C.independent(C.real, 2).check(torch.tensor([1.0]))).toThrow('Expected value.dim() >= 2 but got 1');
