@@ -8,6 +8,9 @@
 // A module is rebuilt as pickle rebuilds one: by Module's constructor alone (no subclass __init__),
 // then its state. Classes come from torch.nn, torchvision (registered by torch-node/vision) and the
 // user classes passed to torch.serialization.safeGlobals / addSafeGlobals (PyTorch 2.x's names).
+// Values a module may keep besides tensors and plain data: module classes, torch.nn.functional's functions,
+// functools.partial (torchvision's norm_layer) and, in the hook dicts, weight_norm's WeightNorm objects.
+// JS numbers do not tell 1.0 from 1: the Python type of a number is taken from the attribute's name and class.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Module } from '../nn/module';
 import { Parameter } from '../nn/parameter';
