@@ -9,3 +9,4 @@ export * as stateless from './stateless';
 export * as parametrize from './parametrize';
 export * as parametrizations from './parametrizations';
 export { convertConv2dWeightMemoryFormat } from './memory_format';
+export * as prune from './prune';
