@@ -75,6 +75,14 @@ describe('nn.utils.prune', () => {
     expectState(b, c.b, 'b');
   });
 
+  it('the forward pre-hook recomputes weight from weight_orig and weight_mask before each forward', () => {
+    const m = prune.customFromMask(new nn.Linear(2, 2), 'weight', torch.tensor([[1, 0], [0, 1]])) as torch.nn.Linear & { weight_orig: torch.Tensor };
+    torch.noGrad(() => m.weight_orig.fill_(3));
+    expect(m.weight.tolist()).not.toEqual([[3, 0], [0, 3]]);
+    m.forward(torch.zeros(1, 2));
+    expect(m.weight.tolist()).toEqual([[3, 0], [0, 3]]);
+  });
+
   it('errors as Python', () => {
     const m = new nn.Linear(3, 2);
     expect(() => prune.remove(m, 'weight')).toThrow("Parameter 'weight' of module Linear(in_features=3, out_features=2, bias=True) has to be pruned before pruning can be removed");
