@@ -14,7 +14,7 @@ import { normalize } from '../functional';
 import { Module } from '../module';
 import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '../modules/conv';
 import * as v from '../../validate';
-import { NotImplementedError } from '../../errors';
+import { NotImplementedError, describe } from '../../errors';
 import { registerParametrization } from './parametrize';
 import { moduleArg, memberKind, attr } from './_hooks';
 
@@ -51,7 +51,7 @@ export class _Orthogonal extends Module {
     const o = v.options(call, opts);
     v.knownOptions(call, o, ['useTrivialization']);
     const useTrivialization = o.useTrivialization === undefined ? true : v.bool(call, 'use_trivialization', o.useTrivialization);
-    if (!(ORTH_MAPS as readonly unknown[]).includes(orthogonalMap)) throw new RangeError(`${call}: orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: ${String(orthogonalMap)}`);
+    if (!(ORTH_MAPS as readonly unknown[]).includes(orthogonalMap)) throw new RangeError(`${call}: orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: ${describe(orthogonalMap)}`);
     if (weight.isComplex() && orthogonalMap === 'householder') throw new RangeError('The householder parametrization does not support complex tensors.');
     this.shape = weight.shape;
     this.orthogonalMap = orthogonalMap;

@@ -296,3 +296,30 @@ export function typeBeforeParametrizations(module: Module): Function {
   moduleArg('nn.utils.parametrize.type_before_parametrizations', module);
   return isParametrized(module) ? (originalClass.get(module.constructor) ?? module.constructor) : module.constructor;
 }
+
+/**
+ * `transfer_parametrizations_and_params(from_module, to_module, tensor_name=None)`: registers on
+ * `toModule` the parametrizations of `tensorName` (or of every parametrized tensor) of `fromModule`,
+ * the same parametrization modules and the same original tensors (shared, not copied); a tensor
+ * `toModule` lacks is first created as a Parameter holding the parametrized value. Returns `toModule`.
+ */
+export function transferParametrizationsAndParams<T extends Module>(fromModule: Module, toModule: T, tensorName?: string | null): T {
+  const call = 'nn.utils.parametrize.transfer_parametrizations_and_params';
+  moduleArg(call, fromModule, 'from_module');
+  moduleArg(call, toModule, 'to_module');
+  if (tensorName !== undefined && tensorName !== null) v.str(call, 'tensor_name', tensorName);
+  if (!isParametrized(fromModule)) return toModule;
+  const from = (fromModule as unknown as Parametrized).parametrizations;
+  const names = tensorName === undefined || tensorName === null ? [...from.keys()] : [tensorName];
+  for (const name of names) {
+    const list = from.get(name) as ParametrizationList | undefined;
+    if (list === undefined) throw new RangeError(`${call}: '${name}' is not parametrized in from_module (KeyError: '${name}')`);
+    if (attr(toModule, name) === undefined) (toModule as unknown as Record<string, unknown>)[name] = new Parameter(attr(fromModule, name) as Tensor);
+    for (const f of list) registerParametrization(toModule, name, f);
+    const to = (toModule as unknown as Parametrized).parametrizations.get(name) as unknown as Record<string, Tensor>;
+    const src = list as unknown as Record<string, Tensor>;
+    if (memberKind(list, 'original') !== undefined) to.original = src.original;
+    else for (let i = 0; memberKind(list, `original${i}`) !== undefined; i++) to[`original${i}`] = src[`original${i}`];
+  }
+  return toModule;
+}

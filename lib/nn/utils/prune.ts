@@ -11,7 +11,7 @@ import { slice } from '../../_indexing';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as v from '../../validate';
-import { argError } from '../../errors';
+import { argError, describe } from '../../errors';
 import { parametersToVector } from './convert_parameters';
 import { hookFor, hookOwner, preHooks, moduleArg, memberKind, attr, setAttr, delAttr, tensorAttr } from './_hooks';
 
@@ -24,7 +24,7 @@ function pyRound(x: number): number {
 }
 
 function amountInit(call: string, amount: unknown): number {
-  if (typeof amount !== 'number' || Number.isNaN(amount)) throw new TypeError(`${call}: Invalid type for amount: ${String(amount)}. Must be int or float.`);
+  if (typeof amount !== 'number' || Number.isNaN(amount)) throw new TypeError(`${call}: Invalid type for amount: ${describe(amount)}. Must be int or float.`);
   if ((Number.isInteger(amount) && amount < 0) || (!Number.isInteger(amount) && (amount > 1 || amount < 0))) {
     throw new RangeError(`amount=${amount} should either be a float in the range [0, 1] or a non-negative integer`);
   }
@@ -160,7 +160,7 @@ export class PruningContainer extends BasePruningMethod {
       const keepChannel = defaultMask.sum(Array.from({ length: nDims }, (_, d) => d).filter((d) => d !== dim)).ne(0);
       slc = atDim(nDims, dim, keepChannel);
     } else if (method.PRUNING_TYPE === 'global') slc = Array.from({ length: t.dim() }, () => slice());
-    else throw new RangeError(`Unrecognized PRUNING_TYPE ${String(method.PRUNING_TYPE)}`);
+    else throw new RangeError(`Unrecognized PRUNING_TYPE ${describe(method.PRUNING_TYPE)}`);
     const partial = method.computeMask(t.index(...(slc as never[])), defaultMask.index(...(slc as never[])));
     newMask.indexPut_(slc as never[], partial.to(newMask.dtype));
     return newMask;
