@@ -21,7 +21,8 @@
       # libtorch throws c10::Error and needs RTTI; node's common.gypi turns both off.
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
       # native/compat: headers a libtorch may lack (see CMakeLists.txt), searched last.
-      "cflags_cc": ["-idirafter", "<(torch_node_root)/native/compat"],
+      # -fno-math-errno: as in CMakeLists.txt, so that loops calling std::sqrt vectorize.
+      "cflags_cc": ["-idirafter", "<(torch_node_root)/native/compat", "-fno-math-errno"],
       "libraries": ["<!@(node <(torch_node_root)/scripts/gyp-config.js libraries <(torch_cmake_dir))"]
     }
   ]
