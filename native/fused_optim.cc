@@ -38,19 +38,20 @@ struct AdamArgs {
 //   exp_avg = exp_avg * beta1 + (1 - beta1) * grad;  exp_avg_sq = exp_avg_sq * beta2 + (1 - beta2) * grad * grad
 //   amsgrad: max_exp_avg_sq = max(max_exp_avg_sq, exp_avg_sq)
 //   param += -step_size * exp_avg / (sqrt(exp_avg_sq or max_exp_avg_sq) / sqrt(bias_correction2) + eps)
-template <typename T>
+// The flags are template arguments so that every variant of the loop has no branch and GCC
+// vectorizes it (with run-time flags it kept the scalar loop: 4.6 ns per element instead of 0.85).
+template <typename T, bool kAmsgrad, bool kMaximize, bool kCoupledDecay, bool kDecoupledDecay>
 void AdamLoop(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a, double stepSize, double bc2Sqrt) {
   const T b1 = static_cast<T>(a.beta1), omb1 = static_cast<T>(1 - a.beta1);
   const T b2 = static_cast<T>(a.beta2), omb2 = static_cast<T>(1 - a.beta2);
   const T wd = static_cast<T>(a.weightDecay), decay = static_cast<T>(1 - a.lr * a.weightDecay);
   const T eps = static_cast<T>(a.eps), bc2 = static_cast<T>(bc2Sqrt), negStep = static_cast<T>(-stepSize);
-  const bool coupledDecay = !a.decoupled && a.weightDecay != 0, decoupledDecay = a.decoupled;
-  at::parallel_for(0, n, at::internal::GRAIN_SIZE, [&](int64_t begin, int64_t end) {
+  at::parallel_for(0, n, at::internal::GRAIN_SIZE, [=](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; i++) {
-      T grad = a.maximize ? -g[i] : g[i];
+      T grad = kMaximize ? -g[i] : g[i];
       T param = p[i];
-      if (coupledDecay) grad = grad + wd * param;
-      if (decoupledDecay) param = param * decay;
+      if (kCoupledDecay) grad = grad + wd * param;
+      if (kDecoupledDecay) param = param * decay;
       T mi = m[i] * b1;
       mi = mi + omb1 * grad;
       T vi = v[i] * b2;
@@ -58,7 +59,7 @@ void AdamLoop(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& 
       m[i] = mi;
       v[i] = vi;
       T src = vi;
-      if (vmax) {
+      if (kAmsgrad) {
         src = std::max(vmax[i], vi);
         vmax[i] = src;
       }
@@ -67,6 +68,19 @@ void AdamLoop(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& 
       p[i] = param + negStep * (mi / denom);
     }
   });
+}
+
+// AdamLoop with a's flags turned into template arguments.
+template <typename T, bool... kFlags>
+void AdamDispatch(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a, double stepSize, double bc2Sqrt) {
+  constexpr size_t kSet = sizeof...(kFlags);
+  if constexpr (kSet == 4) {
+    AdamLoop<T, kFlags...>(p, g, m, v, vmax, n, a, stepSize, bc2Sqrt);
+  } else {
+    const bool flags[4] = {a.amsgrad, a.maximize, !a.decoupled && a.weightDecay != 0, a.decoupled};
+    if (flags[kSet]) AdamDispatch<T, kFlags..., true>(p, g, m, v, vmax, n, a, stepSize, bc2Sqrt);
+    else AdamDispatch<T, kFlags..., false>(p, g, m, v, vmax, n, a, stepSize, bc2Sqrt);
+  }
 }
 
 // Adam/AdamW over a param group's parameters that have gradients:
@@ -114,10 +128,10 @@ Napi::Value FusedAdam(Info info) {
     double stepSize = a.lr / bc1;
     double bc2Sqrt = std::sqrt(bc2);
     if (dt == at::kFloat) {
-      AdamLoop<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), expAvgs[i].data_ptr<float>(), expAvgSqs[i].data_ptr<float>(),
+      AdamDispatch<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), expAvgs[i].data_ptr<float>(), expAvgSqs[i].data_ptr<float>(),
                       a.amsgrad ? maxes[i].data_ptr<float>() : nullptr, numel, a, stepSize, bc2Sqrt);
     } else {
-      AdamLoop<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), expAvgs[i].data_ptr<double>(), expAvgSqs[i].data_ptr<double>(),
+      AdamDispatch<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), expAvgs[i].data_ptr<double>(), expAvgSqs[i].data_ptr<double>(),
                        a.amsgrad ? maxes[i].data_ptr<double>() : nullptr, numel, a, stepSize, bc2Sqrt);
     }
     // What the in-place ops would have done to autograd's version counters.
