@@ -3,7 +3,8 @@ import { native } from './native';
 import { DType, asDType, dtypeOfTypedArray, dtypeFromCode, getDefaultDtype, typedArrayFor, float32, float64, int64, complex128, bool as boolDtype } from './dtype';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe } from './errors';
-import { Tensor, NestedArray, Complex, tensorArg } from './tensor';
+import { Tensor, NestedArray, Complex, tensorArg, memoryFormatArg } from './tensor';
+import { MemoryFormat } from './_C/layout';
 import { aten } from './_aten';
 import { Generator, generatorArg } from './generator';
 import { legacyTypeName } from './tensor_new';
@@ -16,6 +17,16 @@ export interface TensorOptions {
 }
 
 const TENSOR_OPTIONS = ['dtype', 'device', 'requiresGrad'] as const;
+
+/** The options of torch.empty: also `memoryFormat` (torch.contiguous_format by default). */
+export interface EmptyOptions extends TensorOptions {
+  memoryFormat?: MemoryFormat | null;
+}
+
+/** The options of the *_like factories: also `memoryFormat` (torch.preserve_format by default: a dense input's strides). */
+export interface LikeOptions extends TensorOptions {
+  memoryFormat?: MemoryFormat | null;
+}
 
 /** The options of the random constructors (torch.rand, randn, randint, randperm). */
 export interface RandomOptions extends TensorOptions {
@@ -280,6 +291,7 @@ export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor 
 }
 
 type SizeAndOptions = (number | number[] | TensorOptions | undefined)[];
+type SizeAndEmptyOptions = (number | number[] | EmptyOptions | undefined)[];
 type SizeAndRandomOptions = (number | number[] | RandomOptions | undefined)[];
 
 function sized(call: string, args: SizeAndOptions, fallback?: DType, random = false): { sizes: number[]; r: Resolved } {
@@ -296,9 +308,15 @@ export function ones(...args: SizeAndOptions): Tensor {
   const { sizes, r } = sized('torch.ones', args);
   return finish(native.ones(sizes, r.dtype.code, r.device), r);
 }
-export function empty(...args: SizeAndOptions): Tensor {
-  const { sizes, r } = sized('torch.empty', args);
-  return finish(native.empty(sizes, r.dtype.code, r.device), r);
+export function empty(...args: SizeAndEmptyOptions): Tensor {
+  const call = 'torch.empty';
+  const { sizes, rest } = v.sizeArgs(call, args);
+  if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${describe(args[rest + 1])}`);
+  const { memoryFormat, ...opts } = v.options(call, args[rest]);
+  const format = memoryFormatArg(call, memoryFormat);
+  const r = resolve(call, opts, getDefaultDtype());
+  if (format === null) return finish(native.empty(sizes, r.dtype.code, r.device), r);
+  return finish(aten('empty.memory_format')(sizes, r.dtype.code, null, r.device, null, format.code), r);
 }
 // With a generator of its own, a random constructor calls its ATen `generator` overload (schema order:
 // ..., generator, dtype, layout, device, pin_memory); without, the addon's call on the default one.
@@ -388,31 +406,38 @@ export function eye(n: number, m?: number | TensorOptions, opts?: TensorOptions)
   return finish(native.eye(rows, cols, r.dtype.code, r.device), r);
 }
 
-/** The options of a *_like call: the input's dtype and device unless the options say otherwise. */
-function like(call: string, x: unknown, opts?: TensorOptions): [Tensor, TensorOptions] {
+/**
+ * A *_like factory: ATen's op, so that the result has the input's dtype, device and layout unless
+ * the options say otherwise, and with memory_format=torch.preserve_format (the default) a dense
+ * input's very strides, as Python's.
+ */
+function like(call: string, x: unknown, opts: unknown, make: (t: Tensor, dtype: number, device: string, format: number | null) => Tensor): Tensor {
   const t = tensorArg(call, 'input', x);
-  const o = v.options(call, opts);
+  const { memoryFormat, ...o } = v.options(call, opts);
+  const format = memoryFormatArg(call, memoryFormat);
   v.knownOptions(call, o, TENSOR_OPTIONS);  // no generator: Python's *_like take none
-  return [t, { dtype: t.dtype, device: t.device, ...o }];
+  const r = resolve(call, { ...o, device: o.device ?? t.device }, t.dtype);
+  return finish(make(t, r.dtype.code, r.device, format === null ? null : format.code), r);
 }
-function likeWith(call: string, make: (shape: number[], o: TensorOptions) => Tensor) {
-  return (x: Tensor, opts?: TensorOptions): Tensor => {
-    const [t, o] = like(call, x, opts);
-    return make(t.shape, o);
-  };
+function likeWith(call: string, op: string) {
+  return (x: Tensor, opts?: LikeOptions): Tensor => like(call, x, opts, (t, dtype, device, format) => aten(op)(t, dtype, null, device, null, format));
 }
-export const zerosLike = likeWith('torch.zeros_like', (s, o) => zeros(s, o));
-export const onesLike = likeWith('torch.ones_like', (s, o) => ones(s, o));
-export const emptyLike = likeWith('torch.empty_like', (s, o) => empty(s, o));
-export const randLike = likeWith('torch.rand_like', (s, o) => rand(s, o));
-export const randnLike = likeWith('torch.randn_like', (s, o) => randn(s, o));
-export function fullLike(x: Tensor, fillValue: number | boolean | bigint, opts?: TensorOptions): Tensor {
-  const [t, o] = like('torch.full_like', x, opts);
-  return full(t.shape, fillValue, o);
+export const zerosLike = likeWith('torch.zeros_like', 'zeros_like');
+export const onesLike = likeWith('torch.ones_like', 'ones_like');
+export const emptyLike = likeWith('torch.empty_like', 'empty_like');
+export const randLike = likeWith('torch.rand_like', 'rand_like');
+export const randnLike = likeWith('torch.randn_like', 'randn_like');
+export function fullLike(x: Tensor, fillValue: number | boolean | bigint, opts?: LikeOptions): Tensor {
+  const call = 'torch.full_like';
+  if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean' && typeof fillValue !== 'bigint') throw argError(call, 'fill_value', 'a number, boolean or bigint', fillValue);
+  return like(call, x, opts, (t, dtype, device, format) => aten('full_like')(t, fillValue, dtype, null, device, null, format));
 }
 /** torch.randint_like(input, high) or torch.randint_like(input, low, high). */
-export function randintLike(x: Tensor, low: number, high?: number | TensorOptions, opts?: TensorOptions): Tensor {
+export function randintLike(x: Tensor, low: number, high?: number | LikeOptions, opts?: LikeOptions): Tensor {
   if (typeof high !== 'number') return randintLike(x, 0, low, high);
-  const [t, o] = like('torch.randint_like', x, opts);
-  return randint(low, high, t.shape, o);
+  const call = 'torch.randint_like';
+  const lo = v.int(call, 'low', low);
+  const hi = v.int(call, 'high', high);
+  if (hi <= lo) throw new RangeError(`${call}: low must be less than high, got low=${lo} high=${hi}`);
+  return like(call, x, opts, (t, dtype, device, format) => aten('randint_like.low_dtype')(t, lo, hi, dtype, null, device, null, format));
 }

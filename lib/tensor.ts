@@ -180,10 +180,18 @@ export class Tensor {
   /** The address of the first element (a number: user-space addresses fit in 53 bits). */
   dataPtr(): number { return Number(native.dataPtr(this)); }
   /** x.get_device(): the CUDA device index, -1 on the CPU. */
-  getDevice(): number { return this.device.type === 'cpu' ? -1 : this.device.index ?? 0; }
+  getDevice(): number { return this.device.type === 'cuda' ? this.device.index ?? 0 : -1; }
   stride(): number[] { return native.stride(this); }
   elementSize(): number { return this.dtype.itemsize; }
-  isContiguous(): boolean { return native.isContiguous(this); }
+  /**
+   * is_contiguous(*, memory_format=torch.contiguous_format): whether the strides are those of the
+   * format (`{ memoryFormat: torch.channels_last }`: NHWC order for a 4-d tensor, as Python).
+   */
+  isContiguous(opts?: { memoryFormat?: MemoryFormat | null }): boolean {
+    if (opts === undefined) return native.isContiguous(this);
+    const format = memoryFormatArg('torch.Tensor.is_contiguous', v.bindArgs('torch.Tensor.is_contiguous', [], [opts], ['memoryFormat']).memoryFormat);
+    return format === null ? native.isContiguous(this) : native.isContiguous(this, format.code);
+  }
   isFloatingPoint(): boolean { return this.dtype.isFloatingPoint; }
 
   /**
@@ -276,47 +284,30 @@ export class Tensor {
   detach_(): this { native.detach_(this); return this; }
 
   // ---- conversions
-  /** to(dtype), to(device), to(device, dtype), to(other), to({ dtype, device, copy }) — as PyTorch. */
   /**
    * Python's three forms: to(dtype, nonBlocking?, copy?), to(device?, dtype?, nonBlocking?, copy?) and
    * to(other, nonBlocking?, copy?), each with { memoryFormat }; or one options object naming any of them.
    */
-  to(a: DType | DeviceLike | Tensor | string | ToOptions, b?: DType | boolean | ToOptions | null, c?: boolean | ToOptions, d?: boolean | ToOptions, e?: ToOptions): Tensor {
+  to(a?: DType | DeviceLike | Tensor | string | ToOptions, b?: DType | boolean | ToOptions | null, c?: boolean | ToOptions, d?: boolean | ToOptions, e?: ToOptions): Tensor {
     const call = 'torch.Tensor.to';
-    let dtype: DType | undefined;
-    let dev: Device | undefined;
     // the common x.to(dtype) / x.to(device) binds nothing more (and makes no garbage: the recycle bin
     // of small results counts on few collections, test/tensor/direct_path.test.ts)
-    const more = b !== undefined;
-    let o: Record<string, unknown>;
-    if (v.isPlainObject(a)) {
-      o = v.bindArgs(call, [], more ? [a, b, c, d, e] : [a], ['device', 'dtype', 'nonBlocking', 'copy', 'memoryFormat']);
-      if (o.device !== undefined && o.device !== null) dev = deviceOf(call, o.device, 'device', "'cpu', 'cuda' or a torch.device");
-    } else if (a instanceof Tensor) {
-      o = more ? v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']) : NO_OPTIONS;
-      dtype = a.dtype;
-      dev = a.device;
-    } else if (asDType(a)) {
-      o = more ? v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']) : NO_OPTIONS;
-      dtype = asDType(a);
-    } else {
-      // an integer is a CUDA device index, as in Python (a negative one is Python's error)
-      dev = typeof a === 'number' ? toDevice(a) : deviceOf(call, a, 'argument', 'a dtype, a device or a Tensor');
-      o = more ? v.bindArgs(call, ['dtype', 'nonBlocking', 'copy'], [b, c, d, e], ['memoryFormat']) : NO_OPTIONS;
+    if (b === undefined && a !== undefined && !v.isPlainObject(a)) {
+      if (a instanceof Tensor) {
+        checkCuda(call, a.device);
+        return native.to(this, a.dtype.code, String(a.device), false);
+      }
+      const dtype = asDType(a);
+      if (dtype) return native.to(this, dtype.code, null, false);
+      const dev = toArgDevice(call, a);
+      checkCuda(call, dev);
+      return native.to(this, null, String(dev), false);
     }
-    if (o.dtype !== undefined && o.dtype !== null) {
-      dtype = asDType(o.dtype);
-      if (!dtype) throw argError(call, 'dtype', 'a torch dtype', o.dtype);
-    }
-    const copy = o.copy === undefined || o.copy === null ? false : v.bool(call, 'copy', o.copy);
-    const nonBlocking = o.nonBlocking === undefined || o.nonBlocking === null ? false : v.bool(call, 'non_blocking', o.nonBlocking);
-    if (dev) checkCuda(call, dev);
-    if (o.memoryFormat === undefined || o.memoryFormat === null) {
-      // non_blocking only changes copies between pinned host memory and CUDA
-      if (!nonBlocking) return native.to(this, dtype ? dtype.code : null, dev ? String(dev) : null, copy);
-    } else if (!(o.memoryFormat instanceof MemoryFormat)) throw argError(call, 'memory_format', 'a torch.memory_format', o.memoryFormat);
-    const format = o.memoryFormat instanceof MemoryFormat ? o.memoryFormat.code : null;
-    return aten('to.dtype_layout')(this, dtype ? dtype.code : null, null, dev ? String(dev) : null, null, nonBlocking, copy, format);
+    const p = parseTo(call, a, b, c, d, e);
+    if (p.device) checkCuda(call, p.device);
+    // non_blocking only changes copies between pinned host memory and CUDA
+    if (p.memoryFormat === null && !p.nonBlocking) return native.to(this, p.dtype ? p.dtype.code : null, p.device ? String(p.device) : null, p.copy);
+    return aten('to.dtype_layout')(this, p.dtype ? p.dtype.code : null, null, p.device ? String(p.device) : null, null, p.nonBlocking, p.copy, p.memoryFormat?.code ?? null);
   }
   /**
    * type() → Python's type name ('torch.FloatTensor'); type(dtype) → this.to(dtype); type of a legacy
@@ -364,14 +355,35 @@ export class Tensor {
     return tensorOf(data, { ...o, dtype: (o.dtype ?? this.dtype) as DType, device: (o.device ?? this.device) as DeviceLike });
   }
   /** cuda(), cuda(1), cuda('cuda:1'), cuda(torch.device('cuda', 1)): a CUDA device only, as Python. */
-  cuda(device?: DeviceLike | null): Tensor {
-    const d = device === undefined || device === null ? toDevice('cuda') : toDevice(device);
+  cuda(device?: DeviceLike | null | { device?: DeviceLike | null; nonBlocking?: boolean; memoryFormat?: MemoryFormat | null }, nonBlocking?: boolean | { nonBlocking?: boolean; memoryFormat?: MemoryFormat | null }, opts?: { memoryFormat?: MemoryFormat | null }): Tensor {
+    const call = 'torch.Tensor.cuda';
+    const o = v.bindArgs(call, ['device', 'nonBlocking'], [device, nonBlocking, opts], ['memoryFormat']);
+    const d = o.device === undefined || o.device === null ? toDevice('cuda') : toDevice(o.device as DeviceLike);
     if (d.type !== 'cuda') throw new TorchError('torch.Tensor.cuda: Invalid device, must be cuda device');
-    return this.to(d);
+    return this.to(d, { nonBlocking: o.nonBlocking as boolean | undefined, memoryFormat: memoryFormatArg(call, o.memoryFormat) });
   }
-  cpu(): Tensor { return this.to('cpu'); }
-  clone(): Tensor { return native.clone(this); }
-  contiguous(): Tensor { return native.contiguous(this); }
+  /** cpu(*, memory_format=torch.preserve_format). */
+  cpu(opts?: { memoryFormat?: MemoryFormat | null }): Tensor {
+    if (opts === undefined) return this.to('cpu');
+    const format = memoryFormatArg('torch.Tensor.cpu', v.bindArgs('torch.Tensor.cpu', [], [opts], ['memoryFormat']).memoryFormat);
+    return this.to('cpu', { memoryFormat: format });
+  }
+  /** clone(*, memory_format=torch.preserve_format): preserve keeps the strides of a dense tensor. */
+  clone(opts?: { memoryFormat?: MemoryFormat | null }): Tensor {
+    if (opts === undefined) return native.clone(this);
+    const format = memoryFormatArg('torch.clone', v.bindArgs('torch.clone', [], [opts], ['memoryFormat']).memoryFormat);
+    return format === null ? native.clone(this) : aten('clone')(this, format.code);
+  }
+  /**
+   * contiguous(*, memory_format=torch.contiguous_format): this tensor itself when it already is
+   * contiguous in that format (Python returns self), else a copy in it.
+   */
+  contiguous(opts?: { memoryFormat?: MemoryFormat | null }): Tensor {
+    const call = 'torch.Tensor.contiguous';
+    const format = opts === undefined ? null : memoryFormatArg(call, v.bindArgs(call, [], [opts], ['memoryFormat']).memoryFormat);
+    if (format === null) return native.isContiguous(this) ? this : native.contiguous(this);
+    return native.isContiguous(this, format.code) ? this : aten('contiguous')(this, format.code);
+  }
 
   // ---- arithmetic
   add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
@@ -678,20 +690,68 @@ function sameShape(a: number[], b: number[]): boolean {
 }
 
 interface CastOptions { memoryFormat?: MemoryFormat | null }
-const NO_OPTIONS: Record<string, unknown> = Object.freeze({});
+
+/** A `memory_format=` argument: a torch.memory_format, or null (None) for the call's default. */
+export function memoryFormatArg(call: string, f: unknown): MemoryFormat | null {
+  if (f === undefined || f === null) return null;
+  if (!(f instanceof MemoryFormat)) throw argError(call, 'memory_format', 'a torch.memory_format', f);
+  return f;
+}
 
 function deviceOf(call: string, d: unknown, name: string, what: string): Device {
   try { return toDevice(d as DeviceLike); } catch { throw argError(call, name, what, d); }
 }
-interface ToOptions { device?: DeviceLike | null; dtype?: DType | null; nonBlocking?: boolean; copy?: boolean; memoryFormat?: MemoryFormat | null }
+/** The device of to(device, ...): an integer is a CUDA device index, as in Python (a negative one is Python's error). */
+function toArgDevice(call: string, a: unknown): Device {
+  return typeof a === 'number' ? toDevice(a) : deviceOf(call, a, 'argument', 'a dtype, a device or a Tensor');
+}
+export interface ToOptions { device?: DeviceLike | null; dtype?: DType | null; nonBlocking?: boolean; copy?: boolean; memoryFormat?: MemoryFormat | null }
+export interface ParsedTo { dtype: DType | null; device: Device | null; nonBlocking: boolean; copy: boolean; memoryFormat: MemoryFormat | null }
+
+/**
+ * The arguments of Tensor.to and nn.Module.to (Python's torch._C._nn._parse_to): to(dtype, nonBlocking?,
+ * copy?), to(device?, dtype?, nonBlocking?, copy?), to(other, nonBlocking?, copy?), each with
+ * { memoryFormat }, or one options object naming any of them (to() names none).
+ */
+export function parseTo(call: string, ...args: unknown[]): ParsedTo {
+  const [a, b, c, d, e] = args;
+  let dtype: DType | null = null;
+  let dev: Device | null = null;
+  let o: Record<string, unknown>;
+  if (a === undefined || v.isPlainObject(a)) {
+    o = v.bindArgs(call, [], [a, b, c, d, e], ['device', 'dtype', 'nonBlocking', 'copy', 'memoryFormat']);
+    if (o.device !== undefined && o.device !== null) dev = deviceOf(call, o.device, 'device', "'cpu', 'cuda' or a torch.device");
+  } else if (a instanceof Tensor) {
+    o = v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']);
+    dtype = a.dtype;
+    dev = a.device;
+  } else if (asDType(a)) {
+    o = v.bindArgs(call, ['nonBlocking', 'copy'], [b, c, d], ['memoryFormat']);
+    dtype = asDType(a) as DType;
+  } else {
+    dev = toArgDevice(call, a);
+    o = v.bindArgs(call, ['dtype', 'nonBlocking', 'copy'], [b, c, d, e], ['memoryFormat']);
+  }
+  if (o.dtype !== undefined && o.dtype !== null) {
+    dtype = asDType(o.dtype) ?? null;
+    if (!dtype) throw argError(call, 'dtype', 'a torch dtype', o.dtype);
+  }
+  return {
+    dtype,
+    device: dev,
+    nonBlocking: o.nonBlocking === undefined || o.nonBlocking === null ? false : v.bool(call, 'non_blocking', o.nonBlocking),
+    copy: o.copy === undefined || o.copy === null ? false : v.bool(call, 'copy', o.copy),
+    memoryFormat: memoryFormatArg(call, o.memoryFormat),
+  };
+}
 
 function castTo(x: Tensor, name: string, dtype: DType, opts: CastOptions | undefined): Tensor {
   const call = `torch.Tensor.${name}`;
   const o = v.options(call, opts ?? {});
   v.knownOptions(call, o, ['memoryFormat']);
-  if (o.memoryFormat === undefined || o.memoryFormat === null) return native.to(x, dtype.code, null, false);
-  if (!(o.memoryFormat instanceof MemoryFormat)) throw argError(call, 'memory_format', 'a torch.memory_format', o.memoryFormat);
-  return aten('to.dtype')(x, dtype.code, false, false, o.memoryFormat.code);
+  const format = memoryFormatArg(call, o.memoryFormat);
+  if (format === null) return native.to(x, dtype.code, null, false);
+  return aten('to.dtype')(x, dtype.code, false, false, format.code);
 }
 
 /** clamp's bounds when one is a Tensor (then both are tensors or null, as Python's clamp.Tensor), else null. */

@@ -96,7 +96,12 @@ void InitTensor(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "dim", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).dim())); });
   Def(env, exports, "numel", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).numel())); });
   Def(env, exports, "item", [](const Napi::CallbackInfo& info) { return ScalarToJs(info.Env(), T(info, 0)); });
-  Def(env, exports, "isContiguous", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Boolean::New(info.Env(), T(info, 0).is_contiguous()); });
+  // isContiguous(t, memoryFormat?): Python's is_contiguous(memory_format=...), a c10::MemoryFormat code
+  Def(env, exports, "isContiguous", [](const Napi::CallbackInfo& info) -> Napi::Value {
+    const at::Tensor& t = T(info, 0);
+    const bool c = info.Length() > 1 ? t.is_contiguous(static_cast<at::MemoryFormat>(Int(info, 1))) : t.is_contiguous();
+    return Napi::Boolean::New(info.Env(), c);
+  });
   Def(env, exports, "storageOffset", [](const Napi::CallbackInfo& info) -> Napi::Value { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).storage_offset())); });
 
   // to(t, dtype | null, device | null, copy)

@@ -6,10 +6,12 @@
 // `_kinds` is Python's _parameters/_modules/_buffers key order in one map (a name that changes kind
 // moves to the end, as Python's remove_from and re-insert do).
 import { native } from '../native';
-import { Tensor, tensorArg } from '../tensor';
+import { Tensor, tensorArg, parseTo } from '../tensor';
 import { DType, asDType } from '../dtype';
 import { Device, DeviceLike, toDevice } from '../device';
 import { noGrad } from '../autograd';
+import { aten } from '../_aten';
+import { emptyLike } from '../creation';
 import { argError, describe, TorchError } from '../errors';
 import { Parameter } from './parameter';
 import { RemovableHandle, BackwardHook, _registerGradFnHook } from '../utils/hooks';
@@ -722,44 +724,74 @@ export class Module {
 
   // ---- device and dtype (in place: the parameter objects stay the same, as in PyTorch)
 
-  /** Replaces every parameter's and buffer's data (and gradient) by fn(data), keeping the objects. */
+  /**
+   * Replaces every parameter's and buffer's data (and gradient) by fn(data), keeping the objects. As
+   * Python's compute_should_use_set_data, a result of another tensor kind, which cannot be set as the
+   * data (a meta tensor's CPU replacement), takes the old one's place instead: a new Parameter.
+   */
   protected _apply(fn: (t: Tensor) => Tensor): this {
     for (const m of this.children()) m._apply(fn);
+    const self = this as Record<string, unknown>;
     noGrad(() => {
-      for (const [, p] of this._localParameters()) {
-        native.setData(p, fn(p));
+      for (const [k, p] of [...this._localParameters()]) {
+        const applied = fn(p);
+        let out: Parameter = p;
+        if (compatibleData(p, applied)) native.setData(p, applied);
+        else self[k] = out = new Parameter(applied, p.requiresGrad);
         const g = p.grad;
-        if (g !== null) native.setData(g, fn(g));
+        if (g === null) continue;
+        const gradApplied = fn(g);
+        if (out === p && compatibleData(g, gradApplied)) native.setData(g, gradApplied);
+        else out.grad = gradApplied.requiresGrad_(g.requiresGrad);
       }
-      for (const [, b] of this._localBuffers()) native.setData(b, fn(b));
+      for (const [k, b] of [...this._localBuffers()]) {
+        const applied = fn(b);
+        if (compatibleData(b, applied)) native.setData(b, applied);
+        else self[k] = applied;
+      }
     });
     return this;
   }
 
-  /** `to(device)`, `to(dtype)`, `to(device, dtype)`, `to(tensor)`: in place; returns this. */
-  to(a: DeviceLike | DType | Tensor | string, b?: DType): this {
+  /**
+   * Python's forms of Tensor.to: `to(device?, dtype?, nonBlocking?)`, `to(dtype, nonBlocking?)`,
+   * `to(tensor, nonBlocking?)`, each with `{ memoryFormat }`, or one options object: in place; returns
+   * this. The dtype applies to floating-point and complex tensors, the memory format to 4-d and 5-d ones.
+   */
+  to(...args: Parameters<Tensor['to']>): this {
     const call = 'nn.Module.to';
-    let device: Device | undefined;
-    let dtype: DType | undefined;
-    if (a instanceof Tensor) {
-      device = a.device;
-      dtype = a.dtype;
-    } else if (asDType(a)) {
-      dtype = asDType(a);
-    } else {
-      try { device = toDevice(a as DeviceLike); } catch { throw argError(call, 'device', 'a device, a dtype or a Tensor', a); }
-      if (b !== undefined) {
-        dtype = asDType(b);
-        if (!dtype) throw argError(call, 'dtype', 'a torch dtype', b);
-      }
+    const a = args[0];
+    if (a !== undefined && !(a instanceof Tensor) && !v.isPlainObject(a) && !asDType(a)) {
+      try { toDevice(a as DeviceLike); } catch { throw argError(call, 'device', 'a device, a dtype or a Tensor', a); }
     }
-    if (dtype && !dtype.isFloatingPoint) {
+    const p = parseTo(call, ...args);
+    const dtype = p.dtype;
+    if (dtype && !dtype.isFloatingPoint && !dtype.isComplex) {
       throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype}`);
     }
+    if (dtype?.isComplex) process.emitWarning('Complex modules are a new feature under active development whose design may change, and some modules might not work as expected when using complex tensors as parameters or buffers. Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml if a complex module does not work as expected.', 'UserWarning');
     return this._apply((t) => {
-      if (dtype && t.isFloatingPoint()) return device ? t.to(device, dtype) : t.to(dtype);
-      return device ? t.to(device) : t;
+      const dt = dtype && (t.isFloatingPoint() || t.dtype.isComplex) ? dtype : null;
+      const memoryFormat = p.memoryFormat !== null && (t.dim() === 4 || t.dim() === 5) ? p.memoryFormat : null;
+      if (memoryFormat === null && !p.nonBlocking) return p.device ? t.to(p.device, dt) : dt ? t.to(dt) : t;
+      return t.to({ device: p.device, dtype: dt, nonBlocking: p.nonBlocking, memoryFormat });
     });
+  }
+
+  /**
+   * `to_empty(*, device)`: every parameter and buffer replaced by uninitialized memory of its shape and
+   * dtype on `device` (`torch.empty_like(t, device=device)`), e.g. to materialize a module built on the
+   * meta device. In place; returns this.
+   */
+  toEmpty(opts: { device: DeviceLike | null }): this {
+    const call = 'nn.Module.to_empty';
+    const o = v.bindArgs(call, [], [opts], ['device']);
+    if (o.device === undefined) throw new TypeError(`${call}: missing required keyword argument 'device'`);
+    let device: Device | null = null;  // None, as Python's empty_like(t, device=None): each tensor's own
+    if (o.device !== null) {
+      try { device = toDevice(o.device as DeviceLike); } catch { throw argError(call, 'device', "'cpu', 'cuda', 'meta' or a torch.device", o.device); }
+    }
+    return this._apply((t) => emptyLike(t, device === null ? {} : { device }));
   }
 
   cuda(device?: number): this {
@@ -959,4 +991,9 @@ function prefixRecurse(call: string, prefix: unknown, recurse: unknown): [string
     ];
   }
   return [v.str(call, 'prefix', prefix), v.bool(call, 'recurse', recurse)];
+}
+
+/** Python's torch._has_compatible_shallow_copy_type: whether `to` can take `from`'s data by set_data. */
+function compatibleData(to: Tensor, from: Tensor): boolean {
+  return to === from || aten('_has_compatible_shallow_copy_type')(to, from);
 }
