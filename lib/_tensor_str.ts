@@ -292,7 +292,12 @@ export function tensorRepr(t: Tensor): string {
   const hasDefaultDtype = dtype === getDefaultDtype() || dtype === defaultComplex || dtype === int64 || dtype === boolDtype;
   let body: string;
   const detached = native.detach(t) as Tensor;
-  if (t.numel() === 0) {
+  if (t.isMeta) {
+    // a meta tensor has no elements to print
+    suffixes.push('size=' + pyTuple(t.shape));
+    if (dtype !== getDefaultDtype()) suffixes.push(`dtype=${dtype}`);
+    body = '...';
+  } else if (t.numel() === 0) {
     if (t.dim() !== 1) suffixes.push('size=' + pyTuple(t.shape));
     if (dtype !== getDefaultDtype()) suffixes.push(`dtype=${dtype}`);
     body = '[]';

@@ -3,7 +3,7 @@ import { argError, TorchError } from './errors';
 import { native } from './native';
 
 export class Device {
-  readonly type: 'cpu' | 'cuda';
+  readonly type: 'cpu' | 'cuda' | 'meta';
   readonly index: number | null;
   /** torch.device('cuda:1'), torch.device('cuda', 1), or torch.device(1): an integer is a CUDA index, as in Python. */
   constructor(spec: string | number | Device, index?: number | null) {
@@ -18,9 +18,10 @@ export class Device {
       Object.freeze(this);
       return;
     }
-    const m = typeof spec === 'string' ? /^(cpu|cuda)(?::(\d+))?$/.exec(spec) : null;
-    if (!m) throw argError('torch.device', 'device', "'cpu', 'cuda' or 'cuda:N'", spec);
-    this.type = m[1] as 'cpu' | 'cuda';
+    // 'meta': tensors with a shape, dtype and strides but no data (Python's device='meta')
+    const m = typeof spec === 'string' ? /^(cpu|cuda|meta)(?::(\d+))?$/.exec(spec) : null;
+    if (!m) throw argError('torch.device', 'device', "'cpu', 'cuda', 'cuda:N' or 'meta'", spec);
+    this.type = m[1] as 'cpu' | 'cuda' | 'meta';
     const given = index === undefined || index === null ? null : deviceIndex(index);
     if (given !== null && m[2] !== undefined) throw new TorchError(`torch.device: type (string) must not include an index because index was passed explicitly: ${spec}`);
     this.index = m[2] !== undefined ? Number(m[2]) : given;

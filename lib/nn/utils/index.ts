@@ -10,8 +10,10 @@ export * as parametrize from './parametrize';
 export * as parametrizations from './parametrizations';
 export { convertConv2dWeightMemoryFormat } from './memory_format';
 export * as prune from './prune';
+export { skipInit } from './init';
 // the submodules by name, as Python's torch.nn.utils.fusion, ... (spectral_norm / weight_norm are the functions, as in Python)
 export * as clipGrad from './clip_grad';
 export * as convertParameters from './convert_parameters';
 export * as fusion from './fusion';
 export * as memoryFormat from './memory_format';
+export * as init from './init';

@@ -7,9 +7,9 @@ import { hasPythonTorch } from '../../helpers/fixtures';
 // public names of torch.nn.utils and of each submodule, less what they import (torch, typing, ...)
 const PYTHON = `
 import json, types, inspect, torch
-import torch.nn.utils as U, torch.nn.utils.prune
+import torch.nn.utils as U, torch.nn.utils.prune, torch.nn.utils.init
 out = {}
-for path in ['', 'rnn', 'stateless', 'parametrize', 'parametrizations', 'prune', 'fusion', 'clip_grad', 'convert_parameters', 'memory_format']:
+for path in ['', 'rnn', 'stateless', 'parametrize', 'parametrizations', 'prune', 'fusion', 'clip_grad', 'convert_parameters', 'memory_format', 'init']:
     m = U if path == '' else getattr(U, path)
     names = []
     for n in dir(m):
@@ -22,9 +22,9 @@ for path in ['', 'rnn', 'stateless', 'parametrize', 'parametrizations', 'prune',
 print(json.dumps(out))
 `;
 
-// not in torch-node: skip_init needs the meta device and Module.to_empty (not there yet); rnn's
-// PackedSequence_ is the namedtuple base of PackedSequence and bind(optional, fn) an internal helper
-const MISSING = new Set(['init', 'skip_init', 'PackedSequence_', 'bind']);
+// not in torch-node: rnn's PackedSequence_ is the namedtuple base of PackedSequence and
+// bind(optional, fn) an internal helper
+const MISSING = new Set(['PackedSequence_', 'bind']);
 const camel = (s: string): string => (/^[A-Z]/.test(s) ? s : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
 
 describe('torch.nn.utils names', () => {
