@@ -657,6 +657,15 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     h.logger->set_static_graph();
     return info.Env().Undefined();
   });
+  // distReducerLoggingData(r) -> { key: string | number }: the Logger's DDPLoggingData (Python's
+  // DDP._get_ddp_logging_data: strs_map and ints_map in one dict), e.g. the rebuilt buckets' sizes
+  Def(env, exports, "distReducerLoggingData", [](Info info) -> Napi::Value {
+    const at::DDPLoggingData data = ReducerOf(info, 0).logger->get_ddp_logging_data();
+    Napi::Object o = Napi::Object::New(info.Env());
+    for (const auto& kv : data.strs_map) o.Set(kv.first, kv.second);
+    for (const auto& kv : data.ints_map) o.Set(kv.first, Napi::Number::New(info.Env(), static_cast<double>(kv.second)));
+    return o;
+  });
 
   // distSyncBatchNorm(input, weight, bias, runningMean, runningVar, eps, momentum, pg, worldSize)
   Def(env, exports, "distSyncBatchNorm", [](Info info) -> Napi::Value {

@@ -213,6 +213,15 @@ export class DistributedDataParallel extends Module {
     return result;
   }
 
+  /**
+   * `_get_ddp_logging_data()`: what c10d's Logger recorded (bucket_sizes, rebuilt_bucket_sizes once the
+   * buckets were rebuilt in gradient-ready order, bucket_cap_bytes, ...), string and integer fields in
+   * one object as Python's dict. The runtime fields are sampled at Python's iterations.
+   */
+  _getDdpLoggingData(): Record<string, string | number> {
+    return native.distReducerLoggingData(this._reducer);
+  }
+
   protected override _getName(): string {
     return 'DistributedDataParallel';
   }
