@@ -187,6 +187,59 @@ function trainAll(ddp) {
   if (ddp) dist.destroyProcessGroup();
 }
 
+// ---- examples/ddp/mnist.ts's CNN (2 convolutions, 9216-128-10), with its Adadelta and with SGD (Adadelta's
+// step barely changes when every gradient is scaled, so it alone would not see a sum in place of a
+// mean): its 4.8 MB of gradients
+// fill two buckets once DDP rebuilds them after the first step (the 9216-128-10 layers, over the 1 MB
+// first-bucket cap, then the convolutions), so steps 2 and 3 all-reduce one bucket while backward
+// still runs. Dropout is off: each rank draws its own masks, so with it on no run equals another.
+
+function cnnTrain(ddp, steps, sgd) {
+  const { Net } = require(path.resolve(__dirname, '../../dist/examples/ddp/mnist.js'));
+  const N = 8;
+  const x = torch.tensor(Array.from({ length: N }, (_, i) => [Array.from({ length: 28 }, (_, r) => Array.from({ length: 28 }, (_, c) => 0.5 + 0.5 * Math.sin(0.11 * (i + 1) * r + 0.07 * c * (i % 3 + 1))))]));
+  const y = torch.tensor(Array.from({ length: N }, (_, i) => (3 * i) % 10), { dtype: torch.int64 });
+  torch.manualSeed(ddp ? dist.getRank() + 1 : 0); // DDP must broadcast rank 0's weights (rank 0 seeded as the reference)
+  if (ddp && dist.getRank() === 0) torch.manualSeed(0);
+  const net = new Net();
+  net.dropout1.p = 0;
+  net.dropout2.p = 0;
+  let model = net;
+  let xs = x;
+  let ys = y;
+  if (ddp) {
+    const per = N / dist.getWorldSize();
+    xs = x.narrow(0, dist.getRank() * per, per);
+    ys = y.narrow(0, dist.getRank() * per, per);
+    model = new nn.parallel.DistributedDataParallel(net);
+  }
+  const opt = sgd ? new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.5 }) : new optim.Adadelta(model.parameters(), { lr: 1.0 });
+  for (let s = 0; s < steps; s++) {
+    opt.zeroGrad();
+    nn.functional.nllLoss(model.forward(xs), ys).backward();
+    opt.step();
+  }
+  if (ddp) out.ddpLogging = model._getDdpLoggingData();
+  return net;
+}
+
+// the DDP run against one process on the combined batch, computed here too (without a group)
+function cnn() {
+  init();
+  const trained = [cnnTrain(true, 3, false), cnnTrain(true, 3, true)];
+  dist.destroyProcessGroup();
+  torch.manualSeed(0);
+  const initial = new (require(path.resolve(__dirname, '../../dist/examples/ddp/mnist.js')).Net)();
+  const ps = (m) => Object.fromEntries([...m.namedParameters()].map(([name, p]) => [name, p.detach()]));
+  for (const [i, which] of ['adadelta', 'sgd'].entries()) {
+    const [a, b, c] = [ps(trained[i]), ps(cnnTrain(false, 3, which === 'sgd')), ps(initial)];
+    out[which] = {
+      maxDiff: Object.fromEntries(Object.keys(b).map((k) => [k, a[k].sub(b[k]).abs().max().item()])),
+      moved: Object.fromEntries(Object.keys(b).map((k) => [k, b[k].sub(c[k]).abs().max().item()])),
+    };
+  }
+}
+
 // ---- SyncBatchNorm: the ranks' slices of one batch against BatchNorm on the whole of it
 
 // rows [from, from + n) of an 8 x 3 x 5 batch and of the fixed output weights of the loss sum(y * g)
@@ -339,6 +392,7 @@ const scenarios = {
   },
   ddpAll: () => trainAll(true),
   singleAll: () => trainAll(false),
+  cnn,
   syncBn,
   singleBn,
   interop,
