@@ -35,7 +35,9 @@ struct EnvData {
   int64_t liveBytes = 0;                   // of the storages live wrappers hold, each once
   StorageCounts storages;                  // the shared ones (tensor_holder.cc)
   TensorHolder* tabled = nullptr;          // `live` from here on has no holder that counts alone
-  int64_t unreportedBytes = 0;             // external-memory delta not yet told to V8
+  int64_t freshBytes = 0;                  // of liveBytes, those of results counted alone since the last GC
+  int64_t reportedBytes = 0;               // the external memory told to V8 (tensor_holder.cc)
+  uint64_t gcCount = 0;                    // GCs of the isolate so far
   RecycleBin recycled;                     // collected small results kept for reuse (recycle.h)
   int64_t wrapsSinceGC = 0;                // wrappers made since the isolate's last GC (tensor_holder.cc)
   int64_t bytesSinceGC = 0;                // the bytes of the fresh results among them

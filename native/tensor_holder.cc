@@ -14,10 +14,7 @@ alignas(8) const char kTag = 0;
 // Below this much unreported external memory V8 is not told (each report is a call into the heap).
 constexpr int64_t kReportThreshold = 256 * 1024;
 
-void Account(EnvData* env, int64_t delta) {
-  env->liveBytes += delta;
-  env->unreportedBytes += delta;
-}
+void Account(EnvData* env, int64_t delta) { env->liveBytes += delta; }
 
 // liveBytes (and the external memory V8 is told of) counts each storage once, while at least one
 // live wrapper of this environment holds it. Counting per wrapper made every read of a big gradient
@@ -49,6 +46,7 @@ void UncountStorage(EnvData* env, TensorHolder* h) {
   if (!h->counted) return;
   if (h->alone) {
     Account(env, -h->bytes);
+    if (h->gcEpoch == env->gcCount) env->freshBytes -= h->bytes;
   } else {
     auto it = env->storages.find(h->counted);
     if (it != env->storages.end() && --it->second.live == 0) {
@@ -83,7 +81,9 @@ void CountStorage(EnvData* env, TensorHolder* h, bool fresh) {
     h->counted = storage.unsafeGetStorageImpl();
     h->alone = true;
     h->bytes = nbytes;
+    h->gcEpoch = env->gcCount;
     Account(env, nbytes);
+    env->freshBytes += nbytes;
     env->bytesSinceGC += nbytes;
     return;
   }
@@ -111,10 +111,23 @@ void Forget(TensorHolder* h) {
   h->env->liveCount--;
 }
 
+// What V8 is told of: the bytes held by wrappers that have lived through a GC, at a quarter of their
+// size. V8 counts external memory grown since its last full GC against its old generation's
+// headroom, which for a small JS heap is some 9 MB: the items of a DataLoader batch (442 KB each in
+// bench/loader_dataset.js) outlive two of Rewrap's scavenges, get promoted, and once dead only a full
+// GC frees them, so V8 ran a concurrent mark-compact every ~10 items, 15-25% of the CPU time of
+// bench/workloads.js 'loader-0' and 'loader-2' (per-thread CPU, 3-epoch runs: 23 full GCs and
+// 860-910 ms of CPU per epoch at full size, 8-9 and ~700 ms at a quarter). A full GC then comes
+// after some 36 MB of such garbage, and V8's hard limit (64 MB above the last full GC's level)
+// after 256 MB. Fresh results are not reported at all: Rewrap's own trigger
+// (kBytesPerScavenge) bounds them, and reporting them counted dead young garbage as growth.
+constexpr int64_t kReportScale = 4;
+
 void ReportExternalMemory(EnvData* env) {
-  if (env->unreportedBytes > kReportThreshold || env->unreportedBytes < -kReportThreshold) {
-    env->isolate->AdjustAmountOfExternalAllocatedMemory(env->unreportedBytes);
-    env->unreportedBytes = 0;
+  const int64_t delta = (env->liveBytes - env->freshBytes) / kReportScale - env->reportedBytes;
+  if (delta > kReportThreshold || delta < -kReportThreshold) {
+    env->isolate->AdjustAmountOfExternalAllocatedMemory(delta);
+    env->reportedBytes += delta;
   }
 }
 
@@ -132,6 +145,8 @@ void OnGCPrologue(v8::Isolate*, v8::GCType, v8::GCCallbackFlags, void* data) {
   auto* env = static_cast<EnvData*>(data);
   env->wrapsSinceGC = 0;
   env->bytesSinceGC = 0;
+  env->freshBytes = 0;  // what is not collected now has lived through a GC: reported from now on
+  env->gcCount++;
   EmptyRecycleBin(env);
 }
 

@@ -21,6 +21,7 @@ struct TensorHolder {
   c10::StorageImpl* counted = nullptr;  // the storage it counts in liveBytes, null when none
   int64_t bytes = 0;            // its storage's bytes when it counts it alone
   uint64_t recycleKey = 0;      // its bin in the recycle bin (recycle.h), 0 for none
+  uint64_t gcEpoch = 0;         // env->gcCount when it was counted alone (tensor_holder.cc, ReportExternalMemory)
   bool alone = false;           // counts `counted` by itself, not in env->storages (tensor_holder.cc)
 };
 
