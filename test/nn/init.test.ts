@@ -55,3 +55,53 @@ describe('nn.init', () => {
     expect(() => init.constant_(torch.empty(2), 'x' as never)).toThrow('nn.init.constant_: val must be a number');
   });
 });
+
+// trunc_normal_, eye_, dirac_, orthogonal_, sparse_ and the deprecated names, against test/fixtures/gen_nn_init.py
+const more = fixture('init_more');
+const asEnc = (x: { shape: number[]; values: number[] }) => ({ shape: x.shape, data: x.values });
+
+describe('nn.init: trunc_normal_, orthogonal_, sparse_, eye_, dirac_', () => {
+  it('draws the same numbers as Python under the same seed', () => {
+    torch.manualSeed(7);
+    const w = torch.empty(4, 6);
+    const c = torch.empty(6, 4, 3, 3);
+    const tall = torch.empty(6, 3);
+    const c3 = torch.empty(3, 2, 5);
+    const c5 = torch.empty(2, 2, 3, 2, 3);
+    const steps: [string, () => torch.Tensor][] = [
+      ['trunc_normal_', () => init.truncNormal_(w)],
+      ['trunc_normal_args', () => init.truncNormal_(w, 0.5, 0.2, -1, 0.8)],
+      ['orthogonal_', () => init.orthogonal_(w)],
+      ['orthogonal_tall', () => init.orthogonal_(tall, { gain: 2 })],
+      ['orthogonal_conv', () => init.orthogonal_(c)],
+      ['sparse_', () => init.sparse_(w, 0.5)],
+      ['sparse_std', () => init.sparse_(tall, 0.3, { std: 2 })],
+      ['eye_', () => init.eye_(w)],
+      ['dirac_groups', () => init.dirac_(c, 2)],
+      ['dirac_3d', () => init.dirac_(c3)],
+      ['dirac_5d', () => init.dirac_(c5)],
+      ['after', () => torch.rand(3)],
+    ];
+    expect(steps.map(([n]) => n)).toEqual(more.sequence.map(([n]: [string]) => n));
+    steps.forEach(([name, run], i) => expectClose(run(), asEnc(more.sequence[i][1]), name, 1e-5));
+  });
+
+  it('the deprecated names warn as Python, and Python\'s errors', () => {
+    const warnings: string[] = [];
+    const emit = process.emitWarning;
+    process.emitWarning = ((m: string | Error) => warnings.push(String(m))) as typeof process.emitWarning;
+    try {
+      init.xavierUniform(torch.empty(2, 3));
+      init.truncNormal_(torch.empty(2, 3), { mean: 10 });
+    } finally {
+      process.emitWarning = emit;
+    }
+    expect(warnings).toEqual(more.warnings);
+    expect(() => init.eye_(torch.empty(2, 2, 2))).toThrow(`nn.init.eye_: ${more.errors.eye_[1]}`);
+    expect(() => init.dirac_(torch.empty(2, 2))).toThrow(`nn.init.dirac_: ${more.errors.dirac_[1]}`);
+    expect(() => init.dirac_(torch.empty(3, 2, 3), 2)).toThrow(`nn.init.dirac_: ${more.errors.dirac_groups[1]}`);
+    expect(() => init.orthogonal_(torch.empty(3))).toThrow(`nn.init.orthogonal_: ${more.errors.orthogonal_[1]}`);
+    expect(() => init.sparse_(torch.empty(3), 0.1)).toThrow(`nn.init.sparse_: ${more.errors.sparse_[1]}`);
+    expect(() => init.sparse_(torch.empty(3, 3), 'x' as never)).toThrow('nn.init.sparse_: sparsity must be');
+  });
+});

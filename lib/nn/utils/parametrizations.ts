@@ -196,6 +196,7 @@ export class _SpectralNorm extends Module {
   }
 
   private reshapeWeightToMatrix(weight: Tensor): Tensor {
+    tensorArg('nn.utils.parametrizations._SpectralNorm._reshape_weight_to_matrix', 'weight', weight);
     if (this.dim !== 0) weight = weight.permute(this.dim, ...Array.from({ length: weight.dim() }, (_, d) => d).filter((d) => d !== this.dim));
     return weight.flatten(1);
   }

@@ -65,6 +65,11 @@ export abstract class BasePruningMethod {
 
   abstract computeMask(t: Tensor, defaultMask: Tensor): Tensor;
 
+  constructor() {
+    // Python's ABC: the class without a compute_mask cannot be made (TS's abstract does not reach JS)
+    if (new.target === BasePruningMethod) throw new TypeError("Can't instantiate abstract class BasePruningMethod with abstract method compute_mask");
+  }
+
   get PRUNING_TYPE(): PruningType {
     return (this.constructor as typeof BasePruningMethod).PRUNING_TYPE;
   }

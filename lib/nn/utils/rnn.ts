@@ -228,7 +228,10 @@ export function padPackedSequence(...args: unknown[]): [Tensor, Tensor] {
 }
 
 function sequencesArg(call: string, name: string, sequences: unknown): Tensor[] {
-  if (sequences instanceof Tensor) return [...sequences] as Tensor[];
+  if (sequences instanceof Tensor) {
+    if (sequences.dim() === 0) throw new TypeError(`${call}: iteration over a 0-d tensor`);
+    return [...sequences] as Tensor[];
+  }
   if (sequences === null || typeof sequences !== 'object' || typeof (sequences as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw argError(call, name, 'an array (or iterable) of Tensors', sequences);
   }

@@ -16,6 +16,8 @@ export class _InvertedResidual extends nn.Module {
 
   constructor(inCh: number, outCh: number, kernelSize: number, stride: number, expansionFactor: number, bnMomentum = 0.1) {
     super();
+    const call = 'vision.models.mnasnet._InvertedResidual';
+    [inCh, outCh, kernelSize, stride, expansionFactor] = [v.int(call, 'in_ch', inCh), v.int(call, 'out_ch', outCh), v.int(call, 'kernel_size', kernelSize), v.int(call, 'stride', stride), v.int(call, 'expansion_factor', expansionFactor)];
     if (stride !== 1 && stride !== 2) throw new RangeError(`stride should be 1 or 2 instead of ${stride}`);
     if (kernelSize !== 3 && kernelSize !== 5) throw new RangeError(`kernel_size should be 3 or 5 instead of ${kernelSize}`);
     const midCh = inCh * expansionFactor;
