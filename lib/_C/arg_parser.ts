@@ -92,25 +92,73 @@ function convert(type: string, v: unknown): unknown {
 const intList = (type: string): boolean => /^(int|SymInt)\[\d*\]\??$/.test(type);
 
 /** What binding a group needs, worked out once per group. */
-interface Prepared { nPositional: number; varargs: boolean; out: number }
+interface Prepared {
+  nPositional: number;
+  varargs: boolean;
+  out: number;
+  numbersAsTensors: boolean;
+  // A call without options (callPositional) needs only these:
+  positional: boolean;  // such a call binds as the general path binds it (no varargs ints, no positional out=)
+  minPos: number;       // the arguments it needs (more than nPositional: it needs options)
+  kinds: Kind[];        // each positional parameter's type, for the common ones
+  required: boolean[];  // positional parameters without a default
+  nullable: boolean[];  // optional types (`Tensor?`): null is accepted
+  inOrder: boolean;     // positional parameter i is schema argument first + i
+  first: number;        // the schema index of the first positional parameter (-1: none)
+  plain: boolean;       // the base overload returns one new value that finish() returns as it is
+  handle: unknown;      // of the base overload, once called
+}
+
+/** The parameter types a call without options checks inline; Other: accepts() and convert(). */
+const enum Kind { Other, Tensor, Scalar, Int, Float, Bool }
+function kindOf(type: string): Kind {
+  switch (type.endsWith('?') ? type.slice(0, -1) : type) {
+    case 'Tensor': return Kind.Tensor;
+    case 'Scalar': return Kind.Scalar;
+    case 'int': case 'SymInt': return Kind.Int;
+    case 'float': return Kind.Float;
+    case 'bool': return Kind.Bool;
+  }
+  return Kind.Other;
+}
+
 const prepared = new WeakMap<Group, Prepared>();
-function prepare(g: Group): Prepared {
+function prepare(g: Group, op: Op): Prepared {
   let p = prepared.get(g);
   if (p === undefined) {
+    const params = g.params;
     let nPositional = 0;
-    while (nPositional < g.params.length && !g.params[nPositional][3]) nPositional++;
+    while (nPositional < params.length && !params[nPositional][3]) nPositional++;
     // Python's varargs int list: `x.view(2, 3)`, `x.flip(0)` for `flip(int[] dims)`, the only positional
     // parameter; an int first takes every positional argument (`torch.flip(x, 0)` has two: an error)
-    p = { nPositional, varargs: nPositional === 1 && intList(g.params[0][2]), out: g.params.findIndex((q) => q[0] === 'out') };
+    const varargs = nPositional === 1 && intList(params[0][2]);
+    const out = params.findIndex((q) => q[0] === 'out');
+    const positionalParams = params.slice(0, nPositional);
+    let minPos = 0;
+    params.forEach((q, i) => { if (q[4] === null) minPos = i + 1; });
+    const first = nPositional > 0 && typeof params[0][5] === 'number' ? params[0][5] : -1;
+    const base = g.base;
+    p = {
+      nPositional, varargs, out, numbersAsTensors: NUMBERS_AS_TENSORS.has(op.py),
+      positional: !varargs && (out < 0 || out >= nPositional) && positionalParams.every((q) => typeof q[5] === 'number'),
+      minPos,
+      kinds: positionalParams.map((q) => kindOf(q[2])),
+      required: positionalParams.map((q) => q[4] === null),
+      nullable: positionalParams.map((q) => q[2].endsWith('?')),
+      inOrder: positionalParams.every((q, i) => q[5] === first + i),
+      first,
+      plain: base !== null && base[2].length === 1 && base[1][0] < 0 && base[2][0] !== 'ScalarType',
+      handle: undefined,
+    };
     prepared.set(g, p);
   }
   return p;
 }
 
 /** The group's arguments by parameter, or null when the call does not fit it. */
-function bindGroup(g: Group, pos: readonly unknown[], nPos: number, kwargs: Record<string, unknown> | null, numbersAsTensors: boolean): unknown[] | null {
+function bindGroup(g: Group, prep: Prepared, pos: readonly unknown[], nPos: number, kwargs: Record<string, unknown> | null): unknown[] | null {
   const params = g.params;
-  const prep = prepare(g);
+  const numbersAsTensors = prep.numbersAsTensors;
   const values: unknown[] = new Array(params.length);
   if (prep.varargs && nPos >= 1 && isInt(pos[0])) {
     values[0] = pos.slice(0, nPos);
@@ -154,14 +202,18 @@ function invalidCall(call: string, op: Op, pos: readonly unknown[], kwargs: Reco
 /** Calls the op: `self` is the tensor a method is called on (undefined for a function). */
 export function callOp(call: string, op: Op, self: Tensor | undefined, args: readonly unknown[]): unknown {
   let nPos = args.length;
+  const last = args[nPos - 1];
+  if (nPos === 0 || typeof last !== 'object' || last instanceof Tensor || !isPlainObject(last)) {
+    const r = callPositional(op, self, args);
+    if (r !== NO) return r;
+  }
   let kwargs: Record<string, unknown> | null = null;
-  if (nPos > 0 && isPlainObject(args[nPos - 1])) kwargs = args[--nPos] as Record<string, unknown>;
-  const numbersAsTensors = NUMBERS_AS_TENSORS.has(op.py);
+  if (nPos > 0 && isPlainObject(last)) kwargs = args[--nPos] as Record<string, unknown>;
   for (const g of op.groups) {
-    const values = bindGroup(g, args, nPos, kwargs, numbersAsTensors);
+    const prep = prepare(g, op);
+    const values = bindGroup(g, prep, args, nPos, kwargs);
     if (values === null) continue;
-    const out = prepare(g).out;
-    const target = out >= 0 && values[out] !== undefined && values[out] !== null ? g.out : g.base;
+    const target = prep.out >= 0 && values[prep.out] !== undefined && values[prep.out] !== null ? g.out : g.base;
     if (target === null) continue;
     const nativeArgs: unknown[] = [];
     if (self !== undefined) nativeArgs[0] = self;  // `self` is the first argument of every method's schema
@@ -178,6 +230,66 @@ export function callOp(call: string, op: Op, self: Tensor | undefined, args: rea
     return finish(target, nativeArgs, result, requiresGrad);
   }
   throw invalidCall(call, op, args.slice(0, nPos), kwargs);
+}
+
+/** What callPositional returns when it leaves the call to the general path. */
+const NO = Symbol('not bound');
+
+/**
+ * The value the addon takes for positional argument `i` of a group, or NO when the parameter does not
+ * take `v`: accepts() and convert() inline for the common types.
+ */
+function positionalValue(p: Prepared, i: number, type: string, v: unknown): unknown {
+  if (v === undefined) return p.required[i] ? NO : undefined;
+  const kind = p.kinds[i];
+  if (v === null && kind !== Kind.Other) return p.nullable[i] ? null : NO;
+  switch (kind) {
+    case Kind.Tensor: return v instanceof Tensor || (p.numbersAsTensors && isNumber(v)) ? v : NO;
+    case Kind.Int: return isInt(v) ? v : NO;
+    case Kind.Float: return typeof v === 'number' ? v : NO;
+    case Kind.Bool: return typeof v === 'boolean' ? v : NO;
+    case Kind.Scalar: return isNumber(v) ? v : v instanceof Tensor && v.dim() === 0 && !v.requiresGrad ? v.item() : NO;
+    default: return accepts(type, v, p.numbersAsTensors) ? convert(type, v) : NO;
+  }
+}
+
+/**
+ * A call without options, the common case, bound as the general path binds it (same group, same
+ * values) without its per-call arrays: up to three arguments in schema order go to the addon as they
+ * are, and a plain result comes back as it is. NO when a group needs the general path (or none fits:
+ * the general path then throws the error).
+ */
+function callPositional(op: Op, self: Tensor | undefined, args: readonly unknown[]): unknown {
+  const n = args.length;
+  for (const g of op.groups) {
+    const p = prepare(g, op);
+    if (!p.positional) return NO;
+    if (n > p.nPositional || n < p.minPos || g.base === null) continue;
+    const params = g.params;
+    let a0: unknown, a1: unknown, a2: unknown;
+    if (n > 0 && (a0 = positionalValue(p, 0, params[0][2], args[0])) === NO) continue;
+    if (n > 1 && (a1 = positionalValue(p, 1, params[1][2], args[1])) === NO) continue;
+    if (n > 2 && (a2 = positionalValue(p, 2, params[2][2], args[2])) === NO) continue;
+    let rest: unknown[] | null = null;
+    if (n > 3) {
+      rest = new Array(n - 3);
+      for (let i = 3; i < n; i++) if ((rest[i - 3] = positionalValue(p, i, params[i][2], args[i])) === NO) break;
+      if (rest.includes(NO)) continue;
+    }
+    const h = p.handle ?? (p.handle = handleOf(g.base[0]));
+    // (an undefined argument is a left-out optional one: the addon gives it the schema's default, as
+    // it does to the general path's holes)
+    if (p.plain && rest === null && p.inOrder && (n === 0 || p.first === (self === undefined ? 0 : 1))) {
+      if (self === undefined) return n === 0 ? native.callOp(h) : n === 1 ? native.callOp(h, a0) : n === 2 ? native.callOp(h, a0, a1) : native.callOp(h, a0, a1, a2);
+      return n === 0 ? native.callOp(h, self) : n === 1 ? native.callOp(h, self, a0) : n === 2 ? native.callOp(h, self, a0, a1) : native.callOp(h, self, a0, a1, a2);
+    }
+    const nativeArgs: unknown[] = [];
+    if (self !== undefined) nativeArgs[0] = self;
+    const values = [a0, a1, a2, ...(rest ?? [])];
+    for (let i = 0; i < n; i++) if (values[i] !== undefined) nativeArgs[params[i][5] as number] = values[i];
+    return finish(g.base, nativeArgs, native.callOp(h, ...nativeArgs), false);
+  }
+  return NO;
 }
 
 function finish(target: Call, nativeArgs: unknown[], result: unknown, requiresGrad: boolean): unknown {
