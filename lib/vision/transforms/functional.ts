@@ -196,15 +196,32 @@ function resizeImageFiltered(img: Image, outH: number, outW: number, filter: str
   if (outW !== w) {
     rows = yLast - yFirst;
     const tmp = new Uint8Array(rows * outW * c);
+    const { bounds, kk } = horiz;
     for (let y = 0; y < rows; y++) {
       const inRow = (y + yFirst) * w * c;
       for (let xx = 0; xx < outW; xx++) {
-        const xmin = horiz.bounds[2 * xx];
-        const xmax = horiz.bounds[2 * xx + 1];
+        const xmin = bounds[2 * xx];
+        const xmax = bounds[2 * xx + 1];
         const k = xx * horiz.ksize;
+        if (c === 3) {
+          // RGB, the three channels in one pass over the pixels (the same sums, in the same order):
+          // 2-3x faster than a pass per channel.
+          let s0 = half, s1 = half, s2 = half;
+          for (let x = 0, p = inRow + xmin * 3; x < xmax; x++, p += 3) {
+            const kx = kk[k + x];
+            s0 += src[p] * kx;
+            s1 += src[p + 1] * kx;
+            s2 += src[p + 2] * kx;
+          }
+          const o = (y * outW + xx) * 3;
+          tmp[o] = clip8(s0);
+          tmp[o + 1] = clip8(s1);
+          tmp[o + 2] = clip8(s2);
+          continue;
+        }
         for (let ch = 0; ch < c; ch++) {
           let ss = half;
-          for (let x = 0; x < xmax; x++) ss += src[inRow + (x + xmin) * c + ch] * horiz.kk[k + x];
+          for (let x = 0; x < xmax; x++) ss += src[inRow + (x + xmin) * c + ch] * kk[k + x];
           tmp[(y * outW + xx) * c + ch] = clip8(ss);
         }
       }
@@ -392,8 +409,16 @@ export function hflip(img: Img): Img {
   imgArg('F.hflip', img);
   const [c, h, w] = getDimensions(img);
   if (img instanceof Image) {
-    const out = new Uint8Array(img.data.length);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out.set(img.data.subarray((y * w + x) * c, (y * w + x + 1) * c), (y * w + (w - 1 - x)) * c);
+    // Byte by byte: a subarray per pixel (a new typed-array view each) took 5 ms for 224x224 RGB.
+    const src = img.data;
+    const out = new Uint8Array(src.length);
+    for (let y = 0; y < h; y++) {
+      const row = y * w * c;
+      for (let x = 0; x < w; x++) {
+        const from = row + x * c, to = row + (w - 1 - x) * c;
+        for (let k = 0; k < c; k++) out[to + k] = src[from + k];
+      }
+    }
     return new Image(out, w, h, img.mode);
   }
   return img.indexSelect(-1, arange(w - 1, -1, -1, { device: img.device }));
