@@ -36,6 +36,8 @@ const PLAN = [
   ['finetune-cached-head', 20, 'fine-tuning epoch, cached eval-mode head input'],
   ['loader-0', 3, 'DataLoader epoch, 64 items, expensive transform, numWorkers 0'],
   ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
+  ['loader-jpeg-0', 3, 'DataLoader epoch, ImageFolder of 96 JPEGs, RandomResizedCrop(224) etc., numWorkers 0'],
+  ['loader-jpeg-2', 3, 'DataLoader epoch, same JPEG pipeline, numWorkers 2 (persistent)'],
   ['ddp', 0, 'E1 with DistributedDataParallel (Gloo), 1 and 2 processes'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
@@ -62,6 +64,8 @@ const fmt = (s) => (s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFi
 
 const hasPython = spawnSync(python, ['-c', 'import torch, torchvision'], { stdio: 'ignore' }).status === 0;
 if (!hasPython) console.log(`Python PyTorch is not available (${python} cannot import torch and torchvision): reporting torch-node's figures alone.`);
+// The JPEG folder of 'loader-jpeg-*' is made once, before either side reads it (bench/jpeg_folder.js).
+if (PLAN.some(([n]) => n.startsWith('loader-jpeg'))) env.TORCH_NODE_BENCH_JPEG_DIR = require('./jpeg_folder').ensureJpegFolder();
 const cppFloor = device === 'cpu' && PLAN.some(([n]) => n === 'e1-step') ? buildCppFloor() : null;
 
 const rows = [];
@@ -122,6 +126,10 @@ const l0 = rows.find((r) => r.name === 'loader-0');
 const l2 = rows.find((r) => r.name === 'loader-2');
 const loaderSpeedup = l0 && l2 && l0.medianSeconds.node && l2.medianSeconds.node ? l0.medianSeconds.node / l2.medianSeconds.node : null;
 if (loaderSpeedup) console.log(`DataLoader: 2 workers are ${loaderSpeedup.toFixed(2)}× faster than 0 in torch-node${l2.ratio ? `; torch-node's 2-worker epoch takes ${l2.ratio.toFixed(2)}× Python's` : ''}.`);
+const j0 = rows.find((r) => r.name === 'loader-jpeg-0');
+const j2 = rows.find((r) => r.name === 'loader-jpeg-2');
+const jpegSpeedup = j0 && j2 && j0.medianSeconds.node && j2.medianSeconds.node ? j0.medianSeconds.node / j2.medianSeconds.node : null;
+if (jpegSpeedup) console.log(`DataLoader over JPEG files: 2 workers are ${jpegSpeedup.toFixed(2)}× faster than 0 in torch-node${j2.ratio ? `; torch-node's 2-worker epoch takes ${j2.ratio.toFixed(2)}× Python's` : ''}${j0.ratio ? ` (0 workers: ${j0.ratio.toFixed(2)}×)` : ''}.`);
 if (ddp) {
   const x = (v) => (v ? `${v.toFixed(2)}×` : '-');
   console.log(`DDP (examples/ddp, E1 ${ddp.samples.node2.length} paired rounds, medians of the paired ratios): 2 processes are ${x(ddp.speedup2Over1)} faster than 1 in torch-node (goal ≥ 1.6×; Python: ${x(ddp.pythonSpeedup2Over1)}); torch-node's 2-process run takes ${x(ddp.nodeOverPython2)} Python's (goal ≤ 1.0×).`);
@@ -130,7 +138,7 @@ if (ddp) {
 for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
 
 const out = args.out || path.join(__dirname, 'results.json');
-const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, ddp, command: 'npm run bench' };
+const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, dataLoaderJpegSpeedup2Workers: jpegSpeedup, ddp, command: 'npm run bench' };
 fs.writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));
 fs.renameSync(`${out}.tmp`, out);
 console.log(`Results: ${path.relative(process.cwd(), out)}`);

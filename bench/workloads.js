@@ -60,9 +60,27 @@ function loaderEpoch(numWorkers) {
   };
 }
 
+// DataLoader over real files: an epoch of the 96 JPEGs of bench/jpeg_folder.js through an ImageFolder
+// with the ImageNet training transforms (decode, RandomResizedCrop(224), flip, ToTensor, Normalize),
+// batch 16, shuffled, persistent workers; one torch thread, as loaderEpoch.
+function loaderJpegEpoch(numWorkers) {
+  const { datasets, transforms: T } = require('../dist/lib/vision');
+  torch.setNumThreads(1);
+  const transform = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])]);
+  const folder = new datasets.ImageFolder(require('./jpeg_folder').ensureJpegFolder(), { transform });
+  const loader = new torch.utils.data.DataLoader(folder, { batchSize: 16, shuffle: true, numWorkers, persistentWorkers: numWorkers > 0 });
+  return () => {
+    let n = 0;
+    for (const [x] of loader) n += x.shape[0];
+    if (n !== folder.length) throw new Error(`loader gave ${n} items`);
+  };
+}
+
 const workloads = {
   'loader-0': () => loaderEpoch(0),
   'loader-2': () => loaderEpoch(2),
+  'loader-jpeg-0': () => loaderJpegEpoch(0),
+  'loader-jpeg-2': () => loaderJpegEpoch(2),
   // a.add(b) on 10-element tensors; one iteration = 100k calls
   add() {
     const a = torch.rand(10), b = torch.rand(10);
