@@ -3,14 +3,15 @@
 // Python positional parameters stay positional; keyword parameters are a trailing options object.
 import { native } from '../native';
 import { Tensor, tensorArg } from '../tensor';
-import { rand, arange, zeros, zerosLike } from '../creation';
+import { rand, arange, zeros, zerosLike, emptyLike } from '../creation';
+import { contiguous_format } from '../_C/layout';
 import { cat } from '../functions';
 import type { Device } from '../device';
 import { noGrad } from '../autograd';
 import { OPS } from '../_C/generated/ops';
 import { callOp } from '../_C/arg_parser';
 import type { DType } from '../dtype';
-import { argError } from '../errors';
+import { argError, NotImplementedError } from '../errors';
 import * as v from '../validate';
 
 type Options = Record<string, unknown>;
@@ -490,6 +491,15 @@ export const gelu = alias('nn', 'gelu');
 export const hardshrink = alias('torch', 'hardshrink');
 export const softshrink = alias('nn', 'softshrink');
 export const softplus = alias('nn', 'softplus');
+// the in-place activations are Python's bindings of the ATen ops themselves (F.relu_ = torch.relu_, ...)
+export const relu_ = alias('torch', 'relu_');
+export const elu_ = alias('nn', 'elu_');
+export const selu_ = alias('torch', 'selu_');
+export const celu_ = alias('torch', 'celu_');
+export const leakyRelu_ = alias('nn', 'leakyRelu_');
+export const hardtanh_ = alias('nn', 'hardtanh_');
+export const rrelu_ = alias('torch', 'rrelu_');
+export const threshold_ = alias('torch', 'threshold_');
 
 /** F.glu(input, dim = -1) */
 export function glu(...args: [Tensor, ...unknown[]]): Tensor {
@@ -563,6 +573,8 @@ export const adaptiveAvgPool1d = alias('torch', 'adaptiveAvgPool1d');
 export const pad = alias('nn', 'pad');
 export const pixelShuffle = alias('torch', 'pixelShuffle');
 export const pixelUnshuffle = alias('torch', 'pixelUnshuffle');
+export const oneHot = alias('nn', 'oneHot');
+export const convTbc = alias('torch', 'convTbc');
 export const bilinear = alias('torch', 'bilinear');
 export const pairwiseDistance = alias('torch', 'pairwiseDistance');
 export const pdist = alias('torch', 'pdist');
@@ -632,6 +644,47 @@ function fractionalMaxPool(call: string, n: 2 | 3): PyFn<Tensor | [Tensor, Tenso
 }
 export const fractionalMaxPool2d = fractionalMaxPool('F.fractional_max_pool2d', 2);
 export const fractionalMaxPool3d = fractionalMaxPool('F.fractional_max_pool3d', 3);
+
+/**
+ * Python's `*_with_indices` functions (the return_indices=True halves of its boolean_dispatch): the
+ * pool and its indices whatever return_indices says.
+ */
+function withIndices(call: string, params: Record<string, unknown>, pool: PyFn<Tensor | [Tensor, Tensor]>): PyFn<[Tensor, Tensor]> {
+  return (...args: unknown[]) => {
+    const { input, ...o } = pyArgs(call, { input: REQUIRED, ...params, returnIndices: false }, args);
+    v.bool(call, 'return_indices', o.returnIndices);
+    return pool(input as Tensor, { ...o, returnIndices: true }) as [Tensor, Tensor];
+  };
+}
+const MAX_POOL = { kernelSize: REQUIRED, stride: null, padding: 0, dilation: 1, ceilMode: false };
+export const maxPool1dWithIndices = withIndices('F.max_pool1d_with_indices', MAX_POOL, maxPool1d);
+export const maxPool2dWithIndices = withIndices('F.max_pool2d_with_indices', MAX_POOL, maxPool2d as PyFn<Tensor | [Tensor, Tensor]>);
+export const maxPool3dWithIndices = withIndices('F.max_pool3d_with_indices', MAX_POOL, maxPool3d);
+export const adaptiveMaxPool1dWithIndices = withIndices('F.adaptive_max_pool1d_with_indices', { outputSize: REQUIRED }, adaptiveMaxPool1d);
+export const adaptiveMaxPool2dWithIndices = withIndices('F.adaptive_max_pool2d_with_indices', { outputSize: REQUIRED }, adaptiveMaxPool2d);
+export const adaptiveMaxPool3dWithIndices = withIndices('F.adaptive_max_pool3d_with_indices', { outputSize: REQUIRED }, adaptiveMaxPool3d);
+const FRACTIONAL = { kernelSize: REQUIRED, outputSize: null, outputRatio: null };
+export const fractionalMaxPool2dWithIndices = withIndices('F.fractional_max_pool2d_with_indices', FRACTIONAL, fractionalMaxPool2d);
+export const fractionalMaxPool3dWithIndices = withIndices('F.fractional_max_pool3d_with_indices', FRACTIONAL, fractionalMaxPool3d);
+
+/**
+ * F.lp_pool1d / F.lp_pool2d(input, norm_type, kernel_size, stride?, ceil_mode = false): (sum over the
+ * window of x^p)^(1/p), computed as Python does, through avg_pool of x^p times the window size.
+ */
+function lpPool(call: string, n: 1 | 2): PyFn {
+  return (...args: unknown[]) => {
+    const o = pyArgs(call, { input: REQUIRED, normType: REQUIRED, kernelSize: REQUIRED, stride: null, ceilMode: false }, args);
+    const normType = v.finite(call, 'norm_type', o.normType);
+    const kernel = Array.isArray(o.kernelSize) ? v.ints(call, 'kernel_size', o.kernelSize) : new Array<number>(n).fill(v.int(call, 'kernel_size', o.kernelSize));
+    const x = input0(call, o).pow(normType);
+    const out: Tensor = n === 1
+      ? avgPool1d(x, o.kernelSize, o.stride ?? o.kernelSize, 0, o.ceilMode)
+      : avgPool2d(x, o.kernelSize as Pair, o.stride as Pair | null, 0, o.ceilMode);
+    return out.sign().mul(relu(out.abs())).mul(kernel.reduce((a, b) => a * b, 1)).pow(1.0 / normType);
+  };
+}
+export const lpPool1d = lpPool('F.lp_pool1d', 1);
+export const lpPool2d = lpPool('F.lp_pool2d', 2);
 
 /** Python's _unpool_output_size: the default size, or `output_size` (optionally with N and C) checked against it. */
 function unpoolOutputSize(call: string, x: Tensor, kernel: number[], stride: number[], padding: number[], outputSize: unknown): number[] {
@@ -806,6 +859,50 @@ export function embeddingBag(...args: [Tensor, ...unknown[]]): Tensor {
   return (op('torch', 'embeddingBag')(w, x, offsets, o.scaleGradByFreq, modes[mode], o.sparse, psw, o.includeLastOffset, o.paddingIdx) as Tensor[])[0];
 }
 
+/** F.affine_grid(theta, size, align_corners?): the sampling grid of a batch of 2-D (N×2×3) or 3-D (N×3×4) affine maps. */
+export function affineGrid(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.affine_grid';
+  const o = pyArgs(call, { theta: REQUIRED, size: REQUIRED, alignCorners: null }, args);
+  const theta = tensorArg(call, 'theta', o.theta);
+  const size = v.ints(call, 'size', o.size);
+  if (o.alignCorners === null) {
+    warnOnce(call, 'Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.');
+  }
+  const alignCorners = o.alignCorners === null ? false : v.bool(call, 'align_corners', o.alignCorners);
+  if (!theta.dtype.isFloatingPoint) throw new RangeError(`${call}: Expected theta to have floating point type, but got ${theta.dtype}`);
+  const shape = theta.shape;
+  const sizeStr = `[${size.join(', ')}]`;
+  const [rows, cols] = size.length === 4 ? [2, 3] : [3, 4];
+  if (size.length !== 4 && size.length !== 5) throw new NotImplementedError(`${call}: affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size ${sizeStr}.`);
+  if (shape.length !== 3 || shape[1] !== rows || shape[2] !== cols) {
+    throw new RangeError(`${call}: Expected a batch of ${size.length - 2}D affine matrices of shape Nx${rows}x${cols} for size ${sizeStr}. Got torch.Size([${shape.join(', ')}]).`);
+  }
+  if (alignCorners && Math.min(...size.slice(2)) === 1) {
+    process.emitWarning('Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True. This is not an intended use case of affine_grid. See the documentation of affine_grid for details.', 'UserWarning');
+  } else if (Math.min(...size) <= 0) throw new RangeError(`${call}: Expected non-zero, positive output size. Got ${sizeStr}`);
+  return op('torch', 'affineGridGenerator')(theta, size, alignCorners);
+}
+
+/**
+ * F.gumbel_softmax(logits, tau = 1, hard = false, eps = 1e-10, dim = -1): softmax((logits + g) / tau)
+ * with Gumbel noise g = -log(Exp(1)) drawn as Python draws it; `hard` gives the one-hot of the argmax
+ * with the soft sample's gradient (straight through).
+ */
+export function gumbelSoftmax(...args: [Tensor, ...unknown[]]): Tensor {
+  const call = 'F.gumbel_softmax';
+  const o = pyArgs(call, { logits: REQUIRED, tau: 1, hard: false, eps: 1e-10, dim: -1 }, args);
+  const logits = tensorArg(call, 'logits', o.logits);
+  const tau = v.number(call, 'tau', o.tau);
+  const dim = v.int(call, 'dim', o.dim);
+  if (v.number(call, 'eps', o.eps) !== 1e-10) process.emitWarning('`eps` parameter is deprecated and has no effect.', 'UserWarning');
+  const gumbels = emptyLike(logits, { memoryFormat: contiguous_format }).exponential_().log().neg();
+  const ySoft = logits.add(gumbels).div(tau).softmax(dim);
+  if (!v.bool(call, 'hard', o.hard)) return ySoft;
+  const index = ySoft.max(dim, { keepdim: true })[1];
+  const yHard = zerosLike(logits, { memoryFormat: contiguous_format }).scatter_(dim, index, 1.0);
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}
+
 /** F.grid_sample(input, grid, mode = 'bilinear', padding_mode = 'zeros', align_corners = false) */
 export function gridSample(...args: [Tensor, ...unknown[]]): Tensor {
   const call = 'F.grid_sample';
@@ -959,6 +1056,13 @@ export function upsampleBilinear(...args: [Tensor, ...unknown[]]): Tensor {
   const o = pyArgs('F.upsample_bilinear', { input: REQUIRED, size: null, scaleFactor: null }, args);
   warnOnce('F.upsample_bilinear', 'nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.');
   return interpolate(o.input as Tensor, o.size as Pair, o.scaleFactor as number, { mode: 'bilinear', alignCorners: true });
+}
+
+/** F.upsample(input, size?, scale_factor?, mode = 'nearest', align_corners?): deprecated, F.interpolate. */
+export function upsample(...args: [Tensor, ...unknown[]]): Tensor {
+  const o = pyArgs('F.upsample', { input: REQUIRED, size: null, scaleFactor: null, mode: 'nearest', alignCorners: null }, args);
+  warnOnce('F.upsample', 'nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(o.input as Tensor, o.size as Pair, o.scaleFactor as number, { mode: o.mode as InterpolateOptions['mode'], alignCorners: o.alignCorners as boolean | null });
 }
 
 // ---- for the nn modules of activation.py, dropout.py, loss.py, channelshuffle.py and transformer.py

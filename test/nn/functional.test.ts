@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as torch from '../../lib';
 import { loadCases, checkCase, resolve, Case } from './fixture_cases';
 
@@ -168,5 +170,86 @@ describe('F functions ported from torch/nn/functional.py (values and gradients: 
     expect(() => F.glu(torch.tensor(1))).toThrow(/F\.glu: glu does not support scalars/);
     expect(() => F.multiMarginLoss(x, torch.tensor([0n, 1n]), 3)).toThrow(/only p == 1 and p == 2 supported/);
     expect(() => F.maxUnpool1d(x.view(1, 2, 2), torch.zeros(1, 2, 2, { dtype: torch.int64 }), 2, { outputSize: [9] })).toThrow(/invalid output_size/);
+  });
+});
+
+// in-place activations, one_hot, conv_tbc, the *_with_indices pools, lp_pool, upsample, affine_grid,
+// gumbel_softmax: against test/fixtures/gen_nn_functional_extra.py
+describe('F: the rest of torch.nn.functional 1.13', () => {
+  type Enc = { shape: number[]; data: number[] };
+  const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/nn/functional_extra.json'), 'utf8'));
+  const same = (t: torch.Tensor, e: Enc, what: string, tol = 1e-5): void => {
+    expect(t.shape, what).toEqual(e.shape);
+    const got = Array.from(t.detach().double().toTypedArray() as Float64Array);
+    got.forEach((g, i) => expect(Math.abs(g - e.data[i]), `${what}[${i}]: ${g} vs ${e.data[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(e.data[i]))));
+  };
+  const x = torch.arange(24).float().sin().reshape(2, 3, 4).mul(3);
+  const img = torch.arange(2 * 3 * 5 * 6).float().cos().reshape(2, 3, 5, 6);
+  const vol = torch.arange(2 * 4 * 4 * 4).float().sin().reshape(1, 2, 4, 4, 4);
+  const G = F as unknown as Record<string, (...a: unknown[]) => torch.Tensor & torch.Tensor[]>;
+
+  it('the in-place activations change their input and return it', () => {
+    const calls: Record<string, (y: torch.Tensor) => torch.Tensor> = {
+      relu_: (y) => G.relu_(y), elu_: (y) => G.elu_(y, 0.5), selu_: (y) => G.selu_(y), celu_: (y) => G.celu_(y, 2),
+      leaky_relu_: (y) => G.leakyRelu_(y, 0.2), hardtanh_: (y) => G.hardtanh_(y, -1.5, 0.5),
+      rrelu_: (y) => G.rrelu_(y, 0.1, 0.3), threshold_: (y) => G.threshold_(y, 0.5, -7),
+    };
+    expect(Object.keys(calls)).toEqual(Object.keys(fx.inplace));
+    for (const [name, f] of Object.entries(calls)) {
+      const y = x.clone();
+      expect(f(y) === y, name).toBe(fx.inplace[name].same);
+      same(y, fx.inplace[name].out, name);
+    }
+  });
+
+  it('one_hot, conv_tbc, lp_pool1d/2d, upsample', () => {
+    same(F.oneHot(torch.tensor([0n, 2n, 1n, 3n])), fx.one_hot[0], 'one_hot');
+    same(F.oneHot(torch.tensor([[0n, 2n], [1n, 1n]]), 4), fx.one_hot[1], 'one_hot(4)');
+    const w = torch.arange(18).float().cos().reshape(3, 3, 2);
+    same(F.convTbc(torch.arange(30).float().sin().reshape(5, 2, 3), w, torch.tensor([0.5, -1]), 1), fx.conv_tbc, 'conv_tbc');
+    same(F.lpPool1d(x.abs(), 2, 2), fx.lp_pool1d, 'lp_pool1d');
+    same(F.lpPool2d(img.abs(), 3, [2, 3], { stride: 1, ceilMode: true }), fx.lp_pool2d, 'lp_pool2d');
+    same(F.upsample(img, { size: [7, 8], mode: 'bilinear', alignCorners: true }), fx.upsample, 'upsample');
+  });
+
+  it('the *_with_indices pools give the pool and its indices', () => {
+    const runs: Record<string, () => torch.Tensor[]> = {
+      max_pool1d_with_indices: () => G.maxPool1dWithIndices(x, 2),
+      max_pool2d_with_indices: () => G.maxPool2dWithIndices(img, 2, 1, 1),
+      max_pool3d_with_indices: () => G.maxPool3dWithIndices(vol, 2),
+      adaptive_max_pool1d_with_indices: () => G.adaptiveMaxPool1dWithIndices(x, 3),
+      adaptive_max_pool2d_with_indices: () => G.adaptiveMaxPool2dWithIndices(img, [2, null]),
+      adaptive_max_pool3d_with_indices: () => G.adaptiveMaxPool3dWithIndices(vol, 2),
+      fractional_max_pool2d_with_indices: () => { torch.manualSeed(3); return G.fractionalMaxPool2dWithIndices(img, 2, { outputSize: [3, 3] }); },
+    };
+    expect(Object.keys(runs)).toEqual(Object.keys(fx.pools));
+    for (const [name, run] of Object.entries(runs)) {
+      const [values, indices] = run();
+      same(values, fx.pools[name][0], `${name} values`);
+      same(indices, fx.pools[name][1], `${name} indices`);
+    }
+  });
+
+  it('affine_grid and its errors', () => {
+    const theta = torch.tensor([[[1, 0.2, -0.1], [0.1, 0.9, 0.3]], [[0.5, 0, 0], [0, 0.5, 0]]]);
+    same(F.affineGrid(theta, [2, 3, 4, 5], { alignCorners: false }), fx.affine_grid[0], 'affine_grid');
+    same(F.affineGrid(theta, [2, 3, 4, 5], true), fx.affine_grid[1], 'affine_grid align_corners');
+    same(F.affineGrid(torch.arange(12).float().cos().reshape(1, 3, 4), [1, 1, 2, 3, 4], false), fx.affine_grid[2], 'affine_grid 3-D');
+    const e = fx.affine_grid_errors;
+    expect(() => F.affineGrid(theta.long(), [2, 3, 4, 5], false)).toThrow(e.int[1]);
+    expect(() => F.affineGrid(theta, [2, 3, 4, 5, 6], false)).toThrow(e.shape[1]);
+    expect(() => F.affineGrid(theta, [2, 3, 4], false)).toThrow(e.size[1]);
+    expect(() => F.affineGrid(theta, [2, 3, 0, 5], false)).toThrow(e.empty[1]);
+  });
+
+  it('gumbel_softmax draws Python\'s noise under the seed; hard passes the soft gradient through', () => {
+    const logits = torch.arange(12).float().sin().reshape(3, 4).requiresGrad_();
+    torch.manualSeed(11);
+    const soft = F.gumbelSoftmax(logits, { tau: 0.5 });
+    const hard = F.gumbelSoftmax(logits, { hard: true, dim: 0 });
+    hard.mul(torch.arange(12).float().reshape(3, 4)).sum().backward();
+    same(soft, fx.gumbel_softmax.soft, 'soft');
+    same(hard, fx.gumbel_softmax.hard, 'hard');
+    same(logits.grad!, fx.gumbel_softmax.grad, 'grad', 1e-4);
   });
 });

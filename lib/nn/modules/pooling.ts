@@ -286,19 +286,6 @@ export class FractionalMaxPool3d extends _FractionalMaxPoolNd {
 
 export interface LPPoolOptions { normType?: number; kernelSize?: Size; stride?: Size | null; ceilMode?: boolean }
 
-/**
- * Python's F.lp_pool1d / F.lp_pool2d: (sum over the window of x^p)^(1/p), computed as Python does,
- * through avg_pool of x^p times the window size.
- */
-function lpPool(n: 1 | 2, input: Tensor, normType: number, kernelSize: Size, stride: Size | null, ceilMode: boolean): Tensor {
-  const k = ntuple('F.lp_pool', 'kernel_size', kernelSize, n);
-  const x = input.pow(normType);
-  const out = n === 1
-    ? F.avgPool1d(x, kernelSize, stride ?? kernelSize, 0, ceilMode)
-    : (F.avgPool2d as (...a: unknown[]) => Tensor)(x, kernelSize, stride, 0, ceilMode);
-  return out.sign().mul(F.relu(out.abs())).mul(k.reduce((a, b) => a * b, 1)).pow(1.0 / normType);
-}
-
 /** Python's _LPPoolNd. */
 abstract class _LPPoolNd extends Module {
   normType: number;
@@ -327,7 +314,7 @@ export class LPPool1d extends _LPPoolNd {
   constructor(normType: number | LPPoolOptions, kernelSize?: Size | LPPoolOptions, ...rest: unknown[]);
   constructor(...args: unknown[]) { super(1, args); }
   override forward(input: Tensor): Tensor {
-    return lpPool(1, tensorArg('nn.LPPool1d.forward', 'input', input), this.normType, this.kernelSize, this.stride, this.ceilMode);
+    return F.lpPool1d(tensorArg('nn.LPPool1d.forward', 'input', input), this.normType, this.kernelSize, this.stride, this.ceilMode);
   }
 }
 
@@ -336,7 +323,7 @@ export class LPPool2d extends _LPPoolNd {
   constructor(normType: number | LPPoolOptions, kernelSize?: Size | LPPoolOptions, ...rest: unknown[]);
   constructor(...args: unknown[]) { super(2, args); }
   override forward(input: Tensor): Tensor {
-    return lpPool(2, tensorArg('nn.LPPool2d.forward', 'input', input), this.normType, this.kernelSize, this.stride, this.ceilMode);
+    return F.lpPool2d(tensorArg('nn.LPPool2d.forward', 'input', input), this.normType, this.kernelSize, this.stride, this.ceilMode);
   }
 }
 
