@@ -96,6 +96,17 @@ export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
   return null;
 }
 
+/**
+ * @internal The pixels of a PNG or JPEG file's bytes as the codec gives them, height x width x
+ * channels: the layout of a PIL-like Image (transforms/image.ts), which going through decodeImage's
+ * [C, H, W] tensor and back permuted twice (1.3 ms of a 256x256 RGB file's 2 ms).
+ */
+export function decodeHwc(call: string, bytes: Uint8Array, mode: ImageReadMode): Decoded {
+  const fmt = imageFormat(bytes);
+  if (fmt === null) throw new Error(`${call}: Unsupported image file. Only jpeg and png are currently supported.`);
+  return codec(call, fmt === 'jpeg' ? 'imageDecodeJpeg' : 'imageDecodePng')(bytes, mode);
+}
+
 /** decode_image(input, mode=UNCHANGED): PNG or JPEG by their magic bytes. */
 export function decodeImage(input: Tensor, mode?: ImageReadMode): Tensor {
   const call = 'torchvision.io.decode_image';

@@ -44,9 +44,8 @@ export class Image {
     if (fmt === null) throw new Error(`${call}: cannot identify image file '${path}' (only PNG and JPEG are supported)`);
     // Grayscale sources: PNG colour type 0 or 4 (IHDR byte 25), JPEG with one component.
     const gray = fmt === 'png' ? raw.length > 25 && (raw[25] === 0 || raw[25] === 4) : jpegComponents(raw) === 1;
-    const chw = io.decodeImage(bytes, gray ? io.ImageReadMode.GRAY : io.ImageReadMode.RGB);
-    const [c, h, w] = chw.shape;
-    const img = new Image(new Uint8Array(chw.permute(1, 2, 0).contiguous().toTypedArray() as Uint8Array), w, h, c === 1 ? 'L' : 'RGB');
+    const d = io.decodeHwc(call, raw, gray ? io.ImageReadMode.GRAY : io.ImageReadMode.RGB);
+    const img = new Image(d.data, d.width, d.height, d.channels === 1 ? 'L' : 'RGB');
     // PIL converts a colour file to 'L' with its own integer luma (convert), not the decoder's.
     return mode !== undefined && mode !== img.mode ? img.convert(mode) : img;
   }
