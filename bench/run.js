@@ -38,7 +38,7 @@ const PLAN = [
   ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
   ['loader-jpeg-0', 3, 'DataLoader epoch, ImageFolder of 96 JPEGs, RandomResizedCrop(224) etc., numWorkers 0'],
   ['loader-jpeg-2', 3, 'DataLoader epoch, same JPEG pipeline, numWorkers 2 (persistent)'],
-  ['ddp', 0, 'E1 with DistributedDataParallel (Gloo), 1 and 2 processes'],
+  ['ddp', 0, 'DistributedDataParallel (Gloo), 1 and 2 processes: the E1 MLP and an MNIST CNN'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
 const NODE_ONLY = new Set(['finetune-cached', 'finetune-cached-head']);
@@ -74,10 +74,11 @@ for (const [name, iters, what] of PLAN) {
   if (name === 'ddp') {
     if (device !== 'cpu') { console.log('ddp: skipped (Gloo on the CPU only)'); continue; }
     const d = require('./ddp').runDdp({ rounds, env, python, hasPython });
-    rows.push(d.row);
+    rows.push(...d.rows);
     ddp = d.summary;
-    const m = d.summary.medianSeconds;
-    process.stdout.write(`ddp: node ${m.node1 ? fmt(m.node1) : '-'} (1 process) / ${m.node2 ? fmt(m.node2) : '-'} (2), python ${m.python1 ? fmt(m.python1) : '-'} / ${m.python2 ? fmt(m.python2) : '-'}\n`);
+    for (const [job, { medianSeconds: m }] of Object.entries(ddp)) {
+      process.stdout.write(`ddp ${job}: node ${m.node1 ? fmt(m.node1) : '-'} (1 process) / ${m.node2 ? fmt(m.node2) : '-'} (2), python ${m.python1 ? fmt(m.python1) : '-'} / ${m.python2 ? fmt(m.python2) : '-'}\n`);
+    }
     continue;
   }
   const t = { node: [], python: [], cpp: [] };
@@ -132,8 +133,12 @@ const jpegSpeedup = j0 && j2 && j0.medianSeconds.node && j2.medianSeconds.node ?
 if (jpegSpeedup) console.log(`DataLoader over JPEG files: 2 workers are ${jpegSpeedup.toFixed(2)}× faster than 0 in torch-node${j2.ratio ? `; torch-node's 2-worker epoch takes ${j2.ratio.toFixed(2)}× Python's` : ''}${j0.ratio ? ` (0 workers: ${j0.ratio.toFixed(2)}×)` : ''}.`);
 if (ddp) {
   const x = (v) => (v ? `${v.toFixed(2)}×` : '-');
-  console.log(`DDP (examples/ddp, E1 ${ddp.samples.node2.length} paired rounds, medians of the paired ratios): 2 processes are ${x(ddp.speedup2Over1)} faster than 1 in torch-node (goal ≥ 1.6×; Python: ${x(ddp.pythonSpeedup2Over1)}); torch-node's 2-process run takes ${x(ddp.nodeOverPython2)} Python's (goal ≤ 1.0×).`);
-  console.log(`  torch-node: ${ddp.commands.node}\n  python:     ${ddp.commands.python}`);
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  console.log(`DDP (examples/ddp, medians of the ratios of paired runs; load average after: ${load}; speed-up goal ≥ 1.6×, node/python goal ≤ 1.0×):`);
+  for (const d of Object.values(ddp)) {
+    console.log(`  ${d.what}, ${d.samples.node2.length} rounds: 2 processes over 1: torch-node ${x(d.speedup2Over1)}, Python ${x(d.pythonSpeedup2Over1)}; torch-node over Python: ${x(d.nodeOverPython2)} with 2 processes, ${x(d.nodeOverPython1)} with 1.`);
+    console.log(`    torch-node: ${d.commands.node}\n    python:     ${d.commands.python}`);
+  }
 }
 for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
 
