@@ -613,6 +613,46 @@ export class Module {
     return mod;
   }
 
+  /** `get_parameter(target)`: the Parameter at a dotted path ('net.0.weight'), with Python's errors. */
+  getParameter(target: string): Parameter {
+    const [mod, name] = this._memberAt('nn.Module.get_parameter', target);
+    const param = (mod as unknown as Record<string, unknown>)[name];
+    if (!(param instanceof Parameter)) throw new Error(`\`${name}\` is not an nn.Parameter`);
+    return param;
+  }
+
+  /** `get_buffer(target)`: the buffer at a dotted path ('bn.running_mean'), with Python's errors. */
+  getBuffer(target: string): Tensor {
+    const [mod, name] = this._memberAt('nn.Module.get_buffer', target);
+    if (mod._kinds.get(name) !== 'buffer') throw new Error(`\`${name}\` is not a buffer`);
+    return (mod as unknown as Record<string, unknown>)[name] as Tensor;
+  }
+
+  /** Python's `target.rpartition('.')` then get_submodule and hasattr, for get_parameter/get_buffer. */
+  private _memberAt(call: string, target: string): [Module, string] {
+    v.str(call, 'target', target);
+    const dot = target.lastIndexOf('.');
+    const mod = this.getSubmodule(dot < 0 ? '' : target.slice(0, dot));
+    const name = target.slice(dot + 1);
+    const value = (mod as unknown as Record<string, unknown>)[name];
+    if (!(name in mod) || value === undefined) throw new Error(`${mod._getName()} has no attribute \`${name}\``);
+    return [mod, name];
+  }
+
+  /**
+   * `get_extra_state()`: what a subclass that defines it adds to its state dict under `_extra_state`
+   * (loadStateDict gives it back to its `setExtraState`). Python's error when called on Module's own.
+   */
+  getExtraState(): unknown {
+    throw new TorchError('Reached a code path in Module.get_extra_state() that should never be called. Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
+  }
+
+  /** `set_extra_state(state)`: takes back what getExtraState gave; Python's error when called on Module's own. */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  setExtraState(_state: unknown): void {
+    throw new TorchError('Reached a code path in Module.set_extra_state() that should never be called. Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
+  }
+
   // ---- traversal (PyTorch's order and de-duplication)
 
   *namedModules(memo: Set<Module> = new Set(), prefix: string = ''): IterableIterator<[string, Module]> {
@@ -809,6 +849,13 @@ export class Module {
   half(): this {
     return this._apply((t) => (t.isFloatingPoint() ? t.half() : t));
   }
+  bfloat16(): this {
+    return this._apply((t) => (t.isFloatingPoint() ? t.bfloat16() : t));
+  }
+  /** `type(dst_type)`: every parameter and buffer (floating or not) cast to a dtype or legacy type, as Tensor.type. */
+  type(dstType: DType | string): this {
+    return this._apply((t) => t.type(dstType));
+  }
 
   // ---- state dict
 
@@ -838,6 +885,7 @@ export class Module {
     metadataOf(dest)?.set(prefix.slice(0, -1), localMetadata);
     for (const [k, p] of this._localParameters()) dest.set(prefix + k, keepVars ? p : p.detach());
     for (const [k, b, persistent] of this._localBuffers()) if (persistent) dest.set(prefix + k, keepVars ? b : b.detach());
+    if (this.getExtraState !== Module.prototype.getExtraState) dest.set(prefix + EXTRA_STATE, this.getExtraState() as Tensor);
     for (const [k, m] of this._localModules()) m._stateDictInto(dest, prefix + k + '.', keepVars);
     for (const hook of [...this._stateDictHooks.values()]) {
       const result = hook(this, dest, prefix, localMetadata);
@@ -860,7 +908,8 @@ export class Module {
     if (stateDict instanceof Map) sd = stateDict;
     else if (v.isPlainObject(stateDict)) sd = new Map(Object.entries(stateDict));
     else throw argError(call, 'state_dict', 'a Map or an object of tensors', stateDict);
-    for (const [k, t] of sd) if (!(t instanceof Tensor)) throw argError(call, `state_dict['${k}']`, 'a Tensor', t);
+    // a module's get_extra_state() value may be anything
+    for (const [k, t] of sd) if (!(t instanceof Tensor) && k !== EXTRA_STATE && !k.endsWith('.' + EXTRA_STATE)) throw argError(call, `state_dict['${k}']`, 'a Tensor', t);
     let isStrict = true;
     if (typeof strict === 'boolean') isStrict = strict;
     else {
@@ -936,9 +985,14 @@ export class Module {
         errors.push(`While copying the parameter named "${key}", whose dimensions in the model are ${sizeRepr(ps)} and whose dimensions in the checkpoint are ${sizeRepr(is)}, an exception occurred : ${(e as Error).message}.`);
       }
     }
+    const extraKey = prefix + EXTRA_STATE;
+    if (this.setExtraState !== Module.prototype.setExtraState) {
+      if (sd.has(extraKey)) this.setExtraState(sd.get(extraKey));
+      else missingKeys.push(extraKey);
+    } else if (sd.has(extraKey)) unexpectedKeys.push(extraKey);
     const children = new Set([...this._localModules()].map(([k]) => k));
     for (const key of sd.keys()) {
-      if (!key.startsWith(prefix)) continue;
+      if (!key.startsWith(prefix) || key === extraKey) continue;
       const first = key.slice(prefix.length).split('.', 1)[0];
       if (!children.has(first) && !local.has(first)) unexpectedKeys.push(key);
     }
@@ -992,6 +1046,9 @@ function prefixRecurse(call: string, prefix: unknown, recurse: unknown): [string
   }
   return [v.str(call, 'prefix', prefix), v.bool(call, 'recurse', recurse)];
 }
+
+/** Python's _EXTRA_STATE_KEY_SUFFIX: the state-dict key of a module's getExtraState(). */
+const EXTRA_STATE = '_extra_state';
 
 /** Python's torch._has_compatible_shallow_copy_type: whether `to` can take `from`'s data by set_data. */
 function compatibleData(to: Tensor, from: Tensor): boolean {

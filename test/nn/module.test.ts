@@ -285,3 +285,45 @@ describe('nn.Module tree', () => {
     expect(() => m.registerBuffer('training', torch.zeros(1))).toThrow("attribute 'training' already exists");
   });
 });
+
+// getParameter, getBuffer, get/setExtraState, bfloat16, type: against test/fixtures/gen_nn_module_extra.py
+describe('nn.Module: getParameter, getBuffer, extra state, bfloat16, type', () => {
+  const fx = fixture('module_extra');
+  const { nn } = torch;
+  class Extra extends nn.Module {
+    lin = new nn.Linear(2, 2);
+    count = 3;
+    override getExtraState(): unknown { return { count: this.count }; }
+    override setExtraState(state: unknown): void { this.count = (state as { count: number }).count; }
+  }
+  const z = (): Map<string, torch.Tensor> => new Map([['lin.weight', torch.zeros(2, 2)], ['lin.bias', torch.zeros(2)]]);
+  const keys = (r: torch.nn.IncompatibleKeys) => ({ missing: r.missingKeys, unexpected: r.unexpectedKeys });
+
+  it('a module with getExtraState adds _extra_state to its state dict; loadStateDict gives it to setExtraState', () => {
+    const m = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new Extra());
+    expect([...m.stateDict().keys()]).toEqual(fx.keys);
+    expect(m.stateDict().get('2._extra_state')).toEqual(fx.extra_state);
+    const e = new Extra();
+    const sd = z() as Map<string, unknown>;
+    sd.set('_extra_state', { count: 5 });
+    expect([keys(e.loadStateDict(sd as Map<string, torch.Tensor>)), e.count]).toEqual(fx.load);
+    const l = new Map<string, unknown>([['weight', torch.zeros(2, 2)], ['bias', torch.zeros(2)], ['_extra_state', 1]]);
+    expect(keys(new nn.Linear(2, 2).loadStateDict(l as Map<string, torch.Tensor>, false))).toEqual(fx.load_unexpected);
+    expect(keys(new Extra().loadStateDict(z(), false))).toEqual(fx.load_missing);
+  });
+
+  it('getBuffer and getParameter by dotted path, with Python\'s errors', () => {
+    const m = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new Extra());
+    expect([m.getBuffer('1.running_mean').shape, m.getParameter('0.weight').shape]).toEqual(fx.get);
+    expect(m.getParameter('0.weight')).toBe((m as unknown as { 0: torch.nn.Conv2d })[0].weight);
+    const errs = [() => m.getBuffer('1.weight'), () => m.getParameter('1.running_mean'), () => m.getBuffer('1.nothing'), () => m.getParameter('5.weight'),
+      () => new nn.Module().getExtraState(), () => new nn.Module().setExtraState(1)];
+    errs.forEach((f, i) => expect(f).toThrow(fx.errors[i][1]));
+  });
+
+  it('bfloat16() casts the floating-point tensors, type(dtype) every tensor', () => {
+    const dtypes = (m: torch.nn.Module) => Object.fromEntries([...m.stateDict()].map(([k, t]) => [k, String(t.dtype)]));
+    expect(dtypes(new nn.Sequential(new nn.Linear(2, 2), new nn.BatchNorm1d(2)).bfloat16())).toEqual(fx.bfloat16);
+    expect(dtypes(new nn.Sequential(new nn.Linear(2, 2), new nn.BatchNorm1d(2)).type(torch.float64))).toEqual(fx.type);
+  });
+});
