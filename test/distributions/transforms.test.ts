@@ -1,6 +1,8 @@
 // torch.distributions.transforms on their own against Python (gen_distributions.py TRANSFORMS): forward,
 // inverse, log|det J|, domain/codomain, sign, bijectivity, shapes and repr; then caching and equality.
 import { describe, it, expect } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as torch from '../../lib';
 import { fixture, build, decode, expectClose, Spec } from './fixture';
 
@@ -98,5 +100,42 @@ describe('CorrCholeskyTransform shapes and the tril helpers', () => {
     // Python checks only round(n) > n: 4 elements give D = 3 and index_put's shape error.
     expect(() => U.vecToTrilMatrix(torch.ones(4), -1)).toThrow(/shape mismatch: value tensor of shape \[4\] cannot be broadcast to indexing result of shape \[3\]/);
     expect(() => U.vecToTrilMatrix(torch.ones(2), -1)).toThrow(/The size of last dimension is 2 which cannot be expressed as the lower triangular part of a square D x D matrix\.$/);
+  });
+});
+
+// CatTransform, StackTransform and identityTransform against test/fixtures/gen_distributions_cat_stack.py
+describe('CatTransform, StackTransform, identityTransform match PyTorch', () => {
+  const cs = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'distributions', 'cat_stack.json'), 'utf8'));
+  const x = torch.tensor([[0.5, -1.0, 2.0, 0.25], [1.5, 0.0, -0.5, 3.0], [0.1, 0.2, 0.3, 0.4]]);
+
+  it('CatTransform: each transform on its slice along dim', () => {
+    const cat = new T.CatTransform([new T.ExpTransform(), new T.AffineTransform(1, 2), new T.TanhTransform()], 1, [1, 2, 1]);
+    const y = cat.forward(x);
+    expectClose(y, cs.cat.y, 'forward');
+    expectClose(cat.inv.forward(y), cs.cat.inverse, 'inverse');
+    expectClose(cat.logAbsDetJacobian(x, y), cs.cat.ladj, 'logAbsDetJacobian');
+    expect([cat.bijective, cat.eventDim, cat.length]).toEqual([cs.cat.bijective, cs.cat.event_dim, cs.cat.length]);
+    expect(cat.domain.check(x).tolist()).toEqual(cs.cat.domain_check);
+    expect(cat.codomain.check(y).tolist()).toEqual(cs.cat.codomain_check);
+    expect(cat.codomain.check(torch.tensor([[-1, 0, 0, 2], [-1, 0, 0, 2], [-1, 0, 0, 2]])).tolist()).toEqual(cs.cat.codomain_bad);
+  });
+
+  it('StackTransform: each transform on its index along dim', () => {
+    const xs = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]]);
+    const stack = new T.StackTransform([new T.ExpTransform(), new T.SigmoidTransform()], 0);
+    const ys = stack.forward(xs);
+    expectClose(ys, cs.stack.y, 'forward');
+    expectClose(stack.inv.forward(ys), cs.stack.inverse, 'inverse');
+    expectClose(stack.logAbsDetJacobian(xs, ys), cs.stack.ladj, 'logAbsDetJacobian');
+    expect([stack.bijective, stack.eventDim]).toEqual([cs.stack.bijective, cs.stack.event_dim]);
+    expect(stack.codomain.check(ys).tolist()).toEqual(cs.stack.codomain_check);
+    expect(stack.codomain.check(torch.tensor([[1, 2, 3], [0.5, 2, 0.5]])).tolist()).toEqual(cs.stack.codomain_bad);
+  });
+
+  it('identityTransform is an empty ComposeTransform', () => {
+    const i = D.identityTransform;
+    expectClose(i.forward(x), cs.identity.y, 'forward');
+    expectClose(i.logAbsDetJacobian(x, x), cs.identity.ladj, 'logAbsDetJacobian');
+    expect([String(i), i.bijective, i.eventDim, i instanceof T.ComposeTransform]).toEqual([cs.identity.repr, cs.identity.bijective, cs.identity.event_dim, cs.identity.is_compose]);
   });
 });
