@@ -12,6 +12,9 @@ const { log, onPath, canApt, aptInstall } = require('./apt');
 
 const root = path.resolve(__dirname, '..');
 const buildOnly = process.argv.includes('--build-only');
+// TORCH_NODE_BUILD_DIR builds elsewhere than build/ (scripts/device-check.sh builds against a second
+// libtorch beside the usual build; lib/native.ts then loads it through TORCH_NODE_ADDON).
+const buildDir = path.resolve(root, process.env.TORCH_NODE_BUILD_DIR || 'build');
 
 function fail(msg) {
   console.error(`\ntorch-node: ${msg}\n`);
@@ -82,11 +85,11 @@ function buildNative(torch) {
   if (!onPath('cmake') && canApt()) aptInstall(['cmake', 'g++', 'make'], 'cmake was not found');
   if (!onPath('cmake')) fail('cmake was not found: sudo apt-get install cmake g++ (or see https://cmake.org/download).');
   // `compile` reuses an existing configuration; a different libtorch than last time needs a clean one.
-  const cache = path.join(root, 'build', 'CMakeCache.txt');
+  const cache = path.join(buildDir, 'CMakeCache.txt');
   const previous = fs.existsSync(cache) ? /^Torch_DIR:PATH=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'))?.[1] : undefined;
   const command = previous && previous !== torch.cmakeDir ? 'rebuild' : 'compile';
   const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
-  run(process.execPath, [cmakeJs, command, '-O', 'build', '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`]);
+  run(process.execPath, [cmakeJs, command, '-O', buildDir, '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`]);
 }
 
 const torch = findLibtorch();
@@ -95,6 +98,6 @@ log(`BLAS: ${checkBlas(torch)}`);
 log(`Gloo (torch.distributed): ${checkGloo(torch)}`);
 buildNative(torch);
 // The op layer follows the libtorch just built against: its schemas come from the addon's dispatcher.
-run(process.execPath, [path.join(__dirname, 'codegen', 'generate.js'), path.join(root, 'build', 'Release', 'torch_node.node')]);
+run(process.execPath, [path.join(__dirname, 'codegen', 'generate.js'), path.join(buildDir, 'Release', 'torch_node.node')]);
 if (!buildOnly) run(process.execPath, [path.join(__dirname, 'build-ts.js')]);
 log('done.');

@@ -49,6 +49,8 @@ export interface OpEntry {
 
 export interface OpinfoIndex {
   torch: string;
+  /** Where Python made the samples (OPINFO_DEVICE); the runner makes its inputs there. Absent: cpu. */
+  device?: string;
   opDbSize: number;
   defaultTolerances: Record<string, [number, number]>;
   ops: OpEntry[];

@@ -24,6 +24,7 @@ export interface OpResult { op: number; pass: boolean; kind?: string; reason?: s
 
 const index = loadIndex();
 const data = loadData();
+const device = index.device ?? 'cpu';
 
 // ---- making inputs
 
@@ -76,6 +77,7 @@ function makeTensor(info: TensorInfo, requiresGrad: boolean): torch.Tensor {
   }
   // float16, bfloat16, bool and complex32 are read as another dtype first
   if (t.dtype.name !== dtype) t = t.to(dtypeOf(dtype));
+  if (device !== 'cpu') t = t.to(torch.device(device));
   return requiresGrad ? t.requiresGrad_() : t;
 }
 
@@ -189,7 +191,7 @@ function compareTensor(id: number, got: unknown, where: string, op: OpEntry, unc
     // a conjugated view (ifft's result may be one) has no real view until it is resolved
     g = viewAsReal(resolveConj.call(got)) as torch.Tensor;
   }
-  const actual = g.detach().toTypedArray() as ArrayLike<number | bigint>;
+  const actual = g.detach().cpu().toTypedArray() as ArrayLike<number | bigint>;
   const expected = values(info);
   const [rtol, atol] = dtype === 'float32' || dtype === 'complex64' ? [op.rtol, op.atol] : index.defaultTolerances[dtype.replace('complex64', 'float32')] ?? [0, 0];
   for (let i = 0; i < expected.length; i++) {
