@@ -176,7 +176,8 @@ fi
 if [ -f "$ADDON" ] && ! grep -q 'generated the op layer' "$LOGS/build.log"; then
   stage codegen "$(budget 60 150)" node scripts/codegen/generate.js "$ADDON"
 fi
-grep -h -A3 -E 'error:|FAILED:|CMake Error' "$LOGS"/build*.log 2>/dev/null | grep -v '^--$' | head -60 > "$WORK/build-errors.txt"
+# each compiler error once (file:line: message; ninja -k 0 repeats the first failures), and CMake's own
+{ grep -h -A6 'CMake Error' "$LOGS"/build*.log; grep -h -E ': (fatal )?error: ' "$LOGS"/build*.log | sed "s|^$ROOT/||" | sort -u; } 2>/dev/null > "$WORK/build-errors.txt"
 grep -m1 'libtorch .* from ' "$LOGS/build.log" | sed 's/^/- /' >> "$SUMMARY"
 cat "$LOGS/build.log" "$LOGS/codegen.log" 2>/dev/null | grep -m1 'generated the op layer' | sed 's/^/- /' >> "$SUMMARY"
 
@@ -237,7 +238,8 @@ dist.destroy_process_group()" "$BACKEND" "$DEVICE"
   echo "|---|---|---:|"
   printf '%s\n' "${STAGES[@]}"
   if [ -s "$WORK/build-errors.txt" ]; then
-    echo; echo "## Build errors (first 60 lines; logs.tar.gz has all)"; echo; echo '```'; cat "$WORK/build-errors.txt"; echo '```'
+    echo; echo "## Build errors: $(grep -c ' error: ' "$WORK/build-errors.txt") in $(grep ' error: ' "$WORK/build-errors.txt" | cut -d: -f1 | sort -u | wc -l) files (the first 80 lines; logs.tar.gz has all)"
+    echo; echo '```'; head -80 "$WORK/build-errors.txt"; echo '```'
   fi
   if [ -f "$LOGS/tsc.log" ] && grep -q 'error TS' "$LOGS/tsc.log"; then
     echo; echo "## tsc: $(grep -c 'error TS' "$LOGS/tsc.log") type errors (first 20)"; echo; echo '```'; grep 'error TS' "$LOGS/tsc.log" | head -20; echo '```'

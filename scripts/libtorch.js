@@ -52,7 +52,8 @@ function describeTorch(cmakeDir) {
   const libDir = [path.join(prefix, 'lib'), path.resolve(cmakeDir, '..', '..')].find((d) => fs.existsSync(path.join(d, 'libtorch.so')));
   if (!libDir) throw new Error(`libtorch.so was not found next to ${cmakeDir}`);
   const apiInclude = path.join(prefix, 'include', 'torch', 'csrc', 'api', 'include');
-  const versionH = readOr(path.join(apiInclude, 'torch', 'version.h'));
+  // libtorch 2.x's torch/version.h only includes torch/headeronly/version.h, which has the numbers
+  const versionH = readOr(path.join(apiInclude, 'torch', 'version.h')) + readOr(path.join(prefix, 'include', 'torch', 'headeronly', 'version.h'));
   const version = (versionH.match(/#define TORCH_VERSION\s*\\?\s*"([^"]+)"/) || [])[1] || 'unknown';
   return {
     cmakeDir,
