@@ -15,7 +15,7 @@
 # Usage:
 #   scripts/device-check.sh --pack     here, before a device run: Node (binary + headers) and the
 #                                      node_modules the run needs, compressed into .device-pack/
-#                                      (the machine has no Node and no network), ~31 MB
+#                                      (the machine has no Node and no network), 27 MB
 #   scripts/device-check.sh            there: device cuda, backend nccl, Python `python3`
 #   scripts/device-check.sh --cpu      a dry run of the same stages with device cpu and gloo, against
 #                                      Debian's python3-torch (/usr/bin/python3) and libtorch-dev
