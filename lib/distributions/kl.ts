@@ -1,6 +1,7 @@
 // torch/distributions/kl.py: kl_divergence(p, q) dispatched on the (type(p), type(q)) pair, choosing the
 // most specific registered pair as Python's _dispatch_kl does.
 import { Tensor } from '../tensor';
+import { describe } from '../errors';
 import { fullLike, onesLike } from '../creation';
 import { where } from '../functions';
 import { grad } from '../autograd';
@@ -46,7 +47,7 @@ function isSubclass(x: DistClass, y: DistClass): boolean {
 /** register_kl(typeP, typeQ)(fn). */
 export function registerKl(typeP: DistClass, typeQ: DistClass): (fn: KLFn) => KLFn {
   for (const [name, t] of [['type_p', typeP], ['type_q', typeQ]] as const) {
-    if (typeof t !== 'function' || !isSubclass(t, Distribution)) throw new TypeError(`torch.distributions.registerKl: Expected ${name} to be a Distribution subclass but got ${String(t)}`);
+    if (typeof t !== 'function' || !isSubclass(t, Distribution)) throw new TypeError(`torch.distributions.registerKl: Expected ${name} to be a Distribution subclass but got ${typeof t === 'function' && t.name ? t.name : describe(t)}`);
   }
   return (fn) => {
     if (!registry.has(typeP)) registry.set(typeP, new Map());

@@ -52,4 +52,9 @@ describe('torch.distributions.klDivergence', () => {
     expect(D.klDivergence(p, q).item()).toBe(42);
     expect(D.klDivergence(q, q).item()).toBe(0);
   });
+
+  it('registerKl rejects what is not a Distribution subclass, naming it', () => {
+    expect(() => D.registerKl(Object.create(null), D.Normal)).toThrow('Expected type_p to be a Distribution subclass but got an object');
+    expect(() => D.registerKl(D.Normal, class Foo {} as never)).toThrow('Expected type_q to be a Distribution subclass but got Foo');
+  });
 });
