@@ -21,6 +21,7 @@ interface Config {
   optimizer: string;
   options: Record<string, unknown>;
   groups?: Record<string, unknown>[];
+  model?: 'embedding';
   scheduler: 'StepLR' | 'MultiStepLR';
   scheduler_options: Record<string, unknown>;
 }
@@ -30,41 +31,43 @@ const fixture: { saved_at: number; steps: number; x: number[][]; y: number[][]; 
 );
 const x = torch.tensor(fixture.x);
 const y = torch.tensor(fixture.y);
+// gen_optim_checkpoint.py's EMBEDDING_IDS: the input of the 'embedding' model (SparseAdam's case)
+const embeddingIds = torch.tensor([0, 1, 2, 3, 4, 5, 0, 2], { dtype: torch.int64 });
 
 type AnyOptimizer = torch.optim.Optimizer<{ lr?: number }>;
-interface Run { net: torch.nn.Sequential; opt: AnyOptimizer; sched: torch.optim.lr_scheduler.StepLR | torch.optim.lr_scheduler.MultiStepLR }
+interface Run { net: torch.nn.Sequential; input: torch.Tensor; opt: AnyOptimizer; sched: torch.optim.lr_scheduler.StepLR | torch.optim.lr_scheduler.MultiStepLR }
 
 /** The case's model, optimizer and scheduler, as gen_optim_checkpoint.py's build() makes them. */
 function build(config: Config): Run {
-  const net = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
-  const layers = [net[0], net[2]];
-  const params = config.groups ? layers.map((l, i) => ({ params: l.parameters(), ...camel(config.groups![i]) })) : net.parameters();
+  const embedding = config.model === 'embedding';
+  const net = embedding ? new nn.Sequential(new nn.Embedding(6, 2, { sparse: true })) : new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
+  const params = config.groups ? [net[0], net[2]].map((l, i) => ({ params: l.parameters(), ...camel(config.groups![i]) })) : net.parameters();
   const Opt = optim[config.optimizer] as unknown as new (params: unknown, options: unknown) => AnyOptimizer;
   const opt = new Opt(params, camel(config.options));
   const Sched = optim.lr_scheduler[config.scheduler] as unknown as new (opt: AnyOptimizer, options: unknown) => Run['sched'];
-  return { net, opt, sched: new Sched(opt, camel(config.scheduler_options)) };
+  return { net, input: embedding ? embeddingIds : x, opt, sched: new Sched(opt, camel(config.scheduler_options)) };
 }
 
-function train({ net, opt, sched }: Run, steps: number): void {
+function train({ net, input, opt, sched }: Run, steps: number): void {
   for (let i = 0; i < steps; i++) {
     if (opt instanceof optim.LBFGS) {
       opt.step(() => {
         opt.zeroGrad();
-        const loss = net.forward(x).sub(y).pow(2).mean();
+        const loss = net.forward(input).sub(y).pow(2).mean();
         loss.backward();
         return loss;
       });
     } else {
       opt.zeroGrad();
-      net.forward(x).sub(y).pow(2).mean().backward();
+      net.forward(input).sub(y).pow(2).mean().backward();
       opt.step();
     }
     sched.step();
   }
 }
 
-/** Python's parameter ids in the state: LBFGS keeps its state under the first parameter only. */
-const stateIds = (config: Config): number[] => (config.optimizer === 'LBFGS' ? [0] : [0, 1, 2, 3]);
+/** Python's parameter ids in the state: LBFGS keeps its state under the first parameter only, and the embedding model has one. */
+const stateIds = (config: Config): number[] => (config.optimizer === 'LBFGS' || config.model === 'embedding' ? [0] : [0, 1, 2, 3]);
 
 function result({ net, opt }: Run): Result {
   const params = Object.fromEntries([...net.stateDict()].map(([k, t]) => [k, (t as torch.Tensor).flatten().tolist() as number[]]));
