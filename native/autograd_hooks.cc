@@ -10,6 +10,7 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/function_hook.h>
 #include <torch/csrc/autograd/variable.h>
+#include <torch/version.h>
 #include <c10/core/GradMode.h>
 #include <memory>
 #include <mutex>
@@ -165,7 +166,13 @@ void InitAutogradHooks(Napi::Env env, Napi::Object exports) {
   // share one BackwardHookFunctionBackward node, the others are non-differentiable.
   Def(env, exports, "backwardHookFunction", [](Info info) -> Napi::Value {
     std::vector<at::Tensor> inputs = Tensors(info, 0);
+    // libtorch 2.x holds autograd nodes in c10::intrusive_ptr (Edge::function; 2.13's node.h), and
+    // deleteNode, 1.13's deleter for shared_ptr<Node>, is gone.
+#if TORCH_VERSION_MAJOR >= 2
+    auto node = c10::make_intrusive<BackwardHookFunctionBackward>();
+#else
     auto node = std::shared_ptr<BackwardHookFunctionBackward>(new BackwardHookFunctionBackward(), torch::autograd::deleteNode);
+#endif
     node->set_next_edges(torch::autograd::collect_next_edges(inputs));
     std::vector<at::Tensor> outputs;
     for (const auto& t : inputs) {

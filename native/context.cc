@@ -6,6 +6,7 @@
 #include <c10/core/InferenceMode.h>
 #include <c10/util/Exception.h>
 #include <torch/csrc/autograd/anomaly_mode.h>
+#include <torch/version.h>
 #include <memory>
 #include <vector>
 #include "args.h"
@@ -15,6 +16,14 @@ namespace torchnode {
 
 namespace {
 using Info = const Napi::CallbackInfo&;
+
+// libtorch 2.x renamed the namespace of the warn-always switch: 1.13's c10::Warning (a namespace there)
+// is c10::WarningUtils in 2.x (2.13's c10/util/Exception.h), where c10::Warning is the warning class.
+#if TORCH_VERSION_MAJOR >= 2
+namespace warn_always = c10::WarningUtils;
+#else
+namespace warn_always = c10::Warning;
+#endif
 }  // namespace
 
 void InitContext(Napi::Env env, Napi::Object exports) {
@@ -44,10 +53,10 @@ void InitContext(Napi::Env env, Napi::Object exports) {
     return Napi::Boolean::New(info.Env(), at::globalContext().setFlushDenormal(Bool(info, 0)));
   });
   Def(env, exports, "setWarnAlways", [](Info info) -> Napi::Value {
-    c10::Warning::set_warnAlways(Bool(info, 0));
+    warn_always::set_warnAlways(Bool(info, 0));
     return info.Env().Undefined();
   });
-  Def(env, exports, "warnAlways", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), c10::Warning::get_warnAlways()); });
+  Def(env, exports, "warnAlways", [](Info info) -> Napi::Value { return Napi::Boolean::New(info.Env(), warn_always::get_warnAlways()); });
   Def(env, exports, "setNumInteropThreads", [](Info info) -> Napi::Value {
     at::set_num_interop_threads(static_cast<int>(Int(info, 0)));
     return info.Env().Undefined();

@@ -11,6 +11,7 @@
 #include <c10/core/GradMode.h>
 #include <c10/core/impl/LocalDispatchKeySet.h>
 #include <initializer_list>
+#include <torch/version.h>
 #include "args.h"
 #include "recycle.h"
 
@@ -31,7 +32,13 @@ inline bool NoMode() {
 inline bool DirectInput(const at::Tensor& t, bool grad) {
   c10::TensorImpl* impl = t.unsafeGetTensorImpl();
   if (!impl->is_cpu() || impl->layout() != c10::kStrided || impl->is_inference() || !impl->is_contiguous()) return false;
+  // libtorch 2.x has no DispatchKey::Named (not in 2.13's c10/core/DispatchKey.h): named tensors no
+  // longer have a dispatch key there.
+#if TORCH_VERSION_MAJOR >= 2
+  if (impl->key_set().has_any(c10::DispatchKeySet({c10::DispatchKey::Conjugate, c10::DispatchKey::Negative}))) return false;
+#else
   if (impl->key_set().has_any(c10::DispatchKeySet({c10::DispatchKey::Conjugate, c10::DispatchKey::Negative, c10::DispatchKey::Named}))) return false;
+#endif
   return !(grad && impl->requires_grad());
 }
 

@@ -1,6 +1,7 @@
 #include "recycle.h"
 #include <ATen/ATen.h>
 #include <c10/core/CPUAllocator.h>
+#include <torch/version.h>
 #include "env.h"
 #include "tensor_holder.h"
 
@@ -33,7 +34,11 @@ c10::DispatchKeySet PlainCPUKeys() {
 bool Reusable(const at::Tensor& t, at::ScalarType dtype, size_t nbytes) {
   if (!t.defined() || t.use_count() != 1 || t.weak_use_count() != 1 || t.scalar_type() != dtype) return false;
   c10::TensorImpl* impl = t.unsafeGetTensorImpl();
-  if (impl->key_set() != PlainCPUKeys() || impl->autograd_meta() || impl->has_named_tensor_meta()) return false;
+  if (impl->key_set() != PlainCPUKeys() || impl->autograd_meta()) return false;
+  // libtorch 2.x's TensorImpl has no named-tensor metadata (no has_named_tensor_meta in 2.13).
+#if TORCH_VERSION_MAJOR < 2
+  if (impl->has_named_tensor_meta()) return false;
+#endif
   if (impl->is_wrapped_number() || impl->storage_offset() != 0 || !impl->is_contiguous() || !impl->allow_tensor_metadata_change()) return false;
   const c10::Storage& s = impl->storage();
   if (s.nbytes() != nbytes || static_cast<size_t>(impl->numel()) * impl->itemsize() != nbytes) return false;
