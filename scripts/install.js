@@ -89,7 +89,11 @@ function buildNative(torch) {
   const previous = fs.existsSync(cache) ? /^Torch_DIR:PATH=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'))?.[1] : undefined;
   const command = previous && previous !== torch.cmakeDir ? 'rebuild' : 'compile';
   const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
-  run(process.execPath, [cmakeJs, command, '-O', buildDir, '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`]);
+  // Torch_DIR alone is not enough beside Debian's libtorch: TorchConfig.cmake's find_library and
+  // find_package(Caffe2) search the system's paths first, and a pip torch 2.x's headers were linked with
+  // /usr/lib's libtorch 1.13 (undefined symbols at load). Its prefix first in CMAKE_PREFIX_PATH wins.
+  const prefixPath = torch.source.startsWith('system') ? [] : [`--CDCMAKE_PREFIX_PATH=${torch.prefix}`];
+  run(process.execPath, [cmakeJs, command, '-O', buildDir, '--CDCMAKE_BUILD_TYPE=Release', `--CDTorch_DIR=${torch.cmakeDir}`, ...prefixPath]);
 }
 
 const torch = findLibtorch();
