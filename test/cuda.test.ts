@@ -19,7 +19,7 @@ describe('torch.device', () => {
     expect(String(torch.zeros(1).device)).toBe('cpu');
   });
   it('rejects unknown devices, naming torch.device', () => {
-    expect(() => torch.device('gpu')).toThrow(/^torch\.device: device must be 'cpu', 'cuda' or 'cuda:N', got "gpu"$/);
+    expect(() => torch.device('gpu')).toThrow(/^torch\.device: device must be 'cpu', 'cuda', 'cuda:N' or 'meta', got "gpu"$/);
     expect(() => torch.zeros(1).to('tpu' as never)).toThrow(/torch\.Tensor\.to: argument must be a dtype, a device or a Tensor/);
   });
 });
