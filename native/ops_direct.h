@@ -42,6 +42,13 @@ inline bool DirectInput(const at::Tensor& t, bool grad) {
   return !(grad && impl->requires_grad());
 }
 
+// True when this input needs nothing of an autograd kernel: a plain CPU tensor (PlainCPUKeys) without
+// autograd state (no grad, no forward-mode tangent, no hooks).
+inline bool NoAutogradInput(const at::Tensor& t) {
+  c10::TensorImpl* impl = t.unsafeGetTensorImpl();
+  return impl->key_set() == PlainCPUKeys() && !impl->autograd_meta();
+}
+
 // This environment when the direct path may be taken: it is on (RecycleBin::directOps) and no mode
 // is active; nullptr when the op must be dispatched.
 inline EnvData* DirectEnv(const Napi::CallbackInfo& info) {

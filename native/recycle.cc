@@ -18,16 +18,6 @@ constexpr int64_t kMaxBinBytes = 32 << 20;
 uint64_t Key(at::ScalarType dtype, size_t nbytes) { return (static_cast<uint64_t>(dtype) << 32) | nbytes; }
 size_t BytesOfKey(uint64_t key) { return key & 0xffffffffu; }
 
-// The dispatch keys of a plain dense CPU tensor made outside inference mode (CPU, ADInplaceOrView,
-// AutogradCPU): a result made in inference mode, a quantized, sparse or conjugate one does not qualify.
-c10::DispatchKeySet PlainCPUKeys() {
-  static const c10::DispatchKeySet keys = [] {
-    c10::InferenceMode off(false);
-    return at::empty({0}).key_set();
-  }();
-  return keys;
-}
-
 // A tensor that can become any contiguous result of this dtype and byte size: no one else holds it,
 // its storage or a view of it, it carries no autograd state or names, its sizes may be set (not a
 // `.data`-style alias), and its memory came from the CPU allocator (not a borrowed buffer).
@@ -67,6 +57,14 @@ TensorHolder* Pop(RecycleBin& r, std::vector<TensorHolder*>& bin) {
 }
 
 }  // namespace
+
+c10::DispatchKeySet PlainCPUKeys() {
+  static const c10::DispatchKeySet keys = [] {
+    c10::InferenceMode off(false);
+    return at::empty({0}).key_set();
+  }();
+  return keys;
+}
 
 uint64_t RecycleKey(const at::Tensor& t) {
   // A result of autograd (or a leaf that requires grad) is never reusable: its autograd state stays.

@@ -28,6 +28,10 @@ struct RecycleBin {
   bool directOps = true;
 };
 
+// The dispatch keys of a plain dense CPU tensor made outside inference mode (CPU, ADInplaceOrView,
+// AutogradCPU): a result made in inference mode, a quantized, sparse or conjugate one has others.
+c10::DispatchKeySet PlainCPUKeys();
+
 // The bin a tensor goes to when it is collected, from its dtype and storage size; 0 for one that is
 // never kept (not on the CPU, too big). Taken when the tensor is wrapped, while its memory is in the
 // cache: the collection itself then touches only the holder.
