@@ -10,10 +10,9 @@
 
 #include <torch/version.h>
 
-// libtorch 2.x split ProcessGroup into a dispatcher over Backends and changed the Reducer's
-// signature: these bindings follow 1.13's classes, so a 2.x build leaves torch.distributed out
-// (isAvailable() false) rather than failing to compile.
-#if defined(USE_DISTRIBUTED) && TORCH_VERSION_MAJOR == 1 && __has_include(<torch/csrc/distributed/c10d/ProcessGroup.hpp>)
+// Written against 1.13's c10d; libtorch 2.x's differences (a ProcessGroup that dispatches to Backends,
+// the Reducer's constructor) are guarded where they occur (checked with 2.13).
+#if defined(USE_DISTRIBUTED) && __has_include(<torch/csrc/distributed/c10d/ProcessGroup.hpp>)
 #define TORCH_NODE_DIST 1
 #else
 #define TORCH_NODE_DIST 0
@@ -50,6 +49,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 namespace torchnode {
 namespace {
@@ -198,6 +198,18 @@ class WaitWorker : public Napi::AsyncWorker {
   std::string message_;
 };
 
+#if TORCH_VERSION_MAJOR >= 2
+// 2.x's ProcessGroup is a front over one Backend per device type; the group's default backend is
+// the one its rank-wide calls (sequence numbers, monitored barrier) and getBackendName() use.
+c10::intrusive_ptr<c10d::ProcessGroup> Front(const c10::intrusive_ptr<c10d::Store>& store, int rank, int size, c10d::ProcessGroup::BackendType type,
+                                             const c10::intrusive_ptr<c10d::Backend>& backend, std::initializer_list<c10::DeviceType> devices) {
+  auto pg = c10::make_intrusive<c10d::ProcessGroup>(store, rank, size);
+  pg->setDefaultBackend(type);
+  for (c10::DeviceType d : devices) pg->setBackend(d, type, backend);
+  return pg;
+}
+#endif
+
 #if TORCH_NODE_GLOO
 // As Python's ProcessGroupGloo(store, rank, size, timeout) binding: the interfaces named by
 // GLOO_SOCKET_IFNAME, else the device for this machine's hostname (loopback when it does not resolve).
@@ -218,9 +230,39 @@ c10::intrusive_ptr<c10d::ProcessGroup> NewGloo(const c10::intrusive_ptr<c10d::St
   }
   options->timeout = timeout;
   options->threads = static_cast<int>(options->devices.size() * 2);
+#if TORCH_VERSION_MAJOR >= 2
+  // 2.x: ProcessGroupGloo is a Backend, and the ProcessGroup in front dispatches to it by device
+  // (Gloo takes CPU and CUDA tensors), as Python 2.x's _new_process_group_helper builds it: the
+  // backend's keys under PrefixStore("cpu/") (so `cpu//key`) in the group's store.
+  auto backend = c10::make_intrusive<c10d::ProcessGroupGloo>(c10::make_intrusive<c10d::PrefixStore>("cpu/", store), rank, size, options);
+  return Front(store, rank, size, c10d::ProcessGroup::BackendType::GLOO, backend, {c10::DeviceType::CPU, c10::DeviceType::CUDA});
+#else
   return c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, size, options);
+#endif
 }
 #endif
+
+// c10d::Reducer as Python's DDP makes it. Its constructor changed within 2.x: 2.13's has no
+// per-bucket size limits (Python's DDP still computes them, and its binding drops them) and takes
+// skip_all_reduce_unused_params, use_python_reducer and bucket_bytes_cap_list, given here as DDP's
+// defaults (false, false, [] = the Reducer's own bucket sizes when it rebuilds). The form this
+// libtorch has is chosen at compile time (R is a template parameter so the other form is not
+// compiled); 1.13 takes the first.
+template <typename R = c10d::Reducer>
+std::shared_ptr<R> NewReducer(std::vector<at::Tensor> params, std::vector<std::vector<size_t>> buckets, std::vector<size_t> perBucketLimits,
+                              c10::intrusive_ptr<c10d::ProcessGroup> pg, std::vector<bool> expectSparse, int64_t bucketBytesCap, bool findUnused,
+                              bool gradientAsBucketView, int64_t firstBucketBytesCap) {
+  using Names = std::unordered_map<size_t, std::string>;
+  if constexpr (std::is_constructible_v<R, std::vector<at::Tensor>, std::vector<std::vector<size_t>>, std::vector<size_t>,
+                                        c10::intrusive_ptr<c10d::ProcessGroup>, std::vector<bool>, int64_t, bool, bool, Names, int64_t>) {
+    return std::make_shared<R>(std::move(params), std::move(buckets), std::move(perBucketLimits), std::move(pg), std::move(expectSparse), bucketBytesCap,
+                               findUnused, gradientAsBucketView, Names(), firstBucketBytesCap);
+  } else {
+    return std::make_shared<R>(std::move(params), std::move(buckets), std::move(pg), std::move(expectSparse), bucketBytesCap, findUnused,
+                               gradientAsBucketView, Names(), firstBucketBytesCap, /*skip_all_reduce_unused_params=*/false,
+                               /*use_python_reducer=*/false, /*bucket_bytes_cap_list=*/std::vector<int64_t>());
+  }
+}
 
 // ---- SyncBatchNorm's autograd function (torch/nn/modules/_functions.py, 1.13)
 // torch-node has no JS-defined autograd functions, and this one's backward must all-reduce in the
@@ -453,8 +495,15 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     auto options = c10d::ProcessGroupNCCL::Options::create();
     options->is_high_priority_stream = false;
     options->timeout = Ms(info, 3);
-    return NewGroup(info.Env(), c10::make_intrusive<c10d::ProcessGroupNCCL>(StoreOf(info, 0), static_cast<int>(Int(info, 1)),
-                                                                            static_cast<int>(Int(info, 2)), options));
+    auto& store = StoreOf(info, 0);
+    int rank = static_cast<int>(Int(info, 1)), size = static_cast<int>(Int(info, 2));
+#if TORCH_VERSION_MAJOR >= 2
+    // 2.x: a Backend behind a ProcessGroup, for CUDA tensors only (as Python 2.x's "nccl" group)
+    auto backend = c10::make_intrusive<c10d::ProcessGroupNCCL>(c10::make_intrusive<c10d::PrefixStore>("cuda/", store), rank, size, options);
+    return NewGroup(info.Env(), Front(store, rank, size, c10d::ProcessGroup::BackendType::NCCL, backend, {c10::DeviceType::CUDA}));
+#else
+    return NewGroup(info.Env(), c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank, size, options));
+#endif
   });
 #endif
   Def(env, exports, "distGroupRank", [](Info info) -> Napi::Value { return Napi::Number::New(info.Env(), GroupOf(info, 0)->getRank()); });
@@ -620,9 +669,8 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
     for (uint32_t k = 0; k < b.Length(); k++) buckets.push_back(Sizes(e, b.Get(k), "bucket indices"));
     auto* h = new ReducerHolder();
     try {
-      h->reducer = std::make_shared<c10d::Reducer>(Tensors(info, 0), std::move(buckets), Sizes(e, info[2], "bucket size limits"), GroupOf(info, 3),
-                                                   Bools(info, 4), Int(info, 5), Bool(info, 6), Bool(info, 7),
-                                                   std::unordered_map<size_t, std::string>(), Int(info, 8));
+      h->reducer = NewReducer(Tensors(info, 0), std::move(buckets), Sizes(e, info[2], "bucket size limits"), GroupOf(info, 3), Bools(info, 4),
+                              Int(info, 5), Bool(info, 6), Bool(info, 7), Int(info, 8));
       h->logger = std::make_shared<c10d::Logger>(h->reducer);
       h->reducer->set_logger(h->logger);
       h->logger->set_construction_data_and_log(Str(info, 9), {}, -1, Bool(info, 10), Bool(info, 11), Bool(info, 12));
