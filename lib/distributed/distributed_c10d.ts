@@ -2,7 +2,8 @@
 // (1.13) over libtorch's c10d (native/distributed.cc). The store layout is Python's: the rendezvous
 // store is wrapped in PrefixStore('default_pg'), each group's backend in PrefixStore(<group count>),
 // and init_process_group / new_group end in the same store-based barrier, so Python ranks can join a
-// group that Node ranks make (and the other way round).
+// group that Node ranks make (and the other way round). Against a 2.x libtorch it is that Python's
+// (see torch2 below): a mixed group needs the same libtorch version on both sides.
 //
 // Collectives block, as Python's do (the event loop waits). `{ asyncOp: true }` returns a Work:
 // `work.wait()` blocks, and `await work` waits on libuv's thread pool instead.
@@ -13,7 +14,7 @@ import { argError, TorchError } from '../errors';
 import * as v from '../validate';
 import { Store, TCPStore, FileStore, PrefixStore, storeHandle } from './store';
 
-// what the addon was compiled with: c10d (a 1.x libtorch built with it), Gloo (its headers, libgloo-dev),
+// what the addon was compiled with: c10d (a libtorch built with it), Gloo (its headers, libgloo-dev),
 // NCCL (a CUDA libtorch built with USE_C10D_NCCL, with nccl.h); cuda: the libtorch is a CUDA one
 const available = native.distAvailable() as { distributed: boolean; gloo: boolean; nccl: boolean; cuda: boolean };
 
@@ -36,7 +37,7 @@ export function isMpiAvailable(): boolean {
 
 /** Why this build cannot run `backend`, or null when it can. */
 function backendMissing(backend: string): string | null {
-  if (!available.distributed) return 'this build of torch-node has no torch.distributed: its libtorch was built without c10d (USE_DISTRIBUTED), or is a 2.x one, whose c10d classes the bindings do not follow yet';
+  if (!available.distributed) return 'this build of torch-node has no torch.distributed: its libtorch was built without c10d (USE_DISTRIBUTED)';
   if (backend === 'gloo' && !available.gloo) return 'this build of torch-node has no Gloo backend (see torch.distributed.isAvailable(); Debian/Ubuntu: apt-get install libgloo-dev, then rebuild)';
   if (backend === 'nccl' && !available.nccl) {
     return available.cuda
@@ -156,6 +157,10 @@ export type Group = ProcessGroup | typeof NON_GROUP_MEMBER;
 let WORLD: ProcessGroup | null = null;
 const groups = new Map<ProcessGroup, GroupInfo>();
 let groupCount = 0;
+// Python 2.x changed the layout (torch 2.13's distributed_c10d.py): a group's store is
+// PrefixStore(`${name}/`), and init_process_group / new_group end in no barrier (only with
+// TORCH_DIST_INIT_BARRIER=1, a barrier of another key scheme, which torch-node does not follow).
+const torch2 = Number((native.buildInfo() as { libtorchVersion: string }).libtorchVersion.split('.')[0]) >= 2;
 let defaultInitMethod: string | null = null;
 
 /** `GroupMember`: WORLD (the default group, null before initProcessGroup) and NON_GROUP_MEMBER. */
@@ -211,7 +216,7 @@ function newGroupHelper(call: string, size: number, rank: number | null, globalR
   if (!name) name = String(groupCount++);
   for (const info of groups.values()) if (info.name === name) throw new TorchError(`${call}: The specified group name has already been created, please use a different group name`);
   if (rank === null) return NON_GROUP_MEMBER;
-  const prefixStore = new PrefixStore(name, store);
+  const prefixStore = new PrefixStore(torch2 ? `${name}/` : name, store);
   let handle: unknown;
   const missing = backendMissing(backend);
   if (missing) throw new TorchError(`${call}: ${missing}`);
@@ -342,7 +347,7 @@ export function initProcessGroup(backend: string, ...rest: unknown[]): void {
   groups.get(pg)!.ranks = new Map(Array.from({ length: worldSize }, (_, i) => [i, i]));
   defaultInitMethod = initMethod;
   try {
-    storeBasedBarrier(rank, store, worldSize, timeout);
+    if (!torch2) storeBasedBarrier(rank, store, worldSize, timeout);
     native.distGroupSetSequenceNumber(pg[groupHandle]);
   } catch (e) {
     resetState();
@@ -440,7 +445,7 @@ export function newGroup(...args: unknown[]): Group {
   }
   const pg = newGroupHelper(call, ranks.length, rank, ranks, backend, info.store, timeout, '');
   if (pg !== NON_GROUP_MEMBER) groups.get(pg)!.ranks = new Map(ranks.map((g, i) => [g, i]));
-  storeBasedBarrier(globalRank, info.store, globalSize, timeout);
+  if (!torch2) storeBasedBarrier(globalRank, info.store, globalSize, timeout);
   if (pg !== NON_GROUP_MEMBER) native.distGroupSetSequenceNumber(pg[groupHandle]);
   return pg;
 }

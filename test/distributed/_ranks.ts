@@ -8,6 +8,8 @@ import * as path from 'node:path';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const worker = path.join(__dirname, '_worker.cjs');
 export const pyWorker = path.join(__dirname, '_worker.py');
+// the Python for 'python' ranks: PYTHON, e.g. one with the torch of a 2.x libtorch this build uses
+export const python = process.env.PYTHON || '/usr/bin/python3';
 export const built = fs.existsSync(path.join(repoRoot, 'dist', 'lib', 'distributed', 'index.js'));
 
 export interface RankResult {
@@ -48,7 +50,7 @@ export function run(cmd: string, args: string[], env: Record<string, string>, ti
 }
 
 export interface RankSpec {
-  /** 'node' runs _worker.cjs, 'python' runs _worker.py with /usr/bin/python3 */
+  /** 'node' runs _worker.cjs, 'python' runs _worker.py with `python` */
   kind?: 'node' | 'python';
 }
 
@@ -59,7 +61,7 @@ export async function runRanks(scenario: string, worldSize: number, opts: { spec
     Array.from({ length: worldSize }, (_, rank) => {
       const env = { RANK: String(rank), WORLD_SIZE: String(worldSize), MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port), OMP_NUM_THREADS: '1', ...opts.env };
       const kind = opts.specs?.[rank]?.kind ?? 'node';
-      return kind === 'python' ? run('/usr/bin/python3', [pyWorker, scenario], env, opts.timeoutMs) : run(process.execPath, [worker, scenario], env, opts.timeoutMs);
+      return kind === 'python' ? run(python, [pyWorker, scenario], env, opts.timeoutMs) : run(process.execPath, [worker, scenario], env, opts.timeoutMs);
     }),
   );
 }

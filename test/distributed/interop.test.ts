@@ -1,13 +1,12 @@
-// A Node rank and a Python rank (/usr/bin/python3, torch 1.13 on the same libtorch) in one Gloo group:
+// A Node rank and a Python rank (/usr/bin/python3, torch 1.13 on the same libtorch; $PYTHON for
+// another, whose torch must be the libtorch version this build uses) in one Gloo group:
 // torch-node follows Python's store layout (default_pg/, the group prefix, the store-based barrier)
 // and DDP's sequence of collectives, so both sides agree.
 import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
-import { built, runRanks, results, run, worker } from './_ranks';
+import { built, python, runRanks, results, run, worker } from './_ranks';
 
-const python = fs.existsSync('/usr/bin/python3');
-
-describe.skipIf(!built || !python)('a Node rank and a Python rank in one group', () => {
+describe.skipIf(!built || !(process.env.PYTHON || fs.existsSync(python)))('a Node rank and a Python rank in one group', () => {
   it.each([
     ['Node rank 0, Python rank 1', ['node', 'python']],
     ['Python rank 0, Node rank 1', ['python', 'node']],
