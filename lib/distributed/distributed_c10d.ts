@@ -3,7 +3,7 @@
 // store is wrapped in PrefixStore('default_pg'), each group's backend in PrefixStore(<group count>),
 // and init_process_group / new_group end in the same store-based barrier, so Python ranks can join a
 // group that Node ranks make (and the other way round). Against a 2.x libtorch it is that Python's
-// (see torch2 below): a mixed group needs the same libtorch version on both sides.
+// (see torch2() below): a mixed group needs the same libtorch version on both sides.
 //
 // Collectives block, as Python's do (the event loop waits). `{ asyncOp: true }` returns a Work:
 // `work.wait()` blocks, and `await work` waits on libuv's thread pool instead.
@@ -160,7 +160,11 @@ let groupCount = 0;
 // Python 2.x changed the layout (torch 2.13's distributed_c10d.py): a group's store is
 // PrefixStore(`${name}/`), and init_process_group / new_group end in no barrier (only with
 // TORCH_DIST_INIT_BARRIER=1, a barrier of another key scheme, which torch-node does not follow).
-const torch2 = Number((native.buildInfo() as { libtorchVersion: string }).libtorchVersion.split('.')[0]) >= 2;
+// (Asked when a group is made: buildInfo() also renders libtorch's config, ~2 ms at import.)
+let libtorch2: boolean | undefined;
+function torch2(): boolean {
+  return (libtorch2 ??= Number((native.buildInfo() as { libtorchVersion: string }).libtorchVersion.split('.')[0]) >= 2);
+}
 let defaultInitMethod: string | null = null;
 
 /** `GroupMember`: WORLD (the default group, null before initProcessGroup) and NON_GROUP_MEMBER. */
@@ -216,7 +220,7 @@ function newGroupHelper(call: string, size: number, rank: number | null, globalR
   if (!name) name = String(groupCount++);
   for (const info of groups.values()) if (info.name === name) throw new TorchError(`${call}: The specified group name has already been created, please use a different group name`);
   if (rank === null) return NON_GROUP_MEMBER;
-  const prefixStore = new PrefixStore(torch2 ? `${name}/` : name, store);
+  const prefixStore = new PrefixStore(torch2() ? `${name}/` : name, store);
   let handle: unknown;
   const missing = backendMissing(backend);
   if (missing) throw new TorchError(`${call}: ${missing}`);
@@ -347,7 +351,7 @@ export function initProcessGroup(backend: string, ...rest: unknown[]): void {
   groups.get(pg)!.ranks = new Map(Array.from({ length: worldSize }, (_, i) => [i, i]));
   defaultInitMethod = initMethod;
   try {
-    if (!torch2) storeBasedBarrier(rank, store, worldSize, timeout);
+    if (!torch2()) storeBasedBarrier(rank, store, worldSize, timeout);
     native.distGroupSetSequenceNumber(pg[groupHandle]);
   } catch (e) {
     resetState();
@@ -445,7 +449,7 @@ export function newGroup(...args: unknown[]): Group {
   }
   const pg = newGroupHelper(call, ranks.length, rank, ranks, backend, info.store, timeout, '');
   if (pg !== NON_GROUP_MEMBER) groups.get(pg)!.ranks = new Map(ranks.map((g, i) => [g, i]));
-  if (!torch2) storeBasedBarrier(globalRank, info.store, globalSize, timeout);
+  if (!torch2()) storeBasedBarrier(globalRank, info.store, globalSize, timeout);
   if (pg !== NON_GROUP_MEMBER) native.distGroupSetSequenceNumber(pg[groupHandle]);
   return pg;
 }
