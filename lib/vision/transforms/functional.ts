@@ -357,16 +357,9 @@ export function hflip(img: Img): Img {
   imgArg('F.hflip', img);
   const [c, h, w] = getDimensions(img);
   if (img instanceof Image) {
-    // Byte by byte: a subarray per pixel (a new typed-array view each) took 5 ms for 224x224 RGB.
-    const src = img.data;
-    const out = new Uint8Array(src.length);
-    for (let y = 0; y < h; y++) {
-      const row = y * w * c;
-      for (let x = 0; x < w; x++) {
-        const from = row + x * c, to = row + (w - 1 - x) * c;
-        for (let k = 0; k < c; k++) out[to + k] = src[from + k];
-      }
-    }
+    // Native (native/resample.cc): a JS loop over the bytes took 0.3-0.5 ms for 224x224 RGB.
+    const out = new Uint8Array(img.data.length);
+    if (out.length > 0) native.imageFlipLeftRight(img.data, out, w, c);
     return new Image(out, w, h, img.mode);
   }
   return img.indexSelect(-1, arange(w - 1, -1, -1, { device: img.device }));

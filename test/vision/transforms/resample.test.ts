@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { transforms } from '../../../lib/vision';
+import { native } from '../../../lib/native';
 
 const { Image } = transforms;
 const F = transforms.functional;
@@ -37,5 +38,16 @@ describe('Image resize against Pillow', () => {
     F.resize(img, [30, 9], 'lanczos');
     F.resize(img, [19, 31], 'bicubic');
     expect(img.data).toEqual(before);
+  });
+
+  it('refuses weights whose int32 sums could overflow', () => {
+    // One 2-pixel window of a 1-row RGB image: 255 * (2^22 + 2^22) fits int32, 255 * 2^23 more does not.
+    const src = new Uint8Array(6).fill(255);
+    const bounds = new Int32Array([0, 2]);
+    const out = new Uint8Array(3);
+    native.imageResampleHorizontal(src, out, 2, 3, 0, 1, bounds, new Int32Array([1 << 22, 1 << 22]), 2);
+    expect(Array.from(out)).toEqual([255, 255, 255]);
+    expect(() => native.imageResampleHorizontal(src, out, 2, 3, 0, 1, bounds, new Int32Array([1 << 23, 1 << 23]), 2)).toThrow(/imageResampleHorizontal: .*coefficients/);
+    expect(() => native.imageResampleVertical(src, out.subarray(0, 3), 3, 0, bounds, new Int32Array([-(1 << 23), -(1 << 23)]), 2)).toThrow(/imageResampleVertical: .*coefficients/);
   });
 });
