@@ -181,28 +181,43 @@ function precomputeCoeffs(inSize: number, outSize: number, filter: string): { bo
 }
 
 /**
- * Pillow's ImagingResample: a horizontal pass then a vertical one, each rounded to uint8. The passes
- * are native (native/resample.cc): in TS they took 3-4x Pillow's time.
+ * Pillow's ImagingResample of the box (top, left, h, w) inside img: a horizontal pass then a vertical
+ * one, each rounded to uint8. The passes are native (native/resample.cc): in TS they took 3-4x Pillow's
+ * time. They read the box where it lies: resizedCrop then makes no cropped copy (the same pixels as
+ * torchvision's crop, then resize). (outH, outW) is not (h, w).
  */
-function resizeImageFiltered(img: Image, outH: number, outW: number, filter: string): Image {
+function resizeImageFiltered(img: Image, top: number, left: number, h: number, w: number, outH: number, outW: number, filter: string): Image {
   const c = img.channels;
-  const h = img.height;
+  // Only the vertical pass reads whole rows: a box narrower than the image is copied out for it.
+  if (outW === w && w !== img.width) return resizeImageFiltered(crop(img, top, left, h, w) as Image, 0, 0, h, w, outH, outW, filter);
   const vert = precomputeCoeffs(h, outH, filter);
   let src = img.data;
   let rowOffset = 0;
-  if (outW !== img.width) {
-    const horiz = precomputeCoeffs(img.width, outW, filter);
+  if (outW !== w) {
+    const horiz = precomputeCoeffs(w, outW, filter);
+    for (let i = 0; i < outW; i++) horiz.bounds[2 * i] += left;
     // Rows the vertical pass reads: the horizontal pass only computes those.
     rowOffset = outH === h ? 0 : vert.bounds[0];
     const rows = outH === h ? h : vert.bounds[2 * outH - 2] + vert.bounds[2 * outH - 1] - rowOffset;
     src = new Uint8Array(rows * outW * c);
-    native.imageResampleHorizontal(img.data, src, img.width, c, rowOffset, outW, horiz.bounds, horiz.kk, horiz.ksize);
+    native.imageResampleHorizontal(img.data, src, img.width, c, top + rowOffset, outW, horiz.bounds, horiz.kk, horiz.ksize);
     if (outH === h) return new Image(src, outW, outH, img.mode);
+  } else {
+    for (let i = 0; i < outH; i++) vert.bounds[2 * i] += top;
   }
-  if (outH === h) return new Image(src.slice(), outW, h, img.mode);
   const out = new Uint8Array(outH * outW * c);
   native.imageResampleVertical(src, out, outW * c, rowOffset, vert.bounds, vert.kk, vert.ksize);
   return new Image(out, outW, outH, img.mode);
+}
+
+/** resize's arguments: the filter and the output size of an h x w image. */
+function resizeArgs(call: string, h: number, w: number, size: number | readonly number[], interpolation: InterpolationMode, maxSize?: number | null): { mode: InterpolationMode; oh: number; ow: number } {
+  const sizes = typeof size === 'number' ? [v.int(call, 'size', size, 1)] : Array.isArray(size) ? v.ints(call, 'size', size, 1) : null;
+  if (sizes === null || sizes.length < 1 || sizes.length > 2) throw argError(call, 'size', 'an integer or a list of 1 or 2 integers', size);
+  const mode = v.oneOf(call, 'interpolation', interpolation, INTERPOLATIONS);
+  if (maxSize !== undefined && maxSize !== null && sizes.length !== 1) throw new RangeError(`${call}: max_size should only be passed if size specifies the length of the smaller edge`);
+  const [oh, ow] = computeResizedOutputSize(h, w, sizes, maxSize);
+  return { mode, oh, ow };
 }
 
 /**
@@ -213,17 +228,13 @@ function resizeImageFiltered(img: Image, outH: number, outW: number, filter: str
 export function resize(img: Img, size: number | readonly number[], interpolation: InterpolationMode = 'bilinear', maxSize?: number | null, antialias?: boolean | null): Img {
   const call = 'F.resize';
   imgArg(call, img);
-  const sizes = typeof size === 'number' ? [v.int(call, 'size', size, 1)] : Array.isArray(size) ? v.ints(call, 'size', size, 1) : null;
-  if (sizes === null || sizes.length < 1 || sizes.length > 2) throw argError(call, 'size', 'an integer or a list of 1 or 2 integers', size);
-  const mode = v.oneOf(call, 'interpolation', interpolation, INTERPOLATIONS);
-  if (maxSize !== undefined && maxSize !== null && sizes.length !== 1) throw new RangeError(`${call}: max_size should only be passed if size specifies the length of the smaller edge`);
   const [, h, w] = getDimensions(img);
-  const [oh, ow] = computeResizedOutputSize(h, w, sizes, maxSize);
+  const { mode, oh, ow } = resizeArgs(call, h, w, size, interpolation, maxSize);
   if (oh === h && ow === w) return img;
   if (img instanceof Image) {
     // Pillow resizes with NEAREST through its affine transform (the scale matrix), the rest by resampling.
     if (mode === 'nearest') return FP.transformAffine(img, ow, oh, [w / ow, 0, 0, 0, h / oh, 0], 'nearest', Array(img.channels).fill(0));
-    return resizeImageFiltered(img, oh, ow, mode);
+    return resizeImageFiltered(img, 0, 0, h, w, oh, ow, mode);
   }
   if (mode !== 'nearest' && mode !== 'bilinear' && mode !== 'bicubic') throw new RangeError(`${call}: Input Tensor only supports InterpolationMode.NEAREST, BILINEAR and BICUBIC, got '${mode}'`);
   const aa = antialias ?? false;
@@ -513,6 +524,12 @@ export function perspective(img: Img, startpoints: number[][], endpoints: number
 
 /** resized_crop(img, top, left, height, width, size, interpolation, antialias). */
 export function resizedCrop(img: Img, top: number, left: number, height: number, width: number, size: number | readonly number[], interpolation: InterpolationMode = 'bilinear', antialias?: boolean | null): Img {
+  const box = [top, left, height, width];
+  if (img instanceof Image && box.every((x) => typeof x === 'number' && Number.isInteger(x)) && top >= 0 && left >= 0 && height > 0 && width > 0 && top + height <= img.height && left + width <= img.width) {
+    // A box inside the image (RandomResizedCrop's always is) is resized where it lies.
+    const { mode, oh, ow } = resizeArgs('F.resize', height, width, size, interpolation);
+    if (mode !== 'nearest' && (oh !== height || ow !== width)) return resizeImageFiltered(img, top, left, height, width, oh, ow, mode);
+  }
   return resize(crop(img, top, left, height, width), size, interpolation, null, antialias);
 }
 

@@ -1,6 +1,7 @@
 // F.resize / transforms.Resize on the PIL-like Image against Pillow's Image.resize, byte for byte
 // (fixtures: test/fixtures/gen_vision_resample.py): every filter, modes L and RGB, down- and
-// up-scaling, one axis only, one axis up and the other down, and down to one pixel.
+// up-scaling, one axis only, one axis up and the other down, and down to one pixel. F.resized_crop
+// against torchvision's, whose crop the TS layer skips for boxes inside the image.
 import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,6 +39,17 @@ describe('Image resize against Pillow', () => {
     F.resize(img, [30, 9], 'lanczos');
     F.resize(img, [19, 31], 'bicubic');
     expect(img.data).toEqual(before);
+  });
+
+  it(`resized_crop matches torchvision ${fx.torchvision} exactly in ${fx.crops.length} cases`, () => {
+    expect(fx.crops.length).toBe(64);
+    const src = { L: source('L'), RGB: source('RGB') };
+    for (const c of fx.crops) {
+      const [top, left, height, width] = c.box;
+      const got = F.resizedCrop(src[c.mode as 'L' | 'RGB'], top, left, height, width, c.size, c.filter) as InstanceType<typeof Image>;
+      expect([got.mode, got.height, got.width]).toEqual([c.mode, ...c.size]);
+      expect(Buffer.from(got.data).toString('base64'), `${c.mode} ${c.filter} box ${c.box} to ${c.size}`).toBe(c.out);
+    }
   });
 
   it('refuses weights whose int32 sums could overflow', () => {
