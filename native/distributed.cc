@@ -49,6 +49,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <type_traits>
 
 namespace torchnode {
@@ -242,12 +243,22 @@ c10::intrusive_ptr<c10d::ProcessGroup> NewGloo(const c10::intrusive_ptr<c10d::St
 }
 #endif
 
+// ProcessGroup::setSequenceNumberForGroup, where the libtorch has it: 2.14 dropped it (every rank's
+// sequence numbers start at 0, and Python no longer calls it), so there the call is none.
+template <typename PG>
+auto SetSequenceNumber(PG& pg, int) -> decltype(pg.setSequenceNumberForGroup()) {
+  pg.setSequenceNumberForGroup();
+}
+template <typename PG>
+void SetSequenceNumber(PG&, long) {}
+
 // c10d::Reducer as Python's DDP makes it. Its constructor changed within 2.x: 2.13's has no
 // per-bucket size limits (Python's DDP still computes them, and its binding drops them) and takes
 // skip_all_reduce_unused_params, use_python_reducer and bucket_bytes_cap_list, given here as DDP's
 // defaults (false, false, [] = the Reducer's own bucket sizes when it rebuilds). The form this
-// libtorch has is chosen at compile time (R is a template parameter so the other form is not
-// compiled); 1.13 takes the first.
+// libtorch has is chosen at compile time (R is a template parameter so the other forms are not
+// compiled); 1.13 takes the first. A 2.x between them may have another form: the addon still
+// builds there, and DDP alone says so when it makes its Reducer.
 template <typename R = c10d::Reducer>
 std::shared_ptr<R> NewReducer(std::vector<at::Tensor> params, std::vector<std::vector<size_t>> buckets, std::vector<size_t> perBucketLimits,
                               c10::intrusive_ptr<c10d::ProcessGroup> pg, std::vector<bool> expectSparse, int64_t bucketBytesCap, bool findUnused,
@@ -257,10 +268,14 @@ std::shared_ptr<R> NewReducer(std::vector<at::Tensor> params, std::vector<std::v
                                         c10::intrusive_ptr<c10d::ProcessGroup>, std::vector<bool>, int64_t, bool, bool, Names, int64_t>) {
     return std::make_shared<R>(std::move(params), std::move(buckets), std::move(perBucketLimits), std::move(pg), std::move(expectSparse), bucketBytesCap,
                                findUnused, gradientAsBucketView, Names(), firstBucketBytesCap);
-  } else {
+  } else if constexpr (std::is_constructible_v<R, std::vector<at::Tensor>, std::vector<std::vector<size_t>>, c10::intrusive_ptr<c10d::ProcessGroup>,
+                                               std::vector<bool>, int64_t, bool, bool, Names, int64_t, bool, bool, std::vector<int64_t>>) {
     return std::make_shared<R>(std::move(params), std::move(buckets), std::move(pg), std::move(expectSparse), bucketBytesCap, findUnused,
                                gradientAsBucketView, Names(), firstBucketBytesCap, /*skip_all_reduce_unused_params=*/false,
                                /*use_python_reducer=*/false, /*bucket_bytes_cap_list=*/std::vector<int64_t>());
+  } else {
+    throw std::runtime_error("DistributedDataParallel: the c10d::Reducer constructor of libtorch " TORCH_VERSION
+                             " is neither 1.13's nor 2.13's, the two forms torch-node is written for");
   }
 }
 
@@ -511,7 +526,7 @@ void InitDistributed(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "distGroupBackendName", [](Info info) -> Napi::Value { return Napi::String::New(info.Env(), GroupOf(info, 0)->getBackendName()); });
   // distGroupSetSequenceNumber(pg): rank 0 draws the group's sequence number, the others read it (init_process_group does it)
   Def(env, exports, "distGroupSetSequenceNumber", [](Info info) -> Napi::Value {
-    GroupOf(info, 0)->setSequenceNumberForGroup();
+    SetSequenceNumber(*GroupOf(info, 0), 0);
     return info.Env().Undefined();
   });
 
