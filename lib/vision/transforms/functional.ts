@@ -41,13 +41,13 @@ export function getDimensions(img: Img): [number, number, number] {
 /** to_tensor(pic): float [C, H, W] in [0, 1] (uint8 / 255 in the default dtype). */
 export function toTensor(pic: Image): Tensor {
   if (!(pic instanceof Image)) throw argError('F.to_tensor', 'pic', 'a PIL-like Image', pic);
-  // torchvision's pil_to_tensor(pic).to(dtype).div(255) with a pass and two image-sized tensors less:
-  // copy_ permutes and converts in one kernel, div_ divides in place. uint8 -> float is exact, so the
-  // division sees the same operands: the same values, bit for bit.
-  // (Disposing the uint8 copy at once made it 2x slower: glibc gave the freed top of its heap back to
-  // the kernel, and the next image's memory came back page by page.)
-  const hwc = fromTypedArray(pic.data, [pic.height, pic.width, pic.channels]);
-  return empty([pic.channels, pic.height, pic.width]).copy_(hwc.permute(2, 0, 1)).div_(255);
+  // torchvision's pil_to_tensor(pic).to(dtype).div(255) with two passes and three image-sized tensors
+  // less: one copy_ reads the image's bytes in place, permutes and converts them (native/resample.cc),
+  // div_ divides in place. uint8 -> float is exact, so the division sees the same operands: the same
+  // values, bit for bit.
+  const out = empty([pic.channels, pic.height, pic.width]);
+  native.imageToTensor(pic.data, pic.height, pic.width, pic.channels, out);
+  return out.div_(255);
 }
 
 /** pil_to_tensor(pic): uint8 [C, H, W]. */

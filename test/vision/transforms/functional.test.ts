@@ -1,9 +1,10 @@
 // transforms.functional's fast paths on the PIL-like Image against the plain chains they replace
 // (the chains themselves are checked against Python in transforms.test.ts and resample.test.ts):
-// to_tensor's one-kernel conversion, normalize without a clone, hflip's native pass.
+// to_tensor's one-copy conversion, normalize without a clone, hflip's native pass.
 import { describe, it, expect, afterEach } from 'vitest';
 import * as torch from '../../../lib';
 import { transforms } from '../../../lib/vision';
+import { native } from '../../../lib/native';
 
 const { Image } = transforms;
 const F = transforms.functional;
@@ -52,6 +53,13 @@ describe('F.to_tensor', () => {
     F.toTensor(img);
     expect(img.data).toEqual(before);
     expect(F.toTensor(new Image(new Uint8Array(0), 0, 4, 'RGB')).shape).toEqual([3, 4, 0]);
+  });
+
+  it('checks the sizes of its native copy', () => {
+    const img = randomImage(9, 4, 'RGB', 6);
+    expect(() => native.imageToTensor(img.data, 4, 9, 3, torch.empty(3, 9, 4))).toThrow(/imageToTensor: sizes/);
+    expect(() => native.imageToTensor(img.data, 4, 8, 3, torch.empty(3, 4, 8))).toThrow(/imageToTensor: sizes/);
+    expect(() => native.imageToTensor(img.data, 4, 9, 2, torch.empty(2, 4, 9))).toThrow(/imageToTensor: sizes/);
   });
 });
 
