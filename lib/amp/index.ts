@@ -1,0 +1,3 @@
+// torch.amp
+export { autocast } from './autocast_mode';
+export type { AutocastOptions } from './autocast_mode';

@@ -1,0 +1,2 @@
+// torch.cpu (1.13 has only its amp package)
+export * as amp from './amp';
