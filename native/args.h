@@ -157,7 +157,7 @@ T* GetHandle(const Napi::CallbackInfo& info, size_t i, const char* what) {
   return info[i].As<Napi::External<T>>().Data();
 }
 
-inline Napi::Value Out(const Napi::CallbackInfo& info, at::Tensor t) { return Wrap(info.Env(), std::move(t)); }
+inline Napi::Value Out(const Napi::CallbackInfo& info, at::Tensor t) { return WrapResult(info, std::move(t)); }
 
 inline Napi::Value OutList(const Napi::CallbackInfo& info, const std::vector<at::Tensor>& ts) {
   Napi::Array a = Napi::Array::New(info.Env(), ts.size());

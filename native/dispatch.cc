@@ -259,11 +259,13 @@ c10::IValue ToIValue(Napi::Env env, Napi::Value v, const c10::TypePtr& type, con
   }
 }
 
-Napi::Value FromIValue(Napi::Env env, const c10::IValue& v) {
+// A result of the call `info` (moved out of the stack: a fresh tensor then has no other reference).
+Napi::Value FromIValue(const Napi::CallbackInfo& info, c10::IValue v) {
+  Napi::Env env = info.Env();
   if (v.isTensor()) {
-    const at::Tensor& t = v.toTensor();
+    at::Tensor t = std::move(v).toTensor();
     if (!t.defined()) return env.Null();
-    return Wrap(env, t);
+    return WrapResult(info, std::move(t));
   }
   if (v.isNone()) return env.Null();
   if (v.isBool()) return Napi::Boolean::New(env, v.toBool());
@@ -277,7 +279,7 @@ Napi::Value FromIValue(Napi::Env env, const c10::IValue& v) {
   if (v.isList() || v.isTuple()) {
     std::vector<c10::IValue> items = v.isList() ? v.toListRef().vec() : v.toTupleRef().elements().vec();
     Napi::Array a = Napi::Array::New(env, items.size());
-    for (size_t k = 0; k < items.size(); k++) a.Set(static_cast<uint32_t>(k), FromIValue(env, items[k]));
+    for (size_t k = 0; k < items.size(); k++) a.Set(static_cast<uint32_t>(k), FromIValue(info, std::move(items[k])));
     return a;
   }
   if (v.isDevice()) return Napi::String::New(env, v.toDevice().str());
@@ -338,12 +340,12 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
     if (op->fast != Fast::None && info.Length() - 1 == args.size()) {
       at::Tensor self = TensorArg(env, info[1], Name{schema, args[0]});
       switch (op->fast) {
-        case Fast::T: return Wrap(env, CallFunctional(info, op, NoAutogradInput(self), self));
+        case Fast::T: return WrapResult(info, CallFunctional(info, op, NoAutogradInput(self), self));
         case Fast::TT: {
           at::Tensor other = TensorArg(env, info[2], Name{schema, args[1]});
-          return Wrap(env, CallFunctional(info, op, NoAutogradInput(self) && NoAutogradInput(other), self, other));
+          return WrapResult(info, CallFunctional(info, op, NoAutogradInput(self) && NoAutogradInput(other), self, other));
         }
-        case Fast::TS: return Wrap(env, CallFunctional(info, op, NoAutogradInput(self), self, ToIValue(env, info[2], args[1].real_type(), Name{schema, args[1]}).toScalar()));
+        case Fast::TS: return WrapResult(info, CallFunctional(info, op, NoAutogradInput(self), self, ToIValue(env, info[2], args[1].real_type(), Name{schema, args[1]}).toScalar()));
         case Fast::T_: op->handle.typed<at::Tensor&(at::Tensor&)>().call(self); return env.Undefined();
         case Fast::TT_: op->handle.typed<at::Tensor&(at::Tensor&, TensorRef)>().call(self, TensorArg(env, info[2], Name{schema, args[1]})); return env.Undefined();
         case Fast::TS_: op->handle.typed<at::Tensor&(at::Tensor&, ScalarRef)>().call(self, ToIValue(env, info[2], args[1].real_type(), Name{schema, args[1]}).toScalar()); return env.Undefined();
@@ -367,10 +369,10 @@ void InitDispatch(Napi::Env env, Napi::Object exports) {
     if (op->guard) op->guard(env, schema, stack);
     op->handle.callBoxed(stack);
     const size_t n = stack.size();
-    if (n == 1) return op->returnAliases[0] >= 0 ? env.Undefined() : FromIValue(env, stack[0]);
+    if (n == 1) return op->returnAliases[0] >= 0 ? env.Undefined() : FromIValue(info, std::move(stack[0]));
     Napi::Array out = Napi::Array::New(env, n);
     for (size_t k = 0; k < n; k++) {
-      if (op->returnAliases[k] < 0) out.Set(static_cast<uint32_t>(k), FromIValue(env, stack[k]));
+      if (op->returnAliases[k] < 0) out.Set(static_cast<uint32_t>(k), FromIValue(info, std::move(stack[k])));
     }
     return n == 0 ? env.Undefined() : Napi::Value(out);
   });

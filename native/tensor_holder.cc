@@ -221,6 +221,17 @@ Napi::Value Wrap(Napi::Env env, at::Tensor tensor) {
   return Rewrap(env, data, h);
 }
 
+Napi::Value WrapResult(const Napi::CallbackInfo& info, at::Tensor t) {
+  // A fresh result has no other reference; an argument's tensor has its wrapper's too.
+  if (t.defined() && t.use_count() > 1) {
+    for (size_t i = 0; i < info.Length(); i++) {
+      TensorHolder* h = TryHolder(info[i]);
+      if (h && h->tensor.unsafeGetTensorImpl() == t.unsafeGetTensorImpl()) return info[i];
+    }
+  }
+  return Wrap(info.Env(), std::move(t));
+}
+
 void Discard(TensorHolder* h) { delete h; }
 
 TensorHolder* TryHolder(napi_value v) {

@@ -27,6 +27,10 @@ struct TensorHolder {
 
 // Wraps a tensor in a new JS Tensor object.
 Napi::Value Wrap(Napi::Env env, at::Tensor tensor);
+// The result of a call: Python returns an argument's own object when an op returns that argument's
+// tensor itself (`x.to(x.dtype) is x`, likewise x.contiguous() of a contiguous x, x.float() of a
+// float x, x.flatten() of a 1-d x), and this returns the JS argument then; else Wrap(t).
+Napi::Value WrapResult(const Napi::CallbackInfo& info, at::Tensor t);
 // Wraps a holder that no JS object owns (one from the recycle bin, its recycleKey still right) in a
 // new JS Tensor object.
 Napi::Value Rewrap(Napi::Env env, EnvData* data, TensorHolder* holder);
