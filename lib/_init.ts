@@ -46,10 +46,16 @@ export function getDeterministicDebugMode(): number {
 
 /**
  * torch.set_float32_matmul_precision(precision): 'highest' | 'high' | 'medium'. As in Python, another
- * string only makes libtorch warn and leaves the setting as it was.
+ * string only warns (libtorch's text) and leaves the setting as it was. That warning is given here:
+ * libtorch 1.13's own crashes on a long string (600 characters segfault Python's call too).
  */
 export function setFloat32MatmulPrecision(precision: string): void {
-  native.setFloat32MatmulPrecision(v.str('torch.set_float32_matmul_precision', 'precision', precision));
+  const p = v.str('torch.set_float32_matmul_precision', 'precision', precision);
+  if (p !== 'highest' && p !== 'high' && p !== 'medium') {
+    process.emitWarning(`${p} is not one of 'highest', 'high', or 'medium'; the currentsetFloat32MatmulPrecision call has no effect.`);
+    return;
+  }
+  native.setFloat32MatmulPrecision(p);
 }
 export function getFloat32MatmulPrecision(): string {
   return native.float32MatmulPrecision();

@@ -39,6 +39,9 @@ describe('torch/__init__.py settings', () => {
       expect(torch.getFloat32MatmulPrecision(), p).toBe(fx.float32_matmul_precision[p]);
     }
     expect(() => torch.setFloat32MatmulPrecision(1 as never)).toThrow(TypeError);
+    // libtorch 1.13's own warning for this crashed (Python's call too); lib/_init.ts warns instead
+    torch.setFloat32MatmulPrecision('x'.repeat(1000));
+    expect(torch.getFloat32MatmulPrecision()).toBe(fx.float32_matmul_precision.highest);
   });
 
   it('warn-always and flush-denormal', () => {
