@@ -1,11 +1,19 @@
 // torch.cuda.amp.GradScaler (lib/cuda/amp/grad_scaler.ts) on a machine without CUDA, against Python
 // 1.13 (test/fixtures/gen_amp.py): it warns and disables itself, then scale() returns its input,
 // step() is optimizer.step(), update/unscale_/load_state_dict do nothing, get_scale() is 1.0 and
-// state_dict() is {}. The enabled path needs CUDA (its kernels are CUDA-only in 1.13).
-import { describe, it, expect } from 'vitest';
+// state_dict() is {}. The enabled path needs CUDA (its kernels are CUDA-only in 1.13); its checks and
+// state dict, before any kernel, are compared with CUDA taken as available in both languages.
+import { describe, it, expect, vi } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../../../lib';
+
+// CUDA taken as available where a test asks, as gen_amp.py patches Python's amp_definitely_not_available
+const amp = vi.hoisted(() => ({ takeCudaAsAvailable: false }));
+vi.mock('../../../lib/cuda/amp/common', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../lib/cuda/amp/common')>();
+  return { ampDefinitelyNotAvailable: () => !amp.takeCudaAsAvailable && actual.ampDefinitelyNotAvailable() };
+});
 
 const { nn, optim } = torch;
 const F = nn.functional;
@@ -97,5 +105,60 @@ describe.skipIf(torch.cuda.isAvailable())('torch.cuda.amp.GradScaler without CUD
     const [, s] = warningsOf(() => new GradScaler());
     expect(() => s.step(null as never)).toThrow(/^torch\.cuda\.amp\.GradScaler\.step: optimizer must be an optimizer \(with step\(\)\), got null$/);
     expect(() => s.setGrowthInterval(0.5)).toThrow(TypeError);
+  });
+});
+
+describe('torch.cuda.amp.GradScaler enabled, up to its CUDA kernels', () => {
+  const e = fx.grad_scaler_enabled;
+  const enabled = <T>(f: () => T): T => {
+    amp.takeCudaAsAvailable = true;
+    try {
+      return f();
+    } finally {
+      amp.takeCudaAsAvailable = false;
+    }
+  };
+  // Python's AssertionError / ValueError / RuntimeError: the same text after the call's name
+  const expectError = (f: () => unknown, want: [string, string], call: string): void => {
+    let err: Error | undefined;
+    try {
+      f();
+    } catch (x) {
+      err = x as Error;
+    }
+    expect(err, `${call}: ${want.join(': ')}`).toBeInstanceOf(Error);
+    if (want[1] !== '') expect(err?.message).toBe(`torch.cuda.amp.GradScaler${call}: ${want[1]}`);
+  };
+
+  it('checks, errors before scale(), state_dict and load_state_dict as Python', () => {
+    expectError(() => enabled(() => new GradScaler({ growthFactor: 0.5 })), e.growth_factor, '');
+    expectError(() => enabled(() => new GradScaler({ backoffFactor: 1.5 })), e.backoff_factor, '');
+    const s = enabled(() => new GradScaler({ initScale: 1024.0, growthInterval: 10 }));
+    expect(s.isEnabled()).toBe(e.is_enabled);
+    expect(s.getScale()).toBe(e.get_scale);
+    expect(s.stateDict()).toEqual(e.state_dict);
+    expect([s.getGrowthFactor(), s.getBackoffFactor(), s.getGrowthInterval(), s._getGrowthTracker()]).toEqual(e.factors);
+    const p = torch.zeros(3, { requiresGrad: true });
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    expectError(() => s.unscale_(opt), e.unscale_, '.unscale_');
+    expectError(() => s.step(opt), e.step, '.step');
+    expectError(() => s.step(opt, { closure: () => 1.0 }), e.step_closure, '.step');
+    expectError(() => s.update(), e.update, '.update');
+    // a CPU tensor: Python's bare assert, a named error here
+    expect(e.scale_cpu[0]).toBe('AssertionError');
+    expect(() => s.scale(p)).toThrow(/^torch\.cuda\.amp\.GradScaler\.scale: outputs must be CUDA tensors, got one on cpu$/);
+    expect(e.scale_list_cpu[0]).toBe('AssertionError');
+    expect(() => s.scale([p])).toThrow(/outputs must be CUDA tensors/);
+    expect(e.scale_number).toEqual(['ValueError', 'outputs must be a Tensor or an iterable of Tensors']);
+    expect(() => s.scale([1])).toThrow(new TypeError(`torch.cuda.amp.GradScaler.scale: ${e.scale_number[1]}, got 1`));
+    expectError(() => s.loadStateDict({}), e.load_empty, '.load_state_dict');
+    s.loadStateDict({ scale: 8.0, growth_factor: 3.0, backoff_factor: 0.25, growth_interval: 5, _growth_tracker: 2 });
+    expect([s.getScale(), s.stateDict(), s._getGrowthTracker()]).toEqual(e.loaded);
+    s.setGrowthFactor(4.0);
+    s.setBackoffFactor(0.125);
+    s.setGrowthInterval(7);
+    expect(s.stateDict()).toEqual(e.set);
+    expect(() => s.loadStateDict({ scale: 8.0 })).toThrow(/state_dict has no 'growth_factor'/);
+    expect(() => s.loadStateDict({ ...e.set, growth_interval: 'x' })).toThrow(/state_dict\['growth_interval'\] must be an integer/);
   });
 });
