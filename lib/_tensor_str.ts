@@ -261,13 +261,14 @@ function tensorStr(t: Tensor, indent: number): string {
   return tensorStrWith({ shape: data.shape, cut }, 0, 0, indent, readElements(data));
 }
 
-function addSuffixes(str: string, suffixes: string[], indent: number): string {
+function addSuffixes(str: string, suffixes: string[], indent: number, forceNewline = false): string {
   const parts = [str];
   let lastLineLen = str.length - str.lastIndexOf('\n') + 1;
   for (const suffix of suffixes) {
-    if (lastLineLen + suffix.length + 2 > PRINT_OPTS.linewidth) {
+    if (forceNewline || lastLineLen + suffix.length + 2 > PRINT_OPTS.linewidth) {
       parts.push(',\n' + ' '.repeat(indent) + suffix);
       lastLineLen = indent + suffix.length;
+      forceNewline = false;
     } else {
       parts.push(', ' + suffix);
       lastLineLen += suffix.length + 2;
@@ -292,7 +293,18 @@ export function tensorRepr(t: Tensor): string {
   const hasDefaultDtype = dtype === getDefaultDtype() || dtype === defaultComplex || dtype === int64 || dtype === boolDtype;
   let body: string;
   const detached = native.detach(t) as Tensor;
-  if (t.isMeta) {
+  if (t.isSparse) {
+    // A COO tensor has no strided data of its own: its indices and values are printed (Python's _str_intern).
+    suffixes.push('size=' + pyTuple(t.shape));
+    if (!t.isMeta) suffixes.push('nnz=' + t._nnz());
+    if (!hasDefaultDtype) suffixes.push(`dtype=${dtype}`);
+    const part = (name: string, x: Tensor): string => {
+      const p = name + '=tensor(';
+      const str = tensorStr(native.detach(x) as Tensor, indent + p.length);
+      return p + str + (x.numel() === 0 ? ', size=' + pyTuple(x.shape) : '') + ')';
+    };
+    body = part('indices', t._indices()) + ',\n' + ' '.repeat(indent) + part('values', t._values());
+  } else if (t.isMeta) {
     // a meta tensor has no elements to print
     suffixes.push('size=' + pyTuple(t.shape));
     if (dtype !== getDefaultDtype()) suffixes.push(`dtype=${dtype}`);
@@ -305,10 +317,11 @@ export function tensorRepr(t: Tensor): string {
     if (!hasDefaultDtype) suffixes.push(`dtype=${dtype}`);
     body = tensorStr(detached, indent);
   }
+  if (t.isSparse) suffixes.push(`layout=${t.layout}`);
   const gradFn: string | null = native.gradFn(t);
   if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn.split('::').pop()}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
-  return addSuffixes(prefix + body, suffixes, indent);
+  return addSuffixes(prefix + body, suffixes, indent, t.isSparse);
 }
 
 function pyTuple(shape: number[]): string {

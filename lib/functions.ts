@@ -42,6 +42,8 @@ export const div = (a: Tensor, b: TensorOrScalar, opts?: { roundingMode?: 'trunc
 export const pow = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.pow', a).pow(b);
 export const matmul = (a: Tensor, b: Tensor): Tensor => first('torch.matmul', a).matmul(b);
 export const mm = (a: Tensor, b: Tensor): Tensor => first('torch.mm', a).mm(b);
+/** torch.spmm: Python binds it to mm itself (sparse or dense first argument; its errors say mm). */
+export const spmm = mm;
 export const bmm = (a: Tensor, b: Tensor): Tensor => first('torch.bmm', a).bmm(b);
 export const maximum = (a: Tensor, b: Tensor): Tensor => first('torch.maximum', a).maximum(b);
 

@@ -3,7 +3,7 @@ export { TorchError, NotImplementedError } from './errors';
 export { DType, uint8, int8, int16, int32, int64, float16, float32, float64, bool, bfloat16, complex32, complex64, complex128, float, double, half, long, int, short, chalf, cfloat, cdouble, getDefaultDtype, setDefaultDtype } from './dtype';
 export { Device, device } from './device';
 export { Tensor, isTensor } from './tensor';
-export { FloatTensor, DoubleTensor, HalfTensor, BFloat16Tensor, LongTensor, IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor } from './tensor_new';
+export { FloatTensor, DoubleTensor, HalfTensor, BFloat16Tensor, LongTensor, IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor, sparseCooTensor } from './tensor_new';
 export type { LegacyTensorType, LegacyArgs } from './tensor_new';
 export { slice, Slice } from './_indexing';
 export type { IndexSpec } from './_indexing';

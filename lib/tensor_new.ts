@@ -3,8 +3,8 @@
 // type), torch.FloatTensor(t) (an alias of a tensor of that type), `new torch.Tensor(...)` (the
 // default dtype, any tensor aliased) and x.new(...) (x's dtype and device).
 import { native } from './native';
-import { DType, getDefaultDtype, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool, complex32, complex64, complex128 } from './dtype';
-import { Device, DeviceLike, toDevice } from './device';
+import { DType, asDType, getDefaultDtype, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool, complex32, complex64, complex128 } from './dtype';
+import { Device, DeviceLike, toDevice, checkCuda } from './device';
 import { argError, describe, TorchError } from './errors';
 import { Tensor, NestedArray } from './tensor';
 import { tensor } from './creation';
@@ -117,3 +117,62 @@ export const ShortTensor = legacyType(int16);
 export const CharTensor = legacyType(int8);
 export const ByteTensor = legacyType(uint8);
 export const BoolTensor = legacyType(bool);
+
+/** torch.sparse_coo_tensor's options (Python's keyword-only arguments). */
+export interface SparseCooTensorOptions {
+  dtype?: DType | null;
+  device?: DeviceLike | null;
+  requiresGrad?: boolean;
+}
+
+type SparseData = Tensor | NestedArray<number | boolean | bigint> | ArrayBufferView;
+
+/**
+ * torch.sparse_coo_tensor (tensor_new.cpp's sparse_coo_tensor_ctor): `(indices, values, size?, opts)` or
+ * `(size, opts)`. The values keep their dtype (a tensor's, or inferred from data) unless `dtype` is given;
+ * the indices become int64; both go to `device` (by default a tensor stays where it is); the ATen op
+ * checks the indices against the values and the size.
+ */
+export function sparseCooTensor(size: number[], opts?: SparseCooTensorOptions): Tensor;
+export function sparseCooTensor(indices: SparseData, values: SparseData, opts?: SparseCooTensorOptions): Tensor;
+export function sparseCooTensor(indices: SparseData, values: SparseData, size: number[], opts?: SparseCooTensorOptions): Tensor;
+export function sparseCooTensor(...args: unknown[]): Tensor {
+  const call = 'torch.sparse_coo_tensor';
+  const last = args[args.length - 1];
+  const positional = v.isPlainObject(last) ? args.slice(0, -1) : args;
+  const o = v.options(call, v.isPlainObject(last) ? last : undefined);
+  v.knownOptions(call, o, ['dtype', 'device', 'requiresGrad']);
+  let dtype: DType | undefined;
+  if (o.dtype !== undefined && o.dtype !== null) {
+    dtype = asDType(o.dtype);
+    if (!dtype) throw argError(call, 'dtype', 'a torch dtype such as torch.float32', o.dtype);
+  }
+  let device: Device | undefined;
+  if (o.device !== undefined && o.device !== null) {
+    try { device = toDevice(o.device as DeviceLike); } catch { throw argError(call, 'device', "'cpu', 'cuda' or a torch.device", o.device); }
+    checkCuda(call, device);
+  }
+  const requiresGrad = o.requiresGrad === undefined ? false : v.bool(call, 'requires_grad', o.requiresGrad);
+  let out: Tensor;
+  if (positional.length === 1) {
+    const sizes = v.ints(call, 'size', positional[0], 0);
+    out = aten('sparse_coo_tensor.size')(sizes, (dtype ?? getDefaultDtype()).code, null, device === undefined ? null : String(device), null) as Tensor;
+  } else if (positional.length === 2 || positional.length === 3) {
+    const [indices, values, size] = positional;
+    const asTensor = (name: string, x: unknown, dt: DType | undefined): Tensor => {
+      if (x instanceof Tensor) return x.to({ device: device ?? x.device, dtype: dt ?? x.dtype });
+      if (!Array.isArray(x) && !ArrayBuffer.isView(x) && typeof x !== 'number' && typeof x !== 'boolean' && typeof x !== 'bigint') throw argError(call, name, 'a tensor or an array', x);
+      return tensor(x as NestedArray<number>, { ...(dt && { dtype: dt }), ...(device && { device }) });
+    };
+    const vals = asTensor('values', values, dtype);
+    const idx = asTensor('indices', indices, int64);
+    out = size === undefined
+      ? aten('sparse_coo_tensor.indices')(idx, vals) as Tensor
+      : aten('sparse_coo_tensor.indices_size')(idx, vals, v.ints(call, 'size', size, 0)) as Tensor;
+  } else {
+    throw new TypeError(`${call}: expected (indices, values), (indices, values, size) or (size), then an options object; got ${positional.length} arguments`);
+  }
+  // Python's set_requires_grad(True): a result that already requires grad (values with a graph) is kept as is.
+  if (requiresGrad && !out.requiresGrad) out.requiresGrad_(true);
+  return out;
+}
