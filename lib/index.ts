@@ -35,6 +35,7 @@ export { useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled, isDeterm
 export { memoryStats } from './memory';
 export type { MemoryStats } from './memory';
 export * as cuda from './cuda';
+export * as backends from './backends';
 export * as cpu from './cpu';
 // torch.autocast (torch/amp/autocast_mode.py) and the autocast state functions of torch._C
 export { autocast, isAutocastEnabled, setAutocastEnabled, isAutocastCpuEnabled, setAutocastCpuEnabled, getAutocastGpuDtype, getAutocastCpuDtype, setAutocastGpuDtype, setAutocastCpuDtype, clearAutocastCache, autocastIncrementNesting, autocastDecrementNesting, isAutocastCacheEnabled, setAutocastCacheEnabled } from './amp/autocast_mode';
