@@ -33,6 +33,11 @@ export interface RandomOptions extends TensorOptions {
   generator?: Generator | null;
 }
 
+/** torch.randint's options, which may carry the size as Python's `size=` keyword. */
+export interface RandomSizeOptions extends RandomOptions {
+  size?: number[];
+}
+
 interface Resolved {
   dtype: DType;
   device: string;
@@ -290,14 +295,26 @@ export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor 
   return native.fromBuffer(data, s, d.code);
 }
 
-type SizeAndOptions = (number | number[] | TensorOptions | undefined)[];
-type SizeAndEmptyOptions = (number | number[] | EmptyOptions | undefined)[];
-type SizeAndRandomOptions = (number | number[] | RandomOptions | undefined)[];
+// The options may carry the size instead (Python's `size=` keyword).
+type SizeAndOptions = (number | number[] | (TensorOptions & { size?: number[] }) | undefined)[];
+type SizeAndEmptyOptions = (number | number[] | (EmptyOptions & { size?: number[] }) | undefined)[];
+type SizeAndRandomOptions = (number | number[] | RandomSizeOptions | undefined)[];
 
-function sized(call: string, args: SizeAndOptions, fallback?: DType, random = false): { sizes: number[]; r: Resolved } {
+/** The size as leading arguments, one array, or Python's `size=` keyword (`torch.empty(size=(2, 3))`), and the options after it. */
+function sizeAndOptions(call: string, args: readonly unknown[]): { sizes: number[]; opts: unknown } {
   const { sizes, rest } = v.sizeArgs(call, args);
   if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${describe(args[rest + 1])}`);
-  return { sizes, r: resolve(call, args[rest], fallback ?? getDefaultDtype(), random) };
+  const o = args[rest];
+  if (rest === 0 && v.isPlainObject(o) && 'size' in o) {
+    const { size, ...opts } = o;
+    return { sizes: v.ints(call, 'size', size, 0), opts };
+  }
+  return { sizes, opts: o };
+}
+
+function sized(call: string, args: SizeAndOptions, fallback?: DType, random = false): { sizes: number[]; r: Resolved } {
+  const { sizes, opts } = sizeAndOptions(call, args);
+  return { sizes, r: resolve(call, opts, fallback ?? getDefaultDtype(), random) };
 }
 
 export function zeros(...args: SizeAndOptions): Tensor {
@@ -310,9 +327,8 @@ export function ones(...args: SizeAndOptions): Tensor {
 }
 export function empty(...args: SizeAndEmptyOptions): Tensor {
   const call = 'torch.empty';
-  const { sizes, rest } = v.sizeArgs(call, args);
-  if (args.length > rest + 1) throw new TypeError(`${call}: unexpected argument ${rest + 1}: ${describe(args[rest + 1])}`);
-  const { memoryFormat, ...opts } = v.options(call, args[rest]);
+  const { sizes, opts: o } = sizeAndOptions(call, args);
+  const { memoryFormat, ...opts } = v.options(call, o);
   const format = memoryFormatArg(call, memoryFormat);
   const r = resolve(call, opts, getDefaultDtype());
   if (format === null) return finish(native.empty(sizes, r.dtype.code, r.device), r);
@@ -344,9 +360,11 @@ export function full(size: number[], fillValue: number | boolean | bigint, opts?
 }
 
 /** torch.randint(high, size) or torch.randint(low, high, size); int64 by default. */
-export function randint(a: number, b: number | number[], c?: number[] | RandomOptions, d?: RandomOptions): Tensor {
+export function randint(a: number, b: number | number[] | RandomSizeOptions, c?: number[] | RandomSizeOptions, d?: RandomOptions): Tensor {
   const call = 'torch.randint';
-  const [low, high, size, opts] = Array.isArray(b) ? [0, a, b, c as RandomOptions | undefined] : [a, b, c as number[], d];
+  let [low, high, size, opts] = Array.isArray(b) || v.isPlainObject(b) ? [0, a, b, c as RandomOptions | undefined] : [a, b, c, d];
+  // Python's size= keyword: randint(10, size=(3,)), randint(0, 10, size=(3,)).
+  if (v.isPlainObject(size) && opts === undefined) ({ size, ...opts } = size as RandomSizeOptions);
   const lo = v.int(call, 'low', low);
   const hi = v.int(call, 'high', high);
   if (hi <= lo) throw new RangeError(`${call}: low must be less than high, got low=${lo} high=${hi}`);

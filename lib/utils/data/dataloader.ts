@@ -86,11 +86,20 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly persistentWorkers: boolean;
   private iterator: MultiWorkerIter | null = null;
 
+  constructor(opts: DataLoaderOptions<T, B> & { dataset: MapDataset<T> });
   constructor(dataset: MapDataset<T>, opts?: DataLoaderOptions<T, B>);
   constructor(dataset: MapDataset<T>, batchSize: number | null, shuffle?: boolean | DataLoaderOptions<T, B>, opts?: DataLoaderOptions<T, B>);
-  constructor(dataset: MapDataset<T>, batchSizeOrOpts?: number | null | DataLoaderOptions<T, B>, shuffleOrOpts?: boolean | DataLoaderOptions<T, B>, opts?: DataLoaderOptions<T, B>) {
+  constructor(dataset: MapDataset<T> | (DataLoaderOptions<T, B> & { dataset: MapDataset<T> }), batchSizeOrOpts?: number | null | DataLoaderOptions<T, B>, shuffleOrOpts?: boolean | DataLoaderOptions<T, B>, opts?: DataLoaderOptions<T, B>) {
     const call = 'torch.utils.data.DataLoader';
-    this.dataset = datasetArg<T>(call, 'dataset', dataset);
+    // Python's DataLoader(dataset=..., batch_size=...): every argument a keyword. A dataset may itself be
+    // a plain object (getItem and length), so only one without getItem is taken for the options.
+    if (v.isPlainObject(dataset) && 'dataset' in dataset && typeof dataset.getItem !== 'function') {
+      if (batchSizeOrOpts !== undefined) throw argError(call, 'options', 'the only argument when dataset is an option', batchSizeOrOpts);
+      const { dataset: d, ...rest } = dataset as DataLoaderOptions<T, B> & { dataset: MapDataset<T> };
+      dataset = d;
+      batchSizeOrOpts = rest;
+    }
+    this.dataset = datasetArg<T>(call, 'dataset', dataset as MapDataset<T>);
     const o = loaderOptions(call, batchSizeOrOpts, shuffleOrOpts, opts);
     v.knownOptions(call, o, OPTIONS);
     const shuffle = o.shuffle === undefined || o.shuffle === null ? false : v.bool(call, 'shuffle', o.shuffle);

@@ -12,4 +12,6 @@ export type { CacheOutputsOptions } from './cached_outputs';
 export { defaultConvert } from './_utils/collate';
 export { getWorkerInfo, WorkerInfo } from './_utils/worker';
 export { DistributedSampler } from './distributed';
+// torch.utils.data.distributed as Python's imagenet example spells it: torch.utils.data.distributed.DistributedSampler
+export * as distributed from './distributed';
 export type { DistributedSamplerOptions } from './distributed';
