@@ -5,6 +5,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as torch from '../../lib';
 
 const { nn } = torch;
@@ -95,6 +96,36 @@ describe('autocast state functions (torch._C)', () => {
     inside.after = state();
     expect(r).toBe(42);
     expect(inside).toEqual(fx.inside);
+  });
+
+  it('the state is per thread, as Python\'s: a worker_thread has its own', async () => {
+    const root = path.resolve(__dirname, '../..');
+    const addon = [process.env.TORCH_NODE_ADDON ?? '', path.join(root, 'build', 'Release', 'torch_node.node'), path.join(root, 'build-gyp', 'Release', 'torch_node.node')].find((f) => f && fs.existsSync(f));
+    // the worker loads the addon itself (workers cannot import the TypeScript sources)
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const native = require(workerData.addon);
+      const a = native.rand([3, 4], 6, 'cpu'), b = native.rand([4, 2], 6, 'cpu');
+      const before = [native.isAutocastEnabled(true), native.dtype(native.matmul(a, b))];
+      native.setAutocastEnabled(true, true);
+      const on = [native.isAutocastEnabled(true), native.dtype(native.matmul(a, b))];
+      native.setAutocastEnabled(true, false);
+      parentPort.postMessage({ before, on });`;
+    torch.setAutocastCpuEnabled(true);
+    try {
+      const got = await new Promise((resolve, reject) => {
+        const w = new Worker(source, { eval: true, workerData: { addon } });
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+      // float32 is code 6, bfloat16 15: off in the new thread while on here; turned on and off there,
+      // still on here
+      expect(got).toEqual({ before: [false, 6], on: [true, 15] });
+      expect(torch.isAutocastCpuEnabled()).toBe(true);
+      expect(torch.rand(3, 4).matmul(torch.rand(4, 2)).dtype).toBe(torch.bfloat16);
+    } finally {
+      torch.setAutocastCpuEnabled(false);
+    }
   });
 
   it('a throwing callback leaves the region as __exit__ does', () => {
