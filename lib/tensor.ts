@@ -638,8 +638,10 @@ export class Tensor {
     return this;
   }
   zero_(): this { native.zero_(this); return this; }
-  fill_(value: Scalar): this {
-    if (!isScalar(value)) throw argError('torch.Tensor.fill_', 'value', 'a number', value);
+  fill_(value: Scalar | Tensor): this {
+    // Python's fill_(Tensor value) overload: a 0-dim tensor (word_language_model's generate.py fills with a sampled index)
+    if (value instanceof Tensor) { aten('fill_.Tensor')(this, value); return this; }
+    if (!isScalar(value)) throw argError('torch.Tensor.fill_', 'value', 'a number or a 0-dim tensor', value);
     native.fill_(this, value);
     return this;
   }

@@ -38,10 +38,13 @@ export class Linear extends Module {
   outFeatures: number;
 
   constructor(inFeatures: number | LinearOptions, outFeatures?: number | LinearOptions, bias?: boolean | LinearOptions, opts?: LinearOptions);
+  constructor(inFeatures: number, outFeatures: number, bias: boolean, device?: FactoryKwargs['device'] | null, dtype?: FactoryKwargs['dtype'] | null, opts?: LinearOptions);
   constructor(...args: unknown[]) {
     super();
     const call = `nn.${new.target.name === 'NonDynamicallyQuantizableLinear' ? 'Linear' : new.target.name}`;
-    const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias'], args, FACTORY);
+    // device and dtype may come positionally as in Python (a subclass passing its own
+    // `(in_features, out_features, bias, device, dtype)` on, as mnist_forward_forward's Layer does).
+    const a = v.bindArgs(call, ['inFeatures', 'outFeatures', 'bias', ...FACTORY], args);
     this.inFeatures = v.int(call, 'in_features', a.inFeatures, 0);
     this.outFeatures = v.int(call, 'out_features', a.outFeatures, 0);
     const bias = a.bias === undefined ? true : v.bool(call, 'bias', a.bias);
