@@ -78,11 +78,8 @@ export interface AutocastOptions {
   cacheEnabled?: boolean | null;
 }
 
-/**
- * autocast.__init__, __enter__, the callback, __exit__, for `call` (torch.autocast, torch.cpu.amp.autocast,
- * torch.cuda.amp.autocast). `a` holds the bound arguments by camelCase name.
- */
-export function runAutocast<T>(call: string, a: Record<string, unknown>, fn: unknown): T {
+/** autocast.__init__, __enter__, the callback, __exit__. `a` holds the bound arguments by camelCase name. */
+function runAutocast<T>(call: string, a: Record<string, unknown>, fn: unknown): T {
   v.func(call, 'fn', fn);
   if (a.deviceType === undefined) throw new TypeError(`${call}: missing 1 required positional argument: 'device_type'`);
   const device = v.str(call, 'device_type', a.deviceType);

@@ -2,7 +2,8 @@
 // cache_enabled=True) is torch.autocast('cpu', ...).
 import type { DType } from '../../dtype';
 import { bfloat16 } from '../../dtype';
-import { runAutocast } from '../../amp/autocast_mode';
+import { autocast as torchAutocast } from '../../amp/autocast_mode';
+import type { AutocastOptions } from '../../amp/autocast_mode';
 import * as v from '../../validate';
 
 export interface CpuAutocastOptions {
@@ -20,5 +21,6 @@ export function autocast<T>(enabled: boolean, dtype: DType, cacheEnabled: boolea
 export function autocast<T>(...args: unknown[]): T {
   const call = 'torch.cpu.amp.autocast';
   const a = v.bindArgs(call, ['enabled', 'dtype', 'cacheEnabled'], args.slice(0, -1));
-  return runAutocast(call, { enabled: true, dtype: bfloat16, cacheEnabled: true, ...a, deviceType: 'cpu' }, args[args.length - 1]);
+  // Python's subclass passes its defaults on to torch.autocast's __init__, which checks them
+  return torchAutocast('cpu', { enabled: true, dtype: bfloat16, cacheEnabled: true, ...a } as AutocastOptions, args[args.length - 1] as () => T);
 }

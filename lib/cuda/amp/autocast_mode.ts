@@ -3,7 +3,8 @@
 // autocast disabled, as in Python.
 import type { DType } from '../../dtype';
 import { float16 } from '../../dtype';
-import { runAutocast } from '../../amp/autocast_mode';
+import { autocast as torchAutocast } from '../../amp/autocast_mode';
+import type { AutocastOptions } from '../../amp/autocast_mode';
 import * as v from '../../validate';
 
 export interface CudaAutocastOptions {
@@ -21,5 +22,6 @@ export function autocast<T>(enabled: boolean, dtype: DType, cacheEnabled: boolea
 export function autocast<T>(...args: unknown[]): T {
   const call = 'torch.cuda.amp.autocast';
   const a = v.bindArgs(call, ['enabled', 'dtype', 'cacheEnabled'], args.slice(0, -1));
-  return runAutocast(call, { enabled: true, dtype: float16, cacheEnabled: true, ...a, deviceType: 'cuda' }, args[args.length - 1]);
+  // Python's subclass passes its defaults on to torch.autocast's __init__, which checks them
+  return torchAutocast('cuda', { enabled: true, dtype: float16, cacheEnabled: true, ...a } as AutocastOptions, args[args.length - 1] as () => T);
 }
