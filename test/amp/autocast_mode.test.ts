@@ -238,6 +238,39 @@ describe('ops and a model under autocast(cpu, bfloat16)', () => {
     for (const [k, t] of Object.entries(nested)) expectLike(t, fx.nested[k], k);
   });
 
+  it('the cast cache: a weight is cast once per outermost region, cleared on leaving it or by clearAutocastCache', () => {
+    // an in-place change of the weight inside the region goes unseen while its cast is cached
+    const cw = load(fx.cache_inputs.w), cx = load(fx.cache_inputs.x);
+    const cacheCase = (kind: string): torch.Tensor[] => {
+      const w = cw.clone().requiresGrad_();
+      const ys: torch.Tensor[] = [];
+      const bump = (): void => { torch.noGrad(() => w.add_(1.0)); };
+      if (kind === 'cache') {
+        torch.autocast('cpu', () => { ys.push(F.linear(cx, w)); bump(); ys.push(F.linear(cx, w)); });
+      } else if (kind === 'no_cache') {
+        torch.autocast('cpu', { cacheEnabled: false }, () => { ys.push(F.linear(cx, w)); bump(); ys.push(F.linear(cx, w)); });
+      } else if (kind === 'nested') {
+        torch.autocast('cpu', () => {
+          torch.autocast('cpu', () => { ys.push(F.linear(cx, w)); });
+          bump();
+          ys.push(F.linear(cx, w));
+        });
+      } else {
+        torch.autocast('cpu', () => { ys.push(F.linear(cx, w)); bump(); torch.clearAutocastCache(); ys.push(F.linear(cx, w)); });
+      }
+      torch.autocast('cpu', () => { ys.push(F.linear(cx, w)); });
+      return ys;
+    };
+    for (const kind of ['cache', 'no_cache', 'nested', 'clear']) {
+      const ys = cacheCase(kind);
+      expect(ys.length).toBe(fx.cache[kind].length);
+      ys.forEach((y, i) => expectLike(y, fx.cache[kind][i], `${kind}[${i}]`));
+    }
+    // the cases differ: a stale cast in 'cache' and 'nested', a fresh one in 'no_cache' and 'clear'
+    expect(fx.cache.cache[1].values).toEqual(fx.cache.cache[0].values);
+    expect(fx.cache.no_cache[1].values).not.toEqual(fx.cache.no_cache[0].values);
+  });
+
   it('forward under autocast, backward outside: float32 grads, bit-identical to Python\'s', () => {
     net.zeroGrad();
     const loss = torch.autocast('cpu', () => F.crossEntropy(net.fc2.forward(F.relu(net.fc1.forward(x))), target));
