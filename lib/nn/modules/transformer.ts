@@ -413,6 +413,11 @@ export class Transformer extends Module {
     return full([n, n], -Infinity, factoryKwargs(call, o)).triu(1);
   }
 
+  /** The same staticmethod reached through an instance, as Python allows (`self.transformer.generate_square_subsequent_mask(sz)` in language_translation). */
+  generateSquareSubsequentMask(sz: number, opts?: { device?: unknown }): Tensor {
+    return (this.constructor as typeof Transformer).generateSquareSubsequentMask(sz, opts);
+  }
+
   private _resetParameters(): void {
     for (const p of this.parameters()) if (p.dim() > 1) init.xavierUniform_(p);
   }

@@ -11,7 +11,7 @@ import { fromTypedArray } from '../../creation';
 import * as v from '../../validate';
 import { unpickle, PyDict, FormatError } from '../../serialization/pickle';
 import { Image } from '../transforms/image';
-import { VisionDataset, TransformFn } from './vision';
+import { VisionDataset, TransformFn, rootKeyword } from './vision';
 import { checkIntegrity, downloadAndExtractArchive } from './download';
 
 export interface CIFAR10Options<O = Image, L = number> {
@@ -123,8 +123,9 @@ export class CIFAR10<O = Image, L = number> extends VisionDataset<[O, L]> {
   readonly classes: string[];
   readonly classToIdx: Record<string, number>;
 
-  constructor(root: string, opts?: CIFAR10Options<O, L>) {
+  constructor(root: string | (CIFAR10Options<O, L> & { root: string }), opts?: CIFAR10Options<O, L>) {
     const call = `torchvision.datasets.${new.target.name}`;
+    [root, [opts]] = rootKeyword(root, [opts]) as [string, [CIFAR10Options<O, L>?]];
     const o = v.options(call, opts);
     v.knownOptions(call, o, ['train', 'transform', 'targetTransform', 'download']);
     super(call, root, o.transform, o.targetTransform);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { argError } from '../../errors';
 import * as v from '../../validate';
 import { Image } from '../transforms/image';
-import { VisionDataset, TransformFn } from './vision';
+import { VisionDataset, TransformFn, rootKeyword } from './vision';
 
 export const IMG_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'];
 
@@ -150,8 +150,10 @@ export class DatasetFolder<S = unknown, O = S> extends VisionDataset<[O, unknown
   readonly targets: number[];
 
   constructor(root: string, loader: ((path: string) => S) | DatasetFolderOptions<S>, opts?: DatasetFolderOptions<S>);
-  constructor(root: string, ...args: unknown[]) {
+  constructor(opts: DatasetFolderOptions<S> & { root: string; loader: (path: string) => S });
+  constructor(root: string | (DatasetFolderOptions<S> & { root: string }), ...args: unknown[]) {
     const call = `datasets.${new.target.name}`;
+    [root, args] = rootKeyword(root, args) as [string, unknown[]];
     const o = v.bindArgs(call, ['loader', 'extensions', 'transform', 'targetTransform', 'isValidFile'], args);
     v.str(call, 'root', root);
     super(call, expanduser(root), o.transform, o.targetTransform);
@@ -204,8 +206,9 @@ export interface ImageFolderOptions {
 /** ImageFolder(root, transform=None, target_transform=None, loader=default_loader, is_valid_file=None). */
 export class ImageFolder<O = Image> extends DatasetFolder<unknown, O> {
   readonly imgs: [string, number][];
-  constructor(root: string, opts: ImageFolderOptions = {}) {
+  constructor(root: string | (ImageFolderOptions & { root: string }), opts: ImageFolderOptions = {}) {
     const call = 'datasets.ImageFolder';
+    [root, [opts]] = rootKeyword(root, [opts === undefined || Object.keys(opts).length ? opts : undefined]) as [string, [ImageFolderOptions]];
     const o = v.options(call, opts);
     v.knownOptions(call, o, ['transform', 'targetTransform', 'loader', 'isValidFile']);
     const isValid = (o.isValidFile as ((p: string) => boolean) | null | undefined) ?? null;

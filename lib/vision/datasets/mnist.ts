@@ -11,7 +11,7 @@ import { fromTypedArray } from '../../creation';
 import { int64 } from '../../dtype';
 import * as v from '../../validate';
 import { Image } from '../transforms/image';
-import { VisionDataset, TransformFn } from './vision';
+import { VisionDataset, TransformFn, rootKeyword } from './vision';
 import { readImageFile, readLabelFile, readIdxFile } from './idx';
 import { downloadAndExtractArchive, extractArchive, DownloadError } from './download';
 
@@ -49,8 +49,9 @@ export class MNIST<O = Image, L = number> extends VisionDataset<[O, L]> {
   protected rows: number;
   protected cols: number;
 
-  constructor(root: string, opts?: MNISTOptions<O, L>) {
+  constructor(root: string | (MNISTOptions<O, L> & { root: string }), opts?: MNISTOptions<O, L>) {
     const call = `torchvision.datasets.${new.target.name}`;
+    [root, [opts]] = rootKeyword(root, [opts]) as [string, [MNISTOptions<O, L>?]];
     const o = v.options(call, opts);
     v.knownOptions(call, o, new.target.optionNames());
     super(call, root, o.transform, o.targetTransform);

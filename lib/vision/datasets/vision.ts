@@ -1,8 +1,21 @@
 // torchvision.datasets.VisionDataset: root, transform / targetTransform, and the dataset repr.
 import { Dataset } from '../../utils/data/dataset';
 import { argError } from '../../errors';
+import { isPlainObject } from '../../validate';
 
 export type TransformFn<I = any, O = any> = (x: I) => O; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Python's root= keyword (`dset.ImageFolder(root=dataroot, transform=...)`, as the dcgan example calls
+ * it): `new ImageFolder({ root, transform })`, the root taken out of the one options object.
+ */
+export function rootKeyword(root: unknown, rest: unknown[]): [unknown, unknown[]] {
+  if (isPlainObject(root) && 'root' in root && rest.every((x) => x === undefined)) {
+    const { root: r, ...opts } = root;
+    return [r, [opts]];
+  }
+  return [root, rest];
+}
 
 export abstract class VisionDataset<T = unknown> extends Dataset<T> {
   readonly root: string | null;
