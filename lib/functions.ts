@@ -138,3 +138,22 @@ export const ge = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.ge', a)
 export const isclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor => first('torch.isclose', a).isclose(b, opts);
 export const allclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean => first('torch.allclose', a).allclose(b, opts);
 export const equal = (a: Tensor, b: Tensor): boolean => first('torch.equal', a).equal(b);
+
+/**
+ * torch.native_channel_shuffle(input, groups). libtorch 1.13's kernel views the input as
+ * (b, groups, c / groups, -1) and divides by zero (SIGFPE: Python's process dies too) when groups is 0,
+ * when c / groups rounds to 0, or when the input has no elements; those calls are refused here.
+ */
+export function nativeChannelShuffle(input: Tensor, groups: number | { groups?: number }, opts?: { groups?: number }): Tensor {
+  const call = 'torch.native_channel_shuffle';
+  const x = tensorArg(call, 'input', input);
+  const a = v.bindArgs(call, ['groups'], [groups, opts]);
+  const g = v.int(call, 'groups', a.groups);
+  if (x.dim() >= 2) {
+    const c = x.shape[1];
+    if (g === 0) throw new RangeError(`${call}: Number of groups to divide channels in must be positive. Value of groups:0`);
+    if (Math.trunc(c / g) === 0) throw new RangeError(`${call}: ${c} channels in ${g} groups leave no channel per group (libtorch 1.13's kernel divides by zero on it)`);
+    if (x.numel() === 0) throw new RangeError(`${call}: an input without elements (sizes [${x.shape.join(', ')}]) is not supported (libtorch 1.13's kernel divides by zero on it)`);
+  }
+  return aten('native_channel_shuffle')(x, g) as Tensor;
+}

@@ -1086,8 +1086,8 @@ export function dropout1d(...args: [Tensor, ...unknown[]]): Tensor {
 
 /** F.channel_shuffle(input, groups): torch.channel_shuffle. */
 export const channelShuffle = alias('torch', 'channelShuffle');
-/** F.native_channel_shuffle(input, groups). */
-export const nativeChannelShuffle = alias('torch', 'nativeChannelShuffle');
+/** F.native_channel_shuffle(input, groups): torch.native_channel_shuffle, which guards libtorch's kernel. */
+export { nativeChannelShuffle } from '../functions';
 
 /** A distance for triplet_margin_with_distance_loss: a function or a module (its forward). */
 type DistanceFn = ((a: Tensor, b: Tensor) => Tensor) | { forward(a: Tensor, b: Tensor): Tensor };
