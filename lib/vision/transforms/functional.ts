@@ -9,7 +9,7 @@ import { argError } from '../../errors';
 import { interpolate } from '../../nn/functional';
 import { native } from '../../native';
 import * as v from '../../validate';
-import { Image, ImageMode } from './image';
+import { Image, ImageMode, pixelBuffer } from './image';
 import * as FT from './functional_tensor';
 import * as FP from './functional_pil';
 
@@ -186,10 +186,10 @@ function precomputeCoeffs(inSize: number, outSize: number, filter: string): { bo
  * time. They read the box where it lies: resizedCrop then makes no cropped copy (the same pixels as
  * torchvision's crop, then resize). (outH, outW) is not (h, w).
  */
-function resizeImageFiltered(img: Image, top: number, left: number, h: number, w: number, outH: number, outW: number, filter: string): Image {
+function resizeImageFiltered(call: string, img: Image, top: number, left: number, h: number, w: number, outH: number, outW: number, filter: string): Image {
   const c = img.channels;
   // Only the vertical pass reads whole rows: a box narrower than the image is copied out for it.
-  if (outW === w && w !== img.width) return resizeImageFiltered(crop(img, top, left, h, w) as Image, 0, 0, h, w, outH, outW, filter);
+  if (outW === w && w !== img.width) return resizeImageFiltered(call, crop(img, top, left, h, w) as Image, 0, 0, h, w, outH, outW, filter);
   const vert = precomputeCoeffs(h, outH, filter);
   let src = img.data;
   let rowOffset = 0;
@@ -199,13 +199,13 @@ function resizeImageFiltered(img: Image, top: number, left: number, h: number, w
     // Rows the vertical pass reads: the horizontal pass only computes those.
     rowOffset = outH === h ? 0 : vert.bounds[0];
     const rows = outH === h ? h : vert.bounds[2 * outH - 2] + vert.bounds[2 * outH - 1] - rowOffset;
-    src = new Uint8Array(rows * outW * c);
+    src = pixelBuffer(call, outW, rows, img.mode);
     native.imageResampleHorizontal(img.data, src, img.width, c, top + rowOffset, outW, horiz.bounds, horiz.kk, horiz.ksize);
     if (outH === h) return new Image(src, outW, outH, img.mode);
   } else {
     for (let i = 0; i < outH; i++) vert.bounds[2 * i] += top;
   }
-  const out = new Uint8Array(outH * outW * c);
+  const out = pixelBuffer(call, outW, outH, img.mode);
   native.imageResampleVertical(src, out, outW * c, rowOffset, vert.bounds, vert.kk, vert.ksize);
   return new Image(out, outW, outH, img.mode);
 }
@@ -234,7 +234,7 @@ export function resize(img: Img, size: number | readonly number[], interpolation
   if (img instanceof Image) {
     // Pillow resizes with NEAREST through its affine transform (the scale matrix), the rest by resampling.
     if (mode === 'nearest') return FP.transformAffine(img, ow, oh, [w / ow, 0, 0, 0, h / oh, 0], 'nearest', Array(img.channels).fill(0));
-    return resizeImageFiltered(img, 0, 0, h, w, oh, ow, mode);
+    return resizeImageFiltered(call, img, 0, 0, h, w, oh, ow, mode);
   }
   if (mode !== 'nearest' && mode !== 'bilinear' && mode !== 'bicubic') throw new RangeError(`${call}: Input Tensor only supports InterpolationMode.NEAREST, BILINEAR and BICUBIC, got '${mode}'`);
   const aa = antialias ?? false;
@@ -275,6 +275,9 @@ export function elasticTransform(img: Img, displacement: Tensor, interpolation: 
 // ---------------------------------------------------------------- crops, pads, flips
 
 /** crop(img, top, left, height, width): pixels outside the image are 0, as in both torchvision branches. */
+// PIL.Image.MAX_IMAGE_PIXELS (Pillow 9.4)
+const MAX_IMAGE_PIXELS = Math.trunc((1024 * 1024 * 1024) / 4 / 3);
+
 export function crop(img: Img, top: number, left: number, height: number, width: number): Img {
   const call = 'F.crop';
   imgArg(call, img);
@@ -284,7 +287,9 @@ export function crop(img: Img, top: number, left: number, height: number, width:
   const r0 = Math.max(top, 0), r1 = Math.min(top + height, h);
   const c0 = Math.max(left, 0), c1 = Math.min(left + width, w);
   if (img instanceof Image) {
-    const out = new Uint8Array(height * width * c);
+    // PIL's Image.crop refuses a box of more than twice Image.MAX_IMAGE_PIXELS (DecompressionBombError).
+    if (width * height > 2 * MAX_IMAGE_PIXELS) throw new RangeError(`${call}: Image size (${width * height} pixels) exceeds limit of ${2 * MAX_IMAGE_PIXELS} pixels, could be decompression bomb DOS attack.`);
+    const out = pixelBuffer(call, width, height, img.mode);
     for (let y = r0; y < r1; y++) out.set(img.data.subarray((y * w + c0) * c, (y * w + c1) * c), ((y - top) * width + (c0 - left)) * c);
     return new Image(out, width, height, img.mode);
   }
@@ -352,7 +357,7 @@ export function pad(img: Img, padding: number | readonly number[], fill: number 
   if (img instanceof Image) {
     const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
     if (fills.length !== c) throw new RangeError(`${call}: fill has ${fills.length} values for an image with ${c} channels`);
-    const out = new Uint8Array(oh * ow * c);
+    const out = pixelBuffer(call, ow, oh, img.mode);
     for (let y = 0; y < oh; y++) {
       for (let x = 0; x < ow; x++) {
         for (let k = 0; k < c; k++) out[(y * ow + x) * c + k] = rows[y] < 0 || cols[x] < 0 ? fills[k] : img.data[(rows[y] * w + cols[x]) * c + k];
@@ -528,7 +533,7 @@ export function resizedCrop(img: Img, top: number, left: number, height: number,
   if (img instanceof Image && box.every((x) => typeof x === 'number' && Number.isInteger(x)) && top >= 0 && left >= 0 && height > 0 && width > 0 && top + height <= img.height && left + width <= img.width) {
     // A box inside the image (RandomResizedCrop's always is) is resized where it lies.
     const { mode, oh, ow } = resizeArgs('F.resize', height, width, size, interpolation);
-    if (mode !== 'nearest' && (oh !== height || ow !== width)) return resizeImageFiltered(img, top, left, height, width, oh, ow, mode);
+    if (mode !== 'nearest' && (oh !== height || ow !== width)) return resizeImageFiltered('F.resize', img, top, left, height, width, oh, ow, mode);
   }
   return resize(crop(img, top, left, height, width), size, interpolation, null, antialias);
 }

@@ -11,6 +11,17 @@ import * as io from '../io/image';
 
 export type ImageMode = 'L' | 'RGB';
 
+/**
+ * The zeroed bytes of a width x height image of this mode. A typed array holds at most
+ * buffer.constants.MAX_LENGTH bytes (2^32 on Node 20); beyond it `new Uint8Array` fails without
+ * naming the call (where PIL raises MemoryError).
+ */
+export function pixelBuffer(call: string, width: number, height: number, mode: ImageMode): Uint8Array {
+  const n = width * height * Image.channelsOf(mode);
+  if (n > 2 ** 32) throw new RangeError(`${call}: a ${width}x${height} '${mode}' image would take more than 2^32 bytes`);
+  return new Uint8Array(n);
+}
+
 export class Image {
   readonly width: number;
   readonly height: number;
@@ -71,11 +82,8 @@ export class Image {
     const c = Image.channelsOf(v.oneOf(call, 'mode', mode, ['L', 'RGB'] as const));
     v.int(call, 'width', width, 0);
     v.int(call, 'height', height, 0);
-    // A typed array holds at most buffer.constants.MAX_LENGTH bytes (2^32 on Node 20); beyond it
-    // `new Uint8Array` fails without naming the call.
-    if (width * height * c > 2 ** 32) throw new RangeError(`${call}: a ${width}x${height} '${mode}' image would take more than 2^32 bytes`);
     const fills = typeof fill === 'number' ? Array(c).fill(fill) : v.numbers(call, 'fill', fill);
-    const data = new Uint8Array(width * height * c);
+    const data = pixelBuffer(call, width, height, mode);
     if (fills.some((f) => f !== 0)) for (let i = 0; i < data.length; i++) data[i] = fills[i % c];
     return new Image(data, width, height, mode);
   }

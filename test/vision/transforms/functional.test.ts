@@ -97,3 +97,16 @@ describe('F.hflip on images', () => {
     expect((F.hflip(new Image(new Uint8Array(0), 0, 3, 'L')) as InstanceType<typeof Image>).height).toBe(3);
   });
 });
+
+describe('images too big to make', () => {
+  it("give a RangeError naming the call: crop's is PIL's DecompressionBombError text, others say the size", () => {
+    const img = Image.new('RGB', 8, 8);
+    // torchvision 0.14 over Pillow 9.4: F.resized_crop(Image.new('RGB', (8, 8)), 0, 0, 10**6, 10**6, [4, 4])
+    expect(() => F.resizedCrop(img, 0, 0, 1e6, 1e6, [4, 4])).toThrow(new RangeError('F.crop: Image size (1000000000000 pixels) exceeds limit of 178956970 pixels, could be decompression bomb DOS attack.'));
+    expect(() => F.resize(img, [1e5, 1e5])).toThrow(new RangeError("F.resize: a 100000x100000 'RGB' image would take more than 2^32 bytes"));
+    expect(() => F.pad(img, 1e5)).toThrow(new RangeError("F.pad: a 200008x200008 'RGB' image would take more than 2^32 bytes"));
+    // an empty box is resized as Pillow does: to the size asked, black
+    const r = F.resizedCrop(img, 0, 0, 0, 0, [4, 4]) as InstanceType<typeof Image>;
+    expect([r.width, r.height, r.data.every((x) => x === 0)]).toEqual([4, 4, true]);
+  });
+});
