@@ -7,13 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as torch from '../../lib';
+import { fx, load, ampNet, Fx } from './fixture';
 
 const { nn } = torch;
 const F = nn.functional;
-const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/amp/amp.json'), 'utf8'));
-
-interface Fx { dtype: string; shape: number[]; values: number[] }
-const load = (f: Fx): torch.Tensor => torch.tensor(f.values).reshape(f.shape);
 const state = (): Record<string, unknown> => ({
   is_autocast_enabled: torch.isAutocastEnabled(),
   is_autocast_cpu_enabled: torch.isAutocastCpuEnabled(),
@@ -182,13 +179,7 @@ describe('ops and a model under autocast(cpu, bfloat16)', () => {
   const inp = fx.inputs;
   const x = load(inp.x), a = load(inp.a), b = load(inp.b), c = load(inp.c), ba = load(inp.ba), bb = load(inp.bb), img = load(inp.img);
   const target = torch.tensor(inp.target, { dtype: torch.int64 });
-  class Net extends nn.Module {
-    conv = new nn.Conv2d(3, 4, 3);
-    fc1 = new nn.Linear(6, 8);
-    fc2 = new nn.Linear(8, 3);
-  }
-  const net = new Net();
-  net.loadStateDict(Object.fromEntries(Object.entries(fx.params as Record<string, Fx>).map(([k, f]) => [k, load(f)])));
+  const net = ampNet();
 
   const ops = (): Record<string, torch.Tensor> => {
     const h = net.fc1.forward(x);

@@ -4,9 +4,8 @@
 // state_dict() is {}. The enabled path needs CUDA (its kernels are CUDA-only in 1.13); its checks and
 // state dict, before any kernel, are compared with CUDA taken as available in both languages.
 import { describe, it, expect, vi } from 'vitest';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as torch from '../../../lib';
+import { fx, load, ampNet } from '../../amp/fixture';
 
 // CUDA taken as available where a test asks, as gen_amp.py patches Python's amp_definitely_not_available
 const amp = vi.hoisted(() => ({ takeCudaAsAvailable: false }));
@@ -18,9 +17,6 @@ vi.mock('../../../lib/cuda/amp/common', async (importOriginal) => {
 const { nn, optim } = torch;
 const F = nn.functional;
 const { GradScaler } = torch.cuda.amp;
-const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/amp/amp.json'), 'utf8'));
-interface Fx { dtype: string; shape: number[]; values: number[] }
-const load = (f: Fx): torch.Tensor => torch.tensor(f.values).reshape(f.shape);
 
 function warningsOf<T>(f: () => T): [string[], T] {
   const warnings: string[] = [];
@@ -48,13 +44,7 @@ describe.skipIf(torch.cuda.isAvailable())('torch.cuda.amp.GradScaler without CUD
 
   it('disabled: every method as Python, and step() is the optimizer\'s step', () => {
     const g = fx.grad_scaler;
-    class Net extends nn.Module {
-      conv = new nn.Conv2d(3, 4, 3);
-      fc1 = new nn.Linear(6, 8);
-      fc2 = new nn.Linear(8, 3);
-    }
-    const net = new Net();
-    net.loadStateDict(Object.fromEntries(Object.entries(fx.params as Record<string, Fx>).map(([k, f]) => [k, load(f)])));
+    const net = ampNet();
     const x = load(fx.inputs.x);
     const target = torch.tensor(fx.inputs.target, { dtype: torch.int64 });
     const loss = torch.autocast('cpu', () => F.crossEntropy(net.fc2.forward(F.relu(net.fc1.forward(x))), target));
