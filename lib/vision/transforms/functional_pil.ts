@@ -2,6 +2,7 @@
 // ported from its C sources (Blend.c, Filter.c, Convert.c, Geometry.c) and ImageEnhance / ImageOps,
 // so results match Pillow (exactly where the integer paths are ported, within 1/255 elsewhere).
 import { Image } from './image';
+import { native } from '../../native';
 
 const f32 = Math.fround;
 
@@ -12,23 +13,18 @@ function lutImage(img: Image, lut: ArrayLike<number>, perChannel = false): Image
   return new Image(out, img.width, img.height, img.mode);
 }
 
-function histogram(img: Image): number[][] {
+/** img.histogram(), one list of 256 counts per channel (native/imaging.cc). */
+function histogram(img: Image): Float64Array[] {
   const c = img.channels;
-  const h = Array.from({ length: c }, () => new Array(256).fill(0));
-  for (let i = 0; i < img.data.length; i++) h[i % c][img.data[i]]++;
-  return h;
+  const h = new Float64Array(256 * c);
+  native.imageHistogram(img.data, c, h);
+  return Array.from({ length: c }, (_x, ch) => h.subarray(ch * 256, (ch + 1) * 256));
 }
 
 /** Image.blend(im1, im2, alpha) (Blend.c: float alpha, truncation; clipping only when extrapolating). */
 export function blend(im1: Image, im2: Image, alpha: number): Image {
-  const a = f32(alpha);
   const out = new Uint8Array(im1.data.length);
-  const interpolate = a >= 0 && a <= 1.0;
-  for (let i = 0; i < out.length; i++) {
-    const x = im1.data[i];
-    const t = f32(x + f32(a * (im2.data[i] - x)));
-    out[i] = interpolate ? Math.trunc(t) : t <= 0 ? 0 : t >= 255 ? 255 : Math.trunc(t);
-  }
+  native.imageBlend(im1.data, im2.data, out, alpha);
   return new Image(out, im1.width, im1.height, im1.mode);
 }
 
@@ -79,56 +75,13 @@ export function adjustSharpness(img: Image, factor: number): Image {
   return blend(smooth(img), img, factor);
 }
 
-/** Convert.c's rgb2hsv_row. */
-function rgb2hsv(r: number, g: number, b: number): [number, number, number] {
-  const maxc = Math.max(r, g, b), minc = Math.min(r, g, b);
-  if (minc === maxc) return [0, 0, maxc];
-  const cr = f32(maxc - minc);
-  const s = f32(cr / maxc);
-  const rc = f32((maxc - r) / cr), gc = f32((maxc - g) / cr), bc = f32((maxc - b) / cr);
-  let h: number;
-  if (r === maxc) h = f32(bc - gc);
-  else if (g === maxc) h = f32(2.0 + rc - bc);
-  else h = f32(4.0 + gc - rc);
-  h = f32((h / 6.0 + 1.0) % 1.0);
-  const clip = (x: number) => Math.min(255, Math.max(0, x));
-  return [clip(Math.trunc(h * 255.0)), clip(Math.trunc(s * 255.0)), maxc];
-}
-
-/** Convert.c's hsv2rgb. */
-function hsv2rgb(h: number, s: number, v: number): [number, number, number] {
-  if (s === 0) return [v, v, v];
-  const cRound = (x: number) => (x < 0 ? -Math.round(-x) : Math.round(x)); // C round(): half away from zero
-  const clip = (x: number) => Math.min(255, Math.max(0, x));
-  const i = Math.floor((h * 6.0) / 255.0);
-  const f = f32((h * 6.0) / 255.0 - i);
-  const fs = f32(s / 255.0);
-  const p = clip(cRound(v * (1.0 - fs)));
-  const q = clip(cRound(v * (1.0 - fs * f)));
-  const t = clip(cRound(v * (1.0 - fs * (1.0 - f))));
-  switch (i % 6) {
-    case 0: return [v, t, p];
-    case 1: return [q, v, p];
-    case 2: return [p, v, t];
-    case 3: return [p, q, v];
-    case 4: return [t, p, v];
-    default: return [v, p, q];
-  }
-}
-
+/** Pillow's convert('HSV'), the H band shifted, convert('RGB') (Convert.c, in native/imaging.cc). */
 export function adjustHue(img: Image, hueFactor: number): Image {
   if (img.mode === 'L') return img;
   // np.uint8(hue_factor * 255): C's float-to-int truncation, wrapped to 8 bits
   const shift = ((Math.trunc(hueFactor * 255) % 256) + 256) % 256;
   const out = new Uint8Array(img.data.length);
-  const d = img.data;
-  for (let i = 0; i < d.length; i += 3) {
-    const [h, s, v] = rgb2hsv(d[i], d[i + 1], d[i + 2]);
-    const [r, g, b] = hsv2rgb((h + shift) & 255, s, v);
-    out[i] = r;
-    out[i + 1] = g;
-    out[i + 2] = b;
-  }
+  native.imageAdjustHue(img.data, out, shift);
   return new Image(out, img.width, img.height, img.mode);
 }
 

@@ -8,6 +8,7 @@ import { argError } from '../../errors';
 import * as v from '../../validate';
 import * as fs from 'node:fs';
 import * as io from '../io/image';
+import { native } from '../../native';
 
 export type ImageMode = 'L' | 'RGB';
 
@@ -20,6 +21,14 @@ export function pixelBuffer(call: string, width: number, height: number, mode: I
   const n = width * height * Image.channelsOf(mode);
   if (n > 2 ** 32) throw new RangeError(`${call}: a ${width}x${height} '${mode}' image would take more than 2^32 bytes`);
   return new Uint8Array(n);
+}
+
+/** Sets every pixel of data (c channels) to fills, each value stored as a Uint8Array store converts it. */
+export function fillPixels(data: Uint8Array, fills: readonly number[], c: number): void {
+  if (data.length === 0) return;
+  for (let k = 0; k < c; k++) data[k] = fills[k];
+  // Doubling copies: a per-byte loop was the largest part of Image.new.
+  for (let n = c; n < data.length; n *= 2) data.copyWithin(n, 0, Math.min(n, data.length - n));
 }
 
 export class Image {
@@ -84,7 +93,7 @@ export class Image {
     v.int(call, 'height', height, 0);
     const fills = typeof fill === 'number' ? Array(c).fill(fill) : v.numbers(call, 'fill', fill);
     const data = pixelBuffer(call, width, height, mode);
-    if (fills.some((f) => f !== 0)) for (let i = 0; i < data.length; i++) data[i] = fills[i % c];
+    if (fills.some((f) => f !== 0)) fillPixels(data, fills, c);
     return new Image(data, width, height, mode);
   }
 
@@ -111,21 +120,13 @@ export class Image {
     return c === 1 ? this.data[at] : Array.from(this.data.subarray(at, at + c));
   }
 
-  /** img.convert('L' | 'RGB'): RGB → L uses PIL's ITU-R 601-2 integer luma, L → RGB repeats the value. */
+  /** img.convert('L' | 'RGB'): RGB → L uses PIL's ITU-R 601-2 integer luma, L → RGB repeats the value (native/imaging.cc). */
   convert(mode: ImageMode): Image {
     v.oneOf('PIL.Image.convert', 'mode', mode, ['L', 'RGB'] as const);
     if (mode === this.mode) return new Image(this.data.slice(), this.width, this.height, mode);
-    const n = this.width * this.height;
-    const src = this.data;
-    if (mode === 'L') {
-      const out = new Uint8Array(n);
-      // Pillow's Convert.c: L24(rgb) = (R*19595 + G*38470 + B*7471 + 0x8000) >> 16
-      for (let i = 0; i < n; i++) out[i] = (src[3 * i] * 19595 + src[3 * i + 1] * 38470 + src[3 * i + 2] * 7471 + 0x8000) >> 16;
-      return new Image(out, this.width, this.height, 'L');
-    }
-    const out = new Uint8Array(3 * n);
-    for (let i = 0; i < n; i++) out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = src[i];
-    return new Image(out, this.width, this.height, 'RGB');
+    const out = new Uint8Array(this.width * this.height * Image.channelsOf(mode));
+    native.imageConvert(this.data, out);
+    return new Image(out, this.width, this.height, mode);
   }
 
   toString(): string {

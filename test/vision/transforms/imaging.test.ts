@@ -1,0 +1,33 @@
+// native/imaging.cc (Pillow's per-pixel loops behind the PIL-like Image's transforms): a call whose
+// arrays do not fit its sizes is a RangeError (a wrong array type a TypeError), never a read or
+// write outside the arrays.
+import { describe, it, expect } from 'vitest';
+import { native } from '../../../lib/native';
+
+const u8 = (n: number) => new Uint8Array(n);
+
+describe('native/imaging.cc argument checks', () => {
+  it('blend, convert, adjust_hue and histogram refuse arrays that do not fit', () => {
+    expect(() => native.imageBlend(u8(12), u8(11), u8(12), 0.5)).toThrow(RangeError);
+    expect(() => native.imageBlend(u8(12), u8(12), u8(13), 2)).toThrow(/imageBlend: sizes do not fit/);
+    expect(() => native.imageBlend(u8(3), [1, 2, 3], u8(3), 2)).toThrow(TypeError);
+    expect(() => native.imageConvert(u8(12), u8(5))).toThrow(/imageConvert: sizes do not fit/);
+    expect(() => native.imageConvert(u8(4), u8(11))).toThrow(RangeError);
+    expect(() => native.imageAdjustHue(u8(12), u8(9), 3)).toThrow(RangeError);
+    expect(() => native.imageAdjustHue(u8(10), u8(10), 3)).toThrow(RangeError);
+    expect(() => native.imageAdjustHue(u8(12), u8(12), 256)).toThrow(RangeError);
+    expect(() => native.imageHistogram(u8(12), 3, new Float64Array(256))).toThrow(/imageHistogram: sizes do not fit/);
+    expect(() => native.imageHistogram(u8(10), 3, new Float64Array(768))).toThrow(RangeError);
+    expect(() => native.imageHistogram(u8(12), 3, new Int32Array(768))).toThrow(TypeError);
+  });
+
+  it('computes on arrays that fit', () => {
+    const out = u8(3);
+    native.imageBlend(new Uint8Array([0, 100, 200]), new Uint8Array([255, 0, 200]), out, 2);
+    // Extrapolation clips: 0 + 2 * 255, 100 - 200, 200.
+    expect(Array.from(out)).toEqual([255, 0, 200]);
+    const h = new Float64Array(768);
+    native.imageHistogram(new Uint8Array([1, 2, 3, 1, 5, 3]), 3, h);
+    expect([h[1], h[256 + 2], h[256 + 5], h[512 + 3]]).toEqual([2, 1, 1, 2]);
+  });
+});
