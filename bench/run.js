@@ -38,6 +38,8 @@ const PLAN = [
   ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
   ['loader-jpeg-0', 3, 'DataLoader epoch, ImageFolder of 96 JPEGs, RandomResizedCrop(224) etc., numWorkers 0'],
   ['loader-jpeg-2', 3, 'DataLoader epoch, same JPEG pipeline, numWorkers 2 (persistent)'],
+  ['loader-augment-0', 3, 'DataLoader epoch, the 96 JPEGs, torchvision reference recipe (TrivialAugmentWide, RandomErasing), numWorkers 0'],
+  ['loader-augment-2', 3, 'DataLoader epoch, same augmenting pipeline, numWorkers 2 (persistent)'],
   ['ddp', 0, 'DistributedDataParallel (Gloo), 1 and 2 processes: the E1 MLP and an MNIST CNN'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
@@ -65,7 +67,7 @@ const fmt = (s) => (s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFi
 const hasPython = spawnSync(python, ['-c', 'import torch, torchvision'], { stdio: 'ignore' }).status === 0;
 if (!hasPython) console.log(`Python PyTorch is not available (${python} cannot import torch and torchvision): reporting torch-node's figures alone.`);
 // The JPEG folder of 'loader-jpeg-*' is made once, before either side reads it (bench/jpeg_folder.js).
-if (PLAN.some(([n]) => n.startsWith('loader-jpeg'))) env.TORCH_NODE_BENCH_JPEG_DIR = require('./jpeg_folder').ensureJpegFolder();
+if (PLAN.some(([n]) => n.startsWith('loader-jpeg') || n.startsWith('loader-augment'))) env.TORCH_NODE_BENCH_JPEG_DIR = require('./jpeg_folder').ensureJpegFolder();
 const cppFloor = device === 'cpu' && PLAN.some(([n]) => n === 'e1-step') ? buildCppFloor() : null;
 
 const rows = [];
@@ -122,15 +124,17 @@ for (const r of rows) {
 console.log(`\nMachine: ${machine}; device ${device}; libtorch ${cfg.libtorchVersion}; BLAS ${cfg.blas.name} (OPENBLAS_NUM_THREADS=${env.OPENBLAS_NUM_THREADS}); ${cfg.numThreads} torch threads`);
 console.log(table.toString());
 if (speedup) console.log(`Fine-tuning epoch vs Python's naive loop: ${speedup.toFixed(1)}× faster with cached conv features (Dropout in classifier[0..5] still active), ${speedupHead ? speedupHead.toFixed(0) : '-'}× with the eval-mode head input cached (that Dropout off).`);
-// DataLoader workers: the speed-up of 2 worker threads over none, and against Python's 2 workers.
-const l0 = rows.find((r) => r.name === 'loader-0');
-const l2 = rows.find((r) => r.name === 'loader-2');
-const loaderSpeedup = l0 && l2 && l0.medianSeconds.node && l2.medianSeconds.node ? l0.medianSeconds.node / l2.medianSeconds.node : null;
-if (loaderSpeedup) console.log(`DataLoader: 2 workers are ${loaderSpeedup.toFixed(2)}× faster than 0 in torch-node${l2.ratio ? `; torch-node's 2-worker epoch takes ${l2.ratio.toFixed(2)}× Python's` : ''}.`);
-const j0 = rows.find((r) => r.name === 'loader-jpeg-0');
-const j2 = rows.find((r) => r.name === 'loader-jpeg-2');
-const jpegSpeedup = j0 && j2 && j0.medianSeconds.node && j2.medianSeconds.node ? j0.medianSeconds.node / j2.medianSeconds.node : null;
-if (jpegSpeedup) console.log(`DataLoader over JPEG files: 2 workers are ${jpegSpeedup.toFixed(2)}× faster than 0 in torch-node${j2.ratio ? `; torch-node's 2-worker epoch takes ${j2.ratio.toFixed(2)}× Python's` : ''}${j0.ratio ? ` (0 workers: ${j0.ratio.toFixed(2)}×)` : ''}.`);
+// DataLoader workers, per pipeline: the speed-up of 2 worker threads over none, and against Python.
+const LOADERS = { synthetic: ['loader', 'DataLoader'], jpeg: ['loader-jpeg', 'DataLoader over JPEG files'], augment: ['loader-augment', 'DataLoader over JPEG files with TrivialAugmentWide'] };
+const loaders = {};
+for (const [key, [prefix, label]] of Object.entries(LOADERS)) {
+  const r0 = rows.find((r) => r.name === `${prefix}-0`);
+  const r2 = rows.find((r) => r.name === `${prefix}-2`);
+  if (!(r0 && r2 && r0.medianSeconds.node && r2.medianSeconds.node)) continue;
+  loaders[key] = { speedup2Workers: r0.medianSeconds.node / r2.medianSeconds.node, nodeOverPython2: r2.ratio, nodeOverPython0: r0.ratio };
+  const l = loaders[key];
+  console.log(`${label}: 2 workers are ${l.speedup2Workers.toFixed(2)}× faster than 0 in torch-node${l.nodeOverPython2 ? `; torch-node's 2-worker epoch takes ${l.nodeOverPython2.toFixed(2)}× Python's` : ''}${l.nodeOverPython0 ? ` (0 workers: ${l.nodeOverPython0.toFixed(2)}×)` : ''}.`);
+}
 if (ddp) {
   const x = (v) => (v ? `${v.toFixed(2)}×` : '-');
   const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
@@ -143,7 +147,7 @@ if (ddp) {
 for (const r of rows) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
 
 const out = args.out || path.join(__dirname, 'results.json');
-const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaderSpeedup2Workers: loaderSpeedup, dataLoaderJpegSpeedup2Workers: jpegSpeedup, ddp, command: 'npm run bench' };
+const result = { date: new Date().toISOString(), machine, device, versions: { torchNode: cfg.torchNodeVersion, libtorch: cfg.libtorchVersion, blas: cfg.blas.name, node: process.version }, rounds, rows, finetuneSpeedupVsPythonNaive: { cachedFeatures: speedup, cachedHeadInput: speedupHead }, dataLoaders: loaders, ddp, command: 'npm run bench' };
 fs.writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));
 fs.renameSync(`${out}.tmp`, out);
 console.log(`Results: ${path.relative(process.cwd(), out)}`);

@@ -60,13 +60,21 @@ function loaderEpoch(numWorkers) {
   };
 }
 
-// DataLoader over real files: an epoch of the 96 JPEGs of bench/jpeg_folder.js through an ImageFolder
-// with the ImageNet training transforms (decode, RandomResizedCrop(224), flip, ToTensor, Normalize),
-// batch 16, shuffled, persistent workers; one torch thread, as loaderEpoch.
-function loaderJpegEpoch(numWorkers) {
+// DataLoader over real files: an epoch of the 96 JPEGs of bench/jpeg_folder.js through an ImageFolder,
+// batch 16, shuffled, persistent workers; one torch thread, as loaderEpoch. Two pipelines:
+// - 'imagenet': the ImageNet training transforms (decode, RandomResizedCrop(224), flip, ToTensor,
+//   Normalize);
+// - 'augment': torchvision's reference recipe for its v2 classification weights
+//   (references/classification/presets.py ClassificationPresetTrain with auto_augment_policy='ta_wide'
+//   and random_erase_prob=0.1): the above with TrivialAugmentWide and RandomErasing, an expensive
+//   per-item transform.
+function loaderJpegEpoch(numWorkers, pipeline) {
   const { datasets, transforms: T } = require('../dist/lib/vision');
   torch.setNumThreads(1);
-  const transform = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])]);
+  const normalize = T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
+  const transform = pipeline === 'augment'
+    ? T.Compose([T.RandomResizedCrop(224, { interpolation: 'bilinear' }), T.RandomHorizontalFlip(0.5), T.TrivialAugmentWide({ interpolation: 'bilinear' }), T.PILToTensor(), T.ConvertImageDtype(torch.float), normalize, T.RandomErasing({ p: 0.1 })])
+    : T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor(), normalize]);
   const folder = new datasets.ImageFolder(require('./jpeg_folder').ensureJpegFolder(), { transform });
   const loader = new torch.utils.data.DataLoader(folder, { batchSize: 16, shuffle: true, numWorkers, persistentWorkers: numWorkers > 0 });
   return () => {
@@ -79,8 +87,10 @@ function loaderJpegEpoch(numWorkers) {
 const workloads = {
   'loader-0': () => loaderEpoch(0),
   'loader-2': () => loaderEpoch(2),
-  'loader-jpeg-0': () => loaderJpegEpoch(0),
-  'loader-jpeg-2': () => loaderJpegEpoch(2),
+  'loader-jpeg-0': () => loaderJpegEpoch(0, 'imagenet'),
+  'loader-jpeg-2': () => loaderJpegEpoch(2, 'imagenet'),
+  'loader-augment-0': () => loaderJpegEpoch(0, 'augment'),
+  'loader-augment-2': () => loaderJpegEpoch(2, 'augment'),
   // a.add(b) on 10-element tensors; one iteration = 100k calls
   add() {
     const a = torch.rand(10), b = torch.rand(10);

@@ -126,14 +126,20 @@ def loader_epoch(num_workers):
     return run
 
 
-def loader_jpeg_epoch(num_workers):
+def loader_jpeg_epoch(num_workers, pipeline):
     # bench/workloads.js loaderJpegEpoch's twin, on the folder bench/jpeg_folder.js made
     import torchvision.transforms as T
     root = os.environ.get('TORCH_NODE_BENCH_JPEG_DIR') or os.path.join(tempfile.gettempdir(), 'torch-node-bench-jpeg-v1')
     if not os.path.isdir(root):
         raise SystemExit(f'{root} is missing: bench/run.js (or node bench/workloads.js loader-jpeg-0 1) makes it')
     torch.set_num_threads(1)
-    transform = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])
+    normalize = T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    if pipeline == 'augment':
+        # references/classification/presets.py ClassificationPresetTrain(crop_size=224, auto_augment_policy='ta_wide', random_erase_prob=0.1)
+        transform = T.Compose([T.RandomResizedCrop(224, interpolation=T.InterpolationMode.BILINEAR), T.RandomHorizontalFlip(0.5), T.TrivialAugmentWide(interpolation=T.InterpolationMode.BILINEAR),
+                               T.PILToTensor(), T.ConvertImageDtype(torch.float), normalize, T.RandomErasing(p=0.1)])
+    else:
+        transform = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor(), normalize])
     folder = torchvision.datasets.ImageFolder(root, transform=transform)
     loader = torch.utils.data.DataLoader(folder, batch_size=16, shuffle=True, num_workers=num_workers, persistent_workers=num_workers > 0)
     def run():
@@ -145,7 +151,8 @@ def loader_jpeg_epoch(num_workers):
 
 
 workloads = {'loader-0': lambda: loader_epoch(0), 'loader-2': lambda: loader_epoch(2),
-             'loader-jpeg-0': lambda: loader_jpeg_epoch(0), 'loader-jpeg-2': lambda: loader_jpeg_epoch(2), 'add': add, 'e1-step': e1_step, 'e1-run': e1_run, 'alexnet-fwd': alexnet_fwd, 'finetune-naive': finetune_naive}
+             'loader-jpeg-0': lambda: loader_jpeg_epoch(0, 'imagenet'), 'loader-jpeg-2': lambda: loader_jpeg_epoch(2, 'imagenet'),
+             'loader-augment-0': lambda: loader_jpeg_epoch(0, 'augment'), 'loader-augment-2': lambda: loader_jpeg_epoch(2, 'augment'), 'add': add, 'e1-step': e1_step, 'e1-run': e1_run, 'alexnet-fwd': alexnet_fwd, 'finetune-naive': finetune_naive}
 if name not in workloads:
     print(f"no Python version of workload '{name}'", file=sys.stderr)
     sys.exit(3)
