@@ -2,13 +2,17 @@
 // pixels, height x width x channels, channels 1 ('L') or 3 ('RGB'). Ported from
 //   Blend.c    ImagingBlend (Image.blend: ColorJitter's brightness, contrast, saturation, sharpness)
 //   Convert.c  rgb2l (ITU-R 601-2 integer luma), l2rgb, rgb2hsv_row and hsv2rgb (adjust_hue)
-//   Histo.c    ImagingHistogram's counts (adjust_contrast's mean)
+//   Histo.c    ImagingHistogram's counts (adjust_contrast's mean, autocontrast, equalize)
+//   Point.c    ImagingPoint with a lookup table (invert, posterize, solarize, autocontrast, equalize,
+//              adjust_gamma: the TS layer computes the table)
+//   Filter.c   ImagingFilter3x3 (ImageFilter.SMOOTH of adjust_sharpness)
 // The TS layer (transforms/functional_pil.ts, image.ts) keeps the policy and allocates every output;
 // here each call first checks that the arrays fit the sizes it is given, so a wrong call is a JS
 // RangeError rather than a read or write outside them. In TS these loops took about twice Pillow's time.
 #include <napi.h>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include "args.h"
 #include "errors.h"
@@ -156,6 +160,62 @@ Napi::Value Histogram(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// imageLut(src, out, channels, lut): out[i] = lut[(i % channels) * 256 + src[i]] where lut holds 256 *
+// channels bytes, lut[src[i]] where it holds 256.
+Napi::Value Lut(const Napi::CallbackInfo& info) {
+  const char* call = "imageLut";
+  auto src = Bytes(info, 0, call), out = Bytes(info, 1, call);
+  const int64_t c = Int(info, 2);
+  auto lut = Bytes(info, 3, call);
+  const size_t n = src.ElementLength(), m = lut.ElementLength();
+  if ((c != 1 && c != 3) || out.ElementLength() != n || n % c != 0 || (m != 256 && m != static_cast<size_t>(256 * c))) DoNotFit(info.Env(), call);
+  const uint8_t *s = src.Data(), *l = lut.Data();
+  uint8_t* o = out.Data();
+  if (m == 256 || c == 1) {
+    for (size_t i = 0; i < n; i++) o[i] = l[s[i]];
+  } else {
+    for (size_t i = 0; i < n; i += 3) o[i] = l[s[i]], o[i + 1] = l[256 + s[i + 1]], o[i + 2] = l[512 + s[i + 2]];
+  }
+  return info.Env().Undefined();
+}
+
+// One row's 3-tap sum in Pillow's order, each product and sum rounded to float (KERNEL1x3).
+inline float Kernel1x3(const uint8_t* p, int64_t d, const float* k) {
+  return static_cast<float>(p[-d]) * k[0] + static_cast<float>(p[0]) * k[1] + static_cast<float>(p[d]) * k[2];
+}
+
+// imageFilter3x3(src, out, width, channels, kernel, offset): ImagingFilter3x3 on 8-bit bands. kernel
+// (9 floats) weighs row y + 1 with kernel[0..2], row y with [3..5], row y - 1 with [6..8]; each sum
+// starts at offset + 0.5 (Pillow's rounding) and is clipped to [0, 255], then truncated. The border pixels are copied, and
+// images narrower or shorter than 3 pixels are copied whole.
+Napi::Value Filter3x3(const Napi::CallbackInfo& info) {
+  const char* call = "imageFilter3x3";
+  auto src = Bytes(info, 0, call), out = Bytes(info, 1, call);
+  const int64_t w = Int(info, 2), c = Int(info, 3);
+  auto kernel = Typed<Napi::Float32Array>(info, 4, napi_float32_array, call, "Float32Array");
+  const float offset = static_cast<float>(Num(info, 5)) + 0.5f;
+  const size_t n = src.ElementLength();
+  if ((c != 1 && c != 3) || w <= 0 || out.ElementLength() != n || n % (w * c) != 0 || kernel.ElementLength() != 9) DoNotFit(info.Env(), call);
+  const int64_t h = static_cast<int64_t>(n) / (w * c), stride = w * c;
+  const uint8_t* s = src.Data();
+  uint8_t* o = out.Data();
+  const float* k = kernel.Data();
+  std::memcpy(o, s, n);
+  if (w < 3 || h < 3) return info.Env().Undefined();
+  for (int64_t y = 1; y < h - 1; y++) {
+    const uint8_t* row = s + y * stride;
+    uint8_t* orow = o + y * stride;
+    for (int64_t xc = c; xc < stride - c; xc++) {
+      float ss = offset;
+      ss += Kernel1x3(row + stride + xc, c, k);
+      ss += Kernel1x3(row + xc, c, k + 3);
+      ss += Kernel1x3(row - stride + xc, c, k + 6);
+      orow[xc] = ss >= 255.0f ? 255 : ss > 0.0f ? static_cast<uint8_t>(ss) : 0;
+    }
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitImaging(Napi::Env env, Napi::Object exports) {
@@ -163,6 +223,8 @@ void InitImaging(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "imageConvert", Convert);
   Def(env, exports, "imageAdjustHue", AdjustHue);
   Def(env, exports, "imageHistogram", Histogram);
+  Def(env, exports, "imageLut", Lut);
+  Def(env, exports, "imageFilter3x3", Filter3x3);
 }
 
 TORCH_NODE_AREA(InitImaging);

@@ -4,12 +4,10 @@
 import { Image } from './image';
 import { native } from '../../native';
 
-const f32 = Math.fround;
-
-function lutImage(img: Image, lut: ArrayLike<number>, perChannel = false): Image {
-  const c = img.channels;
+/** img.point(lut): lut holds 256 values, or 256 per channel (native/imaging.cc). */
+function lutImage(img: Image, lut: ArrayLike<number>): Image {
   const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = perChannel ? lut[(i % c) * 256 + img.data[i]] : lut[img.data[i]];
+  native.imageLut(img.data, out, img.channels, Uint8Array.from(lut));
   return new Image(out, img.width, img.height, img.mode);
 }
 
@@ -47,28 +45,14 @@ export function adjustSaturation(img: Image, factor: number): Image {
   return blend(img.convert('L').convert(img.mode), img, factor);
 }
 
-/** image.filter(ImageFilter.SMOOTH): Filter.c's 3x3 float kernel (1 1 1 / 1 5 1 / 1 1 1) / 13, edges copied. */
+// ImageFilter.SMOOTH: Kernel((3, 3), (1, 1, 1, 1, 5, 1, 1, 1, 1), 13), its weights divided by the scale as floats.
+const SMOOTH = Float32Array.from([1, 1, 1, 1, 5, 1, 1, 1, 1], (x) => x / 13);
+
+/** image.filter(ImageFilter.SMOOTH) (Filter.c's ImagingFilter3x3, edges copied; native/imaging.cc). */
 function smooth(img: Image): Image {
-  const { width: w, height: h } = img;
-  const c = img.channels;
-  const out = img.data.slice();
-  if (w < 3 || h < 3) return new Image(out, w, h, img.mode);
-  const k1 = f32(1 / 13), k5 = f32(5 / 13);
-  const src = img.data;
-  const at = (x: number, y: number, ch: number) => src[(y * w + x) * c + ch];
-  const row = (y: number, x: number, ch: number, mid: number) => f32(f32(f32(at(x - 1, y, ch) * k1) + f32(at(x, y, ch) * mid)) + f32(at(x + 1, y, ch) * k1));
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      for (let ch = 0; ch < c; ch++) {
-        let ss = f32(0.5);
-        ss = f32(ss + row(y + 1, x, ch, k1));
-        ss = f32(ss + row(y, x, ch, k5));
-        ss = f32(ss + row(y - 1, x, ch, k1));
-        out[(y * w + x) * c + ch] = ss <= 0 ? 0 : ss >= 255 ? 255 : Math.trunc(ss);
-      }
-    }
-  }
-  return new Image(out, w, h, img.mode);
+  const out = new Uint8Array(img.data.length);
+  if (out.length > 0) native.imageFilter3x3(img.data, out, img.width, img.channels, SMOOTH, 0);
+  return new Image(out, img.width, img.height, img.mode);
 }
 
 export function adjustSharpness(img: Image, factor: number): Image {
@@ -120,7 +104,7 @@ export function autocontrast(img: Image): Image {
       for (let i = 0; i < 256; i++) lut.push(Math.min(255, Math.max(0, Math.trunc(i * scale + offset))));
     }
   }
-  return lutImage(img, lut, true);
+  return lutImage(img, lut);
 }
 
 /** ImageOps.equalize(img). */
@@ -139,7 +123,7 @@ export function equalize(img: Image): Image {
       }
     }
   }
-  return lutImage(img, lut, true);
+  return lutImage(img, lut);
 }
 
 // ---------------------------------------------------------------- geometry (Geometry.c)

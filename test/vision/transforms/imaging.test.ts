@@ -21,6 +21,19 @@ describe('native/imaging.cc argument checks', () => {
     expect(() => native.imageHistogram(u8(12), 3, new Int32Array(768))).toThrow(TypeError);
   });
 
+  it('the lookup table and 3x3 filter refuse arrays that do not fit', () => {
+    expect(() => native.imageLut(u8(12), u8(12), 3, u8(255))).toThrow(/imageLut: sizes do not fit/);
+    expect(() => native.imageLut(u8(12), u8(12), 1, u8(768))).toThrow(RangeError);
+    expect(() => native.imageLut(u8(12), u8(11), 3, u8(256))).toThrow(RangeError);
+    expect(() => native.imageLut(u8(12), u8(12), 2, u8(512))).toThrow(RangeError);
+    const k = new Float32Array(9);
+    expect(() => native.imageFilter3x3(u8(27), u8(27), 4, 3, k, 0)).toThrow(/imageFilter3x3: sizes do not fit/);
+    expect(() => native.imageFilter3x3(u8(27), u8(26), 3, 3, k, 0)).toThrow(RangeError);
+    expect(() => native.imageFilter3x3(u8(27), u8(27), 3, 3, new Float32Array(8), 0)).toThrow(RangeError);
+    expect(() => native.imageFilter3x3(u8(27), u8(27), 0, 3, k, 0)).toThrow(RangeError);
+    expect(() => native.imageFilter3x3(u8(27), u8(27), 3, 3, new Float64Array(9), 0)).toThrow(TypeError);
+  });
+
   it('computes on arrays that fit', () => {
     const out = u8(3);
     native.imageBlend(new Uint8Array([0, 100, 200]), new Uint8Array([255, 0, 200]), out, 2);
