@@ -6,6 +6,10 @@
 //   Point.c    ImagingPoint with a lookup table (invert, posterize, solarize, autocontrast, equalize,
 //              adjust_gamma: the TS layer computes the table)
 //   Filter.c   ImagingFilter3x3 (ImageFilter.SMOOTH of adjust_sharpness)
+//   Geometry.c ImagingTransformAffine's NEAREST walk, ImagingGenericTransform with affine_transform /
+//              perspective_transform and nearest_filter8 / bilinear_filter8 (rotate, affine,
+//              perspective, AutoAugment's shears and translations, resize NEAREST)
+// and F.pad's copy of the source pixels into the padded image (torchvision's np.pad branch).
 // The TS layer (transforms/functional_pil.ts, image.ts) keeps the policy and allocates every output;
 // here each call first checks that the arrays fit the sizes it is given, so a wrong call is a JS
 // RangeError rather than a read or write outside them. In TS these loops took about twice Pillow's time.
@@ -14,6 +18,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 #include "args.h"
 #include "errors.h"
 #include "registry.h"
@@ -216,6 +221,155 @@ Napi::Value Filter3x3(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Pillow's COORD: the pixel a coordinate falls in, -1 outside [0, n) (NaN too).
+inline int64_t Coord(double v, int64_t n) {
+  return v >= 0.0 && v < static_cast<double>(n) ? static_cast<int64_t>(v) : -1;
+}
+
+struct Source {
+  const uint8_t* data;
+  int64_t w, h, c;
+};
+
+// bilinear_filter8 per band (BILINEAR_HEAD / BILINEAR_BODY, truncated): false (the pixel keeps its
+// fill) outside the image. A NaN coordinate gives 0 in every band, as the TS port did.
+inline bool BilinearSample(const Source& im, double xin, double yin, uint8_t* out) {
+  if (std::isnan(xin) || std::isnan(yin)) {
+    for (int64_t b = 0; b < im.c; b++) out[b] = 0;
+    return true;
+  }
+  if (xin < 0.0 || xin >= im.w || yin < 0.0 || yin >= im.h) return false;
+  xin -= 0.5;
+  yin -= 0.5;
+  const int64_t x = static_cast<int64_t>(std::floor(xin)), y = static_cast<int64_t>(std::floor(yin));
+  const double dx = xin - x, dy = yin - y;
+  auto clip = [](int64_t v, int64_t n) { return v < 0 ? 0 : v >= n ? n - 1 : v; };
+  const int64_t x0 = clip(x, im.w) * im.c, x1 = clip(x + 1, im.w) * im.c;
+  const uint8_t* r0 = im.data + clip(y, im.h) * im.w * im.c;
+  const uint8_t* r1 = y + 1 >= 0 && y + 1 < im.h ? im.data + (y + 1) * im.w * im.c : nullptr;
+  for (int64_t b = 0; b < im.c; b++) {
+    double v1 = r0[x0 + b] + (r0[x1 + b] - r0[x0 + b]) * dx;
+    double v2 = r1 ? r1[x0 + b] + (r1[x1 + b] - r1[x0 + b]) * dx : v1;
+    v1 = v1 + (v2 - v1) * dy;
+    out[b] = static_cast<uint8_t>(v1);
+  }
+  return true;
+}
+
+inline bool NearestSample(const Source& im, double xin, double yin, uint8_t* out) {
+  const int64_t x = Coord(xin, im.w), y = Coord(yin, im.h);
+  if (x < 0 || y < 0) return false;
+  std::memcpy(out, im.data + (y * im.w + x) * im.c, im.c);
+  return true;
+}
+
+// The source image (argument i: bytes, i + 1: width, i + 2: channels) and the output (i + 3: bytes,
+// i + 4: width), both whole rows; heights follow from the lengths.
+void Images(const Napi::CallbackInfo& info, size_t i, const char* call, Source* src, uint8_t** out, int64_t* ow, int64_t* oh) {
+  auto s = Bytes(info, i, call), o = Bytes(info, i + 3, call);
+  src->w = Int(info, i + 1);
+  src->c = Int(info, i + 2);
+  *ow = Int(info, i + 4);
+  const size_t n = s.ElementLength(), m = o.ElementLength();
+  if ((src->c != 1 && src->c != 3) || src->w < 0 || *ow < 0) DoNotFit(info.Env(), call);
+  const int64_t row = src->w * src->c, orow = *ow * src->c;
+  if ((row == 0 ? n != 0 : n % row != 0) || (orow == 0 ? m != 0 : m % orow != 0)) DoNotFit(info.Env(), call);
+  src->h = row == 0 ? 0 : static_cast<int64_t>(n) / row;
+  *oh = orow == 0 ? 0 : static_cast<int64_t>(m) / orow;
+  src->data = s.Data();
+  *out = o.Data();
+}
+
+std::vector<double> Coeffs(const Napi::CallbackInfo& info, size_t i, size_t count, const char* call) {
+  auto a = Typed<Napi::Float64Array>(info, i, napi_float64_array, call, "Float64Array");
+  if (a.ElementLength() != count) DoNotFit(info.Env(), call);
+  return std::vector<double>(a.Data(), a.Data() + count);
+}
+
+// imageTransformAffine(src, width, channels, out, outWidth, a, bilinear): out (filled by the caller)
+// gets, at pixel (x, y), the source sampled at (a0 x + a1 y + a2, a3 x + a4 y + a5). NEAREST walks the
+// map from the first pixel's centre by repeated additions, as ImagingTransformAffine does (its
+// rounding differs from evaluating the map per pixel); BILINEAR evaluates it at each pixel's centre.
+Napi::Value TransformAffine(const Napi::CallbackInfo& info) {
+  const char* call = "imageTransformAffine";
+  Source im;
+  uint8_t* out;
+  int64_t ow, oh;
+  Images(info, 0, call, &im, &out, &ow, &oh);
+  const std::vector<double> a = Coeffs(info, 5, 6, call);
+  const bool bilinear = Bool(info, 6);
+  const int64_t c = im.c;
+  if (!bilinear) {
+    double xo = a[2] + a[1] * 0.5 + a[0] * 0.5, yo = a[5] + a[4] * 0.5 + a[3] * 0.5;
+    for (int64_t y = 0; y < oh; y++, xo += a[1], yo += a[4]) {
+      double xx = xo, yy = yo;
+      for (int64_t x = 0; x < ow; x++, xx += a[0], yy += a[3]) NearestSample(im, xx, yy, out + (y * ow + x) * c);
+    }
+  } else {
+    for (int64_t y = 0; y < oh; y++) {
+      const double yi = y + 0.5;
+      for (int64_t x = 0; x < ow; x++) {
+        const double xi = x + 0.5;
+        BilinearSample(im, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out + (y * ow + x) * c);
+      }
+    }
+  }
+  return info.Env().Undefined();
+}
+
+// imageTransformPerspective(src, width, channels, out, outWidth, a, bilinear): as imageTransformAffine
+// with perspective_transform's map ((a0 x + a1 y + a2) / d, (a3 x + a4 y + a5) / d), d = a6 x + a7 y + 1,
+// evaluated at each pixel's centre for both filters.
+Napi::Value TransformPerspective(const Napi::CallbackInfo& info) {
+  const char* call = "imageTransformPerspective";
+  Source im;
+  uint8_t* out;
+  int64_t ow, oh;
+  Images(info, 0, call, &im, &out, &ow, &oh);
+  const std::vector<double> a = Coeffs(info, 5, 8, call);
+  const bool bilinear = Bool(info, 6);
+  for (int64_t y = 0; y < oh; y++) {
+    const double yi = y + 0.5;
+    for (int64_t x = 0; x < ow; x++) {
+      const double xi = x + 0.5;
+      const double d = a[6] * xi + a[7] * yi + 1;
+      const double xin = (a[0] * xi + a[1] * yi + a[2]) / d, yin = (a[3] * xi + a[4] * yi + a[5]) / d;
+      uint8_t* o = out + (y * ow + x) * im.c;
+      if (bilinear) BilinearSample(im, xin, yin, o);
+      else NearestSample(im, xin, yin, o);
+    }
+  }
+  return info.Env().Undefined();
+}
+
+// imagePad(src, width, channels, out, outWidth, rows, cols): out's pixel (x, y) = src's pixel
+// (cols[x], rows[y]) where both are >= 0; the rest keeps the caller's fill. rows has one entry per
+// output row, cols one per output column.
+Napi::Value Pad(const Napi::CallbackInfo& info) {
+  const char* call = "imagePad";
+  Source im;
+  uint8_t* out;
+  int64_t ow, oh;
+  Images(info, 0, call, &im, &out, &ow, &oh);
+  auto rows = Typed<Napi::Int32Array>(info, 5, napi_int32_array, call, "Int32Array");
+  auto cols = Typed<Napi::Int32Array>(info, 6, napi_int32_array, call, "Int32Array");
+  if (static_cast<int64_t>(cols.ElementLength()) != ow || (ow > 0 && static_cast<int64_t>(rows.ElementLength()) != oh)) DoNotFit(info.Env(), call);
+  const int32_t *r = rows.Data(), *cl = cols.Data();
+  for (int64_t x = 0; x < ow; x++)
+    if (cl[x] >= im.w) DoNotFit(info.Env(), call);
+  for (int64_t y = 0; y < oh; y++)
+    if (r[y] >= im.h) DoNotFit(info.Env(), call);
+  const int64_t c = im.c;
+  for (int64_t y = 0; y < oh; y++) {
+    if (r[y] < 0) continue;
+    const uint8_t* srow = im.data + r[y] * im.w * c;
+    uint8_t* orow = out + y * ow * c;
+    for (int64_t x = 0; x < ow; x++)
+      if (cl[x] >= 0) std::memcpy(orow + x * c, srow + cl[x] * c, c);
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitImaging(Napi::Env env, Napi::Object exports) {
@@ -225,6 +379,9 @@ void InitImaging(Napi::Env env, Napi::Object exports) {
   Def(env, exports, "imageHistogram", Histogram);
   Def(env, exports, "imageLut", Lut);
   Def(env, exports, "imageFilter3x3", Filter3x3);
+  Def(env, exports, "imageTransformAffine", TransformAffine);
+  Def(env, exports, "imageTransformPerspective", TransformPerspective);
+  Def(env, exports, "imagePad", Pad);
 }
 
 TORCH_NODE_AREA(InitImaging);

@@ -9,7 +9,7 @@ import { argError } from '../../errors';
 import { interpolate } from '../../nn/functional';
 import { native } from '../../native';
 import * as v from '../../validate';
-import { Image, ImageMode, pixelBuffer } from './image';
+import { Image, ImageMode, fillPixels, pixelBuffer } from './image';
 import * as FT from './functional_tensor';
 import * as FP from './functional_pil';
 
@@ -358,11 +358,10 @@ export function pad(img: Img, padding: number | readonly number[], fill: number 
     const fills = typeof fill === 'number' ? Array(c).fill(fill) : [...fill];
     if (fills.length !== c) throw new RangeError(`${call}: fill has ${fills.length} values for an image with ${c} channels`);
     const out = pixelBuffer(call, ow, oh, img.mode);
-    for (let y = 0; y < oh; y++) {
-      for (let x = 0; x < ow; x++) {
-        for (let k = 0; k < c; k++) out[(y * ow + x) * c + k] = rows[y] < 0 || cols[x] < 0 ? fills[k] : img.data[(rows[y] * w + cols[x]) * c + k];
-      }
-    }
+    if (out.length === 0) return new Image(out, ow, oh, img.mode);
+    // Only constant padding leaves pixels to fill.
+    if (mode === 'constant') fillPixels(out, fills, c);
+    native.imagePad(img.data, w, c, out, ow, Int32Array.from(rows), Int32Array.from(cols));
     return new Image(out, ow, oh, img.mode);
   }
   if (mode === 'constant') {

@@ -130,8 +130,6 @@ export function equalize(img: Image): Image {
 
 export type PilFilter = 'nearest' | 'bilinear';
 
-const COORD = (x: number) => (x < 0 ? -1 : Math.trunc(x));
-
 /** _parse_fill: one value per channel (0 when None), as ints. */
 export function parseFill(fill: number | readonly number[] | null | undefined, channels: number, call: string): number[] {
   if (fill === null || fill === undefined) fill = 0;
@@ -142,90 +140,21 @@ export function parseFill(fill: number | readonly number[] | null | undefined, c
   return fills.map((x) => Math.trunc(x));
 }
 
-/** Geometry.c's bilinear filter for 8-bit bands (BILINEAR_HEAD / BILINEAR_BODY, truncated to UINT8). */
-function bilinearSample(img: Image, xin: number, yin: number, out: Uint8Array, at: number): boolean {
-  const { width: w, height: h } = img;
-  if (xin < 0.0 || xin >= w || yin < 0.0 || yin >= h) return false;
-  xin -= 0.5;
-  yin -= 0.5;
-  const x = Math.floor(xin), y = Math.floor(yin);
-  const dx = xin - x, dy = yin - y;
-  const c = img.channels;
-  const clipX = (v: number) => (v < 0 ? 0 : v >= w ? w - 1 : v);
-  const clipY = (v: number) => (v < 0 ? 0 : v >= h ? h - 1 : v);
-  const x0 = clipX(x), x1 = clipX(x + 1);
-  const r0 = clipY(y) * w;
-  for (let b = 0; b < c; b++) {
-    const a0 = img.data[(r0 + x0) * c + b], a1 = img.data[(r0 + x1) * c + b];
-    let v1 = a0 + (a1 - a0) * dx;
-    let v2 = v1;
-    if (y + 1 >= 0 && y + 1 < h) {
-      const r1 = (y + 1) * w;
-      const b0 = img.data[(r1 + x0) * c + b], b1 = img.data[(r1 + x1) * c + b];
-      v2 = b0 + (b1 - b0) * dx;
-    }
-    v1 = v1 + (v2 - v1) * dy;
-    out[at + b] = Math.trunc(v1);
-  }
-  return true;
-}
-
-function nearestSample(img: Image, xin: number, yin: number, out: Uint8Array, at: number): boolean {
-  const x = COORD(xin), y = COORD(yin);
-  if (x < 0 || x >= img.width || y < 0 || y >= img.height) return false;
-  const c = img.channels;
-  for (let b = 0; b < c; b++) out[at + b] = img.data[(y * img.width + x) * c + b];
-  return true;
-}
-
 /**
  * img.transform(size, AFFINE, data, resample, fillcolor=fill): NEAREST walks the accumulated affine
- * map as ImagingTransformAffine does; BILINEAR samples pixel centres (ImagingGenericTransform).
+ * map as ImagingTransformAffine does; BILINEAR samples pixel centres (ImagingGenericTransform). Both
+ * in native/imaging.cc.
  */
 export function transformAffine(img: Image, ow: number, oh: number, a: readonly number[], filter: PilFilter, fill: number[]): Image {
   const out = Image.new(img.mode, ow, oh, fill);
-  const c = img.channels;
-  if (filter === 'nearest') {
-    let xo = a[2] + a[1] * 0.5 + a[0] * 0.5;
-    let yo = a[5] + a[4] * 0.5 + a[3] * 0.5;
-    for (let y = 0; y < oh; y++) {
-      let xx = xo, yy = yo;
-      for (let x = 0; x < ow; x++) {
-        const xin = COORD(xx);
-        if (xin >= 0 && xin < img.width) {
-          const yin = COORD(yy);
-          if (yin >= 0 && yin < img.height) for (let k = 0; k < c; k++) out.data[(y * ow + x) * c + k] = img.data[(yin * img.width + xin) * c + k];
-        }
-        xx += a[0];
-        yy += a[3];
-      }
-      xo += a[1];
-      yo += a[4];
-    }
-    return out;
-  }
-  for (let y = 0; y < oh; y++) {
-    for (let x = 0; x < ow; x++) {
-      const xi = x + 0.5, yi = y + 0.5;
-      bilinearSample(img, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out.data, (y * ow + x) * c);
-    }
-  }
+  if (out.data.length > 0) native.imageTransformAffine(img.data, img.width, img.channels, out.data, ow, Float64Array.from(a), filter === 'bilinear');
   return out;
 }
 
-/** img.transform(size, PERSPECTIVE, coeffs, resample, fillcolor=fill) (ImagingGenericTransform). */
+/** img.transform(size, PERSPECTIVE, coeffs, resample, fillcolor=fill) (ImagingGenericTransform, native/imaging.cc). */
 export function transformPerspective(img: Image, a: readonly number[], filter: PilFilter, fill: number[]): Image {
-  const { width: ow, height: oh } = img;
-  const out = Image.new(img.mode, ow, oh, fill);
-  const c = img.channels;
-  const sample = filter === 'nearest' ? nearestSample : bilinearSample;
-  for (let y = 0; y < oh; y++) {
-    for (let x = 0; x < ow; x++) {
-      const xi = x + 0.5, yi = y + 0.5;
-      const d = a[6] * xi + a[7] * yi + 1;
-      sample(img, (a[0] * xi + a[1] * yi + a[2]) / d, (a[3] * xi + a[4] * yi + a[5]) / d, out.data, (y * ow + x) * c);
-    }
-  }
+  const out = Image.new(img.mode, img.width, img.height, fill);
+  if (out.data.length > 0) native.imageTransformPerspective(img.data, img.width, img.channels, out.data, img.width, Float64Array.from(a), filter === 'bilinear');
   return out;
 }
 
