@@ -286,10 +286,68 @@ std::vector<double> Coeffs(const Napi::CallbackInfo& info, size_t i, size_t coun
   return std::vector<double>(a.Data(), a.Data() + count);
 }
 
+// Pillow's FIX: 16.16 fixed point, an int as x86-64's conversion gives it (INT32_MIN out of range).
+inline int32_t Fix(double v) {
+  const double f = std::floor(v * 65536.0 + 0.5);
+  return f >= -2147483648.0 && f < 2147483648.0 ? static_cast<int32_t>(f) : INT32_MIN;
+}
+
+// check_fixed: the map of (x, y) stays inside +-32768 (16.16 fixed point).
+inline bool FitsFixed(const std::vector<double>& a, int64_t x, int64_t y) {
+  const double xd = static_cast<double>(x), yd = static_cast<double>(y);
+  return std::fabs(xd * a[0] + yd * a[1] + a[2]) < 32768.0 && std::fabs(xd * a[3] + yd * a[4] + a[5]) < 32768.0;
+}
+
+// ImagingTransformAffine's NEAREST engines: ImagingScaleAffine for a scale (a1 = a3 = 0), affine_fixed
+// (16.16 fixed point, int32 sums wrapping as Pillow's do) where the four corners fit it, else the
+// walk in doubles. Each walks the map from the first pixel's centre by repeated additions.
+void AffineNearest(const Source& im, uint8_t* out, int64_t ow, int64_t oh, const std::vector<double>& a) {
+  const int64_t c = im.c;
+  if (a[1] == 0 && a[3] == 0) {
+    std::vector<int64_t> xintab(ow, 0);
+    int64_t xmin = ow, xmax = 0;
+    double xo = a[2] + a[0] * 0.5, yo = a[5] + a[4] * 0.5;
+    for (int64_t x = 0; x < ow; x++, xo += a[0]) {
+      const int64_t xin = Coord(xo, im.w);
+      if (xin >= 0) {
+        xmax = x + 1;
+        if (x < xmin) xmin = x;
+        xintab[x] = xin;
+      }
+    }
+    for (int64_t y = 0; y < oh; y++, yo += a[4]) {
+      const int64_t yi = Coord(yo, im.h);
+      if (yi < 0) continue;
+      const uint8_t* in = im.data + yi * im.w * c;
+      for (int64_t x = xmin; x < xmax; x++) std::memcpy(out + (y * ow + x) * c, in + xintab[x] * c, c);
+    }
+    return;
+  }
+  if (FitsFixed(a, 0, 0) && FitsFixed(a, ow, oh) && FitsFixed(a, 0, oh) && FitsFixed(a, ow, 0)) {
+    const uint32_t a0 = Fix(a[0]), a1 = Fix(a[1]), a3 = Fix(a[3]), a4 = Fix(a[4]);
+    uint32_t a2 = Fix(a[2] + a[0] * 0.5 + a[1] * 0.5), a5 = Fix(a[5] + a[3] * 0.5 + a[4] * 0.5);
+    for (int64_t y = 0; y < oh; y++, a2 += a1, a5 += a4) {
+      uint32_t xx = a2, yy = a5;
+      for (int64_t x = 0; x < ow; x++, xx += a0, yy += a3) {
+        const int32_t xin = static_cast<int32_t>(xx) >> 16;
+        if (xin < 0 || xin >= im.w) continue;
+        const int32_t yin = static_cast<int32_t>(yy) >> 16;
+        if (yin >= 0 && yin < im.h) std::memcpy(out + (y * ow + x) * c, im.data + (yin * im.w + xin) * c, c);
+      }
+    }
+    return;
+  }
+  double xo = a[2] + a[1] * 0.5 + a[0] * 0.5, yo = a[5] + a[4] * 0.5 + a[3] * 0.5;
+  for (int64_t y = 0; y < oh; y++, xo += a[1], yo += a[4]) {
+    double xx = xo, yy = yo;
+    for (int64_t x = 0; x < ow; x++, xx += a[0], yy += a[3]) NearestSample(im, xx, yy, out + (y * ow + x) * c);
+  }
+}
+
 // imageTransformAffine(src, width, channels, out, outWidth, a, bilinear): out (filled by the caller)
-// gets, at pixel (x, y), the source sampled at (a0 x + a1 y + a2, a3 x + a4 y + a5). NEAREST walks the
-// map from the first pixel's centre by repeated additions, as ImagingTransformAffine does (its
-// rounding differs from evaluating the map per pixel); BILINEAR evaluates it at each pixel's centre.
+// gets, at pixel (x, y), the source sampled at (a0 x + a1 y + a2, a3 x + a4 y + a5): NEAREST as
+// ImagingTransformAffine (AffineNearest), BILINEAR evaluating the map at each pixel's centre
+// (ImagingGenericTransform).
 Napi::Value TransformAffine(const Napi::CallbackInfo& info) {
   const char* call = "imageTransformAffine";
   Source im;
@@ -297,21 +355,15 @@ Napi::Value TransformAffine(const Napi::CallbackInfo& info) {
   int64_t ow, oh;
   Images(info, 0, call, &im, &out, &ow, &oh);
   const std::vector<double> a = Coeffs(info, 5, 6, call);
-  const bool bilinear = Bool(info, 6);
-  const int64_t c = im.c;
-  if (!bilinear) {
-    double xo = a[2] + a[1] * 0.5 + a[0] * 0.5, yo = a[5] + a[4] * 0.5 + a[3] * 0.5;
-    for (int64_t y = 0; y < oh; y++, xo += a[1], yo += a[4]) {
-      double xx = xo, yy = yo;
-      for (int64_t x = 0; x < ow; x++, xx += a[0], yy += a[3]) NearestSample(im, xx, yy, out + (y * ow + x) * c);
-    }
-  } else {
-    for (int64_t y = 0; y < oh; y++) {
-      const double yi = y + 0.5;
-      for (int64_t x = 0; x < ow; x++) {
-        const double xi = x + 0.5;
-        BilinearSample(im, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out + (y * ow + x) * c);
-      }
+  if (!Bool(info, 6)) {
+    AffineNearest(im, out, ow, oh, a);
+    return info.Env().Undefined();
+  }
+  for (int64_t y = 0; y < oh; y++) {
+    const double yi = y + 0.5;
+    for (int64_t x = 0; x < ow; x++) {
+      const double xi = x + 0.5;
+      BilinearSample(im, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out + (y * ow + x) * im.c);
     }
   }
   return info.Env().Undefined();

@@ -7,7 +7,8 @@ import { native } from '../../native';
 /** img.point(lut): lut holds 256 values, or 256 per channel (native/imaging.cc). */
 function lutImage(img: Image, lut: ArrayLike<number>): Image {
   const out = new Uint8Array(img.data.length);
-  native.imageLut(img.data, out, img.channels, Uint8Array.from(lut));
+  // Pillow clips the table's values to [0, 255] (_imaging.c's getlist, CLIP8): equalize's can reach 256 and more.
+  native.imageLut(img.data, out, img.channels, Uint8Array.from(lut, (x) => (x < 0 ? 0 : x > 255 ? 255 : x)));
   return new Image(out, img.width, img.height, img.mode);
 }
 

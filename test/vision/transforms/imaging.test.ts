@@ -1,10 +1,68 @@
-// native/imaging.cc (Pillow's per-pixel loops behind the PIL-like Image's transforms): a call whose
-// arrays do not fit its sizes is a RangeError (a wrong array type a TypeError), never a read or
-// write outside the arrays.
+// native/imaging.cc (Pillow's per-pixel loops behind the PIL-like Image's transforms): torchvision
+// 0.14's functional on Pillow images, byte for byte, over many random factors, matrices and fills
+// (fixtures: test/fixtures/gen_vision_imaging.py, MD5s of the outputs); and a call whose arrays do
+// not fit its sizes is a RangeError (a wrong array type a TypeError), never a read or write outside
+// the arrays.
 import { describe, it, expect } from 'vitest';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { transforms } from '../../../lib/vision';
 import { native } from '../../../lib/native';
 
+const { Image } = transforms;
+const F = transforms.functional;
+type PilImage = InstanceType<typeof Image>;
+const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/vision/imaging.json'), 'utf8'));
+
+// The generator's source image.
+function source(mode: 'L' | 'RGB'): PilImage {
+  const c = mode === 'L' ? 1 : 3;
+  const W = fx.width, H = fx.height;
+  const data = new Uint8Array(W * H * c);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let ch = 0; ch < c; ch++) data[(y * W + x) * c + ch] = (x * 37 + y * 91 + ch * 53 + ((x * y) % 17) * 13 + ((x * x + 3 * y * y * y) % 29) * 5) % 256;
+  return new Image(data, W, H, mode);
+}
+
+function run(img: PilImage, op: string, args: any[]): PilImage {
+  switch (op) {
+    case 'brightness': return F.adjustBrightness(img, args[0]) as PilImage;
+    case 'contrast': return F.adjustContrast(img, args[0]) as PilImage;
+    case 'saturation': return F.adjustSaturation(img, args[0]) as PilImage;
+    case 'sharpness': return F.adjustSharpness(img, args[0]) as PilImage;
+    case 'hue': return F.adjustHue(img, args[0]) as PilImage;
+    case 'gamma': return F.adjustGamma(img, args[0], args[1]) as PilImage;
+    case 'posterize': return F.posterize(img, args[0]) as PilImage;
+    case 'solarize': return F.solarize(img, args[0]) as PilImage;
+    case 'invert': return F.invert(img) as PilImage;
+    case 'autocontrast': return F.autocontrast(img) as PilImage;
+    case 'equalize': return F.equalize(img) as PilImage;
+    case 'rotate': return F.rotate(img, args[0], args[1], args[2], args[3], args[4]) as PilImage;
+    case 'affine': return F.affine(img, args[0], args[1], args[2], args[3], args[4], args[5]) as PilImage;
+    case 'perspective': return F.perspective(img, args[0], args[1], args[2], args[3]) as PilImage;
+    case 'pad': return F.pad(img, args[0], args[2] === 'constant' ? args[1] : 0, args[2]) as PilImage;
+    default: throw new Error(op);
+  }
+}
+
 const u8 = (n: number) => new Uint8Array(n);
+
+describe('PIL-like Image ops against Pillow', () => {
+  it(`match torchvision ${fx.torchvision} / Pillow ${fx.pillow} exactly in ${fx.cases.length} cases`, () => {
+    expect(fx.cases.length).toBe(266);
+    const src = { L: source('L'), RGB: source('RGB') };
+    const before = src.RGB.data.slice();
+    const bad: string[] = [];
+    for (const c of fx.cases) {
+      const got = run(src[c.mode as 'L' | 'RGB'], c.op, c.args);
+      const shape = c.mode === 'L' ? [got.height, got.width] : [got.height, got.width, 3];
+      const md5 = crypto.createHash('md5').update(got.data).digest('hex');
+      if (got.mode !== c.mode || JSON.stringify(shape) !== JSON.stringify(c.shape) || md5 !== c.md5) bad.push(`${c.mode} ${c.op} ${JSON.stringify(c.args)}`);
+    }
+    expect(bad).toEqual([]);
+    expect(src.RGB.data).toEqual(before);
+  });
+});
 
 describe('native/imaging.cc argument checks', () => {
   it('blend, convert, adjust_hue and histogram refuse arrays that do not fit', () => {
