@@ -226,6 +226,12 @@ inline int64_t Coord(double v, int64_t n) {
   return v >= 0.0 && v < static_cast<double>(n) ? static_cast<int64_t>(v) : -1;
 }
 
+// One pixel of c = 1 or 3 bytes (a memcpy call per pixel doubled NEAREST rotate's time).
+inline void CopyPixel(uint8_t* o, const uint8_t* s, int64_t c) {
+  o[0] = s[0];
+  if (c == 3) o[1] = s[1], o[2] = s[2];
+}
+
 struct Source {
   const uint8_t* data;
   int64_t w, h, c;
@@ -259,7 +265,7 @@ inline bool BilinearSample(const Source& im, double xin, double yin, uint8_t* ou
 inline bool NearestSample(const Source& im, double xin, double yin, uint8_t* out) {
   const int64_t x = Coord(xin, im.w), y = Coord(yin, im.h);
   if (x < 0 || y < 0) return false;
-  std::memcpy(out, im.data + (y * im.w + x) * im.c, im.c);
+  CopyPixel(out, im.data + (y * im.w + x) * im.c, im.c);
   return true;
 }
 
@@ -319,7 +325,7 @@ void AffineNearest(const Source& im, uint8_t* out, int64_t ow, int64_t oh, const
       const int64_t yi = Coord(yo, im.h);
       if (yi < 0) continue;
       const uint8_t* in = im.data + yi * im.w * c;
-      for (int64_t x = xmin; x < xmax; x++) std::memcpy(out + (y * ow + x) * c, in + xintab[x] * c, c);
+      for (int64_t x = xmin; x < xmax; x++) CopyPixel(out + (y * ow + x) * c, in + xintab[x] * c, c);
     }
     return;
   }
@@ -332,7 +338,7 @@ void AffineNearest(const Source& im, uint8_t* out, int64_t ow, int64_t oh, const
         const int32_t xin = static_cast<int32_t>(xx) >> 16;
         if (xin < 0 || xin >= im.w) continue;
         const int32_t yin = static_cast<int32_t>(yy) >> 16;
-        if (yin >= 0 && yin < im.h) std::memcpy(out + (y * ow + x) * c, im.data + (yin * im.w + xin) * c, c);
+        if (yin >= 0 && yin < im.h) CopyPixel(out + (y * ow + x) * c, im.data + (yin * im.w + xin) * c, c);
       }
     }
     return;
@@ -417,7 +423,7 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
     const uint8_t* srow = im.data + r[y] * im.w * c;
     uint8_t* orow = out + y * ow * c;
     for (int64_t x = 0; x < ow; x++)
-      if (cl[x] >= 0) std::memcpy(orow + x * c, srow + cl[x] * c, c);
+      if (cl[x] >= 0) CopyPixel(orow + x * c, srow + cl[x] * c, c);
   }
   return info.Env().Undefined();
 }

@@ -1,6 +1,7 @@
-// torchvision.transforms.functional_pil (0.14) on the PIL-like Image: Pillow 9's own pixel arithmetic
-// ported from its C sources (Blend.c, Filter.c, Convert.c, Geometry.c) and ImageEnhance / ImageOps,
-// so results match Pillow (exactly where the integer paths are ported, within 1/255 elsewhere).
+// torchvision.transforms.functional_pil (0.14) on the PIL-like Image: ImageEnhance / ImageOps here,
+// Pillow 9's pixel loops (Blend.c, Convert.c, Filter.c, Geometry.c, Point.c) in native/imaging.cc,
+// with Pillow's float and double arithmetic, so the bytes are Pillow's (test/vision/transforms/
+// imaging.test.ts). The loops took about twice Pillow's time in TS.
 import { Image } from './image';
 import { native } from '../../native';
 
