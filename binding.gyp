@@ -22,7 +22,8 @@
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
       # native/compat: headers a libtorch may lack (see CMakeLists.txt), searched last.
       # -fno-math-errno: as in CMakeLists.txt, so that loops calling std::sqrt vectorize.
-      "cflags_cc": ["-idirafter", "<(torch_node_root)/native/compat", "-fno-math-errno"],
+      # -ffp-contract=off: as in CMakeLists.txt, multiply-adds fused only where the code says so.
+      "cflags_cc": ["-idirafter", "<(torch_node_root)/native/compat", "-fno-math-errno", "-ffp-contract=off"],
       "libraries": ["<!@(node <(torch_node_root)/scripts/gyp-config.js libraries <(torch_cmake_dir))"]
     }
   ]

@@ -1,4 +1,7 @@
-// torch.optim.Adadelta (torch/optim/adadelta.py, PyTorch 1.13).
+// torch.optim.Adadelta (torch/optim/adadelta.py, PyTorch 1.13). A dense, contiguous CPU float32/float64
+// parameter is stepped by one fused native pass (native/fused_optim.cc: the same update in the same
+// order, rounded alike); any other (complex, strided, CUDA) by _single_tensor_adadelta's ops below.
+import { native } from '../native';
 import { Tensor } from '../tensor';
 import { aten } from '../_aten';
 import { TorchError, argError } from '../errors';
@@ -61,8 +64,12 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
       state.step += 1;
       items.push([p, grad, state.square_avg, state.acc_delta]);
     }
-    // _single_tensor_adadelta
-    for (const [param, g, sa, ad] of items) {
+    if (items.length === 0) return;
+    const left = native.fusedAdadelta(
+      items.map((x) => x[0]), items.map((x) => x[1]), items.map((x) => x[2]), items.map((x) => x[3]), lr, r, eps, weightDecay, maximize,
+    ) as number[] | undefined;
+    // _single_tensor_adadelta, for the parameters the fused pass left
+    for (const [param, g, sa, ad] of (left ?? []).map((i) => items[i])) {
       let grad = maximize ? g.neg() : g;
       let squareAvg = sa;
       let accDelta = ad;

@@ -156,3 +156,31 @@ export function checkCase(c: OptimCase): void {
   runSteps(c, opt, p, 0, fixture.steps);
   expectStateLikePython(c, opt);
 }
+
+/**
+ * A dense contiguous float parameter is stepped by a fused native pass (native/fused_optim.cc), a
+ * strided one by the optimizer's ops. The fused pass must round as libtorch's kernels do (multiply-adds
+ * fused where their AVX2 code fuses them), so after ten steps on the same gradients the parameter and
+ * the state tensors `keys` must be the op path's bit for bit.
+ */
+export function expectFusedAsOpPath(Ctor: new (params: torch.Tensor[], options: Record<string, unknown>) => AnyOptimizer, keys: string[], configs: [Record<string, unknown>, torch.DType][]): void {
+  for (const [options, dtype] of configs) {
+    const gen = new torch.Generator().manualSeed(7);
+    const init = torch.randn([300, 70], { dtype, generator: gen });
+    const fused = init.clone().requiresGrad_(true);
+    const strided = init.t().contiguous().t().requiresGrad_(true);
+    expect(strided.isContiguous()).toBe(false);
+    const a = new Ctor([fused], options);
+    const b = new Ctor([strided], options);
+    for (let step = 0; step < 10; step++) {
+      const g = torch.randn([300, 70], { dtype, generator: gen });
+      fused.grad = g.clone();
+      strided.grad = g.t().contiguous().t();
+      a.step();
+      b.step();
+    }
+    const what = `${JSON.stringify(options)} ${dtype}`;
+    expect(fused.detach().equal(strided.detach()), `${what}: param`).toBe(true);
+    for (const key of keys) expect((a.state.get(fused)![key] as torch.Tensor).equal(b.state.get(strided)![key] as torch.Tensor), `${what}: ${key}`).toBe(true);
+  }
+}
