@@ -110,19 +110,23 @@ inline void HueShiftPixel(const uint8_t* in, uint8_t* out, int shift) {
   if (r == maxc) hf = bc - gc;
   else if (g == maxc) hf = 2.0 + rc - bc;
   else hf = 4.0 + gc - rc;
-  hf = std::fmod(hf / 6.0 + 1.0, 1.0);
+  // fmod(x, 1.0): x lies in (0.8, 1.9), where x - trunc(x) is exact, hence equal, and no libm call.
+  const double x = hf / 6.0 + 1.0;
+  hf = x - static_cast<int>(x);
   const uint8_t h = static_cast<uint8_t>(Clip8(static_cast<int>(hf * 255.0)) + shift);
   const uint8_t s = static_cast<uint8_t>(Clip8(static_cast<int>(sf * 255.0)));
   if (s == 0) {
     out[0] = out[1] = out[2] = v;
     return;
   }
-  const int i = static_cast<int>(std::floor(static_cast<float>(h) * 6.0 / 255.0));
+  // floor and round of values >= 0, by conversion (no libm calls): round is half away from zero.
+  const int i = static_cast<int>(static_cast<float>(h) * 6.0 / 255.0);
   const float f = static_cast<float>(h) * 6.0 / 255.0 - static_cast<float>(i);
   const float fs = static_cast<float>(s) / 255.0;
-  const uint8_t p = Clip8(static_cast<int>(std::round(static_cast<float>(v) * (1.0 - fs))));
-  const uint8_t q = Clip8(static_cast<int>(std::round(static_cast<float>(v) * (1.0 - fs * f))));
-  const uint8_t t = Clip8(static_cast<int>(std::round(static_cast<float>(v) * (1.0 - fs * (1.0 - f)))));
+  auto round = [](double u) { const int r = static_cast<int>(u); return u - r >= 0.5 ? r + 1 : r; };
+  const uint8_t p = Clip8(round(static_cast<float>(v) * (1.0 - fs)));
+  const uint8_t q = Clip8(round(static_cast<float>(v) * (1.0 - fs * f)));
+  const uint8_t t = Clip8(round(static_cast<float>(v) * (1.0 - fs * (1.0 - f))));
   switch (i % 6) {
     case 0: out[0] = v, out[1] = t, out[2] = p; break;
     case 1: out[0] = q, out[1] = v, out[2] = p; break;
