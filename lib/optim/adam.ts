@@ -13,6 +13,7 @@ import {
   FOREACH, MAXIMIZE, CAPTURABLE, DIFFERENTIABLE, FUSED,
   noState,
 } from './optimizer';
+import { pow } from '../_pymath';
 
 export interface AdamOptions {
   lr?: number;
@@ -155,8 +156,8 @@ function tensorBiasCorrected(param: Tensor, expAvg: Tensor, expAvgSq: Tensor, ma
 
 /** The update with Python-float bias corrections from the step count. */
 function floatBiasCorrected(param: Tensor, expAvg: Tensor, expAvgSq: Tensor, maxExpAvgSq: Tensor | undefined, step: number, o: AdamArgs): void {
-  const biasCorrection1 = 1 - o.beta1 ** step;
-  const biasCorrection2 = 1 - o.beta2 ** step;
+  const biasCorrection1 = 1 - pow(o.beta1, step);
+  const biasCorrection2 = 1 - pow(o.beta2, step);
   const stepSize = o.lr / biasCorrection1;
   const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
   let source = expAvgSq;

@@ -5,6 +5,7 @@ import { float32 } from '../dtype';
 import { aten } from '../_aten';
 import { TorchError } from '../errors';
 import { Optimizer, OptimizerSpec, ParamGroup, Params, nonNegative, betas, isSparse, FOREACH, MAXIMIZE, noState } from './optimizer';
+import { pow } from '../_pymath';
 
 export interface AdamaxOptions {
   lr?: number;
@@ -76,7 +77,7 @@ export class Adamax extends Optimizer<AdamaxOptions> {
       expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
       const normBuf = aten('cat')([expInf.mul_(beta2).unsqueeze(0), grad.abs().add_(eps).unsqueeze_(0)], 0);
       aten('amax.out')(normBuf, [0], false, expInf);
-      const clr = lr / (1 - beta1 ** step);
+      const clr = lr / (1 - pow(beta1, step));
       param.addcdiv_(expAvg, expInf, { value: -clr });
     }
   }

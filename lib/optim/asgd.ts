@@ -6,6 +6,7 @@ import { float32 } from '../dtype';
 import { aten } from '../_aten';
 import { TorchError } from '../errors';
 import { Optimizer, OptimizerSpec, ParamGroup, Params, nonNegative, anyNumber, isSparse, FOREACH, MAXIMIZE, noState } from './optimizer';
+import { pow } from '../_pymath';
 
 export interface ASGDOptions {
   lr?: number;
@@ -79,7 +80,7 @@ export class ASGD extends Optimizer<ASGDOptions> {
       param.add_(grad, { alpha: -(eta.item() as number) });
       if (mu.item() !== 1) ax.add_(param.sub(ax).mul(mu));
       else ax.copy_(param);
-      eta.copy_(tensor(lr / Math.pow(1 + lambd * lr * step, alpha), { dtype: float32 }));
+      eta.copy_(tensor(lr / pow(1 + lambd * lr * step, alpha), { dtype: float32 }));
       mu.copy_(tensor(1 / Math.max(1, step - t0), { dtype: float32 }));
     }
   }

@@ -9,6 +9,7 @@ import * as v from '../validate';
 import { bindArgs } from '../validate';
 import { Counter } from '../collections';
 import { Optimizer } from './optimizer';
+import { cos, log, pow } from '../_pymath';
 
 type AnyOptimizer = Optimizer<{ lr?: number }>;
 type StateDict = Record<string, unknown>;
@@ -320,7 +321,7 @@ export class StepLR extends LRScheduler {
     return groups.map((g) => g.lr * this.gamma);
   }
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((base) => base * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+    return this.baseLrs.map((base) => base * pow(this.gamma, Math.floor(this.lastEpoch / this.stepSize)));
   }
 }
 
@@ -362,11 +363,11 @@ export class MultiStepLR extends LRScheduler {
     const groups = this.optimizer.paramGroups;
     const count = this.milestones.get(this.lastEpoch);
     if (count === undefined) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * this.gamma ** count);
+    return groups.map((g) => g.lr * pow(this.gamma, count));
   }
   protected override closedFormLr(): number[] {
     const sorted = [...this.milestones].flatMap(([m, n]) => new Array<number>(n).fill(m)).sort((x, y) => x - y);
-    return this.baseLrs.map((base) => base * this.gamma ** bisectRight(sorted, this.lastEpoch));
+    return this.baseLrs.map((base) => base * pow(this.gamma, bisectRight(sorted, this.lastEpoch)));
   }
 
   override stateDict(): StateDict {
@@ -480,7 +481,7 @@ export class ExponentialLR extends LRScheduler {
     return groups.map((g) => g.lr * this.gamma);
   }
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((base) => base * this.gamma ** this.lastEpoch);
+    return this.baseLrs.map((base) => base * pow(this.gamma, this.lastEpoch));
   }
 }
 
@@ -507,11 +508,11 @@ export class PolynomialLR extends LRScheduler {
     const groups = this.optimizer.paramGroups;
     const { lastEpoch: e, totalIters: n } = this;
     if (e === 0 || e > n) return groups.map((g) => g.lr);
-    const decay = ((1.0 - e / n) / (1.0 - (e - 1) / n)) ** this.power;
+    const decay = pow((1.0 - e / n) / (1.0 - (e - 1) / n), this.power);
     return groups.map((g) => g.lr * decay);
   }
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((base) => base * (1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
+    return this.baseLrs.map((base) => base * pow(1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters, this.power));
   }
 }
 
@@ -540,15 +541,15 @@ export class CosineAnnealingLR extends LRScheduler {
     const { lastEpoch: e, TMax: T, etaMin } = this;
     if (e === 0) return groups.map((g) => g.lr);
     if (this._stepCount === 1 && e > 0) {
-      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
+      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + cos((e * Math.PI) / T))) / 2);
     }
     if ((e - 1 - T) % (2 * T) === 0) {
-      return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
+      return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - cos(Math.PI / T))) / 2);
     }
-    return groups.map((g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin);
+    return groups.map((g) => ((1 + cos((Math.PI * e) / T)) / (1 + cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin);
   }
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.TMax))) / 2);
+    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + cos((Math.PI * this.lastEpoch) / this.TMax))) / 2);
   }
 }
 
@@ -663,8 +664,8 @@ export class CyclicLR extends LRScheduler {
     x = v.number(`${this.call}.scale_fn`, 'x', x);
     if (this._scaleFnCustom !== null) return v.number(this.call, 'scale_fn(x)', this._scaleFnCustom(x));
     if (this.mode === 'triangular') return 1.0;
-    if (this.mode === 'triangular2') return 1 / 2.0 ** (x - 1);
-    return this.gamma ** x;
+    if (this.mode === 'triangular2') return 1 / pow(2.0, x - 1);
+    return pow(this.gamma, x);
   }
 
   /** Also sets each group's momentum when cycleMomentum (as Python's get_lr does). */
@@ -712,7 +713,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
 
   protected chainedLr(): number[] {
-    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * this.TCur) / this.TI))) / 2);
+    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + cos((Math.PI * this.TCur) / this.TI))) / 2);
   }
 
   /** The next epoch, or Python's `step(epoch)`: a fractional epoch steps within the cycle (`epoch + i / iters` after each batch). */
@@ -737,9 +738,9 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
         if (this.TMult === 1) {
           this.TCur = epoch % this.T0;
         } else {
-          const n = Math.trunc(Math.log((epoch / this.T0) * (this.TMult - 1) + 1) / Math.log(this.TMult));
-          this.TCur = epoch - (this.T0 * (this.TMult ** n - 1)) / (this.TMult - 1);
-          this.TI = this.T0 * this.TMult ** n;
+          const n = Math.trunc(log((epoch / this.T0) * (this.TMult - 1) + 1) / log(this.TMult));
+          this.TCur = epoch - (this.T0 * (pow(this.TMult, n) - 1)) / (this.TMult - 1);
+          this.TI = this.T0 * pow(this.TMult, n);
         }
       } else {
         this.TI = this.T0;
@@ -795,7 +796,7 @@ const phasesCheck: Check = (call, name, x) => {
 /** OneCycleLR's annealing from start to end as pct goes from 0 to 1. */
 function anneal(strategy: 'cos' | 'linear', start: number, end: number, pct: number): number {
   if (strategy === 'linear') return (end - start) * pct + start;
-  const cosOut = Math.cos(Math.PI * pct) + 1;
+  const cosOut = cos(Math.PI * pct) + 1;
   return end + ((start - end) / 2.0) * cosOut;
 }
 

@@ -5,6 +5,7 @@ import { float32 } from '../dtype';
 import { aten } from '../_aten';
 import { TorchError } from '../errors';
 import { Optimizer, OptimizerSpec, ParamGroup, Params, nonNegative, betas, isSparse, FOREACH, noState } from './optimizer';
+import { pow } from '../_pymath';
 
 export interface NAdamOptions {
   lr?: number;
@@ -68,10 +69,10 @@ export class NAdam extends Optimizer<NAdamOptions> {
       const stepT: Tensor = state.step;
       stepT.add_(1);
       const step = stepT.item() as number;
-      const biasCorrection2 = 1 - beta2 ** step;
+      const biasCorrection2 = 1 - pow(beta2, step);
       if (weightDecay !== 0) grad = grad.add(param, { alpha: weightDecay });
-      const mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentumDecay));
-      const muNext = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+      const mu = beta1 * (1.0 - 0.5 * pow(0.96, step * momentumDecay));
+      const muNext = beta1 * (1.0 - 0.5 * pow(0.96, (step + 1) * momentumDecay));
       muProduct.mul_(mu);
       const muProductNext = muProduct.mul(mu).mul(muNext);
       expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });

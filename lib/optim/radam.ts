@@ -5,6 +5,7 @@ import { float32 } from '../dtype';
 import { aten } from '../_aten';
 import { TorchError } from '../errors';
 import { Optimizer, OptimizerSpec, ParamGroup, Params, nonNegative, betas, isSparse, FOREACH, noState } from './optimizer';
+import { pow } from '../_pymath';
 
 export interface RAdamOptions {
   lr?: number;
@@ -62,14 +63,14 @@ export class RAdam extends Optimizer<RAdamOptions> {
       const stepT: Tensor = state.step;
       stepT.add_(1);
       const step = stepT.item() as number;
-      const biasCorrection1 = 1 - beta1 ** step;
-      const biasCorrection2 = 1 - beta2 ** step;
+      const biasCorrection1 = 1 - pow(beta1, step);
+      const biasCorrection2 = 1 - pow(beta2, step);
       if (weightDecay !== 0) grad = grad.add(param, { alpha: weightDecay });
       expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
       expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
       const biasCorrectedExpAvg = expAvg.div(biasCorrection1);
       const rhoInf = 2 / (1 - beta2) - 1;
-      const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+      const rhoT = rhoInf - (2 * step * pow(beta2, step)) / biasCorrection2;
       if (rhoT > 5.0) {
         const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
         // math.sqrt(bias_correction2) / tensor: the tensor's reciprocal times the number, as Python's __rtruediv__.

@@ -7,6 +7,18 @@ import * as torch from '../../lib';
 import * as v from '../../lib/validate';
 import { Counter } from '../../lib/collections';
 import { hasPythonTorch } from '../helpers/fixtures';
+import { pow } from '../../lib/_pymath';
+
+// The functions of gen_optim.py's LAMBDAS and gen_lr_scheduler.py's FUNCTIONS; their `**` is
+// Python's (C's pow), as in the lambdas the fixtures ran.
+const FUNCTIONS: Record<string, (x: number) => number> = {
+  pow095: (e) => pow(0.95, e),
+  inv: (e) => 1.0 / (e + 1),
+  halve10: (e) => pow(0.5, Math.floor(e / 10)),
+  const09: () => 0.9,
+  shrink: (e) => 1 - 0.01 * e,
+  half_pow: (x) => pow(0.5, x),
+};
 
 const { optim } = torch;
 const { lr_scheduler } = optim;
@@ -15,12 +27,6 @@ interface SchedCase { name: string; scheduler: string; options: Record<string, u
 const fixture: { lrs: number[]; epochs: number; loss: number[]; acc: number[]; cases: SchedCase[] } = JSON.parse(
   fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'optim', 'schedulers.json'), 'utf8'),
 );
-// The same functions as gen_optim.py's LAMBDAS.
-const LAMBDAS: Record<string, (e: number) => number> = {
-  pow095: (e) => 0.95 ** e,
-  inv: (e) => 1.0 / (e + 1),
-  halve10: (e) => 0.5 ** Math.floor(e / 10),
-};
 
 function optimizer() {
   const p = torch.zeros(1).requiresGrad_(true);
@@ -37,7 +43,7 @@ function make(c: SchedCase, opt: ReturnType<typeof optimizer>): Sched {
   const o = camel(c.options);
   if (c.scheduler === 'LambdaLR') {
     const f = o.lrLambda as string | string[];
-    o.lrLambda = Array.isArray(f) ? f.map((n) => LAMBDAS[n]) : LAMBDAS[f];
+    o.lrLambda = Array.isArray(f) ? f.map((n) => FUNCTIONS[n]) : FUNCTIONS[f];
   }
   const Ctor = (lr_scheduler as unknown as Record<string, new (opt: unknown, o: unknown) => Sched>)[c.scheduler];
   return new Ctor(opt, o);
@@ -47,9 +53,11 @@ function metricsFor(c: SchedCase): number[] {
   return c.options.mode === 'max' ? fixture.acc : fixture.loss;
 }
 
+// Exact: the schedules compute in Python floats, and their `**`, math.cos and math.log are C's libm
+// on both sides (lib/_pymath.ts).
 function expectLrs(actual: number[], expected: number[], what: string): void {
   actual.forEach((x, i) => {
-    if (!(x === expected[i] || Math.abs(x - expected[i]) <= 1e-12 * Math.abs(expected[i]))) expect.fail(`${what}[${i}]: ${x} differs from PyTorch's ${expected[i]}`);
+    if (x !== expected[i]) expect.fail(`${what}[${i}]: ${x} differs from PyTorch's ${expected[i]}`);
   });
 }
 
@@ -180,15 +188,6 @@ const all: {
   cases: AllCase[];
 } = JSON.parse(fs.readFileSync(path.join(ALL_DIR, 'sequences.json'), 'utf8'));
 
-// The same functions as gen_lr_scheduler.py's FUNCTIONS.
-const FUNCTIONS: Record<string, (x: number) => number> = {
-  pow095: (e) => 0.95 ** e,
-  inv: (e) => 1.0 / (e + 1),
-  halve10: (e) => 0.5 ** Math.floor(e / 10),
-  const09: () => 0.9,
-  shrink: (e) => 1 - 0.01 * e,
-  half_pow: (x) => 0.5 ** x,
-};
 
 /** Python's kwarg names → ours: T_max → TMax, T_0 → T0, step_size_up → stepSizeUp. */
 function camelKw(options: Record<string, unknown> = {}): Record<string, unknown> {
