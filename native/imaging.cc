@@ -251,7 +251,8 @@ inline bool BilinearSample(const Source& im, double xin, double yin, uint8_t* ou
   if (xin < 0.0 || xin >= im.w || yin < 0.0 || yin >= im.h) return false;
   xin -= 0.5;
   yin -= 0.5;
-  const int64_t x = static_cast<int64_t>(std::floor(xin)), y = static_cast<int64_t>(std::floor(yin));
+  // Pillow's FLOOR; the coordinates are >= -0.5 here, so no libm call is needed.
+  const int64_t x = xin < 0.0 ? -1 : static_cast<int64_t>(xin), y = yin < 0.0 ? -1 : static_cast<int64_t>(yin);
   const double dx = xin - x, dy = yin - y;
   auto clip = [](int64_t v, int64_t n) { return v < 0 ? 0 : v >= n ? n - 1 : v; };
   const int64_t x0 = clip(x, im.w) * im.c, x1 = clip(x + 1, im.w) * im.c;
@@ -311,8 +312,9 @@ inline bool FitsFixed(const std::vector<double>& a, int64_t x, int64_t y) {
 // ImagingTransformAffine's NEAREST engines: ImagingScaleAffine for a scale (a1 = a3 = 0), affine_fixed
 // (16.16 fixed point, int32 sums wrapping as Pillow's do) where the four corners fit it, else the
 // walk in doubles. Each walks the map from the first pixel's centre by repeated additions.
+template <int C>
 void AffineNearest(const Source& im, uint8_t* out, int64_t ow, int64_t oh, const std::vector<double>& a) {
-  const int64_t c = im.c;
+  constexpr int64_t c = C;
   if (a[1] == 0 && a[3] == 0) {
     std::vector<int64_t> xintab(ow, 0);
     int64_t xmin = ow, xmax = 0;
@@ -366,7 +368,9 @@ Napi::Value TransformAffine(const Napi::CallbackInfo& info) {
   Images(info, 0, call, &im, &out, &ow, &oh);
   const std::vector<double> a = Coeffs(info, 5, 6, call);
   if (!Bool(info, 6)) {
-    AffineNearest(im, out, ow, oh, a);
+    // The channel count as a constant: a pixel's copy is then one or three moves.
+    if (im.c == 3) AffineNearest<3>(im, out, ow, oh, a);
+    else AffineNearest<1>(im, out, ow, oh, a);
     return info.Env().Undefined();
   }
   for (int64_t y = 0; y < oh; y++) {
