@@ -204,7 +204,7 @@ Napi::Value Filter3x3(const Napi::CallbackInfo& info) {
   auto kernel = Typed<Napi::Float32Array>(info, 4, napi_float32_array, call, "Float32Array");
   const float offset = static_cast<float>(Num(info, 5)) + 0.5f;
   const size_t n = src.ElementLength();
-  if ((c != 1 && c != 3) || w <= 0 || out.ElementLength() != n || n % (w * c) != 0 || kernel.ElementLength() != 9) DoNotFit(info.Env(), call);
+  if ((c != 1 && c != 3) || w <= 0 || w > INT32_MAX || out.ElementLength() != n || n % (w * c) != 0 || kernel.ElementLength() != 9) DoNotFit(info.Env(), call);
   const int64_t h = static_cast<int64_t>(n) / (w * c), stride = w * c;
   const uint8_t* s = src.Data();
   uint8_t* o = out.Data();
@@ -282,7 +282,8 @@ void Images(const Napi::CallbackInfo& info, size_t i, const char* call, Source* 
   src->c = Int(info, i + 2);
   *ow = Int(info, i + 4);
   const size_t n = s.ElementLength(), m = o.ElementLength();
-  if ((src->c != 1 && src->c != 3) || src->w < 0 || *ow < 0) DoNotFit(info.Env(), call);
+  // Widths are Pillow's ints: bounding them keeps the products below from overflowing.
+  if ((src->c != 1 && src->c != 3) || src->w < 0 || *ow < 0 || src->w > INT32_MAX || *ow > INT32_MAX) DoNotFit(info.Env(), call);
   const int64_t row = src->w * src->c, orow = *ow * src->c;
   if ((row == 0 ? n != 0 : n % row != 0) || (orow == 0 ? m != 0 : m % orow != 0)) DoNotFit(info.Env(), call);
   src->h = row == 0 ? 0 : static_cast<int64_t>(n) / row;

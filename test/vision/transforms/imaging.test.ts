@@ -89,6 +89,7 @@ describe('native/imaging.cc argument checks', () => {
     expect(() => native.imageFilter3x3(u8(27), u8(26), 3, 3, k, 0)).toThrow(RangeError);
     expect(() => native.imageFilter3x3(u8(27), u8(27), 3, 3, new Float32Array(8), 0)).toThrow(RangeError);
     expect(() => native.imageFilter3x3(u8(27), u8(27), 0, 3, k, 0)).toThrow(RangeError);
+    expect(() => native.imageFilter3x3(u8(27), u8(27), 2 ** 62, 3, k, 0)).toThrow(RangeError);
     expect(() => native.imageFilter3x3(u8(27), u8(27), 3, 3, new Float64Array(9), 0)).toThrow(TypeError);
   });
 
@@ -100,6 +101,7 @@ describe('native/imaging.cc argument checks', () => {
       expect(() => fn(u8(27), 3, 3, u8(26), 3, a, false)).toThrow(RangeError);
       expect(() => fn(u8(27), 3, 2, u8(27), 3, a, false)).toThrow(RangeError);
       expect(() => fn(u8(27), 3, 3, u8(27), -3, a, false)).toThrow(RangeError);
+      expect(() => fn(u8(0), 2 ** 62, 3, u8(27), 3, a, false)).toThrow(RangeError);
       expect(() => fn(u8(27), 3, 3, u8(27), 3, new Float64Array(7), true)).toThrow(RangeError);
       expect(() => fn(u8(27), 3, 3, u8(27), 3, new Float32Array(a.length), true)).toThrow(TypeError);
     }
