@@ -25,12 +25,8 @@
 
 // Bytes equal to Pillow's need each float and double operation rounded on its own, as Pillow's
 // x86-64 builds (no FMA) do: a fused a * b + c rounds once and moves values across the truncation.
-// GCC contracts by default wherever the target has FMA (aarch64, -march=native).
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+// Compilers contract by default wherever the target has FMA (aarch64, -march=native); the addon is
+// built with -ffp-contract=off (CMakeLists.txt, binding.gyp).
 
 namespace torchnode {
 namespace {
