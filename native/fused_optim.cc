@@ -7,6 +7,7 @@
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <c10/core/TensorImpl.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +29,34 @@ bool Plain(const at::Tensor& t, at::ScalarType dtype, int64_t numel) {
 // The step counter Python 1.13 keeps: a one-element float32 CPU tensor, incremented in place.
 bool PlainStep(const at::Tensor& t) {
   return t.defined() && t.layout() == at::kStrided && t.device().is_cpu() && t.scalar_type() == at::kFloat && t.numel() == 1 && t.is_contiguous();
+}
+
+// Whether a parameter's tensors can take a fused pass: the parameter, its gradient and its state
+// tensors all Plain in the parameter's float32/float64 type, and each state tensor's storage apart
+// from the others' and from the parameter's and the gradient's (the pass writes them in place).
+bool Fusable(const at::Tensor& p, const at::Tensor& grad, std::initializer_list<const at::Tensor*> states) {
+  at::ScalarType dt = p.scalar_type();
+  int64_t numel = p.numel();
+  if (!(dt == at::kFloat || dt == at::kDouble) || !Plain(p, dt, numel) || !Plain(grad, dt, numel)) return false;
+  std::vector<const void*> seen{p.data_ptr(), grad.data_ptr()};
+  for (const at::Tensor* t : states) {
+    if (!Plain(*t, dt, numel) || std::find(seen.begin(), seen.end(), t->data_ptr()) != seen.end()) return false;
+    seen.push_back(t->data_ptr());
+  }
+  return true;
+}
+
+// Calls step(i) for each of n parameters that `fusable(i)`; returns the indices of the others
+// (undefined when there are none), which lib/optim steps op by op.
+template <typename FusableFn, typename Step>
+Napi::Value ForEachFused(Napi::Env env, size_t n, FusableFn fusable, Step step) {
+  Napi::Array left = Napi::Array::New(env);
+  uint32_t nLeft = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (fusable(i)) step(i);
+    else left.Set(nLeft++, Napi::Number::New(env, static_cast<double>(i)));
+  }
+  return nLeft == 0 ? env.Undefined() : static_cast<Napi::Value>(left);
 }
 
 // libtorch's CPU kernels on x86-64 run as AVX2 code when the CPU has AVX2 and FMA (unless
@@ -147,24 +176,12 @@ Napi::Value FusedAdam(Info info) {
   if (grads.size() != n || expAvgs.size() != n || expAvgSqs.size() != n || steps.size() != n || (a.amsgrad && maxes.size() != n)) {
     ThrowTypeError(env, "fusedAdam: the tensor lists differ in length");
   }
-  Napi::Array left = Napi::Array::New(env);
-  uint32_t nLeft = 0;
-  for (size_t i = 0; i < n; i++) {
+  auto fusable = [&](size_t i) {
+    return PlainStep(steps[i]) && (a.amsgrad ? Fusable(params[i], grads[i], {&expAvgs[i], &expAvgSqs[i], &maxes[i]})
+                                             : Fusable(params[i], grads[i], {&expAvgs[i], &expAvgSqs[i]}));
+  };
+  return ForEachFused(env, n, fusable, [&](size_t i) {
     const at::Tensor& p = params[i];
-    at::ScalarType dt = p.scalar_type();
-    int64_t numel = p.numel();
-    bool ok = (dt == at::kFloat || dt == at::kDouble) && Plain(p, dt, numel) && Plain(grads[i], dt, numel) && Plain(expAvgs[i], dt, numel) &&
-              Plain(expAvgSqs[i], dt, numel) && (!a.amsgrad || Plain(maxes[i], dt, numel)) && PlainStep(steps[i]);
-    if (ok) {
-      // The state tensors must be other tensors' storage than the parameter's and the gradient's.
-      const void* pp = p.data_ptr();
-      for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&grads[i], &expAvgs[i], &expAvgSqs[i]}) ok = ok && t->data_ptr() != pp;
-      ok = ok && expAvgs[i].data_ptr() != expAvgSqs[i].data_ptr();
-    }
-    if (!ok) {
-      left.Set(nLeft++, Napi::Number::New(env, static_cast<double>(i)));
-      continue;
-    }
     // step_t += 1; step = step_t.item(): the float32 counter, read back as a Python float.
     float* stepPtr = steps[i].data_ptr<float>();
     *stepPtr = *stepPtr + 1.0f;
@@ -174,18 +191,17 @@ Napi::Value FusedAdam(Info info) {
     double bc2 = 1 - std::pow(a.beta2, step);
     double stepSize = a.lr / bc1;
     double bc2Sqrt = std::sqrt(bc2);
-    if (dt == at::kFloat) {
+    if (p.scalar_type() == at::kFloat) {
       AdamDispatch<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), expAvgs[i].data_ptr<float>(), expAvgSqs[i].data_ptr<float>(),
-                      a.amsgrad ? maxes[i].data_ptr<float>() : nullptr, numel, a, stepSize, bc2Sqrt, fma);
+                          a.amsgrad ? maxes[i].data_ptr<float>() : nullptr, p.numel(), a, stepSize, bc2Sqrt, fma);
     } else {
       AdamDispatch<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), expAvgs[i].data_ptr<double>(), expAvgSqs[i].data_ptr<double>(),
-                       a.amsgrad ? maxes[i].data_ptr<double>() : nullptr, numel, a, stepSize, bc2Sqrt, fma);
+                           a.amsgrad ? maxes[i].data_ptr<double>() : nullptr, p.numel(), a, stepSize, bc2Sqrt, fma);
     }
     // What the in-place ops would have done to autograd's version counters.
     for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&p, &expAvgs[i], &expAvgSqs[i]}) t->unsafeGetTensorImpl()->bump_version();
     if (a.amsgrad) maxes[i].unsafeGetTensorImpl()->bump_version();
-  }
-  return nLeft == 0 ? env.Undefined() : static_cast<Napi::Value>(left);
+  });
 }
 
 // One parameter's Adadelta step, in the order of _single_tensor_adadelta's ops and in the parameter's
@@ -232,31 +248,18 @@ Napi::Value FusedAdadelta(Info info) {
   bool fma = LibtorchFusesMultiplyAdd();
   size_t n = params.size();
   if (grads.size() != n || squareAvgs.size() != n || accDeltas.size() != n) ThrowTypeError(env, "fusedAdadelta: the tensor lists differ in length");
-  Napi::Array left = Napi::Array::New(env);
-  uint32_t nLeft = 0;
-  for (size_t i = 0; i < n; i++) {
+  auto fusable = [&](size_t i) { return Fusable(params[i], grads[i], {&squareAvgs[i], &accDeltas[i]}); };
+  return ForEachFused(env, n, fusable, [&](size_t i) {
     const at::Tensor& p = params[i];
-    at::ScalarType dt = p.scalar_type();
-    int64_t numel = p.numel();
-    bool ok = (dt == at::kFloat || dt == at::kDouble) && Plain(p, dt, numel) && Plain(grads[i], dt, numel) && Plain(squareAvgs[i], dt, numel) &&
-              Plain(accDeltas[i], dt, numel) && squareAvgs[i].data_ptr() != accDeltas[i].data_ptr();
-    for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&p, &grads[i]}) {
-      ok = ok && t->data_ptr() != squareAvgs[i].data_ptr() && t->data_ptr() != accDeltas[i].data_ptr();
-    }
-    if (!ok) {
-      left.Set(nLeft++, Napi::Number::New(env, static_cast<double>(i)));
-      continue;
-    }
-    if (dt == at::kFloat) {
-      AdadeltaDispatch<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), squareAvgs[i].data_ptr<float>(), accDeltas[i].data_ptr<float>(), numel, lr, rho, eps,
-                          weightDecay, maximize, fma);
+    if (p.scalar_type() == at::kFloat) {
+      AdadeltaDispatch<float>(p.data_ptr<float>(), grads[i].data_ptr<float>(), squareAvgs[i].data_ptr<float>(), accDeltas[i].data_ptr<float>(), p.numel(), lr,
+                              rho, eps, weightDecay, maximize, fma);
     } else {
-      AdadeltaDispatch<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), squareAvgs[i].data_ptr<double>(), accDeltas[i].data_ptr<double>(), numel, lr, rho,
-                           eps, weightDecay, maximize, fma);
+      AdadeltaDispatch<double>(p.data_ptr<double>(), grads[i].data_ptr<double>(), squareAvgs[i].data_ptr<double>(), accDeltas[i].data_ptr<double>(), p.numel(),
+                               lr, rho, eps, weightDecay, maximize, fma);
     }
     for (const at::Tensor* t : std::initializer_list<const at::Tensor*>{&p, &squareAvgs[i], &accDeltas[i]}) t->unsafeGetTensorImpl()->bump_version();
-  }
-  return nLeft == 0 ? env.Undefined() : static_cast<Napi::Value>(left);
+  });
 }
 
 }  // namespace
