@@ -353,6 +353,21 @@ void AffineNearest(const Source& im, uint8_t* out, int64_t ow, int64_t oh, const
   }
 }
 
+// ImagingGenericTransform: out's pixel (x, y) samples the source at map(x + 0.5, y + 0.5), by
+// bilinear_filter8 or nearest_filter8.
+template <typename Map>
+void GenericTransform(const Source& im, uint8_t* out, int64_t ow, int64_t oh, bool bilinear, Map map) {
+  for (int64_t y = 0; y < oh; y++) {
+    for (int64_t x = 0; x < ow; x++) {
+      double xin, yin;
+      map(x + 0.5, y + 0.5, &xin, &yin);
+      uint8_t* o = out + (y * ow + x) * im.c;
+      if (bilinear) BilinearSample(im, xin, yin, o);
+      else NearestSample(im, xin, yin, o);
+    }
+  }
+}
+
 // imageTransformAffine(src, width, channels, out, outWidth, a, bilinear): out (filled by the caller)
 // gets, at pixel (x, y), the source sampled at (a0 x + a1 y + a2, a3 x + a4 y + a5): NEAREST as
 // ImagingTransformAffine (AffineNearest), BILINEAR evaluating the map at each pixel's centre
@@ -370,13 +385,10 @@ Napi::Value TransformAffine(const Napi::CallbackInfo& info) {
     else AffineNearest<1>(im, out, ow, oh, a);
     return info.Env().Undefined();
   }
-  for (int64_t y = 0; y < oh; y++) {
-    const double yi = y + 0.5;
-    for (int64_t x = 0; x < ow; x++) {
-      const double xi = x + 0.5;
-      BilinearSample(im, a[0] * xi + a[1] * yi + a[2], a[3] * xi + a[4] * yi + a[5], out + (y * ow + x) * im.c);
-    }
-  }
+  GenericTransform(im, out, ow, oh, true, [&a](double xi, double yi, double* xin, double* yin) {
+    *xin = a[0] * xi + a[1] * yi + a[2];
+    *yin = a[3] * xi + a[4] * yi + a[5];
+  });
   return info.Env().Undefined();
 }
 
@@ -390,18 +402,11 @@ Napi::Value TransformPerspective(const Napi::CallbackInfo& info) {
   int64_t ow, oh;
   Images(info, 0, call, &im, &out, &ow, &oh);
   const std::vector<double> a = Coeffs(info, 5, 8, call);
-  const bool bilinear = Bool(info, 6);
-  for (int64_t y = 0; y < oh; y++) {
-    const double yi = y + 0.5;
-    for (int64_t x = 0; x < ow; x++) {
-      const double xi = x + 0.5;
-      const double d = a[6] * xi + a[7] * yi + 1;
-      const double xin = (a[0] * xi + a[1] * yi + a[2]) / d, yin = (a[3] * xi + a[4] * yi + a[5]) / d;
-      uint8_t* o = out + (y * ow + x) * im.c;
-      if (bilinear) BilinearSample(im, xin, yin, o);
-      else NearestSample(im, xin, yin, o);
-    }
-  }
+  GenericTransform(im, out, ow, oh, Bool(info, 6), [&a](double xi, double yi, double* xin, double* yin) {
+    const double d = a[6] * xi + a[7] * yi + 1;
+    *xin = (a[0] * xi + a[1] * yi + a[2]) / d;
+    *yin = (a[3] * xi + a[4] * yi + a[5]) / d;
+  });
   return info.Env().Undefined();
 }
 
