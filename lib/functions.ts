@@ -11,17 +11,6 @@ function tensorList(call: string, tensors: unknown): Tensor[] {
   return tensors.map((t, i) => tensorArg(call, `tensors[${i}]`, t));
 }
 
-function dimOf(call: string, dim: unknown): number {
-  if (v.isPlainObject(dim)) return dimOf(call, (dim as { dim?: unknown }).dim ?? 0);
-  return v.int(call, 'dim', dim);
-}
-
-export function cat(tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor {
-  return native.cat(tensorList('torch.cat', tensors), dimOf('torch.cat', dim));
-}
-export function stack(tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor {
-  return native.stack(tensorList('torch.stack', tensors), dimOf('torch.stack', dim));
-}
 export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar): Tensor {
   const call = 'torch.where';
   tensorArg(call, 'condition', condition);
@@ -35,17 +24,55 @@ function first(call: string, x: unknown): Tensor {
   return tensorArg(call, 'input', x);
 }
 
-export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor => first('torch.add', a).add(b, opts);
-export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor => first('torch.sub', a).sub(b, opts);
-export const mul = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.mul', a).mul(b);
-export const div = (a: Tensor, b: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' }): Tensor => first('torch.div', a).div(b, opts);
-export const pow = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.pow', a).pow(b);
-export const matmul = (a: Tensor, b: Tensor): Tensor => first('torch.matmul', a).matmul(b);
-export const mm = (a: Tensor, b: Tensor): Tensor => first('torch.mm', a).mm(b);
+/**
+ * Python's `out=` on the hand-written binary ops: null without it (the fast path), else `out` after
+ * ATen's `.out` overload has written into it, as Python's call does (resized; a dtype that cannot hold
+ * the result, or an input that requires grad, is libtorch's error). Other options are refused.
+ */
+function intoOut(call: string, opts: unknown, known: readonly string[], overload: string, args: () => unknown[]): Tensor | null {
+  const o = v.options(call, opts);
+  v.knownOptions(call, o, [...known, 'out']);
+  if (o.out === undefined || o.out === null) return null;
+  const out = tensorArg(call, 'out', o.out);
+  aten(overload)(...args(), out);
+  return out;
+}
+const alphaOf = (call: string, opts: { alpha?: number } | undefined): number | undefined => (opts!.alpha === undefined ? undefined : v.finite(call, 'alpha', opts!.alpha));
+function scalarOrTensor(call: string, name: string, x: unknown): TensorOrScalar {
+  if (x instanceof Tensor || typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return x;
+  throw argError(call, name, 'a Tensor or a number', x);
+}
+type Out = { out?: Tensor | null };
+
+export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number } & Out): Tensor =>
+  intoOut('torch.add', opts, ['alpha'], 'add.out', () => [first('torch.add', a), scalarOrTensor('torch.add', 'other', b), alphaOf('torch.add', opts)]) ?? first('torch.add', a).add(b, opts);
+export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number } & Out): Tensor =>
+  intoOut('torch.sub', opts, ['alpha'], 'sub.out', () => [first('torch.sub', a), scalarOrTensor('torch.sub', 'other', b), alphaOf('torch.sub', opts)]) ?? first('torch.sub', a).sub(b, opts);
+export const mul = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor =>
+  intoOut('torch.mul', opts, [], 'mul.out', () => [first('torch.mul', a), scalarOrTensor('torch.mul', 'other', b)]) ?? first('torch.mul', a).mul(b);
+export const div = (a: Tensor, b: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' } & Out): Tensor =>
+  intoOut('torch.div', opts, ['roundingMode'], opts?.roundingMode == null ? 'div.out' : 'div.out_mode', () => [first('torch.div', a), scalarOrTensor('torch.div', 'other', b), ...(opts!.roundingMode == null ? [] : [v.oneOf('torch.div', 'rounding_mode', opts!.roundingMode, ['trunc', 'floor'])])]) ?? first('torch.div', a).div(b, opts);
+export const pow = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor =>
+  intoOut('torch.pow', opts, [], b instanceof Tensor ? 'pow.Tensor_Tensor_out' : 'pow.Tensor_Scalar_out', () => [first('torch.pow', a), scalarOrTensor('torch.pow', 'exponent', b)]) ?? first('torch.pow', a).pow(b);
+/** torch.matmul, mm, bmm, maximum, minimum: two tensors and Python's `out=`. */
+const tensorPair = (name: 'matmul' | 'mm' | 'bmm' | 'maximum' | 'minimum') => (a: Tensor, b: Tensor, opts?: Out): Tensor =>
+  intoOut(`torch.${name}`, opts, [], `${name}.out`, () => [first(`torch.${name}`, a), tensorArg(`torch.${name}`, 'other', b)]) ?? first(`torch.${name}`, a)[name](b);
+/** torch.cat / torch.stack(tensors, dim = 0, { out }); the dim also as an option: `{ dim, out }`. */
+function joined(name: 'cat' | 'stack', tensors: unknown, dim: unknown, opts: unknown): Tensor {
+  const call = `torch.${name}`;
+  const list = tensorList(call, tensors);
+  const named = v.isPlainObject(dim);
+  const d = v.int(call, 'dim', named ? (dim as { dim?: unknown }).dim ?? 0 : dim);
+  return intoOut(call, named ? dim : opts, named ? ['dim'] : [], `${name}.out`, () => [list, d]) ?? native[name](list, d);
+}
+export const cat = (tensors: Tensor[], dim: number | ({ dim?: number } & Out) = 0, opts?: Out): Tensor => joined('cat', tensors, dim, opts);
+export const stack = (tensors: Tensor[], dim: number | ({ dim?: number } & Out) = 0, opts?: Out): Tensor => joined('stack', tensors, dim, opts);
+export const matmul = tensorPair('matmul');
+export const mm = tensorPair('mm');
 /** torch.spmm: Python binds it to mm itself (sparse or dense first argument; its errors say mm). */
 export const spmm = mm;
-export const bmm = (a: Tensor, b: Tensor): Tensor => first('torch.bmm', a).bmm(b);
-export const maximum = (a: Tensor, b: Tensor): Tensor => first('torch.maximum', a).maximum(b);
+export const bmm = tensorPair('bmm');
+export const maximum = tensorPair('maximum');
 
 /** torch.max(input) → Tensor; torch.max(input, dim, { keepdim }) → [values, indices]; torch.max(input, other) → maximum. */
 export function max(input: Tensor): Tensor;
@@ -65,27 +92,30 @@ export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdi
   if (dim instanceof Tensor) return x.minimum(dim);
   return dim === undefined ? x.min() : x.min(dim, opts);
 }
-export const minimum = (a: Tensor, b: Tensor): Tensor => first('torch.minimum', a).minimum(b);
+export const minimum = tensorPair('minimum');
 
 type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 'clone' | 't';
 const unary = (name: Unary) => (x: Tensor): Tensor => first(`torch.${name}`, x)[name]();
-export const neg = unary('neg');
-export const abs = unary('abs');
-export const exp = unary('exp');
-export const log = unary('log');
-export const sqrt = unary('sqrt');
-export const rsqrt = unary('rsqrt');
+/** The unary functions Python gives an out= (relu, isnan, clone and t have none). */
+const unaryOut = (name: Exclude<Unary, 'relu' | 'isnan' | 'clone' | 't'>) => (x: Tensor, opts?: Out): Tensor =>
+  intoOut(`torch.${name}`, opts, [], `${v.pythonName(name)}.out`, () => [first(`torch.${name}`, x)]) ?? first(`torch.${name}`, x)[name]();
+export const neg = unaryOut('neg');
+export const abs = unaryOut('abs');
+export const exp = unaryOut('exp');
+export const log = unaryOut('log');
+export const sqrt = unaryOut('sqrt');
+export const rsqrt = unaryOut('rsqrt');
 export const relu = unary('relu');
-export const sigmoid = unary('sigmoid');
-export const tanh = unary('tanh');
-export const sign = unary('sign');
-export const floor = unary('floor');
-export const ceil = unary('ceil');
+export const sigmoid = unaryOut('sigmoid');
+export const tanh = unaryOut('tanh');
+export const sign = unaryOut('sign');
+export const floor = unaryOut('floor');
+export const ceil = unaryOut('ceil');
 export const round = (x: Tensor, opts?: { decimals?: number }): Tensor => first('torch.round', x).round(opts);
-export const sin = unary('sin');
-export const cos = unary('cos');
+export const sin = unaryOut('sin');
+export const cos = unaryOut('cos');
 export const isnan = unary('isnan');
-export const logicalNot = unary('logicalNot');
+export const logicalNot = unaryOut('logicalNot');
 export const clone = unary('clone');
 export const t = unary('t');
 
@@ -129,12 +159,12 @@ export const argmax = (x: Tensor, ...a: Parameters<Tensor['argmax']>): Tensor =>
 export const argmin = (x: Tensor, ...a: Parameters<Tensor['argmin']>): Tensor => first('torch.argmin', x).argmin(...a);
 export const all = (x: Tensor, ...a: Parameters<Tensor['all']>): Tensor => first('torch.all', x).all(...a);
 export const any = (x: Tensor, ...a: Parameters<Tensor['any']>): Tensor => first('torch.any', x).any(...a);
-export const eq = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.eq', a).eq(b);
-export const ne = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.ne', a).ne(b);
-export const lt = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.lt', a).lt(b);
-export const le = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.le', a).le(b);
-export const gt = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.gt', a).gt(b);
-export const ge = (a: Tensor, b: TensorOrScalar): Tensor => first('torch.ge', a).ge(b);
+export const eq = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.eq', opts, [], 'eq.Tensor_out', () => [first('torch.eq', a), scalarOrTensor('torch.eq', 'other', b)]) ?? first('torch.eq', a).eq(b);
+export const ne = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.ne', opts, [], 'ne.Tensor_out', () => [first('torch.ne', a), scalarOrTensor('torch.ne', 'other', b)]) ?? first('torch.ne', a).ne(b);
+export const lt = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.lt', opts, [], 'lt.Tensor_out', () => [first('torch.lt', a), scalarOrTensor('torch.lt', 'other', b)]) ?? first('torch.lt', a).lt(b);
+export const le = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.le', opts, [], 'le.Tensor_out', () => [first('torch.le', a), scalarOrTensor('torch.le', 'other', b)]) ?? first('torch.le', a).le(b);
+export const gt = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.gt', opts, [], 'gt.Tensor_out', () => [first('torch.gt', a), scalarOrTensor('torch.gt', 'other', b)]) ?? first('torch.gt', a).gt(b);
+export const ge = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.ge', opts, [], 'ge.Tensor_out', () => [first('torch.ge', a), scalarOrTensor('torch.ge', 'other', b)]) ?? first('torch.ge', a).ge(b);
 export const isclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor => first('torch.isclose', a).isclose(b, opts);
 export const allclose = (a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean => first('torch.allclose', a).allclose(b, opts);
 export const equal = (a: Tensor, b: Tensor): boolean => first('torch.equal', a).equal(b);

@@ -1,0 +1,92 @@
+// Python's out= on the hand-written torch.* binary functions (lib/functions.ts): torch.add(x, y, out=r),
+// torch.matmul(a, b, out=y3) and torch.mul(a, b, out=z3) as the tutorials call them; cat/stack, the
+// unary functions that have out= and the comparisons too. The options object
+// was ignored before (out kept its old values). Compared with Python 1.13 run here.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as torch from '../lib';
+import { hasPythonTorch } from './helpers/fixtures';
+
+const a = () => torch.tensor([[1.5, -2], [3, 4.25]]);
+const b = () => torch.tensor([[0.5, 2], [-1, 3]]);
+const ints = () => torch.tensor([5n, -7n, 9n]);
+// [Python expression whose out= tensor is reported, the same call in torch-node]; out starts as Python's `r`.
+const CASES: [string, string, () => torch.Tensor][] = [
+  ['torch.empty(0)', 'torch.add(a, b, alpha=2, out=r)', () => { const r = torch.empty(0); torch.add(a(), b(), { alpha: 2, out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.add(i, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.add(ints(), 2, { out: r }); return r; }],
+  ['torch.zeros(2, 2, dtype=torch.float64)', 'torch.sub(a, 1.5, out=r)', () => { const r = torch.zeros(2, 2, { dtype: torch.float64 }); torch.sub(a(), 1.5, { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.mul(i, 2.5, out=r)', () => { const r = torch.empty(0); torch.mul(ints(), 2.5, { out: r }); return r; }],
+  ['torch.rand(2, 2)', 'torch.mul(a, b, out=r)', () => { const r = torch.rand(2, 2); torch.mul(a(), b(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.div(a, b, out=r)', () => { const r = torch.empty(0); torch.div(a(), b(), { out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.int64)', "torch.div(i, 2, rounding_mode='floor', out=r)", () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.div(ints(), 2, { roundingMode: 'floor', out: r }); return r; }],
+  ['torch.empty(0)', 'torch.pow(a, 2, out=r)', () => { const r = torch.empty(0); torch.pow(a(), 2, { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.pow(a, b, out=r)', () => { const r = torch.empty(0); torch.pow(a(), b(), { out: r }); return r; }],
+  ['torch.rand(2, 2)', 'torch.matmul(a, b.T, out=r)', () => { const r = torch.rand(2, 2); torch.matmul(a(), b().T, { out: r }); return r; }],
+  ['torch.empty(5)', 'torch.mm(a, b, out=r)', () => { const r = torch.empty(5); torch.mm(a(), b(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.bmm(a[None], b[None], out=r)', () => { const r = torch.empty(0); torch.bmm(a().unsqueeze(0), b().unsqueeze(0), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.maximum(a, b, out=r)', () => { const r = torch.empty(0); torch.maximum(a(), b(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.minimum(a, b, out=r)', () => { const r = torch.empty(0); torch.minimum(a(), b(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.cat([a, b], dim=1, out=r)', () => { const r = torch.empty(0); torch.cat([a(), b()], { dim: 1, out: r }); return r; }],
+  ['torch.empty(0)', 'torch.cat([a, b], 0, out=r)', () => { const r = torch.empty(0); torch.cat([a(), b()], 0, { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.stack([a, b], 2, out=r)', () => { const r = torch.empty(0); torch.stack([a(), b()], 2, { out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.float64)', 'torch.exp(a, out=r)', () => { const r = torch.empty(0, { dtype: torch.float64 }); torch.exp(a(), { out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.neg(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.neg(ints(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.sin(a, out=r)', () => { const r = torch.empty(0); torch.sin(a(), { out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.logical_not(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.logicalNot(ints(), { out: r }); return r; }],
+  ['torch.empty(0, dtype=torch.bool)', 'torch.lt(a, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.bool }); torch.lt(a(), 2, { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.eq(a, b, out=r)', () => { const r = torch.empty(0); torch.eq(a(), b(), { out: r }); return r; }],
+];
+// Errors libtorch raises for out= in Python: a result dtype the out tensor cannot hold; autograd.
+const ERRORS: [string, () => unknown][] = [
+  ['torch.mul(a, 2.5, out=torch.empty(0, dtype=torch.int64))', () => torch.mul(a(), 2.5, { out: torch.empty(0, { dtype: torch.int64 }) })],
+  ['torch.add(a.detach().requires_grad_(), 1, out=torch.empty(2, 2))', () => torch.add(a().requiresGrad_(), 1, { out: torch.empty(2, 2) })],
+  ['torch.cat([a, i], out=torch.empty(0, dtype=torch.int64))', () => torch.cat([a(), ints()], { out: torch.empty(0, { dtype: torch.int64 }) })],
+  ['torch.neg(i, out=torch.empty(0))', () => torch.neg(ints(), { out: torch.empty(0) })],
+  ['torch.sqrt(a, out=torch.empty(0, dtype=torch.int64))', () => torch.sqrt(a(), { out: torch.empty(0, { dtype: torch.int64 }) })],
+];
+
+const PYTHON = `
+import json, torch
+a = torch.tensor([[1.5, -2], [3, 4.25]]); b = torch.tensor([[0.5, 2], [-1, 3]]); i = torch.tensor([5, -7, 9])
+cases = json.loads(input()); errors = json.loads(input()); out = {'cases': [], 'errors': []}
+for init, call in cases:
+    r = eval(init); ret = eval(call)
+    out['cases'].append({'same': ret is r, 'dtype': str(r.dtype), 'shape': list(r.shape), 'data': r.flatten().tolist()})
+for call in errors:
+    try:
+        eval(call); out['errors'].append(None)
+    except RuntimeError as e:
+        out['errors'].append(str(e))
+print(json.dumps(out))
+`;
+
+describe('out= on the hand-written torch.* functions', () => {
+  it.skipIf(!hasPythonTorch())('writes into out as Python 1.13 does', () => {
+    const input = `${JSON.stringify(CASES.map(([init, call]) => [init, call]))}\n${JSON.stringify(ERRORS.map(([call]) => call))}\n`;
+    const r = spawnSync('/usr/bin/python3', ['-c', PYTHON], { encoding: 'utf8', input });
+    expect(r.status, r.stderr).toBe(0);
+    const python = JSON.parse(r.stdout) as { cases: { same: boolean; dtype: string; shape: number[]; data: number[] }[]; errors: (string | null)[] };
+    CASES.forEach(([, call, js], k) => {
+      const got = js();
+      expect(python.cases[k].same, call).toBe(true);
+      expect([String(got.dtype), got.shape, got.flatten().tolist()], call).toEqual([python.cases[k].dtype, python.cases[k].shape, python.cases[k].data]);
+    });
+    ERRORS.forEach(([call, js], k) => {
+      expect(python.errors[k], call).not.toBeNull();
+      expect(js, call).toThrow(python.errors[k]!);
+    });
+  });
+
+  it('returns out itself and refuses what Python refuses', () => {
+    const y3 = torch.rand(2, 2);
+    expect(torch.matmul(torch.ones(2, 2), torch.ones(2, 2), { out: y3 })).toBe(y3);
+    expect(() => torch.mul(torch.ones(2), 2, { bogus: 1 } as never)).toThrow("torch.mul: unknown option 'bogus'; known options: out");
+    expect(() => torch.matmul(torch.ones(2), torch.ones(2), { out: 3 } as never)).toThrow('torch.matmul: out must be a Tensor, got 3');
+    expect(() => torch.add(torch.ones(2), 'x' as never, { out: torch.empty(2) })).toThrow('torch.add: other must be a Tensor or a number');
+    expect(() => torch.cat([torch.ones(1)], { dim: 0, foo: 1 } as never)).toThrow("torch.cat: unknown option 'foo'; known options: dim, out");
+    expect(() => torch.exp(torch.ones(1), { dim: 0 } as never)).toThrow("torch.exp: unknown option 'dim'; known options: out");
+    // without out= the fast path still runs, alpha included
+    expect(torch.add(torch.ones(2), 1, { alpha: 2 }).tolist()).toEqual([3, 3]);
+  });
+});
+
