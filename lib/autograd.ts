@@ -2,6 +2,7 @@
 import { native } from './native';
 import { Tensor, tensorArg } from './tensor';
 import * as v from './validate';
+import { empty } from './creation';
 
 function withGradMode<T>(enabled: boolean, fn: () => T, call: string): T {
   v.func(call, 'fn', fn);
@@ -134,4 +135,25 @@ function setDetectAnomaly<T>(mode: boolean, b?: boolean | { checkNan?: boolean }
 }
 
 /** torch.autograd: grad, the grad modes, inference mode and anomaly detection. */
-export const autograd = { grad, noGrad, enableGrad, setGradEnabled, inferenceMode, detectAnomaly, setDetectAnomaly };
+/**
+ * torch.autograd.Variable(data, requires_grad=False), deprecated in Python but still in old tutorials:
+ * a new leaf sharing data's storage (data detached), with requires_grad as given; no data gives an
+ * empty tensor (python_legacy_variable.cpp). A function, so that it works with and without `new`;
+ * `x instanceof Variable` is `x instanceof Tensor`, as Python's VariableMeta makes isinstance.
+ */
+export const Variable = Object.defineProperty(
+  function Variable(data?: Tensor, requiresGrad?: boolean | { requiresGrad?: boolean }): Tensor {
+    const call = 'torch.autograd.Variable';
+    let flag: unknown = requiresGrad;
+    if (v.isPlainObject(requiresGrad)) {
+      v.knownOptions(call, requiresGrad, ['requiresGrad']);
+      flag = requiresGrad.requiresGrad;
+    }
+    const x = data === undefined || data === null ? empty(0) : tensorArg(call, 'data', data).detach();
+    return flag === undefined ? x : x.requiresGrad_(v.bool(call, 'requires_grad', flag));
+  },
+  Symbol.hasInstance,
+  { value: (x: unknown) => x instanceof Tensor },
+) as { (data?: Tensor, requiresGrad?: boolean | { requiresGrad?: boolean }): Tensor; new (data?: Tensor, requiresGrad?: boolean | { requiresGrad?: boolean }): Tensor };
+
+export const autograd = { grad, noGrad, enableGrad, setGradEnabled, inferenceMode, detectAnomaly, setDetectAnomaly, Variable };

@@ -15,7 +15,8 @@ native.setErrorClass(TorchError);
 /** Python's NotImplementedError: raised where PyTorch raises it and callers (parametrize) catch it by class. */
 export class NotImplementedError extends Error {
   constructor(message?: string) {
-    super(message);
+    // Python's NotImplementedError(x) takes any object and shows str(x); Error() throws on a Symbol
+    super(message === undefined ? undefined : String(message));
     this.name = 'NotImplementedError';
   }
 }

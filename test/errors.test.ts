@@ -80,3 +80,13 @@ describe('libtorch errors', () => {
     }
   });
 });
+
+describe('torch.NotImplementedError', () => {
+  // Python: str(NotImplementedError(3)) == '3', any object (a Symbol threw in Error's constructor)
+  it('takes any message as Python does', () => {
+    expect(new torch.NotImplementedError(3 as never).message).toBe('3');
+    expect(new torch.NotImplementedError(Symbol('s') as never).message).toBe('Symbol(s)');
+    expect(new torch.NotImplementedError().message).toBe('');
+    expect(new torch.NotImplementedError('x').name).toBe('NotImplementedError');
+  });
+});
