@@ -409,8 +409,14 @@ export function arange(a: number | boolean | ArangeOptions, b?: number | boolean
   return finish(native.arange(start, end, step, r.dtype.code, r.device), r);
 }
 
-export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
+/** torch.linspace(start, end, steps, opts); `steps` also as an option, Python's keyword (`steps=25` in the tutorials). */
+export function linspace(start: number, end: number, steps: number | (TensorOptions & { steps: number }), opts?: TensorOptions): Tensor {
   const call = 'torch.linspace';
+  if (v.isPlainObject(steps)) {
+    if (opts !== undefined) throw new TypeError(`${call}: unexpected argument 4: ${describe(opts)}`);
+    const { steps: n, ...rest } = steps as TensorOptions & { steps: number };
+    return linspace(start, end, n, rest);
+  }
   const r = resolve(call, opts, getDefaultDtype());
   return finish(native.linspace(v.finite(call, 'start', start), v.finite(call, 'end', end), v.int(call, 'steps', steps, 0), r.dtype.code, r.device), r);
 }
