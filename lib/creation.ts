@@ -2,7 +2,7 @@
 import { native } from './native';
 import { DType, asDType, dtypeOfTypedArray, dtypeFromCode, getDefaultDtype, typedArrayFor, float32, float64, int64, complex128, bool as boolDtype } from './dtype';
 import { Device, DeviceLike, toDevice, checkCuda } from './device';
-import { argError, describe } from './errors';
+import { argError, describe, TorchError } from './errors';
 import { Tensor, NestedArray, Complex, tensorArg, memoryFormatArg } from './tensor';
 import { MemoryFormat } from './_C/layout';
 import { aten } from './_aten';
@@ -295,10 +295,10 @@ export function fromTypedArray(data: ArrayBufferView, shape?: number[]): Tensor 
   return native.fromBuffer(data, s, d.code);
 }
 
-// The options may carry the size instead (Python's `size=` keyword).
-type SizeAndOptions = (number | number[] | (TensorOptions & { size?: number[] }) | undefined)[];
-type SizeAndEmptyOptions = (number | number[] | (EmptyOptions & { size?: number[] }) | undefined)[];
-type SizeAndRandomOptions = (number | number[] | RandomSizeOptions | undefined)[];
+// The options may carry the size instead (Python's `size=` keyword), and Python's `out=`.
+type SizeAndOptions = (number | number[] | (TensorOptions & { size?: number[]; out?: Tensor }) | undefined)[];
+type SizeAndEmptyOptions = (number | number[] | (EmptyOptions & { size?: number[]; out?: Tensor }) | undefined)[];
+type SizeAndRandomOptions = (number | number[] | (RandomSizeOptions & { out?: Tensor }) | undefined)[];
 
 /** The size as leading arguments, one array, or Python's `size=` keyword (`torch.empty(size=(2, 3))`), and the options after it. */
 function sizeAndOptions(call: string, args: readonly unknown[]): { sizes: number[]; opts: unknown } {
@@ -317,16 +317,51 @@ function sized(call: string, args: SizeAndOptions, fallback?: DType, random = fa
   return { sizes, r: resolve(call, opts, fallback ?? getDefaultDtype(), random) };
 }
 
+/** c10's ScalarType name of a dtype (Float, Long, ...), as Python's messages print it. */
+const scalarTypeName = (d: DType): string => legacyTypeName(d, toDevice('cpu')).slice('torch.'.length, -'Tensor'.length);
+
+/**
+ * Python's out= of the size factories (`torch.rand(2, 2, out=c)` in the tutorials): null without it;
+ * else `fill` has ATen's `.out` overload write into out (resized), and out is returned. A dtype or
+ * device given too must be out's (python_arg_parser's check_out_type_matches); requires_grad is set
+ * on out, as Python's factories do.
+ */
+function intoOut(call: string, args: readonly unknown[], fill: (sizes: number[], out: Tensor, r: Resolved) => void, random = false): Tensor | null {
+  const { sizes, opts } = sizeAndOptions(call, args);
+  const { out: o, ...rest } = v.options(call, opts);
+  if (o === undefined || o === null) return null;
+  const out = tensorArg(call, 'out', o);
+  if ('memoryFormat' in rest) throw new TorchError(`${call}: 'memory_format' argument is incompatible with 'out' tensor argument`);
+  const r = resolve(call, rest, out.dtype, random);
+  if (r.dtype !== out.dtype) throw new TorchError(`${call}: dtype ${scalarTypeName(r.dtype)} does not match dtype of out parameter (${scalarTypeName(out.dtype)})`);
+  const type = toDevice(r.device).type;
+  if (rest.device != null && type !== out.device.type) throw new TorchError(`${call}: device type ${type} does not match device type of out parameter (${out.device.type})`);
+  fill(sizes, out, r);
+  return finish(out, r);
+}
+const fillOut = (overload: string) => (sizes: number[], out: Tensor): void => { aten(overload)(sizes, out); };
+// rand/randn with a generator of their own call its `generator_out` overload.
+const randomOut = (name: 'rand' | 'randn') => (sizes: number[], out: Tensor, r: Resolved): void => {
+  if (r.generator) aten(`${name}.generator_out`)(sizes, r.generator.handle, out);
+  else aten(`${name}.out`)(sizes, out);
+};
+
 export function zeros(...args: SizeAndOptions): Tensor {
+  const out = intoOut('torch.zeros', args, fillOut('zeros.out'));
+  if (out) return out;
   const { sizes, r } = sized('torch.zeros', args);
   return finish(native.zeros(sizes, r.dtype.code, r.device), r);
 }
 export function ones(...args: SizeAndOptions): Tensor {
+  const out = intoOut('torch.ones', args, fillOut('ones.out'));
+  if (out) return out;
   const { sizes, r } = sized('torch.ones', args);
   return finish(native.ones(sizes, r.dtype.code, r.device), r);
 }
 export function empty(...args: SizeAndEmptyOptions): Tensor {
   const call = 'torch.empty';
+  const out = intoOut(call, args, (sizes, o) => { aten('empty.out')(sizes, null, o); });
+  if (out) return out;
   const { sizes, opts: o } = sizeAndOptions(call, args);
   const { memoryFormat, ...opts } = v.options(call, o);
   const format = memoryFormatArg(call, memoryFormat);
@@ -337,12 +372,16 @@ export function empty(...args: SizeAndEmptyOptions): Tensor {
 // With a generator of its own, a random constructor calls its ATen `generator` overload (schema order:
 // ..., generator, dtype, layout, device, pin_memory); without, the addon's call on the default one.
 export function rand(...args: SizeAndRandomOptions): Tensor {
+  const out = intoOut('torch.rand', args, randomOut('rand'), true);
+  if (out) return out;
   const { sizes, r } = sized('torch.rand', args, undefined, true);
   if (!r.dtype.isFloatingPoint) throw argError('torch.rand', 'dtype', 'a floating-point dtype', r.dtype);
   if (r.generator) return finish(aten('rand.generator')(sizes, r.generator.handle, r.dtype.code, null, r.device, null), r);
   return finish(native.rand(sizes, r.dtype.code, r.device), r);
 }
 export function randn(...args: SizeAndRandomOptions): Tensor {
+  const out = intoOut('torch.randn', args, randomOut('randn'), true);
+  if (out) return out;
   const { sizes, r } = sized('torch.randn', args, undefined, true);
   if (!r.dtype.isFloatingPoint) throw argError('torch.randn', 'dtype', 'a floating-point dtype', r.dtype);
   if (r.generator) return finish(aten('randn.generator')(sizes, r.generator.handle, r.dtype.code, null, r.device, null), r);
