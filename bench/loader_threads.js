@@ -1,8 +1,9 @@
 // Where the JPEG DataLoader's CPU goes, per thread: runs `loader-jpeg-*`'s pipeline (bench/workloads.js
 // loaderJpegEpoch) for some epochs and prints, per thread of this process, the CPU time and the minor
-// page faults per epoch, from /proc/self/task/*/stat (Linux only). On 2026-12-03 it showed the same
-// items costing 25-30% more CPU in 2 worker threads (93-106 ms each) than in the main thread at 0
-// workers (147-159 ms), with twice the page faults.
+// page faults per epoch, from /proc/self/task/*/stat (Linux only). On a loaded machine (2026-12-03,
+// afternoon) it showed the same items costing 25-30% more CPU in 2 worker threads (93-106 ms each)
+// than in the main thread at 0 workers (147-159 ms); on the quiet machine that evening, 3-8% more
+// (69-79 ms each against 142-146), plus 5-10 ms per epoch more in V8's helper threads.
 //   npm run build:ts && node bench/loader_threads.js [numWorkers=2] [epochs=10]
 'use strict';
 const fs = require('node:fs');
