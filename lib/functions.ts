@@ -11,13 +11,14 @@ function tensorList(call: string, tensors: unknown): Tensor[] {
   return tensors.map((t, i) => tensorArg(call, `tensors[${i}]`, t));
 }
 
-export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar): Tensor {
+/** torch.where(condition, input, other, { out }): with out=, input and other must be tensors (Python has no scalar out overload). */
+export function where(condition: Tensor, input: TensorOrScalar, other: TensorOrScalar, opts?: Out): Tensor {
   const call = 'torch.where';
   tensorArg(call, 'condition', condition);
   for (const [name, x] of [['input', input], ['other', other]] as const) {
     if (!(x instanceof Tensor) && typeof x !== 'number' && typeof x !== 'boolean' && typeof x !== 'bigint') throw argError(call, name, 'a Tensor or a number', x);
   }
-  return native.where(condition, input, other);
+  return intoOut(call, opts, [], 'where.self_out', () => [condition, tensorArg(call, 'input', input), tensorArg(call, 'other', other)]) ?? native.where(condition, input, other);
 }
 
 function first(call: string, x: unknown): Tensor {
@@ -144,7 +145,8 @@ export function nonzero(input: Tensor, opts?: { asTuple?: boolean; out?: Tensor 
 }
 export const narrow = (x: Tensor, dim: number, start: number | Tensor, length: number): Tensor => first('torch.narrow', x).narrow(dim, start, length);
 export const select = (x: Tensor, dim: number, index: number): Tensor => first('torch.select', x).select(dim, index);
-export const indexSelect = (x: Tensor, dim: number, index: Tensor): Tensor => first('torch.index_select', x).indexSelect(dim, index);
+export const indexSelect = (x: Tensor, dim: number, index: Tensor, opts?: Out): Tensor =>
+  intoOut('torch.index_select', opts, [], 'index_select.out', () => [first('torch.index_select', x), v.int('torch.index_select', 'dim', dim), tensorArg('torch.index_select', 'index', index)]) ?? first('torch.index_select', x).indexSelect(dim, index);
 export const gather = (x: Tensor, dim: number, index: Tensor): Tensor => first('torch.gather', x).gather(dim, index);
 export const maskedFill = (x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor => first('torch.masked_fill', x).maskedFill(mask, value);
 export const sum = (x: Tensor, ...a: Parameters<Tensor['sum']>): Tensor => first('torch.sum', x).sum(...a);

@@ -1,6 +1,6 @@
 // Python's out= on the hand-written torch.* binary functions (lib/functions.ts): torch.add(x, y, out=r),
 // torch.matmul(a, b, out=y3) and torch.mul(a, b, out=z3) as the tutorials call them; cat/stack, the
-// unary functions that have out= and the comparisons too. The options object
+// unary functions that have out=, the comparisons, where and index_select too. The options object
 // was ignored before (out kept its old values). Compared with Python 1.13 run here.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -34,6 +34,8 @@ const CASES: [string, string, () => torch.Tensor][] = [
   ['torch.empty(0)', 'torch.sin(a, out=r)', () => { const r = torch.empty(0); torch.sin(a(), { out: r }); return r; }],
   ['torch.empty(0, dtype=torch.int64)', 'torch.logical_not(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.logicalNot(ints(), { out: r }); return r; }],
   ['torch.empty(0, dtype=torch.bool)', 'torch.lt(a, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.bool }); torch.lt(a(), 2, { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.where(a > 0, a, b, out=r)', () => { const r = torch.empty(0); torch.where(a().gt(0), a(), b(), { out: r }); return r; }],
+  ['torch.empty(0)', 'torch.index_select(a, 1, torch.tensor([1, 0, 1]), out=r)', () => { const r = torch.empty(0); torch.indexSelect(a(), 1, torch.tensor([1n, 0n, 1n]), { out: r }); return r; }],
   ['torch.empty(0)', 'torch.eq(a, b, out=r)', () => { const r = torch.empty(0); torch.eq(a(), b(), { out: r }); return r; }],
 ];
 // Errors libtorch raises for out= in Python: a result dtype the out tensor cannot hold; autograd.
@@ -85,6 +87,9 @@ describe('out= on the hand-written torch.* functions', () => {
     expect(() => torch.add(torch.ones(2), 'x' as never, { out: torch.empty(2) })).toThrow('torch.add: other must be a Tensor or a number');
     expect(() => torch.cat([torch.ones(1)], { dim: 0, foo: 1 } as never)).toThrow("torch.cat: unknown option 'foo'; known options: dim, out");
     expect(() => torch.exp(torch.ones(1), { dim: 0 } as never)).toThrow("torch.exp: unknown option 'dim'; known options: out");
+    // Python: where(): argument 'other' (position 3) must be Tensor, not float (no scalar overload has out=)
+    expect(() => torch.where(torch.ones(2).gt(0), torch.ones(2), 0, { out: torch.empty(0) })).toThrow('torch.where: other must be a Tensor, got 0');
+    expect(torch.where(torch.tensor([true, false]), torch.ones(2), 0).tolist()).toEqual([1, 0]);
     // without out= the fast path still runs, alpha included
     expect(torch.add(torch.ones(2), 1, { alpha: 2 }).tolist()).toEqual([3, 3]);
   });
