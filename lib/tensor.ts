@@ -80,6 +80,8 @@ function oneDim(call: string, dims: number[] | null): number | null {
   return dims ? dims[0] : null;
 }
 
+type BackwardOptions = { gradient?: Tensor | null; retainGraph?: boolean | null; createGraph?: boolean };
+
 // The generated op layer's methods (lib/_C), installed on the prototype by lib/_C/index.ts.
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Tensor extends GeneratedTensorMethods {}
@@ -272,12 +274,26 @@ export class Tensor {
     native.setRequiresGrad(this, flag);
     return this;
   }
-  backward(gradient?: Tensor | null, opts?: { retainGraph?: boolean; createGraph?: boolean }): void {
+  /**
+   * Python's backward(gradient=None, retain_graph=None, create_graph=False): each positional or an
+   * option (`backward(g, true)`, `backward({ gradient: g, retainGraph: true })`); both ways at once is
+   * Python's TypeError.
+   */
+  backward(gradient?: Tensor | null | BackwardOptions, retainGraph?: boolean | null | BackwardOptions, createGraph?: boolean | BackwardOptions, opts?: BackwardOptions): void {
     const call = 'torch.Tensor.backward';
-    if (gradient !== undefined && gradient !== null) tensorArg(call, 'gradient', gradient);
-    const o = v.options(call, opts);
-    v.knownOptions(call, o, ['retainGraph', 'createGraph']);
-    native.backward(this, gradient ?? null, o.retainGraph === undefined ? null : v.bool(call, 'retainGraph', o.retainGraph), o.createGraph === undefined ? false : v.bool(call, 'createGraph', o.createGraph));
+    const args = [gradient, retainGraph, createGraph, opts];
+    const k = args.findIndex((a) => v.isPlainObject(a));
+    if (k >= 0 && args.slice(k + 1).some((a) => a !== undefined)) throw new TypeError(`${call}: unexpected argument after the options object`);
+    const o = { ...v.options(call, k < 0 ? undefined : args[k]) };
+    v.knownOptions(call, o, ['gradient', 'retainGraph', 'createGraph']);
+    (['gradient', 'retainGraph', 'createGraph'] as const).forEach((name, i) => {
+      if (k >= 0 && i >= k) return;
+      if (args[i] === undefined) return;
+      if (o[name] !== undefined) throw new TypeError(`${call}: got multiple values for argument '${v.pythonName(name)}'`);
+      o[name] = args[i];
+    });
+    const g = o.gradient === undefined || o.gradient === null ? null : tensorArg(call, 'gradient', o.gradient);
+    native.backward(this, g, o.retainGraph === undefined || o.retainGraph === null ? null : v.bool(call, 'retain_graph', o.retainGraph), o.createGraph === undefined ? false : v.bool(call, 'create_graph', o.createGraph));
   }
   retainGrad(): void { native.retainGrad(this); }
   detach(): Tensor { return native.detach(this); }
