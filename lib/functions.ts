@@ -1,6 +1,7 @@
 // torch.* free functions that mirror tensor methods (torch.add(a, b), torch.cat, torch.where, ...).
 import { native } from './native';
-import { Tensor, TensorOrScalar, ValuesIndices, tensorArg } from './tensor';
+import { Tensor, TensorOrScalar, ValuesIndices, tensorArg, reduceArgs, DIM_OPTIONS, SUM_OPTIONS, oneDim, valuesIndices, dtypeOpt, tensorBounds, clampArgs } from './tensor';
+import type { DType } from './dtype';
 import { argError } from './errors';
 import * as v from './validate';
 import { aten } from './_aten';
@@ -75,30 +76,46 @@ export const spmm = mm;
 export const bmm = tensorPair('bmm');
 export const maximum = tensorPair('maximum');
 
-/** torch.max(input) → Tensor; torch.max(input, dim, { keepdim }) → [values, indices]; torch.max(input, other) → maximum. */
-export function max(input: Tensor): Tensor;
-export function max(input: Tensor, other: Tensor): Tensor;
-export function max(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
-export function max(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
-  const x = first('torch.max', input);
-  if (dim instanceof Tensor) return x.maximum(dim);
-  return dim === undefined ? x.max() : x.max(dim, opts);
+type PairOut = { out?: [Tensor, Tensor] | null };
+type DimArg = number | ({ dim: number; keepdim?: boolean } & PairOut);
+type KeepdimArg = boolean | ({ keepdim?: boolean } & PairOut);
+/**
+ * torch.max / torch.min: (input) → Tensor; (input, dim, keepdim, { out }) → [values, indices]; (input, other, { out })
+ * → maximum / minimum. Python's out= is a (values, indices) pair with a dim, a tensor with other, and absent from
+ * max(input).
+ */
+const extremum = (name: 'max' | 'min', pairwise: 'maximum' | 'minimum') => (input: Tensor, dim?: Tensor | DimArg, opts?: KeepdimArg | Out, more?: PairOut): Tensor | ValuesIndices => {
+  const call = `torch.${name}`;
+  const x = first(call, input);
+  if (dim instanceof Tensor) return intoOut(call, opts, [], `${pairwise}.out`, () => [x, dim]) ?? x[pairwise](dim);
+  const r = reduceArgs(call, [...DIM_OPTIONS, 'out'], dim, opts, more);
+  const d = oneDim(call, r.dims);
+  if (r.opts.out === undefined || r.opts.out === null) return d === null ? x[name]() : x[name](d, r.keepdim);
+  if (d === null) throw new TypeError(`${call}: out= needs a dim (Python's ${name}(input) has none)`);
+  const out = r.opts.out;
+  if (!Array.isArray(out) || out.length !== 2) throw argError(call, 'out', 'a [values, indices] pair of Tensors', out);
+  const pair: [Tensor, Tensor] = [tensorArg(call, 'out[0]', out[0]), tensorArg(call, 'out[1]', out[1])];
+  aten(`${name}.dim_${name}`)(x, d, r.keepdim, ...pair);
+  return valuesIndices(pair);
+};
+interface Extremum {
+  (input: Tensor): Tensor;
+  (input: Tensor, other: Tensor, opts?: Out): Tensor;
+  (input: Tensor, dim: DimArg, opts?: KeepdimArg, more?: PairOut): ValuesIndices;
 }
+export const max = extremum('max', 'maximum') as Extremum;
 /** torch.min, the same three forms as torch.max. */
-export function min(input: Tensor): Tensor;
-export function min(input: Tensor, other: Tensor): Tensor;
-export function min(input: Tensor, dim: number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): ValuesIndices;
-export function min(input: Tensor, dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: { keepdim?: boolean }): Tensor | ValuesIndices {
-  const x = first('torch.min', input);
-  if (dim instanceof Tensor) return x.minimum(dim);
-  return dim === undefined ? x.min() : x.min(dim, opts);
-}
+export const min = extremum('min', 'minimum') as Extremum;
 export const minimum = tensorPair('minimum');
 
-type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 'clone' | 't';
-const unary = (name: Unary) => (x: Tensor): Tensor => first(`torch.${name}`, x)[name]();
-/** The unary functions Python gives an out= (relu, isnan, clone and t have none). */
-const unaryOut = (name: Exclude<Unary, 'relu' | 'isnan' | 'clone' | 't'>) => (x: Tensor, opts?: Out): Tensor =>
+type Unary = 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'relu' | 'sigmoid' | 'tanh' | 'sign' | 'floor' | 'ceil' | 'sin' | 'cos' | 'isnan' | 'logicalNot' | 't';
+/** relu, isnan and t: Python gives them no option at all (not even out=); a trailing options object is refused, not ignored. */
+const unary = (name: Extract<Unary, 'relu' | 'isnan' | 't'>) => (x: Tensor, opts?: Record<string, never>): Tensor => {
+  v.bindArgs(`torch.${name}`, [], [opts]);
+  return first(`torch.${name}`, x)[name]();
+};
+/** The unary functions Python gives an out=. */
+const unaryOut = (name: Exclude<Unary, 'relu' | 'isnan' | 't'>) => (x: Tensor, opts?: Out): Tensor =>
   intoOut(`torch.${name}`, opts, [], `${v.pythonName(name)}.out`, () => [first(`torch.${name}`, x)]) ?? first(`torch.${name}`, x)[name]();
 export const neg = unaryOut('neg');
 export const abs = unaryOut('abs');
@@ -117,19 +134,45 @@ export const sin = unaryOut('sin');
 export const cos = unaryOut('cos');
 export const isnan = unary('isnan');
 export const logicalNot = unaryOut('logicalNot');
-export const clone = unary('clone');
+/** torch.clone(input, { memoryFormat }): Python's only option (no out=). */
+export const clone = (x: Tensor, opts?: Parameters<Tensor['clone']>[0]): Tensor => first('torch.clone', x).clone(opts);
 export const t = unary('t');
 
-export const clamp = (x: Tensor, ...a: Parameters<Tensor['clamp']>): Tensor => first('torch.clamp', x).clamp(...a);
-export const softmax = (x: Tensor, dim: number, opts?: { dtype?: import('./dtype').DType }): Tensor => first('torch.softmax', x).softmax(dim, opts);
-export const logSoftmax = (x: Tensor, dim: number, opts?: { dtype?: import('./dtype').DType }): Tensor => first('torch.log_softmax', x).logSoftmax(dim, opts);
-export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor => first('torch.flatten', x).flatten(startDim, endDim);
-export const reshape = (x: Tensor, shape: number[]): Tensor => first('torch.reshape', x).reshape(shape);
-export const squeeze = (x: Tensor, dim?: number): Tensor => first('torch.squeeze', x).squeeze(dim);
-export const unsqueeze = (x: Tensor, dim: number): Tensor => first('torch.unsqueeze', x).unsqueeze(dim);
-export const permute = (x: Tensor, dims: number[]): Tensor => first('torch.permute', x).permute(dims);
-export const transpose = (x: Tensor, d0: number, d1: number): Tensor => first('torch.transpose', x).transpose(d0, d1);
-export const chunk = (x: Tensor, n: number, dim = 0): Tensor[] => first('torch.chunk', x).chunk(n, dim);
+type Bound = number | Tensor | null;
+/** torch.clamp(input, min, max, { out }): numbers or tensors (clamp.Tensor_out) as bounds, also as options `{ min, max, out }`. */
+export function clamp(x: Tensor, min?: Bound | ({ min?: Bound; max?: Bound } & Out), max?: Bound | ({ max?: Bound } & Out), opts?: Out): Tensor {
+  const call = 'torch.clamp';
+  const input = first(call, x);
+  const o = v.bindArgs(call, ['min', 'max'], [min, max, opts], ['out']);
+  const bounds = () => tensorBounds(call, o.min, o.max) ?? clampArgs(call, o.min, o.max);
+  return intoOut(call, o, ['min', 'max'], tensorBounds(call, o.min, o.max) ? 'clamp.Tensor_out' : 'clamp.out', () => [input, ...bounds()]) ?? input.clamp({ min: o.min as Bound, max: o.max as Bound });
+}
+/** torch.softmax / log_softmax(input, dim, { dtype, out }): Python's out= writes softmax.int_out. */
+const softmaxOut = (name: 'softmax' | 'logSoftmax') => (x: Tensor, dim: number | ({ dim: number; dtype?: DType | null } & Out), opts?: { dtype?: DType | null } & Out): Tensor => {
+  const call = `torch.${v.pythonName(name)}`;
+  const input = first(call, x);
+  const o = v.bindArgs(call, ['dim', 'dtype'], [dim, opts], ['out']);
+  return intoOut(call, o, ['dim', 'dtype'], `${v.pythonName(name)}.int_out`, () => [input, v.int(call, 'dim', o.dim), dtypeOpt(call, o.dtype)]) ?? input[name](o.dim as number, { dtype: o.dtype as DType });
+};
+export const softmax = softmaxOut('softmax');
+export const logSoftmax = softmaxOut('logSoftmax');
+/** The shape functions below have no out= in Python: their arguments bind as Python's (keywords as options too), anything else is refused. */
+export const flatten = (x: Tensor, startDim?: number | { startDim?: number; endDim?: number }, endDim?: number | { endDim?: number }, opts?: { endDim?: number }): Tensor => {
+  const o = v.bindArgs('torch.flatten', ['startDim', 'endDim'], [startDim, endDim, opts]);
+  return first('torch.flatten', x).flatten((o.startDim ?? 0) as number, (o.endDim ?? -1) as number);
+};
+export const reshape = (x: Tensor, shape: number[] | { shape: number[] }, opts?: Record<string, never>): Tensor => first('torch.reshape', x).reshape(v.bindArgs('torch.reshape', ['shape'], [shape, opts]).shape as number[]);
+export const squeeze = (x: Tensor, dim?: number | { dim?: number }, opts?: Record<string, never>): Tensor => first('torch.squeeze', x).squeeze(v.bindArgs('torch.squeeze', ['dim'], [dim, opts]).dim as number | undefined);
+export const unsqueeze = (x: Tensor, dim: number | { dim: number }, opts?: Record<string, never>): Tensor => first('torch.unsqueeze', x).unsqueeze(v.bindArgs('torch.unsqueeze', ['dim'], [dim, opts]).dim as number);
+export const permute = (x: Tensor, dims: number[] | { dims: number[] }, opts?: Record<string, never>): Tensor => first('torch.permute', x).permute(v.bindArgs('torch.permute', ['dims'], [dims, opts]).dims as number[]);
+export const transpose = (x: Tensor, dim0: number | { dim0: number; dim1: number }, dim1?: number | { dim1: number }, opts?: Record<string, never>): Tensor => {
+  const o = v.bindArgs('torch.transpose', ['dim0', 'dim1'], [dim0, dim1, opts]);
+  return first('torch.transpose', x).transpose(o.dim0 as number, o.dim1 as number);
+};
+export const chunk = (x: Tensor, chunks: number | { chunks: number; dim?: number }, dim?: number | { dim?: number }, opts?: { dim?: number }): Tensor[] => {
+  const o = v.bindArgs('torch.chunk', ['chunks', 'dim'], [chunks, dim, opts]);
+  return first('torch.chunk', x).chunk(o.chunks as number, (o.dim ?? 0) as number);
+};
 /** torch.nonzero(input, { asTuple, out }): out= is Python's, for the indices (not with asTuple). */
 export function nonzero(input: Tensor, opts?: { asTuple?: false; out?: Tensor }): Tensor;
 export function nonzero(input: Tensor, opts: { asTuple: true }): Tensor[];
@@ -143,24 +186,64 @@ export function nonzero(input: Tensor, opts?: { asTuple?: boolean; out?: Tensor 
   aten('nonzero.out')(x, out);
   return out;
 }
-export const narrow = (x: Tensor, dim: number, start: number | Tensor, length: number): Tensor => first('torch.narrow', x).narrow(dim, start, length);
-export const select = (x: Tensor, dim: number, index: number): Tensor => first('torch.select', x).select(dim, index);
+export const narrow = (x: Tensor, dim: number, start: number | Tensor, length: number, opts?: Record<string, never>): Tensor => {
+  v.bindArgs('torch.narrow', ['dim', 'start', 'length'], [dim, start, length, opts]);
+  return first('torch.narrow', x).narrow(dim, start, length);
+};
+export const select = (x: Tensor, dim: number, index: number, opts?: Record<string, never>): Tensor => {
+  v.bindArgs('torch.select', ['dim', 'index'], [dim, index, opts]);
+  return first('torch.select', x).select(dim, index);
+};
 export const indexSelect = (x: Tensor, dim: number, index: Tensor, opts?: Out): Tensor =>
   intoOut('torch.index_select', opts, [], 'index_select.out', () => [first('torch.index_select', x), v.int('torch.index_select', 'dim', dim), tensorArg('torch.index_select', 'index', index)]) ?? first('torch.index_select', x).indexSelect(dim, index);
-export const gather = (x: Tensor, dim: number, index: Tensor): Tensor => first('torch.gather', x).gather(dim, index);
-export const maskedFill = (x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor => first('torch.masked_fill', x).maskedFill(mask, value);
-export const sum = (x: Tensor, ...a: Parameters<Tensor['sum']>): Tensor => first('torch.sum', x).sum(...a);
-export const mean = (x: Tensor, ...a: Parameters<Tensor['mean']>): Tensor => first('torch.mean', x).mean(...a);
+/** torch.gather(input, dim, index, { sparseGrad, out }). */
+export function gather(x: Tensor, dim: number, index: Tensor, opts?: { sparseGrad?: boolean } & Out): Tensor {
+  const call = 'torch.gather';
+  const input = first(call, x);
+  const o = v.options(call, opts);
+  const sparse = o.sparseGrad === undefined ? false : v.bool(call, 'sparse_grad', o.sparseGrad);
+  const args = () => [input, v.int(call, 'dim', dim), tensorArg(call, 'index', index), sparse];
+  return intoOut(call, o, ['sparseGrad'], 'gather.out', args) ?? (sparse ? aten('gather')(...args()) : input.gather(dim, index));
+}
+export const maskedFill = (x: Tensor, mask: Tensor, value: TensorOrScalar, opts?: Record<string, never>): Tensor => {
+  v.bindArgs('torch.masked_fill', ['mask', 'value'], [mask, value, opts]);
+  return first('torch.masked_fill', x).maskedFill(mask, value);
+};
+type DimOptions = { dim?: number | number[]; keepdim?: boolean; dtype?: DType | null } & Out;
+/**
+ * torch.sum / mean / prod(input, dim, keepdim, { dtype, out }): the Tensor methods' arguments plus Python's out=, which
+ * Python has only with a dim (its sum(input, *, dtype) overload has none). prod reduces one dim, not a list.
+ */
+const dimReduction = (name: 'sum' | 'mean' | 'prod', overload: string) => (x: Tensor, dim?: number | number[] | DimOptions, opts?: boolean | DimOptions, more?: DimOptions): Tensor => {
+  const call = `torch.${name}`;
+  const input = first(call, x);
+  const r = reduceArgs(call, [...SUM_OPTIONS, 'out'], dim, opts, more);
+  const dims = name === 'prod' ? oneDim(call, r.dims) : r.dims;
+  if (dims === null && r.opts.out !== undefined && r.opts.out !== null) throw new TypeError(`${call}: out= needs a dim (Python's ${name}(input, *, dtype) has none)`);
+  return intoOut(call, r.opts, SUM_OPTIONS, overload, () => [input, dims, r.keepdim, dtypeOpt(call, r.opts.dtype)]) ??
+    (input[name] as (o: object) => Tensor).call(input, { dim: dims ?? undefined, keepdim: r.keepdim, dtype: r.opts.dtype as DType | undefined });
+};
+export const sum = dimReduction('sum', 'sum.IntList_out');
+export const mean = dimReduction('mean', 'mean.out');
 export const std = (x: Tensor, ...a: Parameters<Tensor['std']>): Tensor => first('torch.std', x).std(...a);
 const variance = (x: Tensor, ...a: Parameters<Tensor['var']>): Tensor => first('torch.var', x).var(...a);
 // `var` is a reserved word, but a fine export name: `torch.var(x)` as in Python.
 export { variance as var };
-export const prod = (x: Tensor, ...a: Parameters<Tensor['prod']>): Tensor => first('torch.prod', x).prod(...a);
+export const prod = dimReduction('prod', 'prod.int_out');
 export const numel = (x: Tensor): number => first('torch.numel', x).numel();
-export const argmax = (x: Tensor, ...a: Parameters<Tensor['argmax']>): Tensor => first('torch.argmax', x).argmax(...a);
-export const argmin = (x: Tensor, ...a: Parameters<Tensor['argmin']>): Tensor => first('torch.argmin', x).argmin(...a);
-export const all = (x: Tensor, ...a: Parameters<Tensor['all']>): Tensor => first('torch.all', x).all(...a);
-export const any = (x: Tensor, ...a: Parameters<Tensor['any']>): Tensor => first('torch.any', x).any(...a);
+type OneDimOptions = { dim?: number; keepdim?: boolean } & Out;
+/** torch.argmax / argmin / all / any(input, dim, keepdim, { out }): all and any without a dim write .all_out. */
+const oneDimReduction = (name: 'argmax' | 'argmin' | 'all' | 'any', overload: (dim: number | null) => string) => (x: Tensor, dim?: number | OneDimOptions, opts?: boolean | OneDimOptions, more?: Out): Tensor => {
+  const call = `torch.${name}`;
+  const input = first(call, x);
+  const r = reduceArgs(call, [...DIM_OPTIONS, 'out'], dim, opts, more);
+  const d = oneDim(call, r.dims);
+  return intoOut(call, r.opts, DIM_OPTIONS, overload(d), () => ((name === 'all' || name === 'any') && d === null ? [input] : [input, d, r.keepdim])) ?? input[name](d ?? undefined, r.keepdim);
+};
+export const argmax = oneDimReduction('argmax', () => 'argmax.out');
+export const argmin = oneDimReduction('argmin', () => 'argmin.out');
+export const all = oneDimReduction('all', (d) => (d === null ? 'all.all_out' : 'all.out'));
+export const any = oneDimReduction('any', (d) => (d === null ? 'any.all_out' : 'any.out'));
 export const eq = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.eq', opts, [], 'eq.Tensor_out', () => [first('torch.eq', a), scalarOrTensor('torch.eq', 'other', b)]) ?? first('torch.eq', a).eq(b);
 export const ne = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.ne', opts, [], 'ne.Tensor_out', () => [first('torch.ne', a), scalarOrTensor('torch.ne', 'other', b)]) ?? first('torch.ne', a).ne(b);
 export const lt = (a: Tensor, b: TensorOrScalar, opts?: Out): Tensor => intoOut('torch.lt', opts, [], 'lt.Tensor_out', () => [first('torch.lt', a), scalarOrTensor('torch.lt', 'other', b)]) ?? first('torch.lt', a).lt(b);

@@ -46,7 +46,7 @@ function operand(call: string, x: unknown): TensorOrScalar {
  * `(dim?, { keepdim })`, `({ dim, keepdim })` or Python's positional `(dim, keepdim, { ... })` —
  * PyTorch's reduction signature (a boolean where the options object goes is keepdim).
  */
-function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown, afterKeepdim?: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
+export function reduceArgs(call: string, known: readonly string[], dimOrOpts: unknown, maybeOpts: unknown, afterKeepdim?: unknown): { dims: number[] | null; keepdim: boolean; opts: Record<string, unknown> } {
   let dim: unknown = dimOrOpts;
   let opts = typeof maybeOpts === 'boolean' ? withPositional(call, afterKeepdim, 'keepdim', maybeOpts) : maybeOpts;
   if (v.isPlainObject(dimOrOpts)) {
@@ -54,18 +54,29 @@ function reduceArgs(call: string, dimOrOpts: unknown, maybeOpts: unknown, afterK
     dim = (dimOrOpts as Record<string, unknown>).dim;
   }
   const o = v.options(call, opts);
+  // `known` is the reduction's Python signature (its option list): a typo or an out= it lacks is refused, not ignored.
+  v.knownOptions(call, o, known);
+  if (o !== dimOrOpts && o.dim !== undefined) {
+    if (dim !== undefined) throw new TypeError(`${call}: got multiple values for argument 'dim'`);
+    dim = o.dim;
+  }
   const keepdim = o.keepdim === undefined ? false : v.bool(call, 'keepdim', o.keepdim);
   if (dim === undefined || dim === null) return { dims: null, keepdim, opts: o };
   const dims = Array.isArray(dim) ? v.ints(call, 'dim', dim) : [v.int(call, 'dim', dim)];
   return { dims, keepdim, opts: o };
 }
 
+/** The Tensor reductions' options, as their Python signatures name them (sum/mean add dtype). */
+export const DIM_OPTIONS = ['dim', 'keepdim'];
+export const SUM_OPTIONS = ['dim', 'keepdim', 'dtype'];
+
 /** std/var: Python's positional order is (dim, unbiased, keepdim), and `std(unbiased)` reduces everything. */
+const VARIANCE_OPTIONS = ['dim', 'unbiased', 'correction', 'keepdim'];
 function varianceArgs(call: string, dim: unknown, unbiased: unknown, keepdim: unknown, opts: unknown): ReturnType<typeof reduceArgs> {
-  if (typeof dim === 'boolean') return reduceArgs(call, undefined, withPositional(call, unbiased, 'unbiased', dim));
-  if (typeof unbiased !== 'boolean') return reduceArgs(call, dim, unbiased);
+  if (typeof dim === 'boolean') return reduceArgs(call, VARIANCE_OPTIONS, undefined, withPositional(call, unbiased, 'unbiased', dim));
+  if (typeof unbiased !== 'boolean') return reduceArgs(call, VARIANCE_OPTIONS, dim, unbiased);
   const rest = typeof keepdim === 'boolean' ? withPositional(call, opts, 'keepdim', keepdim) : keepdim;
-  return reduceArgs(call, dim, withPositional(call, rest, 'unbiased', unbiased));
+  return reduceArgs(call, VARIANCE_OPTIONS, dim, withPositional(call, rest, 'unbiased', unbiased));
 }
 
 /** A positional flag merged into the options object; giving it both ways is Python's TypeError. */
@@ -75,7 +86,7 @@ function withPositional(call: string, opts: unknown, name: 'keepdim' | 'unbiased
   return { ...o, [name]: value };
 }
 
-function oneDim(call: string, dims: number[] | null): number | null {
+export function oneDim(call: string, dims: number[] | null): number | null {
   if (dims && dims.length !== 1) throw argError(call, 'dim', 'a single integer', dims);
   return dims ? dims[0] : null;
 }
@@ -547,33 +558,36 @@ export class Tensor {
 
   // ---- reductions (a boolean after dim is Python's positional keepdim: `x.sum(1, true)`)
   sum(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: boolean | { keepdim?: boolean; dtype?: DType }, more?: { dtype?: DType }): Tensor {
-    const r = reduceArgs('torch.sum', dim, opts, more);
+    const r = reduceArgs('torch.sum', SUM_OPTIONS, dim, opts, more);
     return native.sum(this, r.dims, r.keepdim, dtypeOpt('torch.sum', r.opts.dtype));
   }
   mean(dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean; dtype?: DType }, opts?: boolean | { keepdim?: boolean; dtype?: DType }, more?: { dtype?: DType }): Tensor {
-    const r = reduceArgs('torch.mean', dim, opts, more);
+    const r = reduceArgs('torch.mean', SUM_OPTIONS, dim, opts, more);
     return native.mean(this, r.dims, r.keepdim, dtypeOpt('torch.mean', r.opts.dtype));
   }
-  prod(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.prod', dim, opts);
-    return native.prod(this, oneDim('torch.prod', r.dims), r.keepdim);
+  prod(dim?: number | { dim?: number; keepdim?: boolean; dtype?: DType }, opts?: boolean | { keepdim?: boolean; dtype?: DType }, more?: { dtype?: DType }): Tensor {
+    const r = reduceArgs('torch.prod', SUM_OPTIONS, dim, opts, more);
+    const d = oneDim('torch.prod', r.dims);
+    const dtype = dtypeOpt('torch.prod', r.opts.dtype);
+    if (dtype === undefined) return native.prod(this, d, r.keepdim);
+    return d === null ? aten('prod')(this, dtype) : aten('prod.dim_int')(this, d, r.keepdim, dtype);
   }
   /** max() → Tensor; max(dim) → [values, indices], PyTorch's named tuple: also `.values`, `.indices`; max(other) is maximum. */
   max(): Tensor;
   max(other: Tensor): Tensor;
-  max(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
-  max(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+  max(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): ValuesIndices;
+  max(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor | ValuesIndices {
     if (dim instanceof Tensor) return native.maximum(this, dim);
-    const r = reduceArgs('torch.max', dim, opts);
+    const r = reduceArgs('torch.max', DIM_OPTIONS, dim, opts, more);
     const d = oneDim('torch.max', r.dims);
     return d === null ? native.max(this, null, false) : valuesIndices(native.max(this, d, r.keepdim));
   }
   min(): Tensor;
   min(other: Tensor): Tensor;
-  min(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): ValuesIndices;
-  min(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor | ValuesIndices {
+  min(dim: number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): ValuesIndices;
+  min(dim?: Tensor | number | { dim: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor | ValuesIndices {
     if (dim instanceof Tensor) return native.minimum(this, dim);
-    const r = reduceArgs('torch.min', dim, opts);
+    const r = reduceArgs('torch.min', DIM_OPTIONS, dim, opts, more);
     const d = oneDim('torch.min', r.dims);
     return d === null ? native.min(this, null, false) : valuesIndices(native.min(this, d, r.keepdim));
   }
@@ -585,12 +599,12 @@ export class Tensor {
     v.knownOptions('torch.nonzero', o, ['asTuple']);
     return o.asTuple !== undefined && v.bool('torch.nonzero', 'as_tuple', o.asTuple) ? aten('nonzero_numpy')(this) : aten('nonzero')(this);
   }
-  argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.argmax', dim, opts);
+  argmax(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor {
+    const r = reduceArgs('torch.argmax', DIM_OPTIONS, dim, opts, more);
     return native.argmax(this, oneDim('torch.argmax', r.dims), r.keepdim);
   }
-  argmin(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.argmin', dim, opts);
+  argmin(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor {
+    const r = reduceArgs('torch.argmin', DIM_OPTIONS, dim, opts, more);
     return native.argmin(this, oneDim('torch.argmin', r.dims), r.keepdim);
   }
   /** std(dim, unbiased, keepdim) as Python orders them positionally: `x.std(1, true)` is unbiased, not keepdim. */
@@ -605,12 +619,12 @@ export class Tensor {
   norm(p?: F.NormOrder | F.NormOptions, dim?: number | number[] | null | F.NormOptions, keepdim?: boolean | F.NormOptions, dtype?: DType | null | F.NormOptions): Tensor {
     return F.tensorNorm(this, [p, dim, keepdim, dtype]);
   }
-  all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.all', dim, opts);
+  all(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor {
+    const r = reduceArgs('torch.all', DIM_OPTIONS, dim, opts, more);
     return native.all(this, oneDim('torch.all', r.dims), r.keepdim);
   }
-  any(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }): Tensor {
-    const r = reduceArgs('torch.any', dim, opts);
+  any(dim?: number | { dim?: number; keepdim?: boolean }, opts?: boolean | { keepdim?: boolean }, more?: Record<string, never>): Tensor {
+    const r = reduceArgs('torch.any', DIM_OPTIONS, dim, opts, more);
     return native.any(this, oneDim('torch.any', r.dims), r.keepdim);
   }
   /** Python's `x.where(condition, other)`: torch.where(condition, x, other). */
@@ -699,7 +713,7 @@ function randomFill_(x: Tensor, op: 'uniform_' | 'normal_', names: [string, stri
 
 /** The (values, indices) named tuple of max/min(dim): destructures as a pair, or read by name. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
-function valuesIndices(pair: [Tensor, Tensor]): ValuesIndices {
+export function valuesIndices(pair: [Tensor, Tensor]): ValuesIndices {
   return Object.assign(pair, { values: pair[0], indices: pair[1] });
 }
 
@@ -773,14 +787,17 @@ function castTo(x: Tensor, name: string, dtype: DType, opts: CastOptions | undef
 }
 
 /** clamp's bounds when one is a Tensor (then both are tensors or null, as Python's clamp.Tensor), else null. */
-function tensorBounds(call: string, min: unknown, max: unknown): [Tensor | null, Tensor | null] | null {
-  if (v.isPlainObject(min)) return tensorBounds(call, (min as { min?: unknown }).min, (min as { max?: unknown }).max);
+export function tensorBounds(call: string, min: unknown, max: unknown): [Tensor | null, Tensor | null] | null {
+  if (v.isPlainObject(min)) {
+    v.knownOptions(call, min as Record<string, unknown>, ['min', 'max']);
+    return tensorBounds(call, (min as { min?: unknown }).min, (min as { max?: unknown }).max);
+  }
   if (!(min instanceof Tensor) && !(max instanceof Tensor)) return null;
   const bound = (name: string, b: unknown): Tensor | null => (b === undefined || b === null ? null : tensorArg(call, name, b));
   return [bound('min', min), bound('max', max)];
 }
 
-function clampArgs(call: string, min: unknown, max: unknown): [number | null, number | null] {
+export function clampArgs(call: string, min: unknown, max: unknown): [number | null, number | null] {
   if (v.isPlainObject(min)) {
     const o = min as { min?: unknown; max?: unknown };
     return clampArgs(call, o.min, o.max);
@@ -797,10 +814,11 @@ function softmaxLike(call: string, fn: (t: Tensor, d: number, dt?: number) => Te
     dim = (dim as { dim?: unknown }).dim;
   }
   const o = v.options(call, opts);
+  v.knownOptions(call, o, ['dim', 'dtype']);
   return fn(x, v.int(call, 'dim', dim), dtypeOpt(call, o.dtype));
 }
 
-function dtypeOpt(call: string, d: unknown): number | undefined {
+export function dtypeOpt(call: string, d: unknown): number | undefined {
   if (d === undefined || d === null) return undefined;
   const dt = asDType(d);
   if (!dt) throw argError(call, 'dtype', 'a torch dtype', d);
@@ -815,6 +833,7 @@ function correction(call: string, o: Record<string, unknown>): number {
 
 function closeOpts(call: string, opts: unknown): [number, number, boolean] {
   const o = v.options(call, opts);
+  v.knownOptions(call, o, ['rtol', 'atol', 'equalNan']);
   return [
     o.rtol === undefined ? 1e-5 : v.number(call, 'rtol', o.rtol),
     o.atol === undefined ? 1e-8 : v.number(call, 'atol', o.atol),

@@ -135,7 +135,7 @@ export function knownOptions(call: string, opts: Record<string, unknown>, known:
     if (!known.includes(key)) {
       const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
       const hint = camel !== key && known.includes(camel) ? ` (did you mean '${camel}'?)` : '';
-      throw new TypeError(`${call}: unknown option '${key}'${hint}; known options: ${known.join(', ')}`);
+      throw new TypeError(`${call}: unknown option '${key}'${hint}; ${known.length ? `known options: ${known.join(', ')}` : 'it takes no options'}`);
     }
   }
 }
