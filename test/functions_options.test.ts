@@ -3,18 +3,16 @@
 // Python 1.13 has out= (sum, mean, prod, argmax, argmin, all, any, max, min, clamp, gather, softmax, log_softmax) it writes
 // into out and returns it. Compared with Python 1.13 run here.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import * as torch from '../lib';
 import { hasPythonTorch } from './helpers/fixtures';
+import { expectOutParity, OutCase, ErrorCase, RefusedCase } from './helpers/python_out';
 
 const a = () => torch.tensor([[1.5, -2, 0.25], [3, 4.25, -1]]);
 const idx = () => torch.tensor([[2n, 0n], [1n, 1n]]);
 const f32 = () => torch.empty(0);
 const i64 = () => torch.empty(0, { dtype: torch.int64 });
 const b8 = () => torch.empty(0, { dtype: torch.bool });
-type Got = torch.Tensor | torch.Tensor[];
-// [Python expression for the out= value `r` (a tensor or a tuple), the Python call, the same call in torch-node given r].
-const CASES: [string, string, () => [Got, Got]][] = [
+const CASES: OutCase[] = [
   ['torch.empty(0)', 'torch.sum(a, 1, out=r)', () => { const r = f32(); return [r, torch.sum(a(), 1, { out: r })]; }],
   ['torch.empty(0, dtype=torch.int64)', 'torch.sum(a, (0, 1), True, out=r)', () => { const r = i64(); return [r, torch.sum(a(), [0, 1], true, { out: r })]; }],
   ['torch.rand(3, dtype=torch.float64)', 'torch.sum(a, dim=0, dtype=torch.float64, out=r)', () => { const r = torch.rand(3, { dtype: torch.float64 }); return [r, torch.sum(a(), { dim: 0, dtype: torch.float64, out: r })]; }],
@@ -40,7 +38,7 @@ const CASES: [string, string, () => [Got, Got]][] = [
   ['torch.empty(0, dtype=torch.float64)', 'torch.log_softmax(a, dim=0, dtype=torch.float64, out=r)', () => { const r = torch.empty(0, { dtype: torch.float64 }); return [r, torch.logSoftmax(a(), { dim: 0, dtype: torch.float64, out: r })]; }],
 ];
 // Errors libtorch raises in Python for these out= calls (a dtype out cannot hold).
-const ERRORS: [string, () => unknown][] = [
+const ERRORS: ErrorCase[] = [
   ['torch.mean(a, 1, out=torch.empty(0, dtype=torch.int64))', () => torch.mean(a(), 1, { out: i64() })],
   ['torch.argmax(a, 1, out=torch.empty(0))', () => torch.argmax(a(), 1, { out: f32() })],
   ['torch.all(a, 1, out=torch.empty(0))', () => torch.all(a(), 1, { out: f32() })],
@@ -51,7 +49,7 @@ const ERRORS: [string, () => unknown][] = [
   ['torch.gather(a, 1, idx, out=torch.empty(0, dtype=torch.int64))', () => torch.gather(a(), 1, idx(), { out: i64() })],
 ];
 // Options Python refuses (TypeError) that torch-node ignored before: [Python call, torch-node call, its message].
-const REFUSED: [string, () => unknown, string][] = [
+const REFUSED: RefusedCase[] = [
   ['torch.relu(a, out=torch.empty(0))', () => torch.relu(a(), { out: f32() } as never), "torch.relu: unknown option 'out'; it takes no options"],
   ['torch.isnan(a, out=torch.empty(0))', () => torch.isnan(a(), { out: f32() } as never), "torch.isnan: unknown option 'out'"],
   ['torch.t(a, out=torch.empty(0))', () => torch.t(a(), { out: f32() } as never), "torch.t: unknown option 'out'"],
@@ -90,52 +88,9 @@ const REFUSED: [string, () => unknown, string][] = [
   ['a.clamp(min=0, foo=1)', () => a().clamp({ min: 0, foo: 1 } as never), "torch.clamp: unknown option 'foo'; known options: min, max"],
 ];
 
-const PYTHON = `
-import json, torch
-a = torch.tensor([[1.5, -2, 0.25], [3, 4.25, -1]]); idx = torch.tensor([[2, 0], [1, 1]])
-cases = json.loads(input()); errors = json.loads(input()); refused = json.loads(input()); out = {'cases': [], 'errors': [], 'refused': []}
-for init, call in cases:
-    r = eval(init); ret = eval(call)
-    rs, rets = (list(r), list(ret)) if isinstance(r, tuple) else ([r], [ret])
-    out['cases'].append({'same': all(x is y for x, y in zip(rets, rs)), 'outs': [[str(t.dtype), list(t.shape), t.flatten().tolist()] for t in rs]})
-for call in errors:
-    try:
-        eval(call); out['errors'].append(None)
-    except RuntimeError as e:
-        out['errors'].append(str(e))
-for call in refused:
-    try:
-        eval(call); out['refused'].append(None)
-    except TypeError as e:
-        out['refused'].append(str(e))
-print(json.dumps(out))
-`;
-
-const describeTensor = (t: torch.Tensor) => [String(t.dtype), t.shape, t.flatten().tolist()];
-const roundAll = (x: unknown): unknown => (Array.isArray(x) ? x.map(roundAll) : typeof x === 'number' ? Math.round(x * 1e5) / 1e5 : x);
-
 describe('options of the other hand-written torch.* functions and the Tensor reductions', () => {
   it.skipIf(!hasPythonTorch())('write into out= and refuse what Python refuses, as Python 1.13', () => {
-    const input = [CASES.map(([init, call]) => [init, call]), ERRORS.map(([call]) => call), REFUSED.map(([call]) => call)].map((x) => JSON.stringify(x)).join('\n') + '\n';
-    const r = spawnSync('/usr/bin/python3', ['-c', PYTHON], { encoding: 'utf8', input });
-    expect(r.status, r.stderr).toBe(0);
-    const python = JSON.parse(r.stdout) as { cases: { same: boolean; outs: unknown[] }[]; errors: (string | null)[]; refused: (string | null)[] };
-    CASES.forEach(([, call, js], k) => {
-      const [out, ret] = js();
-      const outs = Array.isArray(out) ? out : [out];
-      const rets = Array.isArray(ret) ? ret : [ret];
-      expect(python.cases[k].same, call).toBe(true);
-      expect(rets.every((t, i) => t === outs[i]), call).toBe(true);
-      expect(roundAll(outs.map(describeTensor)), call).toEqual(roundAll(python.cases[k].outs));
-    });
-    ERRORS.forEach(([call, js], k) => {
-      expect(python.errors[k], call).not.toBeNull();
-      expect(js, call).toThrow(python.errors[k]!);
-    });
-    REFUSED.forEach(([call, js, message], k) => {
-      expect(python.refused[k], call).not.toBeNull();
-      expect(js, call).toThrow(message);
-    });
+    expectOutParity("a = torch.tensor([[1.5, -2, 0.25], [3, 4.25, -1]]); idx = torch.tensor([[2, 0], [1, 1]])", CASES, ERRORS, REFUSED);
   });
 
   it('max(a, dim, { out }) returns the named pair; the fast paths are unchanged', () => {

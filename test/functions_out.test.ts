@@ -3,43 +3,42 @@
 // unary functions that have out=, the comparisons, where and index_select too. The options object
 // was ignored before (out kept its old values). Compared with Python 1.13 run here.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import * as torch from '../lib';
 import { hasPythonTorch } from './helpers/fixtures';
+import { expectOutParity, OutCase, ErrorCase } from './helpers/python_out';
 
 const a = () => torch.tensor([[1.5, -2], [3, 4.25]]);
 const b = () => torch.tensor([[0.5, 2], [-1, 3]]);
 const ints = () => torch.tensor([5n, -7n, 9n]);
-// [Python expression whose out= tensor is reported, the same call in torch-node]; out starts as Python's `r`.
-const CASES: [string, string, () => torch.Tensor][] = [
-  ['torch.empty(0)', 'torch.add(a, b, alpha=2, out=r)', () => { const r = torch.empty(0); torch.add(a(), b(), { alpha: 2, out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.int64)', 'torch.add(i, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.add(ints(), 2, { out: r }); return r; }],
-  ['torch.zeros(2, 2, dtype=torch.float64)', 'torch.sub(a, 1.5, out=r)', () => { const r = torch.zeros(2, 2, { dtype: torch.float64 }); torch.sub(a(), 1.5, { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.mul(i, 2.5, out=r)', () => { const r = torch.empty(0); torch.mul(ints(), 2.5, { out: r }); return r; }],
-  ['torch.rand(2, 2)', 'torch.mul(a, b, out=r)', () => { const r = torch.rand(2, 2); torch.mul(a(), b(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.div(a, b, out=r)', () => { const r = torch.empty(0); torch.div(a(), b(), { out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.int64)', "torch.div(i, 2, rounding_mode='floor', out=r)", () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.div(ints(), 2, { roundingMode: 'floor', out: r }); return r; }],
-  ['torch.empty(0)', 'torch.pow(a, 2, out=r)', () => { const r = torch.empty(0); torch.pow(a(), 2, { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.pow(a, b, out=r)', () => { const r = torch.empty(0); torch.pow(a(), b(), { out: r }); return r; }],
-  ['torch.rand(2, 2)', 'torch.matmul(a, b.T, out=r)', () => { const r = torch.rand(2, 2); torch.matmul(a(), b().T, { out: r }); return r; }],
-  ['torch.empty(5)', 'torch.mm(a, b, out=r)', () => { const r = torch.empty(5); torch.mm(a(), b(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.bmm(a[None], b[None], out=r)', () => { const r = torch.empty(0); torch.bmm(a().unsqueeze(0), b().unsqueeze(0), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.maximum(a, b, out=r)', () => { const r = torch.empty(0); torch.maximum(a(), b(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.minimum(a, b, out=r)', () => { const r = torch.empty(0); torch.minimum(a(), b(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.cat([a, b], dim=1, out=r)', () => { const r = torch.empty(0); torch.cat([a(), b()], { dim: 1, out: r }); return r; }],
-  ['torch.empty(0)', 'torch.cat([a, b], 0, out=r)', () => { const r = torch.empty(0); torch.cat([a(), b()], 0, { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.stack([a, b], 2, out=r)', () => { const r = torch.empty(0); torch.stack([a(), b()], 2, { out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.float64)', 'torch.exp(a, out=r)', () => { const r = torch.empty(0, { dtype: torch.float64 }); torch.exp(a(), { out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.int64)', 'torch.neg(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.neg(ints(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.sin(a, out=r)', () => { const r = torch.empty(0); torch.sin(a(), { out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.int64)', 'torch.logical_not(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); torch.logicalNot(ints(), { out: r }); return r; }],
-  ['torch.empty(0, dtype=torch.bool)', 'torch.lt(a, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.bool }); torch.lt(a(), 2, { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.where(a > 0, a, b, out=r)', () => { const r = torch.empty(0); torch.where(a().gt(0), a(), b(), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.index_select(a, 1, torch.tensor([1, 0, 1]), out=r)', () => { const r = torch.empty(0); torch.indexSelect(a(), 1, torch.tensor([1n, 0n, 1n]), { out: r }); return r; }],
-  ['torch.empty(0)', 'torch.eq(a, b, out=r)', () => { const r = torch.empty(0); torch.eq(a(), b(), { out: r }); return r; }],
+const CASES: OutCase[] = [
+  ['torch.empty(0)', 'torch.add(a, b, alpha=2, out=r)', () => { const r = torch.empty(0); return [r, torch.add(a(), b(), { alpha: 2, out: r })]; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.add(i, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); return [r, torch.add(ints(), 2, { out: r })]; }],
+  ['torch.zeros(2, 2, dtype=torch.float64)', 'torch.sub(a, 1.5, out=r)', () => { const r = torch.zeros(2, 2, { dtype: torch.float64 }); return [r, torch.sub(a(), 1.5, { out: r })]; }],
+  ['torch.empty(0)', 'torch.mul(i, 2.5, out=r)', () => { const r = torch.empty(0); return [r, torch.mul(ints(), 2.5, { out: r })]; }],
+  ['torch.rand(2, 2)', 'torch.mul(a, b, out=r)', () => { const r = torch.rand(2, 2); return [r, torch.mul(a(), b(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.div(a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.div(a(), b(), { out: r })]; }],
+  ['torch.empty(0, dtype=torch.int64)', "torch.div(i, 2, rounding_mode='floor', out=r)", () => { const r = torch.empty(0, { dtype: torch.int64 }); return [r, torch.div(ints(), 2, { roundingMode: 'floor', out: r })]; }],
+  ['torch.empty(0)', 'torch.pow(a, 2, out=r)', () => { const r = torch.empty(0); return [r, torch.pow(a(), 2, { out: r })]; }],
+  ['torch.empty(0)', 'torch.pow(a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.pow(a(), b(), { out: r })]; }],
+  ['torch.rand(2, 2)', 'torch.matmul(a, b.T, out=r)', () => { const r = torch.rand(2, 2); return [r, torch.matmul(a(), b().T, { out: r })]; }],
+  ['torch.empty(5)', 'torch.mm(a, b, out=r)', () => { const r = torch.empty(5); return [r, torch.mm(a(), b(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.bmm(a[None], b[None], out=r)', () => { const r = torch.empty(0); return [r, torch.bmm(a().unsqueeze(0), b().unsqueeze(0), { out: r })]; }],
+  ['torch.empty(0)', 'torch.maximum(a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.maximum(a(), b(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.minimum(a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.minimum(a(), b(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.cat([a, b], dim=1, out=r)', () => { const r = torch.empty(0); return [r, torch.cat([a(), b()], { dim: 1, out: r })]; }],
+  ['torch.empty(0)', 'torch.cat([a, b], 0, out=r)', () => { const r = torch.empty(0); return [r, torch.cat([a(), b()], 0, { out: r })]; }],
+  ['torch.empty(0)', 'torch.stack([a, b], 2, out=r)', () => { const r = torch.empty(0); return [r, torch.stack([a(), b()], 2, { out: r })]; }],
+  ['torch.empty(0, dtype=torch.float64)', 'torch.exp(a, out=r)', () => { const r = torch.empty(0, { dtype: torch.float64 }); return [r, torch.exp(a(), { out: r })]; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.neg(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); return [r, torch.neg(ints(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.sin(a, out=r)', () => { const r = torch.empty(0); return [r, torch.sin(a(), { out: r })]; }],
+  ['torch.empty(0, dtype=torch.int64)', 'torch.logical_not(i, out=r)', () => { const r = torch.empty(0, { dtype: torch.int64 }); return [r, torch.logicalNot(ints(), { out: r })]; }],
+  ['torch.empty(0, dtype=torch.bool)', 'torch.lt(a, 2, out=r)', () => { const r = torch.empty(0, { dtype: torch.bool }); return [r, torch.lt(a(), 2, { out: r })]; }],
+  ['torch.empty(0)', 'torch.where(a > 0, a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.where(a().gt(0), a(), b(), { out: r })]; }],
+  ['torch.empty(0)', 'torch.index_select(a, 1, torch.tensor([1, 0, 1]), out=r)', () => { const r = torch.empty(0); return [r, torch.indexSelect(a(), 1, torch.tensor([1n, 0n, 1n]), { out: r })]; }],
+  ['torch.empty(0)', 'torch.eq(a, b, out=r)', () => { const r = torch.empty(0); return [r, torch.eq(a(), b(), { out: r })]; }],
 ];
 // Errors libtorch raises for out= in Python: a result dtype the out tensor cannot hold; autograd.
-const ERRORS: [string, () => unknown][] = [
+const ERRORS: ErrorCase[] = [
   ['torch.mul(a, 2.5, out=torch.empty(0, dtype=torch.int64))', () => torch.mul(a(), 2.5, { out: torch.empty(0, { dtype: torch.int64 }) })],
   ['torch.add(a.detach().requires_grad_(), 1, out=torch.empty(2, 2))', () => torch.add(a().requiresGrad_(), 1, { out: torch.empty(2, 2) })],
   ['torch.cat([a, i], out=torch.empty(0, dtype=torch.int64))', () => torch.cat([a(), ints()], { out: torch.empty(0, { dtype: torch.int64 }) })],
@@ -47,36 +46,9 @@ const ERRORS: [string, () => unknown][] = [
   ['torch.sqrt(a, out=torch.empty(0, dtype=torch.int64))', () => torch.sqrt(a(), { out: torch.empty(0, { dtype: torch.int64 }) })],
 ];
 
-const PYTHON = `
-import json, torch
-a = torch.tensor([[1.5, -2], [3, 4.25]]); b = torch.tensor([[0.5, 2], [-1, 3]]); i = torch.tensor([5, -7, 9])
-cases = json.loads(input()); errors = json.loads(input()); out = {'cases': [], 'errors': []}
-for init, call in cases:
-    r = eval(init); ret = eval(call)
-    out['cases'].append({'same': ret is r, 'dtype': str(r.dtype), 'shape': list(r.shape), 'data': r.flatten().tolist()})
-for call in errors:
-    try:
-        eval(call); out['errors'].append(None)
-    except RuntimeError as e:
-        out['errors'].append(str(e))
-print(json.dumps(out))
-`;
-
 describe('out= on the hand-written torch.* functions', () => {
   it.skipIf(!hasPythonTorch())('writes into out as Python 1.13 does', () => {
-    const input = `${JSON.stringify(CASES.map(([init, call]) => [init, call]))}\n${JSON.stringify(ERRORS.map(([call]) => call))}\n`;
-    const r = spawnSync('/usr/bin/python3', ['-c', PYTHON], { encoding: 'utf8', input });
-    expect(r.status, r.stderr).toBe(0);
-    const python = JSON.parse(r.stdout) as { cases: { same: boolean; dtype: string; shape: number[]; data: number[] }[]; errors: (string | null)[] };
-    CASES.forEach(([, call, js], k) => {
-      const got = js();
-      expect(python.cases[k].same, call).toBe(true);
-      expect([String(got.dtype), got.shape, got.flatten().tolist()], call).toEqual([python.cases[k].dtype, python.cases[k].shape, python.cases[k].data]);
-    });
-    ERRORS.forEach(([call, js], k) => {
-      expect(python.errors[k], call).not.toBeNull();
-      expect(js, call).toThrow(python.errors[k]!);
-    });
+    expectOutParity('a = torch.tensor([[1.5, -2], [3, 4.25]]); b = torch.tensor([[0.5, 2], [-1, 3]]); i = torch.tensor([5, -7, 9])', CASES, ERRORS);
   });
 
   it('returns out itself and refuses what Python refuses', () => {
