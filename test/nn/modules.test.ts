@@ -23,6 +23,10 @@ describe('small nn layers match PyTorch 1.13', () => {
     const pl = new nn.ParameterList([torch.zeros(2), torch.zeros(3), torch.zeros(4)]);
     expect(String(pl.slice(1))).toBe(fx.slices.pl_1_);
     expect(pl.slice(1).at(0)).toBe(pl.at(1));
+    // Python's ints are bigints too (the fuzzer: Array#slice threw 'Cannot convert a BigInt value to a number')
+    expect(String(seq.slice(1n as never, 3n as never))).toBe(fx.slices.seq_1_3);
+    expect(String(pl.slice(1n as never))).toBe(fx.slices.pl_1_);
+    expect(() => new nn.ModuleList([]).slice(0.5)).toThrow('nn.ModuleList.__getitem__: start must be an integer');
   });
 
   it('ParameterList and ParameterDict register tensors as Parameters', () => {

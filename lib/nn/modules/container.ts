@@ -11,6 +11,11 @@ import * as v from '../../validate';
 
 const INDEX = /^-?\d+$/;
 
+/** A slice's bounds as integers (Python's ints, so bigints too); undefined or null is an open end. */
+function sliceBounds(call: string, start: unknown, end: unknown): [number | undefined, number | undefined] {
+  return [v.optInt(call, 'start', start), v.optInt(call, 'end', end)];
+}
+
 abstract class ModuleContainer extends Module {
   declare protected readonly _modules: Map<string, Module | null>;
 
@@ -142,9 +147,7 @@ export class Sequential extends ModuleContainer {
 
   /** Python's `seq[start:end]`: a new Sequential of the same modules, keeping their names. */
   slice(start?: number, end?: number): Sequential {
-    v.optInt('nn.Sequential.__getitem__', 'start', start);
-    v.optInt('nn.Sequential.__getitem__', 'end', end);
-    const entries = [...this._modules].slice(start, end) as [string, Module][];
+    const entries = [...this._modules].slice(...sliceBounds('nn.Sequential.__getitem__', start, end)) as [string, Module][];
     return new Sequential(new Map(entries));
   }
 
@@ -193,9 +196,7 @@ export class ModuleList extends ModuleContainer {
 
   /** Python's `modules[start:end]`: a new ModuleList of the same modules, renumbered. */
   slice(start?: number, end?: number): ModuleList {
-    v.optInt('nn.ModuleList.__getitem__', 'start', start);
-    v.optInt('nn.ModuleList.__getitem__', 'end', end);
-    return new ModuleList([...this._modules.values()].slice(start, end) as Module[]);
+    return new ModuleList([...this._modules.values()].slice(...sliceBounds('nn.ModuleList.__getitem__', start, end)) as Module[]);
   }
 
   /** `insert(index, module)`: before position index, as Python's list.insert. */
@@ -374,9 +375,7 @@ export class ParameterList extends Module {
 
   /** Python's `plist[start:end]`: a new ParameterList of the same parameters. */
   slice(start?: number, end?: number): ParameterList {
-    v.optInt('nn.ParameterList.__getitem__', 'start', start);
-    v.optInt('nn.ParameterList.__getitem__', 'end', end);
-    return new ParameterList([...this].slice(start, end));
+    return new ParameterList([...this].slice(...sliceBounds('nn.ParameterList.__getitem__', start, end)));
   }
 
   *[Symbol.iterator](): IterableIterator<unknown> {
