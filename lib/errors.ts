@@ -15,9 +15,18 @@ native.setErrorClass(TorchError);
 /** Python's NotImplementedError: raised where PyTorch raises it and callers (parametrize) catch it by class. */
 export class NotImplementedError extends Error {
   constructor(message?: string) {
-    // Python's NotImplementedError(x) takes any object and shows str(x); Error() throws on a Symbol
-    super(message === undefined ? undefined : String(message));
+    // Python's NotImplementedError(x) takes any object and shows str(x). Error() throws on a Symbol, and
+    // String() on an object without a usable toString (Object.create(null), a throwing one): described then.
+    super(message === undefined ? undefined : text(message));
     this.name = 'NotImplementedError';
+  }
+}
+
+function text(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return describe(x);
   }
 }
 

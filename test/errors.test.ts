@@ -87,6 +87,9 @@ describe('torch.NotImplementedError', () => {
     expect(new torch.NotImplementedError(3 as never).message).toBe('3');
     expect(new torch.NotImplementedError(Symbol('s') as never).message).toBe('Symbol(s)');
     expect(new torch.NotImplementedError().message).toBe('');
+    // String() throws on these; the fuzzer found Object.create(null)
+    expect(new torch.NotImplementedError(Object.create(null) as never).message).toBe('an object');
+    expect(new torch.NotImplementedError({ toString: () => { throw new Error('no'); } } as never).message).toBe('a Object');
     expect(new torch.NotImplementedError('x').name).toBe('NotImplementedError');
   });
 });
