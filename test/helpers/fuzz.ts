@@ -340,12 +340,17 @@ function attempt(label: string, f: () => unknown, a: unknown[] = [], strict = tr
 // element (Python hangs as long): their integer arguments stay small, a huge n would only run for hours.
 const RECURRENCE_IN_N = /polynomial/i;
 const smallInts = (x: unknown): unknown => ((typeof x === 'number' && Math.abs(x) > 100) || typeof x === 'bigint' ? 5 : x);
+// MNASNet's first argument, alpha, multiplies every width: MNASNet(64), valid, builds billions of
+// parameters (24 GB before the OOM killer, as Python would), so its numbers stay at most 2.
+const WIDTH_MULTIPLIED = /^new vision\.models\.(?:mnasnet\.)?MNASNet$/;
+const smallWidths = (x: unknown): unknown => ((typeof x === 'number' && Math.abs(x) > 2) || typeof x === 'bigint' ? 1 : x);
 
 function invoke(c: Callable): void {
   rawNative = c.raw;
   let a = argList();
   rawNative = false;
   if (RECURRENCE_IN_N.test(c.label)) a = a.map(smallInts);
+  if (WIDTH_MULTIPLIED.test(c.label)) a = a.map(smallWidths);
   c.calls++;
   const t0 = performance.now();
   if (c.kind === 'new') {
