@@ -5,17 +5,20 @@
 // - the tar archive of torch < 0.4: members 'storages', 'tensors' and 'pickle'.
 import { FormatError, PyDict, TruncatedError, unpickle } from './pickle';
 import { readAt } from './file';
-import { StorageRef, StorageType, TensorRef, count, findClass, tensorRef } from './rebuild';
+import { ANY_CLASS, Classes, StorageRef, StorageType, TensorRef, count, tensorRef } from './rebuild';
 
 const MAGIC_NUMBER = 0x1950a86a20f9469cfc6cn;
 const PROTOCOL_VERSION = 1001;
 
-const plainHooks = {
-  findClass,
-  persistentLoad(): unknown {
-    throw new FormatError('unexpected persistent id in a header pickle');
-  },
-};
+/** The hooks of the pickles that hold no storage (the headers, key lists, the tar format's records). */
+function plainHooks(classes: Classes) {
+  return {
+    ...classes,
+    persistentLoad(): unknown {
+      throw new FormatError('unexpected persistent id in a header pickle');
+    },
+  };
+}
 
 function int64(data: Uint8Array, at: number, what: string): number {
   if (at + 8 > data.length) throw new FormatError(`the file is truncated (${what} at offset ${at} runs past the end at ${data.length})`);
@@ -35,29 +38,30 @@ export function isLegacyStream(head: Uint8Array): boolean {
  * prefix of the file (grown when a pickle runs past it); the storages after them are read from the
  * file straight into their tensors.
  */
-export function readLegacyStream(fd: number, fileSize: number): unknown {
+export function readLegacyStream(fd: number, fileSize: number, classes: Classes = ANY_CLASS): unknown {
   for (let prefix = Math.min(fileSize, 16384); ; prefix = Math.min(fileSize, prefix * 8)) {
     try {
-      return parseLegacyStream(readAt(fd, fileSize, 0, prefix, 'the header pickles'), fd, fileSize);
+      return parseLegacyStream(readAt(fd, fileSize, 0, prefix, 'the header pickles'), fd, fileSize, classes);
     } catch (e) {
       if (!(e instanceof TruncatedError) || prefix === fileSize) throw e;
     }
   }
 }
 
-function parseLegacyStream(data: Uint8Array, fd: number, fileSize: number): unknown {
-  const magic = unpickle(data, 0, plainHooks);
+function parseLegacyStream(data: Uint8Array, fd: number, fileSize: number, classes: Classes): unknown {
+  const plain = plainHooks(classes);
+  const magic = unpickle(data, 0, plain);
   if (magic.value !== MAGIC_NUMBER) throw new FormatError('invalid magic number; corrupt file?');
-  const protocol = unpickle(data, magic.end, plainHooks);
+  const protocol = unpickle(data, magic.end, plain);
   if (protocol.value !== PROTOCOL_VERSION) throw new FormatError(`invalid protocol version: ${String(protocol.value)}`);
-  const sysInfo = unpickle(data, protocol.end, plainHooks);
+  const sysInfo = unpickle(data, protocol.end, plain);
   if (sysInfo.value instanceof PyDict && sysInfo.value.map.get('little_endian') === false) {
     throw new FormatError('the file was written on a big-endian machine, which torch-node does not read');
   }
 
   const storages = new Map<string, StorageRef>();
   const obj = unpickle(data, sysInfo.end, {
-    findClass,
+    ...classes,
     persistentLoad(pid: unknown): unknown {
       if (!Array.isArray(pid)) throw new FormatError('a persistent id is not a tuple');
       if (pid[0] === 'module') unsupportedModule();
@@ -75,7 +79,7 @@ function parseLegacyStream(data: Uint8Array, fd: number, fileSize: number): unkn
     },
   });
 
-  const keys = unpickle(data, obj.end, plainHooks);
+  const keys = unpickle(data, obj.end, plain);
   if (!Array.isArray(keys.value)) throw new FormatError('the list of storage keys is missing');
   let at = keys.end;
   for (const key of keys.value) {
@@ -136,7 +140,8 @@ export function isTar(data: Uint8Array): boolean {
   return data.length >= 512 && new TextDecoder().decode(data.subarray(257, 262)) === 'ustar';
 }
 
-export function readTarFormat(data: Uint8Array): unknown {
+export function readTarFormat(data: Uint8Array, classes: Classes = ANY_CLASS): unknown {
+  const plain = plainHooks(classes);
   const members = readTar(data);
   const member = (name: string): Uint8Array => {
     const m = members.get(name);
@@ -146,10 +151,10 @@ export function readTarFormat(data: Uint8Array): unknown {
 
   const storages = new Map<string, StorageRef>();
   const s = member('storages');
-  const n = unpickle(s, 0, plainHooks);
+  const n = unpickle(s, 0, plain);
   let at = n.end;
   for (let i = 0; i < count(n.value, 'the storage count'); i++) {
-    const header = unpickle(s, at, plainHooks);
+    const header = unpickle(s, at, plain);
     const [key, location, type] = header.value as unknown[];
     if (!(type instanceof StorageType)) throw new FormatError(`storage record ${i} has no storage type`);
     const ref = new StorageRef(String(key), type.dtype, int64(s, header.end, 'a storage element count'), String(location));
@@ -160,7 +165,7 @@ export function readTarFormat(data: Uint8Array): unknown {
     storages.set(ref.key, ref);
     at = end;
   }
-  const views = unpickle(s, at, plainHooks).value;
+  const views = unpickle(s, at, plain).value;
   for (const v of Array.isArray(views) ? views : []) {
     const [target, rootKey, offset, numel] = v as unknown[];
     const root = storages.get(String(rootKey));
@@ -170,11 +175,11 @@ export function readTarFormat(data: Uint8Array): unknown {
 
   const tensors = new Map<string, TensorRef>();
   const t = member('tensors');
-  const m = unpickle(t, 0, plainHooks);
+  const m = unpickle(t, 0, plain);
   at = m.end;
   const view = new DataView(t.buffer, t.byteOffset, t.byteLength);
   for (let i = 0; i < count(m.value, 'the tensor count'); i++) {
-    const header = unpickle(t, at, plainHooks);
+    const header = unpickle(t, at, plain);
     const [key, storageKey] = header.value as unknown[];
     const storage = storages.get(String(storageKey));
     if (!storage) throw new FormatError(`tensor ${String(key)} names a missing storage ${String(storageKey)}`);
@@ -191,7 +196,7 @@ export function readTarFormat(data: Uint8Array): unknown {
   }
 
   return unpickle(member('pickle'), 0, {
-    findClass,
+    ...classes,
     persistentLoad(pid: unknown): unknown {
       if (Array.isArray(pid)) unsupportedModule();
       const found = tensors.get(String(pid)) ?? storages.get(String(pid));

@@ -23,7 +23,8 @@ import { isAvailable as cudaIsAvailable } from '../cuda';
 import * as v from '../validate';
 import { FormatError, PyCounter, PyDict, unpickle } from './pickle';
 import { Counter } from '../collections';
-import { StorageRef, StorageType, TensorRef, count, findClass } from './rebuild';
+import { ANY_CLASS, Classes, StorageRef, StorageType, TensorRef, count } from './rebuild';
+import { WEIGHTS_ONLY, forcedWeightsOnly } from './weights_only';
 import { isZip, ZipReader } from './zip';
 import { readAt } from './file';
 import { isLegacyStream, isTar, readLegacyStream, readTarFormat } from './legacy';
@@ -33,12 +34,17 @@ import { FunctionRef, ModuleClassRef, PendingHookObject, PendingModule, PendingP
 export interface LoadOptions {
   /** Where storages go: a device for all of them, or a map from saved location ('cuda:0') to device. */
   mapLocation?: DeviceLike | Record<string, DeviceLike>;
+  /**
+   * Python's weights_only (default false): only tensors, dicts, lists, tuples, ints, strings and the globals
+   * of PyTorch 1.13's weights-only unpickler (weights_only.ts); anything else is an error.
+   */
+  weightsOnly?: boolean;
 }
 
 /** The records of a zip archive: read from the file as needed, or all read already (torch.loadAsync's uint8 tensors). */
 type Records = Pick<ZipReader, 'has' | 'size' | 'bytes'> & { readInto?(name: string, dest: Uint8Array): void; tensor?(name: string): Tensor };
 
-function readZipFormat(zip: Records): unknown {
+function readZipFormat(zip: Records, classes: Classes): unknown {
   if (!zip.has('data.pkl')) {
     if (zip.has('constants.pkl')) throw new FormatError('the file is a TorchScript archive (torch.jit.save), not a torch.save file');
     throw new FormatError('the zip archive has no data.pkl record');
@@ -49,7 +55,7 @@ function readZipFormat(zip: Records): unknown {
   }
   const storages = new Map<string, StorageRef>();
   return unpickle(zip.bytes('data.pkl'), 0, {
-    findClass,
+    ...classes,
     persistentLoad(pid: unknown): unknown {
       if (!Array.isArray(pid) || pid[0] !== 'storage' || !(pid[1] instanceof StorageType)) throw new FormatError('a persistent id is not a storage');
       const key = String(pid[2]);
@@ -68,12 +74,12 @@ function readZipFormat(zip: Records): unknown {
 }
 
 /** Reads an open file in the format its first bytes announce. */
-function parse(fd: number): unknown {
+function parse(fd: number, classes: Classes): unknown {
   const size = fs.fstatSync(fd).size;
   const head = readAt(fd, size, 0, Math.min(size, 512), 'the file header');
-  if (isZip(head)) return readZipFormat(new ZipReader(fd, size));
-  if (isTar(head)) return readTarFormat(readAt(fd, size, 0, size, 'the tar archive'));
-  if (isLegacyStream(head)) return readLegacyStream(fd, size);
+  if (isZip(head)) return readZipFormat(new ZipReader(fd, size), classes);
+  if (isTar(head)) return readTarFormat(readAt(fd, size, 0, size, 'the tar archive'), classes);
+  if (isLegacyStream(head)) return readLegacyStream(fd, size, classes);
   throw new FormatError('not a file torch.save writes (neither a zip archive, a legacy torch.save stream nor a tar archive)');
 }
 
@@ -220,17 +226,17 @@ function materialize(root: unknown, place: Placement): unknown {
 }
 
 /**
- * torch.load(f, { mapLocation }): reads a file written by Python's torch.save (zip format of
+ * torch.load(f, { mapLocation, weightsOnly }): reads a file written by Python's torch.save (zip format of
  * torch >= 1.6, the legacy stream format, or the tar format of torch < 0.4) or by torch.save here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function load(f: string, opts?: LoadOptions): any {
   const call = 'torch.load';
-  const place = loadArgs(call, f, opts);
+  const { place, classes } = loadArgs(call, f, opts);
   const fd = fs.openSync(f, 'r');
   try {
     // The zip and legacy readers read storages from the file as tensors are made: keep it open until then.
-    return materialize(parse(fd), place);
+    return materialize(parse(fd, classes), place);
   } catch (e) {
     if (e instanceof TorchError) throw e;
     if (e instanceof FormatError) throw new TorchError(`${call}: ${f}: ${e.message}`);
@@ -240,11 +246,12 @@ export function load(f: string, opts?: LoadOptions): any {
   }
 }
 
-function loadArgs(call: string, f: string, opts: LoadOptions | undefined): Placement {
+function loadArgs(call: string, f: string, opts: LoadOptions | undefined): { place: Placement; classes: Classes } {
   v.str(call, 'f', f);
   const o = v.options(call, opts);
-  v.knownOptions(call, o, ['mapLocation']);
-  return placement(call, o.mapLocation);
+  v.knownOptions(call, o, ['mapLocation', 'weightsOnly']);
+  const weightsOnly = (o.weightsOnly !== undefined && v.bool(call, 'weights_only', o.weightsOnly)) || forcedWeightsOnly();
+  return { place: placement(call, o.mapLocation), classes: weightsOnly ? WEIGHTS_ONLY : ANY_CLASS };
 }
 
 /**
@@ -255,7 +262,7 @@ function loadArgs(call: string, f: string, opts: LoadOptions | undefined): Place
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function loadAsync(f: string, opts?: LoadOptions): Promise<any> {
   const call = 'torch.loadAsync';
-  const place = loadArgs(call, f, opts);
+  const { place, classes } = loadArgs(call, f, opts);
   const head = Buffer.alloc(4);
   const file = await fs.promises.open(f, 'r');
   try {
@@ -273,7 +280,7 @@ export async function loadAsync(f: string, opts?: LoadOptions): Promise<any> {
   const bytes = (name: string): Uint8Array => new Uint8Array(native.bytesView(records.get(name)!));
   try {
     return materialize(
-      readZipFormat({ has: (name) => records.has(name), size: (name) => records.get(name)!.numel(), bytes, tensor: (name) => records.get(name)! }),
+      readZipFormat({ has: (name) => records.has(name), size: (name) => records.get(name)!.numel(), bytes, tensor: (name) => records.get(name)! }, classes),
       place,
     );
   } catch (e) {

@@ -32,6 +32,8 @@ export function isCallable(v: unknown): v is PyCallable {
 export interface UnpickleHooks {
   findClass(module: string, name: string): unknown;
   persistentLoad(pid: unknown): unknown;
+  /** Called with each opcode before it runs: may refuse it (torch.load's weights_only). */
+  opcode?(op: number): void;
 }
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
@@ -114,6 +116,7 @@ export function unpickle(data: Uint8Array, start: number, hooks: UnpickleHooks):
 
   for (;;) {
     const op = u8();
+    hooks.opcode?.(op);
     switch (op) {
       case 0x80: u8(); break; // PROTO
       case 0x95: need(8); break; // FRAME: frames are only a buffering hint

@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor';
 import { DType, asDType, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool } from '../dtype';
 import { Device } from '../device';
-import { FormatError, PyCallable, PyCounter, PyDict } from './pickle';
+import { FormatError, PyCallable, PyCounter, PyDict, UnpickleHooks } from './pickle';
 import { findModuleClass } from './modules';
 
 /** torch.FloatStorage and friends: the storage's element type. */
@@ -122,6 +122,10 @@ FUNCTIONS['__builtin__.set'] = FUNCTIONS['builtins.set'];
 
 /** Tensor classes only name a type in these files (the tar format's tensor records, _rebuild_from_type_v2). */
 const TYPE_MARKERS = /^(torch\.(\w+Tensor|Tensor)|torch\._tensor\.Tensor|torch\.nn\.parameter\.Parameter)$/;
+
+/** How a reader resolves a pickle's globals (and vets its opcodes): any class below, or weights_only.ts's. */
+export type Classes = Pick<UnpickleHooks, 'findClass' | 'opcode'>;
+export const ANY_CLASS: Classes = { findClass: (module, name) => findClass(module, name) };
 
 /** pickle's find_class for torch.load: the names a checkpoint of tensors and containers uses. */
 export function findClass(module: string, name: string): unknown {
