@@ -24,8 +24,12 @@ const python = process.env.PYTHON || '/usr/bin/python3';
 // torch-node runs OpenBLAS with one thread by default (lib/native.ts); give Python the same BLAS setup.
 const env = { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS || '1' };
 
-// [workload, iterations per process, what one iteration is]; the cached fine-tuning epochs are
-// torch-node's helper and have no Python counterpart (they are compared with Python's naive epoch).
+// [workload, iterations per process, what one iteration is, warm-up iterations (default 1)]; the cached
+// fine-tuning epochs are torch-node's helper and have no Python counterpart (they are compared with
+// Python's naive epoch). The DataLoader epochs are timed from the sixth on: torch-node frees a dead
+// tensor at a GC, not at once as Python's reference counts do, so its heap grows to the GC's level of
+// garbage over the first epochs (loader-0: some 300 MB; 0.60-0.64 s per epoch for four epochs, then
+// 0.40-0.42 s, on this VM, where a fresh page costs 11 us to fault in) while Python's is steady at once.
 const PLAN = [
   ['add', 10, '100k × a.add(b), 10-element tensors'],
   ['e1-step', 200, 'E1 training step, batch 32, Adam'],
@@ -34,12 +38,12 @@ const PLAN = [
   ['finetune-naive', 2, 'fine-tuning epoch, 200 images, naive'],
   ['finetune-cached', 5, 'fine-tuning epoch, cached conv features'],
   ['finetune-cached-head', 20, 'fine-tuning epoch, cached eval-mode head input'],
-  ['loader-0', 3, 'DataLoader epoch, 64 items, expensive transform, numWorkers 0'],
-  ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)'],
-  ['loader-jpeg-0', 3, 'DataLoader epoch, ImageFolder of 96 JPEGs, RandomResizedCrop(224) etc., numWorkers 0'],
-  ['loader-jpeg-2', 3, 'DataLoader epoch, same JPEG pipeline, numWorkers 2 (persistent)'],
-  ['loader-augment-0', 3, 'DataLoader epoch, the 96 JPEGs, torchvision reference recipe (TrivialAugmentWide, RandomErasing), numWorkers 0'],
-  ['loader-augment-2', 3, 'DataLoader epoch, same augmenting pipeline, numWorkers 2 (persistent)'],
+  ['loader-0', 3, 'DataLoader epoch, 64 items, expensive transform, numWorkers 0', 5],
+  ['loader-2', 3, 'DataLoader epoch, same pipeline, numWorkers 2 (persistent)', 5],
+  ['loader-jpeg-0', 3, 'DataLoader epoch, ImageFolder of 96 JPEGs, RandomResizedCrop(224) etc., numWorkers 0', 5],
+  ['loader-jpeg-2', 3, 'DataLoader epoch, same JPEG pipeline, numWorkers 2 (persistent)', 5],
+  ['loader-augment-0', 3, 'DataLoader epoch, the 96 JPEGs, torchvision reference recipe (TrivialAugmentWide, RandomErasing), numWorkers 0', 5],
+  ['loader-augment-2', 3, 'DataLoader epoch, same augmenting pipeline, numWorkers 2 (persistent)', 5],
   ['ddp', 0, 'DistributedDataParallel (Gloo), 1 and 2 processes: the E1 MLP and an MNIST CNN'],
 ].filter(([name]) => !args.only || args.only.split(',').includes(name));
 
@@ -72,7 +76,7 @@ const cppFloor = device === 'cpu' && PLAN.some(([n]) => n === 'e1-step') ? build
 
 const rows = [];
 let ddp = null;
-for (const [name, iters, what] of PLAN) {
+for (const [name, iters, what, warmups = 1] of PLAN) {
   if (name === 'ddp') {
     if (device !== 'cpu') { console.log('ddp: skipped (Gloo on the CPU only)'); continue; }
     const d = require('./ddp').runDdp({ rounds, env, python, hasPython });
@@ -91,8 +95,8 @@ for (const [name, iters, what] of PLAN) {
     if (cppFloor && name === 'e1-step') order.push('cpp');
     for (const who of order) {
       if (who === 'python' && (!hasPython || NODE_ONLY.has(name))) continue;
-      const out = who === 'node' ? runJson(process.execPath, [path.join(__dirname, 'workloads.js'), name, String(iters), device])
-        : who === 'python' ? runJson(python, [path.join(__dirname, 'workloads.py'), name, String(iters), device])
+      const out = who === 'node' ? runJson(process.execPath, [path.join(__dirname, 'workloads.js'), name, String(iters), device, String(warmups)])
+        : who === 'python' ? runJson(python, [path.join(__dirname, 'workloads.py'), name, String(iters), device, String(warmups)])
         : runJson(cppFloor, [String(iters)]);
       if (out.error) { if (!notes.includes(`${who}: ${out.error}`)) notes.push(`${who}: ${out.error}`); continue; }
       t[who].push(...out.times);

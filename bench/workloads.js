@@ -7,8 +7,9 @@ const torch = require('../dist/lib');
 const { models } = require('../dist/lib/vision');
 
 const { nn, optim } = torch;
-const [name, itersArg, device = 'cpu'] = process.argv.slice(2);
+const [name, itersArg, device = 'cpu', warmupArg] = process.argv.slice(2);
 const iterations = Number(itersArg || 5);
+const warmups = Number(warmupArg || 1);
 
 const sync = () => { if (device === 'cuda') torch.cuda.synchronize(); };
 
@@ -157,7 +158,7 @@ if (!workloads[name]) {
 }
 torch.manualSeed(0);
 const run = workloads[name]();
-run(); // warm-up
+for (let i = 0; i < warmups; i++) run();
 const times = [];
 for (let i = 0; i < iterations; i++) {
   const t0 = process.hrtime.bigint();

@@ -14,6 +14,7 @@ import torchvision
 
 name, iterations = sys.argv[1], int(sys.argv[2])
 device = sys.argv[3] if len(sys.argv) > 3 else 'cpu'
+warmups = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 
 
 def sync():
@@ -158,7 +159,8 @@ if name not in workloads:
     sys.exit(3)
 torch.manual_seed(0)
 run = workloads[name]()
-run()  # warm-up
+for _ in range(warmups):
+    run()
 times = []
 for _ in range(iterations):
     t0 = time.perf_counter()
