@@ -1,7 +1,7 @@
 // torch.utils.data
 export { Dataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset';
 export type { MapDataset } from './dataset';
-export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler } from './sampler';
+export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from './sampler';
 export type { RandomSamplerOptions } from './sampler';
 export { DataLoader } from './dataloader';
 export type { DataLoaderOptions } from './dataloader';

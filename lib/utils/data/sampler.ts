@@ -3,6 +3,10 @@
 import { argError } from '../../errors';
 import { Generator, generatorArg, randomSeed, randpermWith, randintWith } from '../../generator';
 import * as v from '../../validate';
+import { Tensor } from '../../tensor';
+import { asTensor } from '../../creation';
+import { float64 } from '../../dtype';
+import { multinomial } from '../../_C/generated/torch';
 
 export abstract class Sampler<T = number> implements Iterable<T> {
   abstract [Symbol.iterator](): Iterator<T>;
@@ -101,6 +105,53 @@ export class SubsetRandomSampler extends Sampler<number> {
   }
   get length(): number {
     return this.indices.length;
+  }
+}
+
+/** Python's str() of a scalar argument, as its format() puts it in a message. */
+function pyStr(x: unknown): string {
+  if (x === undefined || x === null) return 'None';
+  if (typeof x === 'boolean') return x ? 'True' : 'False';
+  return typeof x === 'number' || typeof x === 'bigint' || typeof x === 'string' ? String(x) : `a ${typeof x}`;
+}
+
+/**
+ * WeightedRandomSampler(weights, numSamples, { replacement, generator }): indices 0..len(weights)-1 drawn
+ * with the given (unnormalized) probabilities by torch.multinomial, as sampler.py 1.13 draws them, once
+ * per pass: the same seed gives Python's indices. Python's keywords may come as options too.
+ */
+export class WeightedRandomSampler extends Sampler<number> {
+  readonly weights: Tensor;
+  readonly numSamples: number;
+  readonly replacement: boolean;
+  readonly generator: Generator | undefined;
+
+  constructor(
+    weights: number[] | Tensor | { weights: number[] | Tensor; numSamples: number; replacement?: boolean; generator?: Generator },
+    numSamples?: number | { numSamples: number; replacement?: boolean; generator?: Generator },
+    replacement?: boolean | { replacement?: boolean; generator?: Generator },
+    opts?: { generator?: Generator },
+  ) {
+    super();
+    const call = 'torch.utils.data.WeightedRandomSampler';
+    const o = v.bindArgs(call, ['weights', 'numSamples', 'replacement', 'generator'], [weights, numSamples, replacement, opts]);
+    // Python's checks, its ValueErrors as RangeErrors with its messages
+    const n = o.numSamples;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) throw new RangeError(`${call}: num_samples should be a positive integer value, but got num_samples=${pyStr(n)}`);
+    if (o.replacement !== undefined && typeof o.replacement !== 'boolean') throw new RangeError(`${call}: replacement should be a boolean value, but got replacement=${pyStr(o.replacement)}`);
+    if (o.weights === undefined) throw new TypeError(`${call}: missing required argument 'weights'`);
+    const w = asTensor(o.weights as Parameters<typeof asTensor>[0], { dtype: float64 });
+    if (w.dim() !== 1) throw new RangeError(`${call}: weights should be a 1d sequence but given weights have shape (${w.shape.join(', ')}${w.dim() === 1 ? ',' : ''})`);
+    this.weights = w;
+    this.numSamples = n;
+    this.replacement = o.replacement === undefined ? true : (o.replacement as boolean);
+    this.generator = generatorArg(call, o.generator);
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    yield* int64s(multinomial(this.weights, this.numSamples, this.replacement, { generator: this.generator ?? null }));
+  }
+  get length(): number {
+    return this.numSamples;
   }
 }
 
